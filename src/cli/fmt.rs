@@ -1,0 +1,57 @@
+//! `oscx fmt`: print, check or rewrite the canonical form.
+
+use osc_schema::xml::decode::SourceEncoding;
+use osc_schema::xml::{self, Declaration, WriteOptions};
+
+use super::args::{DeclarationArg, FmtArgs};
+use super::input::{display_name, read_input};
+use super::{Fatal, Outcome, write_stdout};
+
+pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
+    let name = display_name(&args.file);
+    let bytes = read_input(&args.file)?;
+    let parsed = match xml::read_bytes(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("oscx: {name}: {e}");
+            return Ok(Outcome::Findings);
+        }
+    };
+    for note in &parsed.notes {
+        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+    }
+    let declaration = match args.declaration {
+        Some(DeclarationArg::Utf8) => Declaration::Utf8,
+        Some(DeclarationArg::Utf16) => Declaration::Utf16,
+        Some(DeclarationArg::None) => Declaration::None,
+        None => match xml::decode::decode(&bytes).map(|d| d.encoding) {
+            Ok(SourceEncoding::Utf16Le | SourceEncoding::Utf16Be) => Declaration::Utf16,
+            _ => Declaration::Utf8,
+        },
+    };
+    let options = WriteOptions {
+        declaration,
+        pretty: !args.compact,
+    };
+    let canonical =
+        xml::write_bytes(&parsed.document, options).map_err(|e| Fatal(format!("{name}: {e}")))?;
+    if args.check {
+        if canonical == bytes {
+            return Ok(Outcome::Clean);
+        }
+        eprintln!("oscx: {name} is not in canonical form");
+        return Ok(Outcome::Findings);
+    }
+    if args.write {
+        if args.file.as_os_str() == "-" {
+            return Err(Fatal("--write needs a file, not standard input".into()));
+        }
+        if canonical != bytes {
+            std::fs::write(&args.file, &canonical)
+                .map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+        }
+        return Ok(Outcome::Clean);
+    }
+    write_stdout(&canonical)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,55 @@
+//! Flags in, library calls, output and exit code out. No OSC logic lives here.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod args;
+mod fmt;
+mod input;
+
+pub use args::{Cli, Command};
+
+/// Outcome of a command, mapped to the exit codes scripts rely on.
+pub enum Outcome {
+    /// 0: everything is fine.
+    Clean,
+    /// 1: findings (a document not canonical, not readable as a document, invalid).
+    Findings,
+}
+
+/// A failure that ends the run with exit code 2.
+pub struct Fatal(pub String);
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout with success, usage errors with code 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Fmt(args) => fmt::run(&args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(Fatal(message)) => {
+            let _ = writeln!(std::io::stderr(), "oscx: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`oscx … | head`) ends the run quietly.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(Fatal(format!("cannot write to stdout: {e}"))),
+    }
+}

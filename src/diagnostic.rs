@@ -1,0 +1,131 @@
+//! Findings about a document's content: what validation and lint rules report.
+//!
+//! A [`Diagnostic`] never stops reading; they are collected into a [`Report`].
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Probably wrong, or works only by accident.
+    Warning,
+    /// The OSC rejects the document or misbehaves with it.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where in a document a finding points.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Location {
+    /// Element path such as `/friends/person[3]/gender` (1-based index among same-named siblings).
+    pub path: String,
+    /// Byte range in the decoded (UTF-8) document text.
+    pub span: Range<usize>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+}
+
+/// One finding: a code, a severity, a message, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable identifier such as `xsd::unexpected-element` or `OSC012`.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What was expected and what was found.
+    pub message: String,
+    /// Where it is.
+    pub location: Location,
+    /// A hint on how to fix it, when there is one.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Builds a diagnostic without help text.
+    pub fn new(
+        code: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        Diagnostic {
+            code: code.into(),
+            severity,
+            message: message.into(),
+            location,
+            help: None,
+        }
+    }
+
+    /// Adds a hint on how to fix the finding.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}] {}:{}",
+            self.severity, self.code, self.location.line, self.location.column
+        )?;
+        if !self.location.path.is_empty() {
+            write!(f, " {}", self.location.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Receives diagnostics as they are found.
+///
+/// `Vec<Diagnostic>` keeps them all; [`Capped`] stops keeping them after a limit.
+pub trait DiagnosticSink {
+    /// Takes one diagnostic.
+    fn push(&mut self, diagnostic: Diagnostic);
+}
+
+impl DiagnosticSink for Vec<Diagnostic> {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        Vec::push(self, diagnostic);
+    }
+}
+
+/// Keeps at most `limit` diagnostics and counts the ones it dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Capped {
+    /// The diagnostics kept, in the order they were found.
+    pub kept: Vec<Diagnostic>,
+    /// How many to keep.
+    pub limit: usize,
+    /// How many arrived after the limit was reached.
+    pub dropped: usize,
+}
+
+impl DiagnosticSink for Capped {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        if self.kept.len() < self.limit {
+            self.kept.push(diagnostic);
+        } else {
+            self.dropped += 1;
+        }
+    }
+}

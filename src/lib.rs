@@ -1,0 +1,57 @@
+//! osc-schema: the XML that Outlook Social Connector (OSC) providers exchange with Office,
+//! as typed Rust values, read and written without loss.
+//!
+//! ```
+//! use osc_schema::model::{Root, Gender};
+//!
+//! let xml = r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+//!   <person><gender>female</gender><userID>4667647</userID></person>
+//! </friends>"#;
+//! let doc = osc_schema::xml::read_str(xml)?;
+//! let Root::Friends(friends) = &doc.root else { unreachable!() };
+//! assert_eq!(friends.persons[0].gender, Some(Gender::Female));
+//!
+//! // Written back in schema order, in the canonical form.
+//! let canonical = osc_schema::xml::to_string(&doc)?;
+//! assert!(canonical.contains("<userID>4667647</userID>\n    <gender>female</gender>"));
+//! assert_eq!(osc_schema::xml::read_str(&canonical)?, doc);
+//! # Ok::<(), osc_schema::Error>(())
+//! ```
+//!
+//! # What is where
+//! - [`model`]: the five documents (`capabilities`, `friends`, `person`, `activityFeed`,
+//!   `hashedAddresses`) and the XSD → Rust mapping;
+//! - [`xml`]: reading (strict, with positions; a streaming reader for big friend lists) and
+//!   canonical writing;
+//! - [`xs`]: the XSD datatypes, exact to XSD 1.0's lexical rules;
+//! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which.
+//!
+//! # Errors and findings
+//! An [`Error`] means the input could not be read as a document at all (not well-formed,
+//! undecodable, or not fitting the model). Findings about content that still reads are
+//! [`Diagnostic`]s.
+//!
+//! # Limitations
+//! - Comments, processing instructions and the layout of the input are not part of the
+//!   model: writing gives the canonical form, not the original bytes.
+//! - The reader stops at the first problem; collecting every problem of a document is
+//!   validation's job.
+//! - Only UTF-8 and UTF-16 (with a byte order mark) are decoded.
+
+#![warn(missing_docs)]
+
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod version;
+pub mod xml;
+pub mod xs;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use error::{Error, TextPos};
+pub use version::{Namespace, RootKind, Target};

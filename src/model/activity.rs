@@ -1,0 +1,297 @@
+//! `activityFeed`: activities, the variables they carry, and the templates that render them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::xs::{AnyUri, XsDateTime};
+
+/// The kind of an activity or template (`type`); the OSC treats status, photo and document
+/// updates specially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActivityType {
+    /// `Status Update` (with a space).
+    #[serde(rename = "Status Update")]
+    StatusUpdate,
+    /// `Photo`.
+    Photo,
+    /// `Document`.
+    Document,
+    /// `Other`.
+    Other,
+}
+
+impl ActivityType {
+    /// The schema's spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActivityType::StatusUpdate => "Status Update",
+            ActivityType::Photo => "Photo",
+            ActivityType::Document => "Document",
+            ActivityType::Other => "Other",
+        }
+    }
+
+    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "Status Update" => Some(ActivityType::StatusUpdate),
+            "Photo" => Some(ActivityType::Photo),
+            "Document" => Some(ActivityType::Document),
+            "Other" => Some(ActivityType::Other),
+            _ => None,
+        }
+    }
+}
+
+/// The `type` attribute of a `templateVariable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TemplateVariableType {
+    /// `publisherVariable`: who published the activity.
+    #[serde(rename = "publisherVariable")]
+    Publisher,
+    /// `entityVariable`: another person or thing the activity mentions.
+    #[serde(rename = "entityVariable")]
+    Entity,
+    /// `linkVariable`: a hyperlink.
+    #[serde(rename = "linkVariable")]
+    Link,
+    /// `textVariable`: plain text.
+    #[serde(rename = "textVariable")]
+    Text,
+    /// `pictureVariable`: a picture.
+    #[serde(rename = "pictureVariable")]
+    Picture,
+    /// `listVariable`: a list of simple variables.
+    #[serde(rename = "listVariable")]
+    List,
+}
+
+impl TemplateVariableType {
+    /// The schema's spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TemplateVariableType::Publisher => "publisherVariable",
+            TemplateVariableType::Entity => "entityVariable",
+            TemplateVariableType::Link => "linkVariable",
+            TemplateVariableType::Text => "textVariable",
+            TemplateVariableType::Picture => "pictureVariable",
+            TemplateVariableType::List => "listVariable",
+        }
+    }
+
+    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "publisherVariable" => Some(TemplateVariableType::Publisher),
+            "entityVariable" => Some(TemplateVariableType::Entity),
+            "linkVariable" => Some(TemplateVariableType::Link),
+            "textVariable" => Some(TemplateVariableType::Text),
+            "pictureVariable" => Some(TemplateVariableType::Picture),
+            "listVariable" => Some(TemplateVariableType::List),
+            _ => None,
+        }
+    }
+}
+
+/// The `type` attribute of a `simpleTemplateVariable` (a list item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SimpleVariableType {
+    /// `linkVariable`.
+    #[serde(rename = "linkVariable")]
+    Link,
+    /// `textVariable`.
+    #[serde(rename = "textVariable")]
+    Text,
+    /// `pictureVariable`.
+    #[serde(rename = "pictureVariable")]
+    Picture,
+}
+
+impl SimpleVariableType {
+    /// The schema's spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SimpleVariableType::Link => "linkVariable",
+            SimpleVariableType::Text => "textVariable",
+            SimpleVariableType::Picture => "pictureVariable",
+        }
+    }
+
+    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "linkVariable" => Some(SimpleVariableType::Link),
+            "textVariable" => Some(SimpleVariableType::Text),
+            "pictureVariable" => Some(SimpleVariableType::Picture),
+            _ => None,
+        }
+    }
+}
+
+/// A `simpleTemplateVariable`: one item of a list variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimpleTemplateVariable {
+    /// The `type` attribute.
+    #[serde(rename = "type")]
+    pub variable_type: SimpleVariableType,
+    /// `name`.
+    pub name: String,
+    /// `text`: a link's display text.
+    pub text: Option<String>,
+    /// `value`: the picture or link address.
+    pub value: Option<AnyUri>,
+    /// `altText`: a picture's alternative text.
+    pub alt_text: Option<String>,
+    /// `href`: where a click on the picture leads.
+    pub href: Option<AnyUri>,
+}
+
+impl SimpleTemplateVariable {
+    /// An item with its type and name and nothing else.
+    pub fn new(variable_type: SimpleVariableType, name: impl Into<String>) -> Self {
+        SimpleTemplateVariable {
+            variable_type,
+            name: name.into(),
+            text: None,
+            value: None,
+            alt_text: None,
+            href: None,
+        }
+    }
+}
+
+/// A `templateVariable`: a named value an activity fills its template's tokens with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateVariable {
+    /// The `type` attribute.
+    #[serde(rename = "type")]
+    pub variable_type: TemplateVariableType,
+    /// `name`: what tokens refer to.
+    pub name: String,
+    /// `id`: the network's identifier of a publisher or entity.
+    pub id: Option<String>,
+    /// `nameHint`: the name to display for a publisher or entity.
+    pub name_hint: Option<String>,
+    /// `emailAddress`: a publisher's or entity's address.
+    pub email_address: Option<String>,
+    /// `profileUrl`: a publisher's or entity's profile page.
+    pub profile_url: Option<String>,
+    /// `text`: a link's display text.
+    pub text: Option<String>,
+    /// `value`: a link or picture address, or a text variable's text
+    /// (`xs:anyURI` in 1.0, `xs:string` from 1.1 on).
+    pub value: Option<String>,
+    /// `altText`: a picture's alternative text.
+    pub alt_text: Option<String>,
+    /// `href`: where a click on a picture leads.
+    pub href: Option<AnyUri>,
+    /// `listItems`: the items of a list variable; `Some(vec![])` is an empty `listItems`.
+    pub list_items: Option<Vec<SimpleTemplateVariable>>,
+}
+
+impl TemplateVariable {
+    /// A variable with its type and name and nothing else.
+    pub fn new(variable_type: TemplateVariableType, name: impl Into<String>) -> Self {
+        TemplateVariable {
+            variable_type,
+            name: name.into(),
+            id: None,
+            name_hint: None,
+            email_address: None,
+            profile_url: None,
+            text: None,
+            value: None,
+            alt_text: None,
+            href: None,
+            list_items: None,
+        }
+    }
+}
+
+/// An `activityDetails`: one activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityDetails {
+    /// `ownerID`: the user the activity belongs to.
+    #[serde(rename = "ownerID")]
+    pub owner_id: String,
+    /// `objectID`: unique per activity; the OSC drops duplicates by it.
+    #[serde(rename = "objectID")]
+    pub object_id: String,
+    /// `applicationID`: with `templateID`, selects the template.
+    #[serde(rename = "applicationID")]
+    pub application_id: u64,
+    /// `templateID`.
+    #[serde(rename = "templateID")]
+    pub template_id: u64,
+    /// `publishDate`.
+    pub publish_date: XsDateTime,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub activity_type: Option<ActivityType>,
+    /// The `templateVariable` elements inside `templateVariables`.
+    pub template_variables: Vec<TemplateVariable>,
+}
+
+impl ActivityDetails {
+    /// An activity with its required fields and no variables.
+    pub fn new(
+        owner_id: impl Into<String>,
+        object_id: impl Into<String>,
+        application_id: u64,
+        template_id: u64,
+        publish_date: XsDateTime,
+    ) -> Self {
+        ActivityDetails {
+            owner_id: owner_id.into(),
+            object_id: object_id.into(),
+            application_id,
+            template_id,
+            publish_date,
+            activity_type: None,
+            template_variables: Vec::new(),
+        }
+    }
+}
+
+/// An `activityTemplate`: how activities of one kind are displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityTemplate {
+    /// `type`.
+    #[serde(rename = "type")]
+    pub activity_type: Option<ActivityType>,
+    /// `title`: the main line, with tokens such as `{publisher:Name}`.
+    pub title: String,
+    /// `data`: a second line, also with tokens.
+    pub data: Option<String>,
+    /// `icon`: the icon shown beside the activity.
+    pub icon: AnyUri,
+}
+
+/// An `activityTemplateContainer`: a template and the key activities select it by.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityTemplateContainer {
+    /// `applicationID`.
+    #[serde(rename = "applicationID")]
+    pub application_id: u64,
+    /// `templateID`.
+    #[serde(rename = "templateID")]
+    pub template_id: u64,
+    /// `activityTemplate`.
+    pub activity_template: ActivityTemplate,
+}
+
+/// The `activityFeed` document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityFeed {
+    /// `network`: the network's name.
+    pub network: String,
+    /// The `activityDetails` elements inside `activities`.
+    pub activities: Vec<ActivityDetails>,
+    /// The `activityTemplateContainer` elements inside `templates`.
+    pub templates: Vec<ActivityTemplateContainer>,
+}

@@ -1,0 +1,52 @@
+//! The typed model of the five OSC documents.
+//!
+//! Every element of the three schema generations has a home here; the model is the union
+//! of the generations, and [`crate::version`] says which element belongs to which. Reading
+//! ([`crate::xml::read`]) accepts elements in any order, writing ([`crate::xml::write`])
+//! puts them back in schema order.
+//!
+//! # XSD to Rust
+//!
+//! | XSD | Rust | notes |
+//! |---|---|---|
+//! | required element (`minOccurs="1"`) | plain field | `Person::user_id: String` |
+//! | optional element (`minOccurs="0"`, `maxOccurs="1"`) | `Option<T>` | `<nickname></nickname>` is `Some` of an empty string |
+//! | repeated element (`maxOccurs="unbounded"`) | `Vec<T>` | `Friends::persons` |
+//! | wrapper element holding a repeated one | `Vec<T>` of the inner items | `activities` → `ActivityFeed::activities` |
+//! | optional wrapper (`listItems`) | `Option<Vec<T>>` | an empty `listItems` stays distinct from none |
+//! | `xs:string` | `String` | whitespace kept as written |
+//! | `stringType` (`maxLength` 1024) | [`BoundedString`](crate::xs::BoundedString) | counted in characters |
+//! | `xs:boolean` | `bool` | `1`/`0` read as `true`/`false`, written `true`/`false` |
+//! | `xs:int`, `xs:unsignedInt`, `xs:unsignedLong` | `i32`, `u32`, `u64` | written as plain digits |
+//! | `xs:date`, `xs:dateTime` | [`XsDate`](crate::xs::XsDate), [`XsDateTime`](crate::xs::XsDateTime) | lexical form kept, so `Z` ≠ `+00:00` |
+//! | `xs:anyURI` | [`AnyUri`](crate::xs::AnyUri) | whitespace collapsed |
+//! | enumerations and literal patterns | enums | [`Gender`], [`FriendStatus`], [`HashFunction`], [`ActivityType`], [`TemplateVariableType`], [`SimpleVariableType`] |
+//! | attribute `type` / `index` | field `variable_type` / `index` | |
+//!
+//! ```
+//! use osc_schema::model::{Document, Friends, Person};
+//! use osc_schema::xs::BoundedString;
+//!
+//! let mut ada = Person::new("42");
+//! ada.first_name = Some(BoundedString::new("Ada")?);
+//! let doc = Document::from(Friends { persons: vec![ada] });
+//! let xml = osc_schema::xml::to_string(&doc)?;
+//! assert!(xml.contains("<firstName>Ada</firstName>"));
+//! assert_eq!(osc_schema::xml::read_str(&xml)?, doc);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod activity;
+mod capabilities;
+mod document;
+mod hashed;
+mod person;
+
+pub use activity::{
+    ActivityDetails, ActivityFeed, ActivityTemplate, ActivityTemplateContainer, ActivityType,
+    SimpleTemplateVariable, SimpleVariableType, TemplateVariable, TemplateVariableType,
+};
+pub use capabilities::{Capabilities, HashFunction};
+pub use document::{Document, Root};
+pub use hashed::{HashedAddresses, PersonAddresses};
+pub use person::{FriendStatus, Friends, Gender, Person};

@@ -1,0 +1,349 @@
+//! A pull cursor over quick-xml events for the model reader: owned elements with their
+//! positions, whitespace and comments skipped, text values assembled and checked.
+//!
+//! The readers in [`super::read`] and [`super::stream`] walk documents with it; it knows
+//! nothing of the OSC elements themselves.
+
+use std::io::BufRead;
+
+use quick_xml::NsReader;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+
+use super::tracked::Tracked;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, TextPos};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A start tag, owned.
+#[derive(Debug, Clone)]
+pub(crate) struct Element {
+    /// Local name.
+    pub name: String,
+    /// Where the `<` is.
+    pub pos: TextPos,
+    /// `<name/>`: no content and no end tag follow.
+    pub empty: bool,
+    /// The namespace, when it differs from the one children are expected in
+    /// (always filled in for the root, which sets the expectation).
+    pub foreign_namespace: Option<Option<String>>,
+    /// Attributes other than namespace declarations and `xsi:` schema hints.
+    pub attributes: Vec<(String, String)>,
+}
+
+enum Item {
+    Start(Element),
+    End,
+    Text(String),
+    Skip,
+    Eof,
+}
+
+pub(crate) struct Cursor<R: BufRead> {
+    reader: NsReader<Tracked<R>>,
+    buf: Vec<u8>,
+    /// Namespace children must be in; `None` for no namespace.
+    expected_namespace: Option<String>,
+    /// Start of the event read last.
+    mark: TextPos,
+    /// Harmless things noticed while reading, and fixes applied in lenient mode.
+    pub notes: Vec<Diagnostic>,
+    /// Whether known mistakes are mapped to their fix instead of refused.
+    pub lenient: bool,
+}
+
+impl<R: BufRead> Cursor<R> {
+    pub fn new(input: R, lenient: bool) -> Self {
+        let reader = NsReader::from_reader(Tracked::new(input));
+        Cursor {
+            reader,
+            buf: Vec::with_capacity(256),
+            expected_namespace: Some(String::from("\u{0}")),
+            mark: TextPos::new(1, 1),
+            notes: Vec::new(),
+            lenient,
+        }
+    }
+
+    /// Children are expected in this namespace from now on.
+    pub fn expect_namespace(&mut self, ns: Option<&str>) {
+        self.expected_namespace = ns.map(str::to_owned);
+    }
+
+    /// Start of the event read last.
+    pub fn mark(&self) -> TextPos {
+        self.mark
+    }
+
+    fn not_well_formed(&self, message: impl Into<String>) -> Error {
+        Error::NotWellFormed {
+            message: message.into(),
+            pos: self.mark,
+        }
+    }
+
+    fn next_item(&mut self) -> Result<Item, Error> {
+        self.mark = self.reader.get_ref().pos();
+        let mark = self.mark;
+        self.buf.clear();
+        let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
+            Ok(pair) => pair,
+            Err(e) => return Err(nwf(mark, e.to_string())),
+        };
+        let namespace = match resolved {
+            ResolveResult::Bound(ns) => Some(ns.into_inner().to_owned()),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(prefix) => {
+                return Err(Error::NotWellFormed {
+                    message: format!("namespace prefix `{prefix}` is not declared"),
+                    pos: self.mark,
+                });
+            }
+        };
+        let item = match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = e.local_name().into_inner().to_owned();
+                let mut attributes = Vec::new();
+                for attr in e.attributes() {
+                    let attr = attr.map_err(|err| Error::NotWellFormed {
+                        message: err.to_string(),
+                        pos: self.mark,
+                    })?;
+                    let key = attr.key.into_inner();
+                    if key == "xmlns" || key.starts_with("xmlns:") {
+                        continue;
+                    }
+                    let (attr_ns, local) = self.reader.resolver().resolve_attribute(attr.key);
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|err| Error::NotWellFormed {
+                            message: err.to_string(),
+                            pos: self.mark,
+                        })?;
+                    check_chars(&value).map_err(|m| Error::NotWellFormed {
+                        message: m,
+                        pos: self.mark,
+                    })?;
+                    match attr_ns {
+                        ResolveResult::Unbound => {
+                            attributes.push((local.into_inner().to_owned(), value.into_owned()))
+                        }
+                        ResolveResult::Bound(ns)
+                            if ns.into_inner() == XSI
+                                && matches!(
+                                    local.into_inner(),
+                                    "schemaLocation" | "noNamespaceSchemaLocation"
+                                ) => {}
+                        _ => {
+                            return Err(Error::Attribute {
+                                element: name,
+                                message: format!("unexpected attribute `{key}`"),
+                                pos: self.mark,
+                            });
+                        }
+                    }
+                }
+                let foreign_namespace = (namespace != self.expected_namespace).then_some(namespace);
+                Item::Start(Element {
+                    name,
+                    pos: self.mark,
+                    empty: matches!(event, Event::Empty(_)),
+                    foreign_namespace,
+                    attributes,
+                })
+            }
+            Event::End(_) => Item::End,
+            Event::Text(t) => Item::Text(t.xml10_content().into_owned()),
+            Event::CData(t) => Item::Text(t.xml10_content().into_owned()),
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => match r.into_inner().as_ref() {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        other => {
+                            return Err(nwf(
+                                mark,
+                                format!(
+                                    "entity `&{other};` is not defined (only the five predefined \
+                                 entities and character references are allowed)"
+                                ),
+                            ));
+                        }
+                    },
+                    Err(e) => return Err(nwf(mark, e.to_string())),
+                };
+                Item::Text(c.to_string())
+            }
+            Event::Decl(_) if mark != TextPos::new(1, 1) => {
+                return Err(nwf(
+                    mark,
+                    "an XML declaration is allowed only at the very start of the document",
+                ));
+            }
+            Event::Comment(_) | Event::Decl(_) => Item::Skip,
+            Event::PI(pi) => {
+                if pi.target().eq_ignore_ascii_case("xml") {
+                    return Err(nwf(
+                        mark,
+                        "an XML declaration is allowed only at the very start of the document",
+                    ));
+                }
+                Item::Skip
+            }
+            Event::DocType(_) => return Err(Error::Doctype { pos: self.mark }),
+            Event::Eof => Item::Eof,
+        };
+        if let Item::Text(t) = &item {
+            check_chars(t).map_err(|m| nwf(mark, m))?;
+        }
+        Ok(item)
+    }
+
+    /// Reads up to the root element; the prolog may hold only the declaration, comments,
+    /// processing instructions and whitespace.
+    pub fn root(&mut self) -> Result<Element, Error> {
+        loop {
+            match self.next_item()? {
+                Item::Start(e) => return Ok(e),
+                Item::Skip => {}
+                Item::Text(t) if is_xml_whitespace(&t) => {}
+                Item::Text(_) => return Err(self.not_well_formed("text before the root element")),
+                Item::End => return Err(self.not_well_formed("end tag before the root element")),
+                Item::Eof => return Err(self.not_well_formed("the document has no root element")),
+            }
+        }
+    }
+
+    /// Reads what follows the root: only comments, processing instructions and whitespace.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        loop {
+            match self.next_item()? {
+                Item::Eof => return Ok(()),
+                Item::Skip => {}
+                Item::Text(t) if is_xml_whitespace(&t) => {}
+                _ => return Err(self.not_well_formed("content after the root element")),
+            }
+        }
+    }
+
+    /// The next child element of `parent`, or `None` at its end tag.
+    pub fn next_child(&mut self, parent: &Element) -> Result<Option<Element>, Error> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.next_item()? {
+                Item::Start(e) => {
+                    if let Some(found) = &e.foreign_namespace {
+                        let ns = found.as_deref().unwrap_or("no namespace");
+                        return Err(Error::UnexpectedElement {
+                            name: format!("{} (in namespace `{ns}`)", e.name),
+                            parent: parent.name.clone(),
+                            pos: e.pos,
+                        });
+                    }
+                    return Ok(Some(e));
+                }
+                Item::End => return Ok(None),
+                Item::Skip => {}
+                Item::Text(t) if is_xml_whitespace(&t) => {}
+                Item::Text(_) => {
+                    return Err(Error::UnexpectedText {
+                        parent: parent.name.clone(),
+                        pos: self.mark,
+                    });
+                }
+                Item::Eof => {
+                    return Err(
+                        self.not_well_formed(format!("the document ends inside `{}`", parent.name))
+                    );
+                }
+            }
+        }
+    }
+
+    /// The text content of a simple-typed element, with references resolved, comments and
+    /// processing instructions skipped, and line ends normalised as XML requires.
+    /// Returns the text and where it starts.
+    pub fn text(&mut self, element: &Element) -> Result<(String, TextPos), Error> {
+        no_attributes(element)?;
+        self.text_allowing_attributes(element)
+    }
+
+    /// Like [`Cursor::text`], for elements whose attributes the caller has checked.
+    pub fn text_allowing_attributes(
+        &mut self,
+        element: &Element,
+    ) -> Result<(String, TextPos), Error> {
+        let mut out = String::new();
+        let mut start = None;
+        if element.empty {
+            return Ok((out, element.pos));
+        }
+        loop {
+            match self.next_item()? {
+                Item::Text(t) => {
+                    start.get_or_insert(self.mark);
+                    out.push_str(&t);
+                }
+                Item::Skip => {}
+                Item::End => return Ok((out, start.unwrap_or(element.pos))),
+                Item::Start(e) => {
+                    return Err(Error::UnexpectedElement {
+                        name: e.name,
+                        parent: element.name.clone(),
+                        pos: e.pos,
+                    });
+                }
+                Item::Eof => {
+                    return Err(self
+                        .not_well_formed(format!("the document ends inside `{}`", element.name)));
+                }
+            }
+        }
+    }
+}
+
+/// Refuses any attribute on an element that has none in the schema.
+pub(crate) fn no_attributes(element: &Element) -> Result<(), Error> {
+    match element.attributes.first() {
+        None => Ok(()),
+        Some((name, _)) => Err(Error::Attribute {
+            element: element.name.clone(),
+            message: format!("unexpected attribute `{name}`"),
+            pos: element.pos,
+        }),
+    }
+}
+
+/// XML's whitespace: space, tab, CR and LF (not the wider Unicode set).
+pub(crate) fn is_xml_whitespace(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Whether `c` may appear in an XML 1.0 document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn nwf(pos: TextPos, message: impl Into<String>) -> Error {
+    Error::NotWellFormed {
+        message: message.into(),
+        pos,
+    }
+}
+
+fn check_chars(s: &str) -> Result<(), String> {
+    match s.chars().find(|&c| !is_xml_char(c)) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "character U+{:04X} is not allowed in XML",
+            u32::from(c)
+        )),
+    }
+}

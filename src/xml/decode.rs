@@ -1,0 +1,258 @@
+//! Bytes to text: byte order marks, UTF-8 and UTF-16, and the encoding the declaration names.
+//!
+//! OSC providers hand their XML to Office as BSTRs, so payloads captured from them are often
+//! UTF-16 with a byte order mark, while the declaration inside may say anything. We decode
+//! by the byte order mark, refuse a declaration that contradicts it, and accept the common
+//! capture of a .NET provider that declares `utf-16` but was saved as 8-bit text.
+
+use std::borrow::Cow;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::error::{Error, TextPos};
+
+/// The encoding the bytes were decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    /// UTF-8 without a byte order mark.
+    Utf8,
+    /// UTF-8 with a byte order mark.
+    Utf8Bom,
+    /// UTF-16, little-endian, with a byte order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with a byte order mark.
+    Utf16Be,
+}
+
+/// Decoded document text and what was noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Decoded<'a> {
+    /// The document as UTF-8, without a byte order mark.
+    pub text: Cow<'a, str>,
+    /// What the bytes were.
+    pub encoding: SourceEncoding,
+    /// Harmless surprises, such as a `utf-16` declaration on 8-bit bytes.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Decodes document bytes to text.
+///
+/// # Errors
+/// [`Error::Encoding`] when the bytes are neither UTF-8 nor UTF-16 with a byte order mark,
+/// when UTF-16 comes without one, or when the declaration contradicts the byte order mark.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+    let (encoding, body) = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => (SourceEncoding::Utf8Bom, rest),
+        [0xFF, 0xFE, rest @ ..] => (SourceEncoding::Utf16Le, rest),
+        [0xFE, 0xFF, rest @ ..] => (SourceEncoding::Utf16Be, rest),
+        [0x3C, 0x00, 0x3F, 0x00, ..] | [0x00, 0x3C, 0x00, 0x3F, ..] => {
+            return Err(Error::Encoding {
+                message: "UTF-16 text without a byte order mark is not supported; \
+                          save it with a byte order mark or as UTF-8"
+                    .into(),
+                pos: TextPos::new(1, 1),
+            });
+        }
+        _ => (SourceEncoding::Utf8, bytes),
+    };
+    let text: Cow<'_, str> = match encoding {
+        SourceEncoding::Utf8 | SourceEncoding::Utf8Bom => Cow::Borrowed(utf8(body)?),
+        SourceEncoding::Utf16Le => Cow::Owned(utf16(body, u16::from_le_bytes)?),
+        SourceEncoding::Utf16Be => Cow::Owned(utf16(body, u16::from_be_bytes)?),
+    };
+    let mut warnings = Vec::new();
+    if let Some(declared) = declared_encoding(&text) {
+        check_declaration(&declared, encoding, &text, &mut warnings)?;
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
+}
+
+fn check_declaration(
+    declared: &str,
+    encoding: SourceEncoding,
+    text: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    let name = declared.to_ascii_lowercase();
+    let says_utf16 = matches!(name.as_str(), "utf-16" | "utf-16le" | "utf-16be" | "ucs-2");
+    let says_utf8 = name == "utf-8" || name == "utf8";
+    let contradiction = |found: &str| Error::Encoding {
+        message: format!("the declaration says `{declared}` but the byte order mark says {found}"),
+        pos: TextPos::new(1, 1),
+    };
+    match encoding {
+        SourceEncoding::Utf16Le | SourceEncoding::Utf16Be if !says_utf16 => {
+            Err(contradiction("UTF-16"))
+        }
+        SourceEncoding::Utf8Bom if !says_utf8 => Err(contradiction("UTF-8")),
+        SourceEncoding::Utf8 if says_utf16 => {
+            warnings.push(encoding_warning(format!(
+                "the declaration says `{declared}` but the bytes are 8-bit text; read as UTF-8"
+            )));
+            Ok(())
+        }
+        SourceEncoding::Utf8 if !says_utf8 => {
+            if text.is_ascii() {
+                warnings.push(encoding_warning(format!(
+                    "the declaration says `{declared}`; the text is plain ASCII, read as UTF-8"
+                )));
+                Ok(())
+            } else {
+                Err(Error::Encoding {
+                    message: format!("encoding `{declared}` is not supported; use UTF-8 or UTF-16"),
+                    pos: TextPos::new(1, 1),
+                })
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+fn encoding_warning(message: String) -> Diagnostic {
+    Diagnostic::new(
+        "xml::encoding-mismatch",
+        Severity::Warning,
+        message,
+        Location {
+            path: String::new(),
+            span: 0..0,
+            line: 1,
+            column: 1,
+        },
+    )
+    .with_help("declare the encoding the bytes really use (`utf-8` for 8-bit text)")
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The valid prefix is UTF-8 by construction, so this never falls back.
+        let prefix = std::str::from_utf8(good).unwrap_or_default();
+        Error::Encoding {
+            message: "invalid UTF-8".into(),
+            pos: pos_at_end(prefix),
+        }
+    })
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Error> {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [a, b] => unit([*a, *b]),
+        // An odd trailing byte cannot be a code unit; let it decode as unpaired.
+        _ => 0xD800,
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(Error::Encoding {
+                    message: "invalid UTF-16 (an unpaired surrogate or an odd trailing byte)"
+                        .into(),
+                    pos: pos_at_end(&out),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The position just after `prefix`.
+pub(crate) fn pos_at_end(prefix: &str) -> TextPos {
+    let line = prefix.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let column = prefix[line_start..].chars().count() + 1;
+    TextPos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+/// The value of `encoding="…"` in a leading XML declaration, if there is one.
+pub fn declared_encoding(text: &str) -> Option<String> {
+    let decl = text.strip_prefix("<?xml")?;
+    let end = decl.find("?>")?;
+    let decl = &decl[..end];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    let close = value.find(quote)?;
+    Some(value[..close].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le_with_bom(s: &str) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode(b"<a/>").unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding),
+            ("<a/>", SourceEncoding::Utf8)
+        );
+        let d = decode(b"\xEF\xBB\xBF<a/>").unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding),
+            ("<a/>", SourceEncoding::Utf8Bom)
+        );
+    }
+
+    #[test]
+    fn utf16_both_byte_orders() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-16\"?><a>é😀</a>";
+        let le = utf16le_with_bom(doc);
+        assert_eq!(decode(&le).unwrap().text, doc);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(doc.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap().text, doc);
+    }
+
+    #[test]
+    fn declared_utf16_on_8bit_bytes_is_a_warning() {
+        let d = decode(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>").unwrap();
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].code, "xml::encoding-mismatch");
+    }
+
+    #[test]
+    fn contradicting_bom_is_refused() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-8\"?><a/>";
+        assert!(matches!(
+            decode(&utf16le_with_bom(doc)),
+            Err(Error::Encoding { .. })
+        ));
+    }
+
+    #[test]
+    fn utf16_without_bom_and_invalid_utf8_are_refused_with_a_position() {
+        let raw: Vec<u8> = "<?xml?>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(&raw).is_err());
+        let err = decode(b"<a>\n  \xFF</a>").unwrap_err();
+        assert_eq!(err.pos(), Some(TextPos::new(2, 3)));
+    }
+
+    #[test]
+    fn unsupported_declared_encoding_with_non_ascii_is_refused() {
+        let bytes = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>é</a>".as_bytes();
+        assert!(decode(bytes).is_err());
+        let ascii = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>e</a>";
+        assert_eq!(decode(ascii).unwrap().warnings.len(), 1);
+    }
+}

@@ -1,0 +1,125 @@
+//! Typed values read from simple-typed elements: each parser turns an element's text into
+//! its model type or an [`Error::InvalidValue`] at the text's position.
+
+use std::io::BufRead;
+
+use super::cursor::{Cursor, Element};
+use crate::error::{Error, TextPos};
+use crate::xs::{self, AnyUri, BoundedString, XsDate, XsDateTime};
+
+fn invalid(field: &str, message: impl Into<String>, pos: TextPos) -> Error {
+    Error::InvalidValue {
+        field: field.to_owned(),
+        message: message.into(),
+        pos,
+    }
+}
+
+/// Fills an optional slot, refusing a second occurrence of the same element.
+pub(crate) fn fill<R: BufRead, T>(
+    c: &mut Cursor<R>,
+    slot: &mut Option<T>,
+    element: &Element,
+    parent: &str,
+    parse: fn(&mut Cursor<R>, &Element) -> Result<T, Error>,
+) -> Result<(), Error> {
+    if slot.is_some() {
+        return Err(Error::DuplicateElement {
+            name: element.name.clone(),
+            parent: parent.to_owned(),
+            pos: element.pos,
+        });
+    }
+    *slot = Some(parse(c, element)?);
+    Ok(())
+}
+
+/// A required slot that was never filled.
+pub(crate) fn required<T>(
+    slot: Option<T>,
+    name: &str,
+    parent: &Element,
+    end: TextPos,
+) -> Result<T, Error> {
+    slot.ok_or_else(|| Error::MissingElement {
+        name: name.to_owned(),
+        parent: parent.name.clone(),
+        pos: end,
+    })
+}
+
+pub(crate) fn string<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<String, Error> {
+    Ok(c.text(e)?.0)
+}
+
+pub(crate) fn bounded<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<BoundedString, Error> {
+    let (text, pos) = c.text(e)?;
+    BoundedString::new(text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn boolean<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
+    let (text, pos) = c.text(e)?;
+    xs::parse_boolean(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn int<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
+    let (text, pos) = c.text(e)?;
+    xs::parse_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn unsigned_int<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<u32, Error> {
+    let (text, pos) = c.text(e)?;
+    xs::parse_unsigned_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn unsigned_long<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<u64, Error> {
+    let (text, pos) = c.text(e)?;
+    xs::parse_unsigned_long(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn date<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<XsDate, Error> {
+    let (text, pos) = c.text(e)?;
+    XsDate::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn date_time<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<XsDateTime, Error> {
+    let (text, pos) = c.text(e)?;
+    XsDateTime::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+}
+
+pub(crate) fn any_uri<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
+    Ok(AnyUri::new(c.text(e)?.0))
+}
+
+/// Parses a value of a string enumeration; the schema compares it exactly, whitespace included.
+pub(crate) fn enumerated<R: BufRead, T>(
+    c: &mut Cursor<R>,
+    e: &Element,
+    parse: fn(&str) -> Option<T>,
+    allowed: &[&str],
+) -> Result<T, Error> {
+    let (text, pos) = c.text(e)?;
+    enum_value(&e.name, &text, pos, parse, allowed)
+}
+
+/// Parses an enumeration value already in hand (element text or attribute value).
+pub(crate) fn enum_value<T>(
+    field: &str,
+    text: &str,
+    pos: TextPos,
+    parse: fn(&str) -> Option<T>,
+    allowed: &[&str],
+) -> Result<T, Error> {
+    parse(text).ok_or_else(|| {
+        let list = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        invalid(
+            field,
+            format!("expected one of {list}, found `{text}`"),
+            pos,
+        )
+    })
+}

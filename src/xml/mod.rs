@@ -1,0 +1,18 @@
+//! Reading and writing OSC documents as XML.
+//!
+//! - [`read_str`] / [`read_bytes`]: a whole document into the [model](crate::model);
+//! - [`persons`]: the persons of a `friends` document one at a time, from any `BufRead`;
+//! - [`to_string`] / [`write_string`] / [`write_bytes`]: the model back to canonical XML;
+//! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
+
+mod cursor;
+pub mod decode;
+mod fields;
+pub mod read;
+mod stream;
+mod tracked;
+pub mod write;
+
+pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
+pub use stream::{PersonStream, persons};
+pub use write::{Declaration, WriteOptions, to_string, write_bytes, write_string};

@@ -1,0 +1,112 @@
+//! The `oscx` binary: output, exit codes and pipes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn oscx(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oscx"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("oscx starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    pipe.write_all(stdin.unwrap_or_default())
+        .expect("stdin accepts input");
+    drop(pipe);
+    child.wait_with_output().expect("oscx finishes")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn fmt_output_of_the_docs_friends_example_is_canonical() {
+    let formatted = oscx(&["fmt", "fixtures/docs/friends.xml"], None);
+    assert_eq!(formatted.status.code(), Some(0), "{}", stderr(&formatted));
+    assert!(
+        formatted
+            .stdout
+            .starts_with(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<friends")
+    );
+    let checked = oscx(&["fmt", "--check", "-"], Some(&formatted.stdout));
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}
+
+#[test]
+fn fmt_check_fails_with_1_on_a_document_out_of_order() {
+    let input = br#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd"><gender>male</gender><userID>1</userID></person>"#;
+    let o = oscx(&["fmt", "--check", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not in canonical form"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn fmt_reports_an_unreadable_document_with_its_position_and_exit_1() {
+    let input = b"<friends xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\n  <buddy/>\n</friends>";
+    let o = oscx(&["fmt", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("oscx: <stdin>:"), "{err}");
+    assert!(err.contains("`buddy`") && err.contains("2:3"), "{err}");
+}
+
+#[test]
+fn missing_file_and_bad_flags_exit_2_with_an_oscx_prefix() {
+    let o = oscx(&["fmt", "fixtures/no-such-file.xml"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("oscx: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+    let o = oscx(&["fmt", "--no-such-flag", "x.xml"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn fmt_write_rewrites_in_place_keeping_utf16() {
+    let dir = std::env::temp_dir().join(format!("oscx-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("person.xml");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs/person-2013.utf16be.xml");
+    std::fs::copy(&source, &file).expect("copy fixture");
+    let path = file.to_str().expect("utf-8 temp path");
+    let o = oscx(&["fmt", "--write", path], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read(&file).expect("read back");
+    // Canonical UTF-16 is little-endian with a byte order mark.
+    assert_eq!(&written[..2], &[0xFF, 0xFE]);
+    assert_eq!(oscx(&["fmt", "--check", path], None).status.code(), Some(0));
+    let reread = osc_schema::xml::read_bytes(&written).expect("rewritten file reads");
+    let original = osc_schema::xml::read_bytes(&std::fs::read(&source).expect("fixture"))
+        .expect("fixture reads");
+    assert_eq!(reread.document, original.document);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fmt_compact_has_no_line_breaks() {
+    let o = oscx(
+        &[
+            "fmt",
+            "--compact",
+            "--declaration",
+            "none",
+            "fixtures/docs/capabilities-2013.xml",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&b'\n'));
+    assert!(o.stdout.starts_with(b"<capabilities xmlns="));
+}

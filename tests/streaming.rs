@@ -1,0 +1,153 @@
+//! The streaming person reader keeps memory flat however many persons a list holds.
+//!
+//! Peak heap use is measured with a counting global allocator while 100,000 persons are read
+//! from a generator that never holds the document in memory.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::{BufReader, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counters only
+// observe sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Produces a `friends` document with `count` persons, chunk by chunk.
+struct FriendsGenerator {
+    count: usize,
+    next: usize,
+    pending: Vec<u8>,
+    taken: usize,
+    finished: bool,
+}
+
+impl FriendsGenerator {
+    fn new(count: usize) -> Self {
+        let head = concat!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+            "<friends xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\n"
+        );
+        FriendsGenerator {
+            count,
+            next: 0,
+            pending: head.as_bytes().to_vec(),
+            taken: 0,
+            finished: false,
+        }
+    }
+
+    fn refill(&mut self) {
+        self.pending.clear();
+        self.taken = 0;
+        if self.next < self.count {
+            let i = self.next;
+            self.next += 1;
+            self.pending.extend_from_slice(
+                format!(
+                    "  <person>\n    <userID>{i}</userID>\n    <firstName>Zoë {i}</firstName>\n    \
+                     <lastName>Ångström &amp; Co</lastName>\n    <emailAddress>p{i}@example.com</emailAddress>\n    \
+                     <creationTime>2010-01-08T08:30:20-08:00</creationTime>\n    <index>{i}</index>\n  </person>\n"
+                )
+                .as_bytes(),
+            );
+        } else if !self.finished {
+            self.finished = true;
+            self.pending.extend_from_slice(b"</friends>\n");
+        }
+    }
+}
+
+impl Read for FriendsGenerator {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.taken == self.pending.len() {
+            self.refill();
+        }
+        let n = (self.pending.len() - self.taken).min(out.len());
+        out[..n].copy_from_slice(&self.pending[self.taken..self.taken + n]);
+        self.taken += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn reading_100_000_persons_keeps_peak_heap_under_16_mib() {
+    const PERSONS: usize = 100_000;
+    let baseline = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(baseline, Ordering::Relaxed);
+    let stream = osc_schema::xml::persons(BufReader::new(FriendsGenerator::new(PERSONS)))
+        .expect("the generated document starts with a friends root");
+    let mut seen = 0usize;
+    let mut index_sum = 0i64;
+    for person in stream {
+        let person = person.expect("every generated person reads");
+        index_sum += i64::from(person.index.expect("every person has an index"));
+        seen += 1;
+    }
+    let peak = PEAK.load(Ordering::Relaxed) - baseline;
+    assert_eq!(seen, PERSONS);
+    assert_eq!(index_sum, (0..PERSONS as i64).sum::<i64>());
+    assert!(peak < 16 * 1024 * 1024, "peak heap {peak} bytes");
+    // Flat, not merely under the bound: far less than the 20 MB the document spans.
+    assert!(peak < 1024 * 1024, "peak heap {peak} bytes");
+}
+
+#[test]
+fn a_stream_error_carries_its_position_and_ends_the_stream() {
+    let doc = "<friends xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\n\
+               <person><userID>1</userID></person>\n\
+               <person><userID>2</userID><gender>robot</gender></person>\n\
+               <person><userID>3</userID></person>\n</friends>";
+    let mut stream = osc_schema::xml::persons(doc.as_bytes()).expect("friends root");
+    let first = stream
+        .next()
+        .expect("a first item")
+        .expect("first person reads");
+    assert_eq!(first.user_id, "1");
+    let err = stream
+        .next()
+        .and_then(Result::err)
+        .expect("second person fails");
+    assert_eq!(err.pos(), Some(osc_schema::TextPos::new(3, 35)));
+    assert!(stream.next().is_none());
+}
+
+#[test]
+fn the_stream_reads_utf16_with_a_byte_order_mark() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/docs/friends-2013.utf16le.xml"
+    );
+    let bytes = std::fs::read(path).expect("fixture");
+    let streamed: Vec<_> = osc_schema::xml::persons(bytes.as_slice())
+        .expect("friends root")
+        .collect::<Result<_, _>>()
+        .expect("all persons read");
+    let whole = osc_schema::xml::read_bytes(&bytes).expect("whole document reads");
+    let osc_schema::model::Root::Friends(friends) = whole.document.root else {
+        panic!("fixture is a friends document");
+    };
+    assert_eq!(streamed, friends.persons);
+}
