@@ -157,3 +157,11 @@ fn content_after_the_root_and_a_late_declaration_are_not_well_formed() {
     );
     assert!(matches!(read_str(&late), Err(Error::NotWellFormed { .. })));
 }
+
+#[test]
+fn a_literal_cdata_end_in_text_is_not_well_formed() {
+    let doc = r#"<hashedAddresses><personAddresses index="0"><hashedAddress>a]]>b</hashedAddress></personAddresses></hashedAddresses>"#;
+    assert!(matches!(read_str(doc), Err(Error::NotWellFormed { .. })));
+    let escaped = doc.replace("]]>b", "]]&gt;b");
+    assert!(read_str(&escaped).is_ok());
+}

@@ -154,7 +154,14 @@ impl<R: BufRead> Cursor<R> {
                 })
             }
             Event::End(_) => Item::End,
-            Event::Text(t) => Item::Text(t.xml10_content().into_owned()),
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                // quick-xml does not enforce this rule of XML 1.0 (section 2.4).
+                if text.contains("]]>") {
+                    return Err(nwf(mark, "`]]>` is not allowed in text; write `]]&gt;`"));
+                }
+                Item::Text(text.into_owned())
+            }
             Event::CData(t) => Item::Text(t.xml10_content().into_owned()),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
