@@ -15,12 +15,12 @@
 # errors or missing schemas.
 #
 # The reference schemas are looked up in $OSC_REFERENCE_XSD_DIR
-# (default: /work/shared/reference/xsd), using the UTF-8 copies.
+# (default: ../shared/reference/xsd beside the repository), using the UTF-8 copies.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ours_dir="$repo_root/schemas"
-ref_dir=${OSC_REFERENCE_XSD_DIR:-/work/shared/reference/xsd}
+ref_dir=${OSC_REFERENCE_XSD_DIR:-$repo_root/../shared/reference/xsd}
 
 # generation label, our schema, reference schema
 pairs=(

@@ -118,6 +118,15 @@ pub enum Error {
         /// Where the value starts.
         pos: TextPos,
     },
+    /// An XSD construct the validation engine does not support, or a schema it cannot compile.
+    UnsupportedSchema {
+        /// The construct, such as `xs:choice` or `xs:pattern`.
+        construct: String,
+        /// Why it was refused.
+        message: String,
+        /// Where the construct starts in the schema.
+        pos: TextPos,
+    },
     /// A model value that cannot be written as XML (for example a C0 control character).
     Unwritable {
         /// The field holding the value, as an element path.
@@ -141,7 +150,8 @@ impl Error {
             | Error::MissingElement { pos, .. }
             | Error::Attribute { pos, .. }
             | Error::UnexpectedText { pos, .. }
-            | Error::InvalidValue { pos, .. } => Some(*pos),
+            | Error::InvalidValue { pos, .. }
+            | Error::UnsupportedSchema { pos, .. } => Some(*pos),
         }
     }
 }
@@ -197,6 +207,14 @@ impl fmt::Display for Error {
                 message,
                 pos,
             } => write!(f, "invalid value in `{field}` at {pos}: {message}"),
+            Error::UnsupportedSchema {
+                construct,
+                message,
+                pos,
+            } => write!(
+                f,
+                "schema construct `{construct}` at {pos} is not supported: {message}"
+            ),
             Error::Unwritable { field, message } => {
                 write!(f, "cannot write `{field}`: {message}")
             }

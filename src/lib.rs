@@ -42,10 +42,14 @@
 
 pub mod diagnostic;
 pub mod error;
+pub mod lint;
 pub mod model;
+pub mod print;
+pub mod render;
 pub mod version;
 pub mod xml;
 pub mod xs;
+pub mod xsd;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -55,3 +59,4 @@ pub struct ReadmeDoctests;
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::{Error, TextPos};
 pub use version::{Namespace, RootKind, Target};
+pub use xsd::{Report, Validator, validate};

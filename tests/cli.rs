@@ -110,3 +110,139 @@ fn fmt_compact_has_no_line_breaks() {
     assert!(!o.stdout.contains(&b'\n'));
     assert!(o.stdout.starts_with(b"<capabilities xmlns="));
 }
+
+#[test]
+fn validate_exits_0_for_valid_and_1_for_invalid_documents() {
+    let o = oscx(
+        &[
+            "validate",
+            "fixtures/docs/friends.xml",
+            "fixtures/docs/capabilities-1.0.xml",
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("checked 2 files: 0 invalid"));
+    let o = oscx(&["validate", "-"], Some(b"<friends xmlns=\"urn:nope\"/>"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("error[xsd::unknown-root]"));
+}
+
+#[test]
+fn a_document_that_is_not_xml_is_a_finding_with_exit_1() {
+    let o = oscx(
+        &["validate", "-"],
+        Some(b"<friends>\n  <person>\n</friends>"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("error[xml::not-well-formed]") && out.contains("<stdin>:3:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unreadable_file_among_many_still_reports_the_others_then_exits_2() {
+    let o = oscx(
+        &[
+            "validate",
+            "fixtures/docs/friends.xml",
+            "fixtures/nope.xml",
+            "fixtures/docs/capabilities.xml",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("checked 2 files"));
+    assert!(
+        stderr(&o).contains("oscx: cannot read `fixtures/nope.xml`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn target_and_schema_flags_select_the_content_model() {
+    let o = oscx(
+        &[
+            "validate",
+            "--target",
+            "1.1",
+            "fixtures/docs/person-2013.xml",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("exists only in the 2013 schema"));
+    let o = oscx(
+        &[
+            "validate",
+            "--schema",
+            "schemas/osc-1.0.xsd",
+            "fixtures/docs/friends-1.0.xml",
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = oscx(
+        &["validate", "--target", "1.2", "fixtures/docs/friends.xml"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn an_unsupported_schema_exits_2_naming_the_construct() {
+    let dir = std::env::temp_dir().join(format!("oscx-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let xsd = dir.join("choice.xsd");
+    std::fs::write(
+        &xsd,
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:t\" \
+         elementFormDefault=\"qualified\">\n  <xs:element name=\"a\">\n    <xs:complexType>\n      \
+         <xs:choice/>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>",
+    )
+    .expect("write schema");
+    let o = oscx(
+        &[
+            "validate",
+            "--schema",
+            xsd.to_str().expect("utf-8"),
+            "fixtures/docs/friends.xml",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`xs:choice` at 4:7"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn schema_prints_the_embedded_xsd_of_each_generation() {
+    for (target, file) in [
+        ("1.0", "osc-1.0.xsd"),
+        ("1.1", "osc-1.1.xsd"),
+        ("2013", "osc-2013.xsd"),
+    ] {
+        let o = oscx(&["schema", "--target", target], None);
+        assert_eq!(o.status.code(), Some(0));
+        let on_disk = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schemas")
+                .join(file),
+        )
+        .expect("schema file");
+        assert_eq!(o.stdout, on_disk, "{target}");
+    }
+}

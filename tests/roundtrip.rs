@@ -165,10 +165,9 @@ fn year_text(year: i64) -> String {
     }
 }
 
-/// XSD 1.0 has no year zero: `-0001` is 1 BCE, which the proleptic Gregorian calendar
-/// numbers 0 (a leap year); shifting negative years by one applies the usual rule.
-fn is_leap(year: i64) -> bool {
-    let y = if year < 0 { year + 1 } else { year };
+/// The leap-year rule applied to the year as written, negative years included (XSD 1.0's
+/// own day-count algorithm; see `xs::date`).
+fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use osc_schema::Target;
 
 /// Check, format and inspect the XML of Outlook Social Connector providers.
 #[derive(Debug, Parser)]
@@ -18,6 +19,75 @@ pub struct Cli {
 pub enum Command {
     /// Print a document in canonical form (schema order, canonical values, 2-space indent).
     Fmt(FmtArgs),
+    /// Validate documents against the XSD of their schema generation.
+    Validate(Box<ValidateArgs>),
+    /// List every conformance rule: ID, severity, generations, summary.
+    Rules,
+    /// Explain a rule, with an example that breaks it and the same example fixed.
+    Explain {
+        /// The rule's ID, e.g. OSC010.
+        rule: String,
+    },
+    /// Print the XSD of a schema generation.
+    Schema {
+        /// The generation (default: 2013).
+        #[arg(long, value_parser = parse_target)]
+        target: Option<Target>,
+    },
+}
+
+/// Flags of `oscx validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The documents to check; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Hold documents to this generation: `1.0`, `1.1` (Outlook 2010) or `2013`.
+    /// Without it, the document's namespace decides (1.0, or 2013 for the 1.1 namespace).
+    #[arg(long, value_parser = parse_target, conflicts_with = "schema")]
+    pub target: Option<Target>,
+    /// Validate against this XSD file instead (the supported subset of XML Schema).
+    #[arg(long)]
+    pub schema: Option<PathBuf>,
+    /// Report at most this many findings per file.
+    #[arg(long)]
+    pub max_diagnostics: Option<usize>,
+    /// XSD validation only: skip the conformance rules.
+    #[arg(long)]
+    pub no_lint: bool,
+    /// Do not run this rule (repeatable), e.g. `--allow OSC012`.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Report this rule's findings as warnings (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Report this rule's findings as errors (repeatable); `--deny warnings` makes every
+    /// warning an error.
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// The provider method that returned the documents, for the rules about each method's
+    /// answer: GetCapabilities, GetFriendsAndColleagues, FindPerson, GetPeopleDetails,
+    /// GetDetails, GetActivitiesEx.
+    #[arg(long, value_parser = parse_method)]
+    pub method: Option<osc_schema::lint::Method>,
+    /// The `hashedAddresses` request a GetPeopleDetails answer replies to.
+    #[arg(long, value_name = "FILE")]
+    pub request: Option<PathBuf>,
+    /// The `startTime` a GetActivitiesEx call was given (an xs:dateTime, e.g. 2010-01-01T00:00:00Z).
+    #[arg(long, value_name = "DATETIME", value_parser = parse_date_time)]
+    pub start_time: Option<osc_schema::xs::XsDateTime>,
+}
+
+fn parse_method(s: &str) -> Result<osc_schema::lint::Method, String> {
+    s.parse()
+}
+
+fn parse_date_time(s: &str) -> Result<osc_schema::xs::XsDateTime, String> {
+    osc_schema::xs::XsDateTime::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse()
 }
 
 /// Flags of `oscx fmt`.

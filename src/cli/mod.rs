@@ -6,8 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod excerpt;
 mod fmt;
 mod input;
+mod rules;
+mod schema;
+mod validate;
 
 pub use args::{Cli, Command};
 
@@ -33,6 +37,10 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema { target } => schema::run(target),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

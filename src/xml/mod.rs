@@ -10,7 +10,7 @@ pub mod decode;
 mod fields;
 pub mod read;
 mod stream;
-mod tracked;
+pub(crate) mod tracked;
 pub mod write;
 
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};

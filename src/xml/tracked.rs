@@ -11,6 +11,7 @@ pub(crate) struct Tracked<R> {
     inner: R,
     line: u32,
     column: u32,
+    offset: usize,
 }
 
 impl<R: BufRead> Tracked<R> {
@@ -19,7 +20,13 @@ impl<R: BufRead> Tracked<R> {
             inner,
             line: 1,
             column: 1,
+            offset: 0,
         }
+    }
+
+    /// Byte offset of the next byte to be consumed.
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 
     /// Position of the next byte to be consumed.
@@ -62,6 +69,7 @@ impl<R: BufRead> BufRead for Tracked<R> {
             let chunk = buffered[..n].to_vec();
             self.advance(&chunk);
         }
+        self.offset = self.offset.saturating_add(amount);
         self.inner.consume(amount);
     }
 }

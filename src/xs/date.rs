@@ -173,12 +173,11 @@ fn format_year(year: i64) -> String {
 
 /// Gregorian leap-year rule for an XSD 1.0 year.
 pub(super) fn is_leap_year(year: i64) -> bool {
-    // XSD 1.0 numbers years without a zero: `-0001` is 1 BCE, which the
-    // proleptic Gregorian calendar calls year 0 (a leap year). Shifting
-    // negative years up by one lines them up with that calendar before the
-    // usual rule is applied. `year + 1` cannot overflow for a negative year.
-    let y = if year < 0 { year + 1 } else { year };
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    // XSD 1.0 says `-0001` is 1 BCE, which would make it the proleptic leap year 0; but
+    // its own day-count algorithm (Part 2, appendix E, `maximumDayInMonthFor`) applies the
+    // divisibility rule to the year value as written. xmllint and Python xmlschema both do
+    // that, so we do too: `-0004-02-29` is valid and `-0001-02-29` is not.
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// Number of days in `month` (1-12) of `year`; 0 for an invalid month.
@@ -436,17 +435,15 @@ mod tests {
         assert!(!is_leap_year(1900));
         assert!(!is_leap_year(2010));
         assert!(!is_leap_year(2100));
-        // 1 BCE (-0001) is proleptic year 0, divisible by 400.
-        assert!(is_leap_year(-1));
-        assert!(!is_leap_year(-2));
-        // 5 BCE is proleptic year -4; 101 BCE is year -100; 401 BCE is -400.
-        assert!(is_leap_year(-5));
-        assert!(!is_leap_year(-101));
-        assert!(is_leap_year(-401));
+        // Negative years: the rule applies to the value as written (see `is_leap_year`).
+        assert!(!is_leap_year(-1));
+        assert!(is_leap_year(-4));
+        assert!(!is_leap_year(-100));
+        assert!(is_leap_year(-400));
         assert!(!is_leap_year(i64::MIN + 1));
-        assert!(date("-0001-02-29").year() == -1);
-        assert!(XsDate::parse("-0004-02-29").is_err());
-        assert!(XsDate::parse("-0005-02-29").is_ok());
+        assert!(XsDate::parse("-0001-02-29").is_err());
+        assert!(date("-0004-02-29").year() == -4);
+        assert!(XsDate::parse("-0005-02-29").is_err());
     }
 
     #[test]

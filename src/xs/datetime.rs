@@ -416,7 +416,8 @@ mod tests {
     #[test]
     fn date_rules_apply() {
         assert!(XsDateTime::parse("2000-02-29T00:00:00").is_ok());
-        assert!(XsDateTime::parse("-0001-02-29T00:00:00").is_ok());
+        assert!(XsDateTime::parse("-0004-02-29T00:00:00").is_ok());
+        assert!(XsDateTime::parse("-0001-02-29T00:00:00").is_err());
         assert!(XsDateTime::parse("10000-01-01T00:00:00Z").is_ok());
         assert!(XsDateTime::parse("1900-02-29T00:00:00").is_err());
         assert!(XsDateTime::parse("0000-01-01T00:00:00").is_err());

@@ -1,0 +1,96 @@
+//! Source lines for findings in files that were validated as streams: the file is read
+//! again only around each finding, so a finding in a 600 MB file costs a small read.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use osc_schema::Diagnostic;
+use osc_schema::print::human::{SourceLines, line_around};
+
+/// How much of a long line to show on each side of a finding.
+const WINDOW: usize = 512;
+
+pub enum FileLines {
+    /// UTF-8 (after a byte order mark of `skip` bytes): read windows straight from the file.
+    Utf8 { path: PathBuf, skip: u64 },
+    /// Anything else (UTF-16, or a file that changed): the decoded text.
+    Decoded(String),
+}
+
+impl FileLines {
+    pub fn open(path: &Path) -> FileLines {
+        let mut head = [0u8; 3];
+        let n = File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
+        match &head[..n] {
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                let bytes = std::fs::read(path).unwrap_or_default();
+                let text = osc_schema::xml::decode::decode(&bytes)
+                    .map(|d| d.text.into_owned())
+                    .unwrap_or_default();
+                FileLines::Decoded(text)
+            }
+            [0xEF, 0xBB, 0xBF] => FileLines::Utf8 {
+                path: path.to_owned(),
+                skip: 3,
+            },
+            _ => FileLines::Utf8 {
+                path: path.to_owned(),
+                skip: 0,
+            },
+        }
+    }
+}
+
+impl SourceLines for FileLines {
+    fn excerpt(&self, d: &Diagnostic) -> (Cow<'_, str>, Range<usize>) {
+        match self {
+            FileLines::Decoded(text) => {
+                let (line, span) = line_around(text, d.location.span.clone());
+                (Cow::Borrowed(line), span)
+            }
+            FileLines::Utf8 { path, skip } => {
+                window(path, *skip, d.location.span.clone()).unwrap_or((Cow::Borrowed(""), 0..0))
+            }
+        }
+    }
+}
+
+fn window(path: &Path, skip: u64, span: Range<usize>) -> Option<(Cow<'static, str>, Range<usize>)> {
+    let start = span.start;
+    let from = start.saturating_sub(WINDOW);
+    let to = span.end.max(start).saturating_add(WINDOW);
+    let mut file = File::open(path).ok()?;
+    file.seek(SeekFrom::Start(skip + from as u64)).ok()?;
+    let mut bytes = Vec::with_capacity(to - from);
+    file.take((to - from) as u64).read_to_end(&mut bytes).ok()?;
+    let at = (start - from).min(bytes.len());
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let mut slice = &bytes[line_start..line_end];
+    // A window may begin inside a multi-byte character; drop its tail bytes.
+    let mut cut = 0;
+    while let Some((&b, rest)) = slice.split_first() {
+        if b & 0xC0 != 0x80 {
+            break;
+        }
+        slice = rest;
+        cut += 1;
+    }
+    let text = String::from_utf8_lossy(slice)
+        .trim_end_matches('\r')
+        .to_owned();
+    let rel_start = (at - line_start).saturating_sub(cut).min(text.len());
+    let rel_end = (span.end.saturating_sub(from + line_start + cut)).clamp(rel_start, text.len());
+    Some((Cow::Owned(text), rel_start..rel_end))
+}

@@ -1,0 +1,219 @@
+//! Conformance rules beyond the XSD: what makes a schema-valid document work, or fail, in
+//! the OSC.
+//!
+//! Each rule is one file under [`rules`], with an ID (`OSC001`…), a default severity, the
+//! generations it applies to, the documentation page it comes from, and an explanation with
+//! a bad and a good example. Rules look at the typed [model](crate::model) and report
+//! [`Finding`]s by element path; [`locate`] turns paths into line and column afterwards, in
+//! a second streaming pass that runs only when there is something to place.
+//!
+//! Friend lists are linted one person at a time ([`Linter::person`]); rules that compare
+//! persons keep only 64-bit fingerprints of the keys they compare.
+
+pub mod config;
+pub mod locate;
+pub mod rules;
+mod apply;
+mod run;
+
+pub use apply::{LintOptions, lint_friends_stream, lint_text};
+pub use run::Linter;
+
+use std::fmt;
+
+pub use config::{Level, LintConfig, Method};
+
+use crate::diagnostic::Severity;
+use crate::model::{ActivityFeed, Capabilities, HashedAddresses, Person};
+use crate::version::{Namespace, RootKind, Target};
+use crate::xs::XsDateTime;
+
+/// What a rule is, for listings, explanations and reports.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Stable ID, `OSC001`….
+    pub id: &'static str,
+    /// Short kebab-case name.
+    pub name: &'static str,
+    /// Severity unless the configuration says otherwise.
+    pub severity: Severity,
+    /// The generations the rule holds for.
+    pub targets: &'static [Target],
+    /// The documentation page the rule comes from.
+    pub source: &'static str,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Why it matters, in a few sentences.
+    pub explanation: &'static str,
+    /// A document the rule fires on.
+    pub bad: &'static str,
+    /// The same document, fixed.
+    pub good: &'static str,
+}
+
+/// Every generation.
+pub const ALL_TARGETS: &[Target] = &[Target::Osc10, Target::Osc11, Target::Osc2013];
+/// 1.1 and 2013.
+pub const FROM_1_1: &[Target] = &[Target::Osc11, Target::Osc2013];
+/// 2013 only.
+pub const ONLY_2013: &[Target] = &[Target::Osc2013];
+/// 1.0 only.
+pub const ONLY_1_0: &[Target] = &[Target::Osc10];
+
+/// One finding of one rule, placed by element path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's ID.
+    pub rule: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Element path (`/friends/person[3]/index`), as the XSD layer writes it.
+    pub path: String,
+    /// A character offset into the element's text, for findings inside a value (a template
+    /// token in a `title`, say).
+    pub text_offset: Option<usize>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding at `path`.
+    pub fn new(rule: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            message: message.into(),
+            path: path.into(),
+            text_offset: None,
+            help: None,
+        }
+    }
+
+    /// Adds a hint on how to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points at a character offset inside the element's text.
+    pub fn at_text_offset(mut self, offset: usize) -> Self {
+        self.text_offset = Some(offset);
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.rule, self.path, self.message)
+    }
+}
+
+/// What a rule may know about the document and the call it answers.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The generation the document is held to.
+    pub target: Target,
+    /// The document's namespace.
+    pub namespace: Namespace,
+    /// The document's root.
+    pub root: RootKind,
+    /// The provider method that returned the document, when known.
+    pub method: Option<Method>,
+    /// The `hashedAddresses` request a `GetPeopleDetails` answer replies to.
+    pub request: Option<HashedAddresses>,
+    /// The `startTime` a `GetActivitiesEx` call was given.
+    pub start_time: Option<XsDateTime>,
+    /// "Now", as seconds since 1970 in UTC, for checks against the future.
+    pub now: i64,
+}
+
+/// Where a person sits: the `person` root, or the `n`th person of a `friends` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonAt {
+    /// The `person` root (`GetDetails`).
+    Root,
+    /// The `n`th `person` (1-based) of a `friends` list.
+    InFriends(usize),
+}
+
+impl PersonAt {
+    /// The element path of the person.
+    pub fn path(self) -> String {
+        match self {
+            PersonAt::Root => "/person".to_owned(),
+            PersonAt::InFriends(n) => format!("/friends/person[{n}]"),
+        }
+    }
+}
+
+/// A rule. Every method has a default that finds nothing, so a rule implements only the
+/// documents it is about.
+pub trait Rule: Sync {
+    /// What the rule is.
+    fn info(&self) -> &'static RuleInfo;
+
+    /// Checks facts about the whole document: root, namespace, method.
+    fn document(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+
+    /// Checks the document's text as written, for what the model does not keep (how a
+    /// boolean was spelled, say). Called only for documents held in memory.
+    fn text(&self, _cx: &Context, _xml: &str, _out: &mut Vec<Finding>) {}
+
+    /// Checks a `capabilities` document.
+    fn capabilities(&self, _cx: &Context, _caps: &Capabilities, _out: &mut Vec<Finding>) {}
+
+    /// Checks one person. `state` is this rule's memory across the persons of one list,
+    /// created by [`Rule::new_state`].
+    fn person(
+        &self,
+        _cx: &Context,
+        _person: &Person,
+        _at: PersonAt,
+        _state: &mut RuleState,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// Called after the last person of a list (also for an empty list).
+    fn end_of_persons(
+        &self,
+        _cx: &Context,
+        _count: usize,
+        _state: &mut RuleState,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// Checks an `activityFeed` document.
+    fn feed(&self, _cx: &Context, _feed: &ActivityFeed, _out: &mut Vec<Finding>) {}
+
+    /// Checks a `hashedAddresses` document.
+    fn hashed(&self, _cx: &Context, _hashed: &HashedAddresses, _out: &mut Vec<Finding>) {}
+
+    /// Fresh per-list memory for [`Rule::person`].
+    fn new_state(&self) -> RuleState {
+        RuleState::default()
+    }
+}
+
+/// Memory a rule keeps across the persons of one list: 64-bit fingerprints of keys seen,
+/// and counters. Fingerprints keep memory at 8 bytes a person whatever the key's length.
+#[derive(Debug, Default)]
+pub struct RuleState {
+    /// Fingerprints of keys seen so far.
+    pub seen: std::collections::HashSet<u64>,
+    /// Integer keys seen so far, for keys small enough to keep exactly.
+    pub numbers: std::collections::HashMap<i64, usize>,
+}
+
+/// A stable 64-bit fingerprint of a key (FNV-1a), so that memory per person stays fixed.
+///
+/// With n keys, the chance that two different keys share a fingerprint is about
+/// n² / 2⁶⁵: for a list of one million persons, about 3 × 10⁻⁸.
+pub fn fingerprint(key: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}

@@ -1,0 +1,104 @@
+//! OSC013: `contactSyncRestartInterval` only matters for cached friends.
+
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::Capabilities;
+
+/// See [`INFO`].
+pub struct SyncIntervalWithoutCacheFriends;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC013",
+    name: "sync-interval-without-cache-friends",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "capabilities-xml-elements.md",
+    summary: "`contactSyncRestartInterval` set while `cacheFriends` is false",
+    explanation: "`contactSyncRestartInterval` tunes how the OSC refreshes the contacts folder \
+        it keeps for a network's friends. That folder exists only with cached or hybrid \
+        synchronization, that is when `cacheFriends` is true; for on-demand lookups the OSC \
+        uses its own fixed expiry, so the interval has no effect.",
+    bad: r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <getFriends>true</getFriends>
+  <cacheFriends>false</cacheFriends>
+  <followPerson>false</followPerson>
+  <doNotFollowPerson>false</doNotFollowPerson>
+  <getActivities>false</getActivities>
+  <cacheActivities>false</cacheActivities>
+  <displayUrl>false</displayUrl>
+  <useLogonWebAuth>false</useLogonWebAuth>
+  <contactSyncRestartInterval>60</contactSyncRestartInterval>
+  <dynamicContactsLookup>true</dynamicContactsLookup>
+  <hashFunction>SHA1</hashFunction>
+</capabilities>"#,
+    good: r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <getFriends>true</getFriends>
+  <cacheFriends>false</cacheFriends>
+  <followPerson>false</followPerson>
+  <doNotFollowPerson>false</doNotFollowPerson>
+  <getActivities>false</getActivities>
+  <cacheActivities>false</cacheActivities>
+  <displayUrl>false</displayUrl>
+  <useLogonWebAuth>false</useLogonWebAuth>
+  <dynamicContactsLookup>true</dynamicContactsLookup>
+  <hashFunction>SHA1</hashFunction>
+</capabilities>"#,
+};
+
+impl Rule for SyncIntervalWithoutCacheFriends {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn capabilities(&self, _cx: &Context, caps: &Capabilities, out: &mut Vec<Finding>) {
+        if let (Some(minutes), false) = (caps.contact_sync_restart_interval, caps.cache_friends) {
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    "/capabilities/contactSyncRestartInterval",
+                    format!(
+                        "`contactSyncRestartInterval` is {minutes}, but `cacheFriends` is false, \
+                         so there is no friends folder for it to refresh"
+                    ),
+                )
+                .help("remove `contactSyncRestartInterval`, or set `cacheFriends` (and `getFriends`) to true"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, SyncIntervalWithoutCacheFriends};
+    use crate::lint::rules::capabilities::{caps, caps_1_0};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&SyncIntervalWithoutCacheFriends, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "/capabilities/contactSyncRestartInterval");
+        assert!(found[0].message.contains("is 60"));
+        assert!(findings_of(&SyncIntervalWithoutCacheFriends, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn interval_with_cached_friends_is_fine() {
+        let xml = caps(&[
+            ("getFriends", "true"),
+            ("cacheFriends", "true"),
+            ("contactSyncRestartInterval", "60"),
+        ]);
+        assert!(findings_of(&SyncIntervalWithoutCacheFriends, &xml).is_empty());
+    }
+
+    #[test]
+    fn holds_for_1_0_documents_too() {
+        let xml = caps_1_0(&[
+            ("getFriends", "true"),
+            ("contactSyncRestartInterval", "120"),
+        ]);
+        assert_eq!(findings_of(&SyncIntervalWithoutCacheFriends, &xml).len(), 1);
+    }
+}

@@ -1,0 +1,195 @@
+//! OSC050: an activity whose `applicationID` and `templateID` select no template.
+
+use std::collections::HashMap;
+
+use super::{activity_path, key_of, template_keys};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct TemplateNotFound;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC050",
+    name: "template-not-found",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "activitytemplatecontainer-element.md",
+    summary: "an activity's `applicationID` and `templateID` match no `activityTemplateContainer`",
+    explanation: "The OSC lays an activity out with the template whose `applicationID` and \
+        `templateID` both equal the activity's. When no container of the feed has that pair, \
+        the activity has no title to show and the OSC cannot display it. The schema cannot \
+        relate the two lists, so only a check across the document finds the gap.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>2</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for TemplateNotFound {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        let keys = template_keys(feed);
+        // The application of the first template with each `templateID`, to name a likely
+        // mix-up of applications.
+        let mut by_template_id: HashMap<u64, u64> = HashMap::new();
+        for c in &feed.templates {
+            by_template_id
+                .entry(c.template_id)
+                .or_insert(c.application_id);
+        }
+        for (i, activity) in feed.activities.iter().enumerate() {
+            if keys.contains_key(&key_of(activity)) {
+                continue;
+            }
+            let (app, tpl) = (activity.application_id, activity.template_id);
+            let near = by_template_id
+                .get(&tpl)
+                .map(|other| {
+                    format!(
+                        " (a template with `templateID` `{tpl}` exists under `applicationID` `{other}`)"
+                    )
+                })
+                .unwrap_or_default();
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/templateID", activity_path(i)),
+                    format!(
+                        "activity `{}` selects `applicationID` `{app}` and `templateID` `{tpl}`, \
+                         which no `activityTemplateContainer` has{near}; expected a template \
+                         with the same pair",
+                        activity.object_id
+                    ),
+                )
+                .help(format!(
+                    "add an `activityTemplateContainer` with `applicationID` `{app}` and \
+                     `templateID` `{tpl}`, or correct the activity's IDs"
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, TemplateNotFound};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&TemplateNotFound, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateID"
+        );
+        assert!(found[0].message.contains("`status-42-1`"));
+        assert!(findings_of(&TemplateNotFound, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn both_ids_must_match() {
+        // Same templateID, other applicationID: still no template, and the near miss is named.
+        let xml = feed(
+            &activity("a", 1, PUBLISHER),
+            &template(1, "x", None).replace("<applicationID>1<", "<applicationID>3<"),
+        );
+        let found = findings_of(&TemplateNotFound, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("exists under `applicationID` `3`")
+        );
+    }
+
+    #[test]
+    fn every_unmatched_activity_is_reported() {
+        let activities = [
+            activity("a", 1, PUBLISHER),
+            activity("b", 7, PUBLISHER),
+            activity("c", 8, PUBLISHER),
+        ]
+        .concat();
+        let xml = feed(&activities, &template(1, "x", None));
+        let paths: Vec<_> = findings_of(&TemplateNotFound, &xml)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/activityFeed/activities/activityDetails[2]/templateID",
+                "/activityFeed/activities/activityDetails[3]/templateID"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_feed_is_fine() {
+        assert!(findings_of(&TemplateNotFound, &feed("", "")).is_empty());
+    }
+}

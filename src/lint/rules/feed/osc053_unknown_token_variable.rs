@@ -1,0 +1,217 @@
+//! OSC053: a template token names a variable the activity does not have.
+
+use super::{TokenProblem, activities_phrase, token_issues};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct UnknownTokenVariable;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC053",
+    name: "unknown-token-variable",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "activitydetails-element.md",
+    summary: "a token in a template's `title` or `data` names no variable of an activity using it",
+    explanation: "The OSC fills each `{kind:Name}` token of a template with the activity's \
+        `templateVariable` whose `name` is `Name`; for `{list:Name({picture:Item})}` it also \
+        needs list items named `Item`. When an activity has no such variable, the token has \
+        nothing to show and the item is displayed broken or not at all. Names are matched \
+        exactly, case included. The finding points at the token inside the template and names \
+        the activities that lack the variable.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="textVariable">
+          <name>statusText</name>
+          <value>is sketching new icons</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher}: {text:status}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="textVariable">
+          <name>statusText</name>
+          <value>is sketching new icons</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher}: {text:statusText}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for UnknownTokenVariable {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for issue in token_issues(feed) {
+            if issue.problem != TokenProblem::Unknown {
+                continue;
+            }
+            let who = activities_phrase(&issue.activities);
+            let (message, help) = match &issue.list {
+                None => (
+                    format!(
+                        "`{}` names a variable that {who} does not have; expected a \
+                         `templateVariable` with that `name`",
+                        issue.token
+                    ),
+                    "add the variable to the activity, or correct the name in the token \
+                     (names are case-sensitive)",
+                ),
+                Some(list) => (
+                    format!(
+                        "`{}` names list items that list `{list}` of {who} does not have; \
+                         expected `simpleTemplateVariable` items with that `name`",
+                        issue.token
+                    ),
+                    "give the list's items the name the item token uses, or correct the \
+                     token",
+                ),
+            };
+            out.push(
+                Finding::new(INFO.id, issue.path(), message)
+                    .at_text_offset(issue.offset)
+                    .help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, UnknownTokenVariable};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&UnknownTokenVariable, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/templates/activityTemplateContainer[1]/activityTemplate/title"
+        );
+        assert_eq!(found[0].text_offset, Some(23));
+        assert!(found[0].message.contains("`{text:status}`"));
+        assert!(found[0].message.contains("activity `status-42-1`"));
+        assert!(findings_of(&UnknownTokenVariable, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn one_finding_for_many_activities_sharing_a_template() {
+        let activities: String = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| activity(id, 1, PUBLISHER))
+            .collect();
+        let xml = feed(
+            &activities,
+            &template(1, "{publisher:Publisher} {link:Post}", None),
+        );
+        let found = findings_of(&UnknownTokenVariable, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("activities `a`, `b` and 2 more"));
+        assert_eq!(found[0].text_offset, Some(22));
+    }
+
+    #[test]
+    fn names_are_case_sensitive() {
+        let xml = feed(
+            &activity("a", 1, PUBLISHER),
+            &template(1, "{publisher:publisher}", None),
+        );
+        assert_eq!(findings_of(&UnknownTokenVariable, &xml).len(), 1);
+    }
+
+    #[test]
+    fn list_items_are_resolved_by_name_in_data() {
+        let list = r#"<templateVariable type="listVariable"><name>Photos</name><listItems><simpleTemplateVariable type="pictureVariable"><name>Picture</name><value>https://fabrikam.example/1.jpg</value></simpleTemplateVariable></listItems></templateVariable>"#;
+        let xml = feed(
+            &activity("a", 1, &[PUBLISHER, list].concat()),
+            &template(
+                1,
+                "{publisher:Publisher}",
+                Some("{list:Photos({picture:Photo})}"),
+            ),
+        );
+        let found = findings_of(&UnknownTokenVariable, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].path.ends_with("/activityTemplate/data"));
+        assert_eq!(found[0].text_offset, Some(13));
+        assert!(found[0].message.contains("list `Photos`"));
+        // The right item name resolves.
+        let fixed = xml.replace("<name>Picture</name>", "<name>Photo</name>");
+        assert!(findings_of(&UnknownTokenVariable, &fixed).is_empty());
+        // A list without items is OSC058's.
+        let empty = xml.replace(
+            &xml[xml.find("<listItems>").unwrap()..xml.find("</listItems>").unwrap() + 12],
+            "<listItems></listItems>",
+        );
+        assert!(findings_of(&UnknownTokenVariable, &empty).is_empty());
+    }
+
+    #[test]
+    fn unused_templates_and_malformed_tokens_are_other_rules_concern() {
+        let xml = feed("", &template(1, "{text:Nobody}", None));
+        assert!(findings_of(&UnknownTokenVariable, &xml).is_empty());
+        let xml = feed(
+            &activity("a", 1, PUBLISHER),
+            &template(1, "{text: Nobody}", None),
+        );
+        assert!(findings_of(&UnknownTokenVariable, &xml).is_empty());
+    }
+}

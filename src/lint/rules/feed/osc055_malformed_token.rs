@@ -1,0 +1,177 @@
+//! OSC055: a `{` in a template's `title` or `data` that does not form a token.
+
+use super::{template_child_path, token_fields};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+use crate::render::template::{self, Part};
+
+/// See [`INFO`].
+pub struct MalformedToken;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC055",
+    name: "malformed-token",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "activity-feed-xml-example.md",
+    summary: "a `{` in a template's `title` or `data` that does not begin a valid token",
+    explanation: "Template text marks its placeholders with braces: `{kind:Name}` for a \
+        publisher, entity, link, text or picture, and `{list:Name({picture:Item})}` (or a \
+        `link` or `text` item) for a list. The documentation shows no way to escape a literal \
+        `{`, so a brace that does not open a token such as `{Status}`, `{Text:x}`, \
+        `{text: x}` or `{list:Photos}` is a broken token: the OSC cannot fill it, and what \
+        it shows instead is not defined. The finding points at the `{` and says what is wrong \
+        with it.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="textVariable">
+          <name>statusText</name>
+          <value>is sketching new icons</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher}: {Text:statusText}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="textVariable">
+          <name>statusText</name>
+          <value>is sketching new icons</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher}: {text:statusText}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for MalformedToken {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (j, container) in feed.templates.iter().enumerate() {
+            for (field, text) in token_fields(&container.activity_template) {
+                for part in template::parse(text).parts {
+                    let Part::Malformed {
+                        text,
+                        start,
+                        reason,
+                    } = part
+                    else {
+                        continue;
+                    };
+                    out.push(
+                        Finding::new(
+                            INFO.id,
+                            template_child_path(j, field),
+                            format!("`{text}` is not a valid token: {reason}"),
+                        )
+                        .at_text_offset(start)
+                        .help(
+                            "write tokens as `{kind:Name}` (kind `publisher`, `entity`, `link`, \
+                             `text` or `picture`) or `{list:Name({picture:Item})}`; a literal \
+                             `{` cannot be written in a template",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, MalformedToken};
+    use crate::lint::rules::feed::{feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&MalformedToken, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/templates/activityTemplateContainer[1]/activityTemplate/title"
+        );
+        assert_eq!(found[0].text_offset, Some(23));
+        assert!(
+            found[0]
+                .message
+                .starts_with("`{Text:statusText}` is not a valid token:")
+        );
+        assert!(found[0].message.contains("lowercase"));
+        assert!(findings_of(&MalformedToken, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn checks_data_and_unused_templates_too() {
+        let t = template(1, "a {b} c", Some("{list:Photos} and {text:x"));
+        let found = findings_of(&MalformedToken, &feed("", &t));
+        let at: Vec<_> = found
+            .iter()
+            .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.text_offset))
+            .collect();
+        assert_eq!(
+            at,
+            [("title", Some(2)), ("data", Some(0)), ("data", Some(18))]
+        );
+        assert!(found[2].message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_stray_closing_brace_and_plain_text_are_fine() {
+        let t = template(1, "100% :-} done", Some(""));
+        assert!(findings_of(&MalformedToken, &feed("", &t)).is_empty());
+    }
+}

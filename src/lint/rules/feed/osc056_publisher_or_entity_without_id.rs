@@ -1,0 +1,169 @@
+//! OSC056: a publisher or entity variable without the person's `id`.
+
+use super::{blank, variable_path};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, TemplateVariableType};
+
+/// See [`INFO`].
+pub struct PublisherOrEntityWithoutId;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC056",
+    name: "publisher-or-entity-without-id",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a `publisherVariable` or `entityVariable` without `id`, or with an empty one",
+    explanation: "A publisher or entity variable stands for a user of the network, and the \
+        network's ID of that user, in `id`, is a required part of it: it is how the OSC \
+        tells people apart and looks them up. The schema makes `id` optional because the other \
+        variable types have none, so a variable without it passes validation yet names nobody.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>friend-42-7</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="entityVariable">
+          <name>Friend</name>
+          <nameHint>Priya Haldane</nameHint>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} is now friends with {entity:Friend}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>friend-42-7</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="entityVariable">
+          <name>Friend</name>
+          <id>7</id>
+          <nameHint>Priya Haldane</nameHint>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} is now friends with {entity:Friend}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for PublisherOrEntityWithoutId {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                if !matches!(
+                    variable.variable_type,
+                    TemplateVariableType::Publisher | TemplateVariableType::Entity
+                ) || !blank(variable.id.as_deref())
+                {
+                    continue;
+                }
+                let (path, what) = match variable.id {
+                    None => (variable_path(i, k), "has no `id`"),
+                    Some(_) => (format!("{}/id", variable_path(i, k)), "has an empty `id`"),
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        path,
+                        format!(
+                            "`{}` `{}` of activity `{}` {what}; expected the user's ID on the \
+                             network",
+                            variable.variable_type.as_str(),
+                            variable.name,
+                            activity.object_id
+                        ),
+                    )
+                    .help(
+                        "add `<id>` right after `<name>`, with the person's network ID (for the \
+                         publisher, usually the activity's `ownerID`)",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, PublisherOrEntityWithoutId};
+    use crate::lint::rules::feed::{activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&PublisherOrEntityWithoutId, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]"
+        );
+        assert!(found[0].message.contains("`entityVariable` `Friend`"));
+        assert!(findings_of(&PublisherOrEntityWithoutId, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn an_empty_id_points_at_the_id() {
+        let vars = r#"<templateVariable type="publisherVariable"><name>P</name><id> </id></templateVariable>"#;
+        let xml = feed(&activity("a", 1, vars), &template(1, "{publisher:P}", None));
+        let found = findings_of(&PublisherOrEntityWithoutId, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].path.ends_with("/templateVariable[1]/id"));
+        assert!(found[0].message.contains("empty `id`"));
+    }
+
+    #[test]
+    fn other_types_need_no_id() {
+        let vars = r#"<templateVariable type="textVariable"><name>T</name></templateVariable>"#;
+        let xml = feed(&activity("a", 1, vars), &template(1, "{text:T}", None));
+        assert!(findings_of(&PublisherOrEntityWithoutId, &xml).is_empty());
+    }
+}

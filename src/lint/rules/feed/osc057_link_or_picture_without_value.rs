@@ -1,0 +1,216 @@
+//! OSC057: a link or picture (variable or list item) without its URL in `value`.
+
+use super::{blank, item_path, variable_path};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, SimpleVariableType, TemplateVariableType};
+
+/// See [`INFO`].
+pub struct LinkOrPictureWithoutValue;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC057",
+    name: "link-or-picture-without-value",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a `linkVariable` or `pictureVariable` (or list item of either type) without `value`",
+    explanation: "A link's target and a picture's location are given in `value`, which the \
+        documentation lists as required for both types, at the top level and as list items. \
+        Without it a link leads nowhere and a picture has nothing to load. The schema keeps \
+        `value` optional because text variables may leave it out.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/1</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+const HELP: &str = "add `<value>` with the absolute URL of the link target or the picture";
+
+impl Rule for LinkOrPictureWithoutValue {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                if matches!(
+                    variable.variable_type,
+                    TemplateVariableType::Link | TemplateVariableType::Picture
+                ) && blank(variable.value.as_deref())
+                {
+                    let (path, what) = match variable.value {
+                        None => (variable_path(i, k), "has no `value`"),
+                        Some(_) => (
+                            format!("{}/value", variable_path(i, k)),
+                            "has an empty `value`",
+                        ),
+                    };
+                    out.push(
+                        Finding::new(
+                            INFO.id,
+                            path,
+                            format!(
+                                "`{}` `{}` of activity `{}` {what}; expected its URL",
+                                variable.variable_type.as_str(),
+                                variable.name,
+                                activity.object_id
+                            ),
+                        )
+                        .help(HELP),
+                    );
+                }
+                for (m, item) in variable.list_items.iter().flatten().enumerate() {
+                    if item.variable_type == SimpleVariableType::Text
+                        || !blank(item.value.as_ref().map(|v| v.as_str()))
+                    {
+                        continue;
+                    }
+                    let (path, what) = match item.value {
+                        None => (item_path(i, k, m), "has no `value`"),
+                        Some(_) => (
+                            format!("{}/value", item_path(i, k, m)),
+                            "has an empty `value`",
+                        ),
+                    };
+                    out.push(
+                        Finding::new(
+                            INFO.id,
+                            path,
+                            format!(
+                                "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
+                                 its URL",
+                                item.variable_type.as_str(),
+                                item.name,
+                                variable.name,
+                                activity.object_id
+                            ),
+                        )
+                        .help(HELP),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, LinkOrPictureWithoutValue};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&LinkOrPictureWithoutValue, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]"
+        );
+        assert!(findings_of(&LinkOrPictureWithoutValue, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn list_items_and_empty_values() {
+        let list = r#"<templateVariable type="listVariable"><name>Photos</name><listItems>
+            <simpleTemplateVariable type="pictureVariable"><name>Photo</name><value>https://fabrikam.example/1.jpg</value></simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable"><name>Photo</name><altText>sea</altText></simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable"><name>Photo</name><value>  </value></simpleTemplateVariable>
+            </listItems></templateVariable>"#;
+        let xml = feed(
+            &activity("a", 1, &[PUBLISHER, list].concat()),
+            &template(
+                1,
+                "{publisher:Publisher}",
+                Some("{list:Photos({picture:Photo})}"),
+            ),
+        );
+        let paths: Vec<_> = findings_of(&LinkOrPictureWithoutValue, &xml)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        let base = "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]/listItems";
+        assert_eq!(
+            paths,
+            [
+                format!("{base}/simpleTemplateVariable[2]"),
+                format!("{base}/simpleTemplateVariable[3]/value"),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_needs_no_value() {
+        let vars = r#"<templateVariable type="textVariable"><name>T</name></templateVariable><templateVariable type="listVariable"><name>L</name><listItems><simpleTemplateVariable type="textVariable"><name>I</name></simpleTemplateVariable></listItems></templateVariable>"#;
+        let xml = feed(&activity("a", 1, vars), &template(1, "{text:T}", None));
+        assert!(findings_of(&LinkOrPictureWithoutValue, &xml).is_empty());
+    }
+}

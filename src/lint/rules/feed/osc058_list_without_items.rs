@@ -1,0 +1,175 @@
+//! OSC058: a list variable without items.
+
+use super::variable_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, TemplateVariableType};
+
+/// See [`INFO`].
+pub struct ListWithoutItems;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC058",
+    name: "list-without-items",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a `listVariable` without `listItems`, or with an empty one",
+    explanation: "A list variable is only a container: what it displays are the \
+        `simpleTemplateVariable` items inside its `listItems`, which the documentation makes a \
+        required part of the type. A list without items gives its `{list:…}` token nothing to \
+        show. The schema keeps `listItems` optional because no other type has it.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for ListWithoutItems {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                if variable.variable_type != TemplateVariableType::List {
+                    continue;
+                }
+                let (path, what) = match &variable.list_items {
+                    None => (variable_path(i, k), "has no `listItems`"),
+                    Some(items) if items.is_empty() => (
+                        format!("{}/listItems", variable_path(i, k)),
+                        "has an empty `listItems`",
+                    ),
+                    Some(_) => continue,
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        path,
+                        format!(
+                            "`listVariable` `{}` of activity `{}` {what}; expected one to five \
+                             `simpleTemplateVariable` items",
+                            variable.name, activity.object_id
+                        ),
+                    )
+                    .help(
+                        "put the pictures, links or texts in `<listItems>` as \
+                         `simpleTemplateVariable` elements, or leave the list (and its token) out",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, ListWithoutItems};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&ListWithoutItems, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]"
+        );
+        assert!(found[0].message.contains("has no `listItems`"));
+        assert!(findings_of(&ListWithoutItems, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn an_empty_list_items_points_at_it() {
+        let list = r#"<templateVariable type="listVariable"><name>L</name><listItems/></templateVariable>"#;
+        let xml = feed(
+            &activity("a", 1, &[PUBLISHER, list].concat()),
+            &template(1, "{publisher:Publisher}", None),
+        );
+        let found = findings_of(&ListWithoutItems, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].path.ends_with("/templateVariable[2]/listItems"));
+        assert!(found[0].message.contains("empty `listItems`"));
+    }
+
+    #[test]
+    fn list_items_on_other_types_are_not_this_rules_concern() {
+        let text = r#"<templateVariable type="textVariable"><name>T</name></templateVariable>"#;
+        let xml = feed(&activity("a", 1, text), &template(1, "{text:T}", None));
+        assert!(findings_of(&ListWithoutItems, &xml).is_empty());
+    }
+}

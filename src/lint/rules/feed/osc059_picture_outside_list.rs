@@ -1,0 +1,194 @@
+//! OSC059: a picture outside a list, as a variable or as a token.
+
+use super::{template_child_path, token_fields, variable_path};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::render::template::{self, TokenKind};
+
+/// See [`INFO`].
+pub struct PictureOutsideList;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC059",
+    name: "picture-outside-list",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a top-level `pictureVariable`, or a `{picture:…}` token outside a `{list:…}` token",
+    explanation: "The OSC parses and displays pictures only as the items of a list: a \
+        `listVariable` whose `listItems` hold `pictureVariable` items, shown by a token such as \
+        `{list:Photos({picture:Photo})}`. The schema still allows a `pictureVariable` directly \
+        in `templateVariables`, and nothing stops a template from using `{picture:Photo}` on \
+        its own, but such a picture is not shown properly. Each finding points at the variable \
+        or at the token.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="pictureVariable">
+          <name>Photo</name>
+          <value>https://fabrikam.example/photos/1.jpg</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo</title>
+        <data>{picture:Photo}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+const HELP: &str = "put the picture in a list: a `listVariable` with the picture as a \
+    `simpleTemplateVariable` in its `listItems`, shown by `{list:Photos({picture:Photo})}`";
+
+impl Rule for PictureOutsideList {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                if variable.variable_type == TemplateVariableType::Picture {
+                    out.push(
+                        Finding::new(
+                            INFO.id,
+                            variable_path(i, k),
+                            format!(
+                                "`pictureVariable` `{}` of activity `{}` is not in a list; \
+                                 expected pictures as items of a `listVariable`",
+                                variable.name, activity.object_id
+                            ),
+                        )
+                        .help(HELP),
+                    );
+                }
+            }
+        }
+        for (j, container) in feed.templates.iter().enumerate() {
+            for (field, text) in token_fields(&container.activity_template) {
+                for token in template::parse(text).tokens() {
+                    if token.kind == TokenKind::Picture {
+                        out.push(
+                            Finding::new(
+                                INFO.id,
+                                template_child_path(j, field),
+                                format!(
+                                    "`{token}` stands on its own; expected picture tokens as \
+                                     the item of a list token"
+                                ),
+                            )
+                            .at_text_offset(token.start)
+                            .help(HELP),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, PictureOutsideList};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&PictureOutsideList, INFO.bad);
+        let at: Vec<_> = found
+            .iter()
+            .map(|f| (f.path.as_str(), f.text_offset))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]",
+                    None
+                ),
+                (
+                    "/activityFeed/templates/activityTemplateContainer[1]/activityTemplate/data",
+                    Some(0)
+                ),
+            ]
+        );
+        assert!(findings_of(&PictureOutsideList, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn a_picture_item_of_a_list_token_is_fine() {
+        let found = findings_of(&PictureOutsideList, INFO.good);
+        assert!(found.is_empty());
+        // ...and a bare token next to a list token is still reported once.
+        let xml = INFO.good.replace(
+            "<data>{list:Photos({picture:Photo})}</data>",
+            "<data>{list:Photos({picture:Photo})} {picture:Photo}</data>",
+        );
+        let found = findings_of(&PictureOutsideList, &xml);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text_offset, Some(31));
+    }
+}

@@ -1,0 +1,201 @@
+//! OSC060: a list with more than five items.
+
+use super::item_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct ListTooLong;
+
+/// The most items a list displays.
+const MAX_ITEMS: usize = 5;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC060",
+    name: "list-too-long",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a `listVariable` with more than five items",
+    explanation: "The documentation limits a list to five items: five links, five texts or \
+        five pictures. The schema sets no upper bound on `simpleTemplateVariable`, so a longer \
+        list validates, but the items past the fifth cannot be relied on to appear. The \
+        finding points at the sixth item.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/2.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/3.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/4.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/5.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/6.jpg</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added 6 photos</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/2.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/3.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/4.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/5.jpg</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added 5 photos</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for ListTooLong {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                let count = variable.list_items.as_ref().map_or(0, Vec::len);
+                if count <= MAX_ITEMS {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        item_path(i, k, MAX_ITEMS),
+                        format!(
+                            "list `{}` of activity `{}` has {count} items; expected at most \
+                             {MAX_ITEMS}",
+                            variable.name, activity.object_id
+                        ),
+                    )
+                    .help("keep the five most relevant items, and link to the rest (a `linkVariable` to an album, say)"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, ListTooLong};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&ListTooLong, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]/listItems/simpleTemplateVariable[6]"
+        );
+        assert!(found[0].message.contains("has 6 items"));
+        assert!(findings_of(&ListTooLong, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn one_finding_however_long() {
+        let item = "<simpleTemplateVariable type=\"pictureVariable\">\n              <name>Photo</name>\n              <value>https://fabrikam.example/photos/1.jpg</value>\n            </simpleTemplateVariable>\n";
+        let xml = INFO.bad.replace(
+            "          </listItems>",
+            &format!("{}          </listItems>", item.repeat(20)),
+        );
+        let found = findings_of(&ListTooLong, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("has 26 items"));
+    }
+}

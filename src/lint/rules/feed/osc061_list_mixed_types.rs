@@ -1,0 +1,189 @@
+//! OSC061: a list whose items are of different types.
+
+use super::item_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct ListMixedTypes;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC061",
+    name: "list-mixed-types",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a `listVariable` whose items are not all of one type",
+    explanation: "A list shows either comma-separated links or texts, or a row of pictures, \
+        and the documentation counts its limit per kind: five links, five texts or five \
+        pictures. A list token also names a single item kind, as in \
+        `{list:Photos({picture:Photo})}`, so items of another type are not what the token \
+        displays. The finding points at the first item whose type differs from the first \
+        item's.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+            <simpleTemplateVariable type="linkVariable">
+              <name>Album</name>
+              <text>Harbour at night</text>
+              <value>https://fabrikam.example/albums/7</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>photo-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="listVariable">
+          <name>Photos</name>
+          <listItems>
+            <simpleTemplateVariable type="pictureVariable">
+              <name>Photo</name>
+              <value>https://fabrikam.example/photos/1.jpg</value>
+            </simpleTemplateVariable>
+          </listItems>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Album</name>
+          <text>Harbour at night</text>
+          <value>https://fabrikam.example/albums/7</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} added a photo to {link:Album}</title>
+        <data>{list:Photos({picture:Photo})}</data>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for ListMixedTypes {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                let Some([first, rest @ ..]) = variable.list_items.as_deref() else {
+                    continue;
+                };
+                let Some((m, other)) = rest
+                    .iter()
+                    .enumerate()
+                    .find(|(_, item)| item.variable_type != first.variable_type)
+                else {
+                    continue;
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        item_path(i, k, m + 1),
+                        format!(
+                            "list `{}` of activity `{}` mixes `{}` and `{}` items; expected items \
+                             of one type",
+                            variable.name,
+                            activity.object_id,
+                            first.variable_type.as_str(),
+                            other.variable_type.as_str()
+                        ),
+                    )
+                    .help("split the items into one list per type, or move a lone link into its own `linkVariable`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, ListMixedTypes};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&ListMixedTypes, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]/listItems/simpleTemplateVariable[2]"
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("mixes `pictureVariable` and `linkVariable`")
+        );
+        assert!(findings_of(&ListMixedTypes, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn links_and_texts_are_different_types_too() {
+        let xml = INFO
+            .bad
+            .replace(r#""pictureVariable""#, r#""textVariable""#);
+        let found = findings_of(&ListMixedTypes, &xml);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("`textVariable` and `linkVariable`")
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! OSC062: two activities of one feed with the same `objectID`.
+
+use std::collections::HashMap;
+
+use super::activity_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct DuplicateObjectId;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC062",
+    name: "duplicate-object-id",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "activitydetails-element.md",
+    summary: "two activities of the feed share an `objectID`",
+    explanation: "`objectID` is the string the OSC detects duplicate activities by, so it must \
+        be unique per activity (and stay the same for an activity from one call to the next). \
+        Two different activities under one `objectID` look like one activity reported twice, \
+        and one of them is lost. The schema declares no uniqueness, so it cannot tell.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>activity-42</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>activity-42</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-10T09:00:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} updated their profile</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>profile-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>profile-42-2</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-10T09:00:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} updated their profile</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for DuplicateObjectId {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, activity) in feed.activities.iter().enumerate() {
+            let id = activity.object_id.as_str();
+            let Some(&earlier) = first.get(id) else {
+                first.insert(id, i);
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/objectID", activity_path(i)),
+                    format!(
+                        "`objectID` `{id}` is already used by `activityDetails[{}]`; expected \
+                         one `objectID` per activity",
+                        earlier + 1
+                    ),
+                )
+                .help("derive `objectID` from the network's own ID of the post, so that it is unique and stable across calls"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DuplicateObjectId, INFO};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&DuplicateObjectId, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[2]/objectID"
+        );
+        assert!(findings_of(&DuplicateObjectId, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn every_repeat_names_the_first_and_ids_compare_exactly() {
+        let activities = ["a", "A", "a", "b", "a"]
+            .iter()
+            .map(|id| activity(id, 1, PUBLISHER))
+            .collect::<String>();
+        let xml = feed(&activities, &template(1, "{publisher:Publisher}", None));
+        let found = findings_of(&DuplicateObjectId, &xml);
+        assert_eq!(found.len(), 2);
+        assert!(
+            found
+                .iter()
+                .all(|f| f.message.contains("`activityDetails[1]`"))
+        );
+        assert!(found[1].path.contains("activityDetails[5]"));
+    }
+}

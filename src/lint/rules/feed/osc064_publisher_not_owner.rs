@@ -1,0 +1,166 @@
+//! OSC064: a publisher whose `id` is not the activity's `ownerID`.
+
+use super::variable_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, TemplateVariableType};
+
+/// See [`INFO`].
+pub struct PublisherNotOwner;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC064",
+    name: "publisher-not-owner",
+    severity: Severity::Info,
+    targets: ALL_TARGETS,
+    source: "guidelines-for-properly-displaying-activities.md",
+    summary: "a `publisherVariable`'s `id` differs from the activity's `ownerID`",
+    explanation: "`ownerID` names the network user an activity belongs to, and it is the ID the \
+        OSC asks the provider about when the publisher's `nameHint` or `emailAddress` is \
+        missing. Usually the publisher is that same user. A different `id` can be right (a \
+        post someone else made on the owner's page), but it is also a common slip, such as an \
+        internal account number in one place and the public user ID in the other, so the rule \
+        only informs.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>account-000042</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for PublisherNotOwner {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            let owner = activity.owner_id.trim();
+            // An empty `ownerID` is OSC073's.
+            if owner.is_empty() {
+                continue;
+            }
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                if variable.variable_type != TemplateVariableType::Publisher {
+                    continue;
+                }
+                // A missing or empty `id` is OSC056's.
+                let Some(id) = variable
+                    .id
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                else {
+                    continue;
+                };
+                if id == owner {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        format!("{}/id", variable_path(i, k)),
+                        format!(
+                            "publisher `{}` of activity `{}` has `id` `{id}`, but the activity's \
+                             `ownerID` is `{owner}`; expected the same user unless someone else \
+                             published on the owner's behalf",
+                            variable.name, activity.object_id
+                        ),
+                    )
+                    .help("use the same network user ID in `ownerID` and the publisher's `id`, if they are the same person"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, PublisherNotOwner};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&PublisherNotOwner, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[1]/id"
+        );
+        assert!(findings_of(&PublisherNotOwner, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn surrounding_white_space_does_not_count_and_missing_ids_are_skipped() {
+        let padded = INFO.good.replace("<id>42</id>", "<id> 42\n</id>");
+        assert!(findings_of(&PublisherNotOwner, &padded).is_empty());
+        let missing = INFO.good.replace("<id>42</id>", "");
+        assert!(findings_of(&PublisherNotOwner, &missing).is_empty());
+        let no_owner = INFO
+            .good
+            .replace("<ownerID>42</ownerID>", "<ownerID></ownerID>");
+        assert!(findings_of(&PublisherNotOwner, &no_owner).is_empty());
+    }
+
+    #[test]
+    fn the_docs_example_has_matching_ids() {
+        let xml = include_str!("../../../../fixtures/docs/activity-feed.xml");
+        assert!(findings_of(&PublisherNotOwner, xml).is_empty());
+    }
+}

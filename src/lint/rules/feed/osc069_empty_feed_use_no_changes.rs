@@ -1,0 +1,117 @@
+//! OSC069: an empty `GetActivitiesEx` answer instead of `OSC_E_NO_CHANGES`.
+
+use crate::diagnostic::Severity;
+use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+use super::answers_get_activities_ex;
+
+/// See [`INFO`].
+pub struct EmptyFeedUseNoChanges;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC069",
+    name: "empty-feed-use-no-changes",
+    severity: Severity::Warning,
+    targets: FROM_1_1,
+    source: "isocialsession2-getactivitiesex.md",
+    summary: "`GetActivitiesEx` returned a feed without activities instead of `OSC_E_NO_CHANGES`",
+    explanation: "When nothing happened between `startTime` and now, `GetActivitiesEx` is to \
+        fail with `OSC_E_NO_CHANGES` (HRESULT `0x80041406`) rather than return XML. An empty \
+        feed is valid for the schema, but it is not the answer the OSC expects for \
+        \"nothing new\". The rule needs `--method GetActivitiesEx`.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities></activities>
+  <templates></templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for EmptyFeedUseNoChanges {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        if !answers_get_activities_ex(cx) || !feed.activities.is_empty() {
+            return;
+        }
+        out.push(
+            Finding::new(
+                INFO.id,
+                "/activityFeed/activities",
+                "the feed has no activities; expected `GetActivitiesEx` to return \
+                 `OSC_E_NO_CHANGES` (`0x80041406`) when nothing is new",
+            )
+            .help("return the HRESULT `0x80041406` instead of an empty `activityFeed`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EmptyFeedUseNoChanges, INFO};
+    use crate::lint::Method;
+    use crate::lint::rules::testing::{Setup, findings_in, findings_of};
+
+    fn call() -> Setup {
+        Setup {
+            method: Some(Method::GetActivitiesEx),
+            ..Setup::default()
+        }
+    }
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_in(&EmptyFeedUseNoChanges, INFO.bad, call());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "/activityFeed/activities");
+        assert!(findings_in(&EmptyFeedUseNoChanges, INFO.good, call()).is_empty());
+    }
+
+    #[test]
+    fn needs_the_method() {
+        assert!(findings_of(&EmptyFeedUseNoChanges, INFO.bad).is_empty());
+    }
+
+    #[test]
+    fn templates_alone_do_not_make_a_feed_non_empty() {
+        let xml = INFO.good.replace(
+            &INFO.good[INFO.good.find("<activities>").unwrap_or(0)
+                ..INFO.good.find("</activities>").unwrap_or(0) + 13],
+            "<activities/>",
+        );
+        assert_eq!(findings_in(&EmptyFeedUseNoChanges, &xml, call()).len(), 1);
+    }
+}

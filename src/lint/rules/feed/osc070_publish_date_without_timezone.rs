@@ -1,0 +1,152 @@
+//! OSC070: a `publishDate` without a timezone.
+
+use super::activity_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+use crate::xs::Timezone;
+
+/// See [`INFO`].
+pub struct PublishDateWithoutTimezone;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC070",
+    name: "publish-date-without-timezone",
+    severity: Severity::Info,
+    targets: ALL_TARGETS,
+    source: "isocialsession2-getactivitiesex.md",
+    summary: "an activity's `publishDate` has no timezone",
+    explanation: "`xs:dateTime` may leave the timezone out, and the schema accepts it, but then \
+        the value names a local time in an unknown zone, up to 14 hours either way of the \
+        instant meant. The OSC works in UTC (the `startTime` it passes to `GetActivitiesEx` is \
+        UTC) and has to guess, so activities may sort wrongly or fall on the wrong side of \
+        `startTime`. Writing the time in UTC with `Z` removes the doubt.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for PublishDateWithoutTimezone {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            if activity.publish_date.timezone() != Timezone::Absent {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/publishDate", activity_path(i)),
+                    format!(
+                        "`publishDate` `{}` of activity `{}` has no timezone; expected `Z` or \
+                         an offset such as `+01:00`",
+                        activity.publish_date, activity.object_id
+                    ),
+                )
+                .help(format!(
+                    "write the time in UTC with a final `Z`, as in `{}Z`, after converting it",
+                    activity.publish_date
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, PublishDateWithoutTimezone};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&PublishDateWithoutTimezone, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/publishDate"
+        );
+        assert!(findings_of(&PublishDateWithoutTimezone, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn any_written_offset_counts_as_a_timezone() {
+        for date in [
+            "2024-03-09T08:15:00+00:00",
+            "2024-03-09T08:15:00-00:00",
+            "2024-03-09T09:15:00.5+01:00",
+        ] {
+            let xml = INFO.good.replace("2024-03-09T08:15:00Z", date);
+            assert!(
+                findings_of(&PublishDateWithoutTimezone, &xml).is_empty(),
+                "{date}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_docs_example_has_four() {
+        let xml = include_str!("../../../../fixtures/docs/activity-feed.xml");
+        assert_eq!(findings_of(&PublishDateWithoutTimezone, xml).len(), 4);
+    }
+}

@@ -1,0 +1,162 @@
+//! OSC071: two variables of one activity with the same `name`.
+
+use std::collections::HashMap;
+
+use super::variable_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct DuplicateVariableName;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC071",
+    name: "duplicate-variable-name",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "activitydetails-element.md",
+    summary: "two `templateVariable`s of one activity share a `name`",
+    explanation: "Templates refer to an activity's data by the variables' `name`, so within one \
+        activity a name has to pick out one variable. With two variables of the same name, a \
+        token can show only one of them, and which one is not defined; the other is data the \
+        OSC never displays. Items of one list share a name on purpose (the list token's item \
+        names them all), so they are not checked.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/1</value>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/2</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/1</value>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Reply</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/2</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post} in reply to {link:Reply}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for DuplicateVariableName {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            let mut first: HashMap<&str, usize> = HashMap::new();
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                let Some(&earlier) = first.get(variable.name.as_str()) else {
+                    first.insert(&variable.name, k);
+                    continue;
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        format!("{}/name", variable_path(i, k)),
+                        format!(
+                            "variable `{}` of activity `{}` repeats the name of \
+                             `templateVariable[{}]`; expected each name once per activity",
+                            variable.name,
+                            activity.object_id,
+                            earlier + 1
+                        ),
+                    )
+                    .help("rename one of them and refer to it by its own token, or put values of one kind in a `listVariable`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DuplicateVariableName, INFO};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&DuplicateVariableName, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[3]/name"
+        );
+        assert!(found[0].message.contains("`templateVariable[2]`"));
+        assert!(findings_of(&DuplicateVariableName, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn list_items_may_share_a_name() {
+        let xml = include_str!("../../../../fixtures/docs/activity-feed-lists.xml");
+        assert!(findings_of(&DuplicateVariableName, xml).is_empty());
+    }
+}

@@ -1,0 +1,279 @@
+//! OSC072: a link or picture URL that is not absolute.
+
+use super::{item_path, variable_path};
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::{ActivityFeed, SimpleVariableType, TemplateVariableType};
+
+/// See [`INFO`].
+pub struct ValueNotAbsoluteUrl;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC072",
+    name: "value-not-absolute-url",
+    severity: Severity::Warning,
+    targets: ALL_TARGETS,
+    source: "template-variables.md",
+    summary: "a link's or picture's `value` (or a picture's `href`) is not an absolute URL",
+    explanation: "For links and pictures, `value` holds a URL: the link's target or the \
+        picture's location; a picture's `href` is where a click leads. The OSC has no base to \
+        resolve a relative URL against, so it has to be absolute, with a scheme such as \
+        `https:`. The schema cannot tell: `templateVariable/value` is a plain `xs:string` from \
+        1.1 on, because text variables use it for text, and `xs:anyURI` accepts nearly any \
+        text anyway. Text variables and items are not checked.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>/posts/1</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>post-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+        <templateVariable type="linkVariable">
+          <name>Post</name>
+          <text>New icons for the harbour app</text>
+          <value>https://fabrikam.example/posts/1</value>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} wrote {link:Post}</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+/// Whether `s` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`),
+/// has something after it, and holds no white space.
+fn is_absolute(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !s.contains(char::is_whitespace)
+}
+
+impl Rule for ValueNotAbsoluteUrl {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        let mut report = |path: String, what: String, url: &str| {
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    path,
+                    format!("{what} is `{url}`; expected an absolute URL such as `https://…`"),
+                )
+                .help("write the full URL, with scheme and host"),
+            );
+        };
+        for (i, activity) in feed.activities.iter().enumerate() {
+            for (k, variable) in activity.template_variables.iter().enumerate() {
+                let is_link_or_picture = matches!(
+                    variable.variable_type,
+                    TemplateVariableType::Link | TemplateVariableType::Picture
+                );
+                let urls =
+                    [
+                        (
+                            "value",
+                            variable.value.as_deref().filter(|_| is_link_or_picture),
+                        ),
+                        (
+                            "href",
+                            variable.href.as_ref().map(|h| h.as_str()).filter(|_| {
+                                variable.variable_type == TemplateVariableType::Picture
+                            }),
+                        ),
+                    ];
+                for (child, url) in urls {
+                    // A missing or empty URL is OSC057's.
+                    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+                        continue;
+                    };
+                    if !is_absolute(url) {
+                        report(
+                            format!("{}/{child}", variable_path(i, k)),
+                            format!(
+                                "`{child}` of `{}` `{}` in activity `{}`",
+                                variable.variable_type.as_str(),
+                                variable.name,
+                                activity.object_id
+                            ),
+                            url,
+                        );
+                    }
+                }
+                for (m, item) in variable.list_items.iter().flatten().enumerate() {
+                    if item.variable_type == SimpleVariableType::Text {
+                        continue;
+                    }
+                    let href = item
+                        .href
+                        .as_ref()
+                        .filter(|_| item.variable_type == SimpleVariableType::Picture);
+                    for (child, url) in [("value", item.value.as_ref()), ("href", href)] {
+                        let Some(url) = url.map(|u| u.as_str()).filter(|u| !u.is_empty()) else {
+                            continue;
+                        };
+                        if !is_absolute(url) {
+                            report(
+                                format!("{}/{child}", item_path(i, k, m)),
+                                format!(
+                                    "`{child}` of `{}` item `{}` of list `{}` in activity `{}`",
+                                    item.variable_type.as_str(),
+                                    item.name,
+                                    variable.name,
+                                    activity.object_id
+                                ),
+                                url,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, ValueNotAbsoluteUrl, is_absolute};
+    use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&ValueNotAbsoluteUrl, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[2]/value"
+        );
+        assert!(findings_of(&ValueNotAbsoluteUrl, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn what_counts_as_absolute() {
+        for ok in [
+            "https://a.example/x",
+            "mailto:ines@fabrikam.example",
+            "urn:isbn:0451450523",
+            "HTTP://A",
+        ] {
+            assert!(is_absolute(ok), "{ok}");
+        }
+        for bad in [
+            "/posts/1",
+            "posts/1",
+            "a.example/x",
+            "https:",
+            ":x",
+            "1http://a",
+            "https://a b",
+            "//a.example/x",
+        ] {
+            assert!(!is_absolute(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn list_items_and_picture_hrefs() {
+        let list = r#"<templateVariable type="listVariable"><name>Photos</name><listItems>
+            <simpleTemplateVariable type="pictureVariable"><name>Photo</name><value>photos/1.jpg</value><href>https://fabrikam.example/p/1</href></simpleTemplateVariable>
+            <simpleTemplateVariable type="pictureVariable"><name>Photo</name><value>https://fabrikam.example/2.jpg</value><href>p/2</href></simpleTemplateVariable>
+            <simpleTemplateVariable type="textVariable"><name>T</name><value>not a url</value></simpleTemplateVariable>
+            </listItems></templateVariable>"#;
+        let xml = feed(
+            &activity("a", 1, &[PUBLISHER, list].concat()),
+            &template(
+                1,
+                "{publisher:Publisher}",
+                Some("{list:Photos({picture:Photo})}"),
+            ),
+        );
+        let paths: Vec<_> = findings_of(&ValueNotAbsoluteUrl, &xml)
+            .into_iter()
+            .map(|f| {
+                f.path
+                    .rsplit("listItems/")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "simpleTemplateVariable[1]/value",
+                "simpleTemplateVariable[2]/href"
+            ]
+        );
+    }
+
+    #[test]
+    fn text_values_and_missing_values_are_not_checked() {
+        let vars = r#"<templateVariable type="textVariable"><name>T</name><value>hello</value></templateVariable><templateVariable type="linkVariable"><name>L</name><value></value></templateVariable>"#;
+        let xml = feed(
+            &activity("a", 1, vars),
+            &template(1, "{text:T} {link:L}", None),
+        );
+        assert!(findings_of(&ValueNotAbsoluteUrl, &xml).is_empty());
+    }
+}

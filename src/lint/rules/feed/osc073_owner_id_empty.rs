@@ -1,0 +1,134 @@
+//! OSC073: an activity with an empty `ownerID`.
+
+use super::activity_path;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::model::ActivityFeed;
+
+/// See [`INFO`].
+pub struct OwnerIdEmpty;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC073",
+    name: "owner-id-empty",
+    severity: Severity::Error,
+    targets: ALL_TARGETS,
+    source: "guidelines-for-properly-displaying-activities.md",
+    summary: "an activity's `ownerID` is empty",
+    explanation: "`ownerID` is the network's opaque ID of the user the activity belongs to, and \
+        providers must set it: the OSC relies on it to attach the activity to a person, and \
+        asks the provider about that ID when the publisher's details are incomplete. The \
+        schema requires the element but accepts it empty, which names nobody.",
+    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID></ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <network>Fabrikam</network>
+  <activities>
+    <activityDetails>
+      <ownerID>42</ownerID>
+      <objectID>status-42-1</objectID>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <publishDate>2024-03-09T08:15:00Z</publishDate>
+      <templateVariables>
+        <templateVariable type="publisherVariable">
+          <name>Publisher</name>
+          <id>42</id>
+          <nameHint>Ines Okafor</nameHint>
+          <emailAddress>ines@fabrikam.example</emailAddress>
+        </templateVariable>
+      </templateVariables>
+    </activityDetails>
+  </activities>
+  <templates>
+    <activityTemplateContainer>
+      <applicationID>1</applicationID>
+      <templateID>1</templateID>
+      <activityTemplate>
+        <title>{publisher:Publisher} joined Fabrikam</title>
+        <icon>https://fabrikam.example/icon.png</icon>
+      </activityTemplate>
+    </activityTemplateContainer>
+  </templates>
+</activityFeed>"#,
+};
+
+impl Rule for OwnerIdEmpty {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+        for (i, activity) in feed.activities.iter().enumerate() {
+            if !activity.owner_id.trim().is_empty() {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/ownerID", activity_path(i)),
+                    format!(
+                        "`ownerID` of activity `{}` is empty; expected the owner's user ID on \
+                         the network",
+                        activity.object_id
+                    ),
+                )
+                .help("set `ownerID` to the network ID of the user who owns the activity (the publisher's `id`, usually)"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INFO, OwnerIdEmpty};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&OwnerIdEmpty, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].path,
+            "/activityFeed/activities/activityDetails[1]/ownerID"
+        );
+        assert!(findings_of(&OwnerIdEmpty, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn white_space_is_empty() {
+        let xml = INFO
+            .good
+            .replace("<ownerID>42</ownerID>", "<ownerID>\n  </ownerID>");
+        assert_eq!(findings_of(&OwnerIdEmpty, &xml).len(), 1);
+    }
+}

@@ -1,0 +1,98 @@
+//! OSC043: two `personAddresses` of a `hashedAddresses` request with the same `index`.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::model::HashedAddresses;
+
+/// See [`INFO`].
+pub struct HashedDuplicateIndex;
+
+/// What the rule is.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "OSC043",
+    name: "hashed-duplicate-index",
+    severity: Severity::Warning,
+    targets: FROM_1_1,
+    source: "isocialsession2-getpeopledetails.md",
+    summary: "two `personAddresses` of a `hashedAddresses` request share an `index`",
+    explanation: "The OSC numbers the recipients of a `GetPeopleDetails` request with a counter, \
+        and the provider's answer names each recipient by that number; with two entries under \
+        one index, an answer cannot say which of them a person belongs to. The OSC itself does \
+        not send such requests, so this matters for hand-made requests used in tests (and for \
+        `--request` files); the schema cannot require the attribute to be unique.",
+    bad: r#"<hashedAddresses xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <personAddresses index="0">
+    <hashedAddress>8a6d5f2b4c1e0d9a7b3c5e1f2a4b6c8d0e1f2a3b</hashedAddress>
+  </personAddresses>
+  <personAddresses index="0">
+    <hashedAddress>1f2e3d4c5b6a79880a1b2c3d4e5f60718293a4b5</hashedAddress>
+  </personAddresses>
+</hashedAddresses>"#,
+    good: r#"<hashedAddresses xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+  <personAddresses index="0">
+    <hashedAddress>8a6d5f2b4c1e0d9a7b3c5e1f2a4b6c8d0e1f2a3b</hashedAddress>
+  </personAddresses>
+  <personAddresses index="1">
+    <hashedAddress>1f2e3d4c5b6a79880a1b2c3d4e5f60718293a4b5</hashedAddress>
+  </personAddresses>
+</hashedAddresses>"#,
+};
+
+impl Rule for HashedDuplicateIndex {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn hashed(&self, _cx: &Context, hashed: &HashedAddresses, out: &mut Vec<Finding>) {
+        let mut first: HashMap<i32, usize> = HashMap::new();
+        for (i, pa) in hashed.person_addresses.iter().enumerate() {
+            let n = i + 1;
+            match first.get(&pa.index) {
+                Some(earlier) => out.push(
+                    Finding::new(
+                        INFO.id,
+                        format!("/hashedAddresses/personAddresses[{n}]"),
+                        format!(
+                            "`index` {} is already used by `personAddresses` {earlier}; expected each entry to have its own index",
+                            pa.index
+                        ),
+                    )
+                    .help("number the `personAddresses` 0, 1, 2, … in document order, as the OSC does"),
+                ),
+                None => {
+                    first.insert(pa.index, n);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HashedDuplicateIndex, INFO};
+    use crate::lint::rules::testing::findings_of;
+
+    #[test]
+    fn fires_on_the_bad_example_only() {
+        let found = findings_of(&HashedDuplicateIndex, INFO.bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "/hashedAddresses/personAddresses[2]");
+        assert!(found[0].message.contains("`personAddresses` 1"));
+        assert!(findings_of(&HashedDuplicateIndex, INFO.good).is_empty());
+    }
+
+    #[test]
+    fn without_namespace_and_empty() {
+        let xml = r#"<hashedAddresses><personAddresses index="3"/><personAddresses index="3"/><personAddresses index="3"/></hashedAddresses>"#;
+        assert_eq!(findings_of(&HashedDuplicateIndex, xml).len(), 2);
+        assert!(findings_of(&HashedDuplicateIndex, "<hashedAddresses/>").is_empty());
+    }
+
+    #[test]
+    fn the_docs_request_passes() {
+        let xml = include_str!("../../../../fixtures/docs/hashed-addresses.xml");
+        assert!(findings_of(&HashedDuplicateIndex, xml).is_empty());
+    }
+}

@@ -1,0 +1,92 @@
+//! Running the rules over a document, or over a friends list one person at a time.
+
+use super::config::LintConfig;
+use super::rules::all;
+use super::{Context, Finding, PersonAt, Rule, RuleState};
+use crate::diagnostic::Severity;
+use crate::model::{Document, Person, Root};
+
+/// The rules that apply to one document, with their severities and per-list memory.
+pub struct Linter<'a> {
+    cx: &'a Context,
+    active: Vec<(&'static dyn Rule, Severity, RuleState)>,
+    persons: usize,
+    /// Findings so far, with the severity each gets.
+    pub findings: Vec<(Finding, Severity)>,
+}
+
+impl<'a> Linter<'a> {
+    /// The rules that hold for the context's target and are not allowed away.
+    pub fn new(cx: &'a Context, config: &LintConfig) -> Self {
+        let active = all()
+            .iter()
+            .filter(|r| r.info().targets.contains(&cx.target))
+            .filter_map(|&r| config.severity(r.info()).map(|s| (r, s, r.new_state())))
+            .collect();
+        let mut linter = Linter {
+            cx,
+            active,
+            persons: 0,
+            findings: Vec::new(),
+        };
+        linter.each(|r, cx, _, out| r.document(cx, out));
+        linter
+    }
+
+    /// A linter running `rule` alone, at its default severity (for tests and explanations).
+    pub fn only(cx: &'a Context, rule: &'static dyn Rule) -> Self {
+        let mut linter = Linter {
+            cx,
+            active: vec![(rule, rule.info().severity, rule.new_state())],
+            persons: 0,
+            findings: Vec::new(),
+        };
+        linter.each(|r, cx, _, out| r.document(cx, out));
+        linter
+    }
+
+    fn each(&mut self, mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>)) {
+        let mut out = Vec::new();
+        for (rule, severity, state) in &mut self.active {
+            f(*rule, self.cx, state, &mut out);
+            self.findings
+                .extend(out.drain(..).map(|finding| (finding, *severity)));
+        }
+    }
+
+    /// Checks a whole document (for `friends`, every person, then the end of the list).
+    pub fn document(&mut self, doc: &Document) {
+        match &doc.root {
+            Root::Capabilities(c) => self.each(|r, cx, _, out| r.capabilities(cx, c, out)),
+            Root::Friends(f) => {
+                for p in &f.persons {
+                    self.person(p);
+                }
+                self.end_of_persons();
+            }
+            Root::Person(p) => {
+                self.each(|r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out))
+            }
+            Root::ActivityFeed(a) => self.each(|r, cx, _, out| r.feed(cx, a, out)),
+            Root::HashedAddresses(h) => self.each(|r, cx, _, out| r.hashed(cx, h, out)),
+        }
+    }
+
+    /// Checks the document's text as written (see [`Rule::text`]).
+    pub fn text(&mut self, xml: &str) {
+        self.each(|r, cx, _, out| r.text(cx, xml, out));
+    }
+
+    /// Checks the next person of a `friends` list.
+    pub fn person(&mut self, person: &Person) {
+        self.persons += 1;
+        let at = PersonAt::InFriends(self.persons);
+        self.each(|r, cx, state, out| r.person(cx, person, at, state, out));
+    }
+
+    /// Ends a `friends` list.
+    pub fn end_of_persons(&mut self) {
+        let count = self.persons;
+        self.each(|r, cx, state, out| r.end_of_persons(cx, count, state, out));
+    }
+}

@@ -1,0 +1,3 @@
+//! Printers that turn diagnostics into output for people and for machines.
+
+pub mod human;

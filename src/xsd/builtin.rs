@@ -1,0 +1,366 @@
+//! Checking one text value against a compiled simple type: the built-in's lexical rules
+//! (delegated to [`crate::xs`]), then enumeration, pattern and length facets.
+
+use std::borrow::Cow;
+
+use super::schema::{Builtin, SimpleType};
+use crate::xs;
+
+/// Why a value was rejected: a message and, when useful, a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rejection {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// How many characters of a rejected value messages quote.
+const QUOTE_CHARS: usize = 40;
+
+/// How many allowed values a message lists before `…`.
+const LIST_MAX: usize = 6;
+
+/// Checks `value` (already end-of-line normalized) against `ty`.
+pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
+    lexical(ty.base, value)?;
+    if !ty.has_facets() {
+        return Ok(());
+    }
+    // Facets compare the value after the type's whitespace rule: as written for strings,
+    // collapsed for everything else.
+    let normalized: Cow<'_, str> = if ty.base.preserves_whitespace() {
+        Cow::Borrowed(value)
+    } else {
+        xs::collapse_whitespace(value)
+    };
+    for allowed in &ty.enumerations {
+        if !allowed.iter().any(|a| **a == *normalized) {
+            return Err(not_one_of(ty, &normalized, allowed));
+        }
+    }
+    for alternatives in &ty.patterns {
+        if !alternatives.iter().any(|a| **a == *normalized) {
+            return Err(not_one_of(ty, &normalized, alternatives));
+        }
+    }
+    if let Some(max) = ty.max_length {
+        check_length(ty, char_count(&normalized), max)?;
+    }
+    Ok(())
+}
+
+/// Checks a length counted elsewhere (the validator counts string content as it streams
+/// instead of buffering it).
+pub(crate) fn check_length(ty: &SimpleType, chars: usize, max: u32) -> Result<(), Rejection> {
+    if chars <= max as usize {
+        return Ok(());
+    }
+    Err(Rejection {
+        message: format!(
+            "the value has {chars} characters; `{}` allows at most {max}",
+            ty.label
+        ),
+        help: Some(format!(
+            "shorten the value to {max} characters or fewer (characters, not bytes)"
+        )),
+    })
+}
+
+/// Characters (Unicode scalar values) in `s`: every byte that does not continue a UTF-8
+/// sequence starts one. Written as a byte count so it vectorises.
+pub(crate) fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
+}
+
+fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
+    // Values in their plain canonical shape are accepted without the general parsers, which
+    // collapse whitespace and keep the text; anything else gets the full treatment.
+    if fast::accepts(base, value.as_bytes()) {
+        return Ok(());
+    }
+    let result = match base {
+        // Every string is a valid `xs:string` and, by this engine's rule, `xs:anyURI`.
+        Builtin::String | Builtin::AnyUri => return Ok(()),
+        Builtin::Boolean => xs::parse_boolean(value).map(drop),
+        Builtin::Int => xs::parse_int(value).map(drop),
+        Builtin::UnsignedInt => xs::parse_unsigned_int(value).map(drop),
+        Builtin::UnsignedLong => xs::parse_unsigned_long(value).map(drop),
+        Builtin::Date => xs::XsDate::parse(value).map(drop),
+        Builtin::DateTime => xs::XsDateTime::parse(value).map(drop),
+    };
+    result.map_err(|e| Rejection {
+        message: format!("{} is not a valid `{}`", quote(value), base.name()),
+        help: Some(e.reason),
+    })
+}
+
+fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
+    let mut list = String::new();
+    for (i, a) in allowed.iter().take(LIST_MAX).enumerate() {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(a);
+        list.push('`');
+    }
+    if allowed.len() > LIST_MAX {
+        list.push_str(", …");
+    }
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    let help = if trimmed != value && allowed.iter().any(|a| **a == *trimmed) {
+        Some(format!(
+            "remove the surrounding whitespace: `{}` keeps it, so {} is not `{trimmed}`",
+            ty.base.name(),
+            quote(value)
+        ))
+    } else {
+        allowed
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(value))
+            .map(|a| format!("values are case-sensitive: write `{a}`"))
+    };
+    Rejection {
+        message: format!(
+            "{} is not a valid `{}`: expected one of {list}",
+            quote(value),
+            ty.label
+        ),
+        help,
+    }
+}
+
+/// The value in backticks, cut after [`QUOTE_CHARS`] characters.
+pub(crate) fn quote(value: &str) -> String {
+    match value.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("`{}…`", value.get(..cut).unwrap_or("")),
+        None => format!("`{value}`"),
+    }
+}
+
+/// Accept-only shortcuts for the common shapes of numbers, booleans and dates. They never
+/// reject: a value they do not recognise goes to [`crate::xs`], which decides. The tests
+/// check that they accept nothing `crate::xs` rejects.
+mod fast {
+    use super::Builtin;
+
+    pub(super) fn accepts(base: Builtin, v: &[u8]) -> bool {
+        match base {
+            Builtin::String | Builtin::AnyUri => true,
+            Builtin::Boolean => matches!(v, b"true" | b"false" | b"1" | b"0"),
+            // Nine digits always fit in `xs:int` and `xs:unsignedInt`, nineteen in
+            // `xs:unsignedLong`.
+            Builtin::Int | Builtin::UnsignedInt => digits(v) && v.len() <= 9,
+            Builtin::UnsignedLong => digits(v) && v.len() <= 19,
+            Builtin::Date => date(v).is_some_and(timezone),
+            Builtin::DateTime => date(v)
+                .and_then(|rest| rest.strip_prefix(b"T"))
+                .and_then(time)
+                .is_some_and(timezone),
+        }
+    }
+
+    fn digits(v: &[u8]) -> bool {
+        !v.is_empty() && v.iter().all(u8::is_ascii_digit)
+    }
+
+    /// Two digits as a number.
+    fn two(v: &[u8]) -> Option<u32> {
+        match v {
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            }
+            _ => None,
+        }
+    }
+
+    /// `YYYY-MM-DD` with a four-digit year other than 0000; returns what follows.
+    fn date(v: &[u8]) -> Option<&[u8]> {
+        let (head, rest) = (v.get(..10)?, v.get(10..)?);
+        let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *head else {
+            return None;
+        };
+        let year = two(&[y0, y1])? * 100 + two(&[y2, y3])?;
+        let month = two(&[m0, m1])?;
+        let day = two(&[d0, d1])?;
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year != 0 && (1..=days).contains(&day)).then_some(rest)
+    }
+
+    /// `hh:mm:ss` with an optional fraction, hours 00-23; returns what follows.
+    fn time(v: &[u8]) -> Option<&[u8]> {
+        let (head, mut rest) = (v.get(..8)?, v.get(8..)?);
+        let [h0, h1, b':', m0, m1, b':', s0, s1] = *head else {
+            return None;
+        };
+        if two(&[h0, h1])? > 23 || two(&[m0, m1])? > 59 || two(&[s0, s1])? > 59 {
+            return None;
+        }
+        if let Some(fraction) = rest.strip_prefix(b".") {
+            let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            rest = fraction.get(n..)?;
+        }
+        Some(rest)
+    }
+
+    /// Nothing, `Z`, or `±hh:mm` within ±14:00.
+    fn timezone(v: &[u8]) -> bool {
+        match v {
+            [] | [b'Z'] => true,
+            [b'+' | b'-', h0, h1, b':', m0, m1] => match (two(&[*h0, *h1]), two(&[*m0, *m1])) {
+                (Some(h), Some(m)) => h < 14 && m <= 59 || h == 14 && m == 0,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcuts must never accept what the full parsers reject.
+    #[test]
+    fn fast_paths_accept_only_what_xs_accepts() {
+        let mut samples: Vec<String> = Vec::new();
+        for y in [
+            "0000", "0001", "1900", "2000", "2004", "2100", "2023", "9999",
+        ] {
+            for m in ["00", "01", "02", "04", "12", "13"] {
+                for d in ["00", "01", "28", "29", "30", "31", "32"] {
+                    for tz in [
+                        "", "Z", "+14:00", "+14:01", "-13:59", "+15:00", "+01:60", "z",
+                    ] {
+                        samples.push(format!("{y}-{m}-{d}{tz}"));
+                        for t in [
+                            "00:00:00",
+                            "23:59:59",
+                            "24:00:00",
+                            "12:60:00",
+                            "12:00:60",
+                            "12:00:00.5",
+                            "12:00:00.",
+                        ] {
+                            samples.push(format!("{y}-{m}-{d}T{t}{tz}"));
+                        }
+                    }
+                }
+            }
+        }
+        for n in [
+            "0",
+            "5",
+            "+5",
+            "-0",
+            "999999999",
+            "4294967295",
+            "2147483648",
+            "18446744073709551615",
+            "18446744073709551616",
+            "9999999999999999999",
+            "00000000000000000000001",
+            "",
+            "a",
+        ] {
+            samples.push(n.to_string());
+        }
+        samples.extend(["true", "false", "1", "0", "TRUE", " true"].map(String::from));
+        for v in &samples {
+            let b = v.as_bytes();
+            let pairs: [(Builtin, bool); 7] = [
+                (Builtin::Boolean, xs::parse_boolean(v).is_ok()),
+                (Builtin::Int, xs::parse_int(v).is_ok()),
+                (Builtin::UnsignedInt, xs::parse_unsigned_int(v).is_ok()),
+                (Builtin::UnsignedLong, xs::parse_unsigned_long(v).is_ok()),
+                (Builtin::Date, xs::XsDate::parse(v).is_ok()),
+                (Builtin::DateTime, xs::XsDateTime::parse(v).is_ok()),
+                (Builtin::String, true),
+            ];
+            for (base, full) in pairs {
+                assert!(
+                    !fast::accepts(base, b) || full,
+                    "{base} {v:?}: shortcut accepts, xs rejects"
+                );
+            }
+        }
+    }
+
+    fn with_pattern(words: &[&str]) -> SimpleType {
+        let mut t = SimpleType::builtin(Builtin::String);
+        t.label = "gender".into();
+        t.patterns
+            .push(words.iter().map(|w| Box::<str>::from(*w)).collect());
+        t
+    }
+
+    #[test]
+    fn booleans_follow_xsd_and_collapse_whitespace() {
+        let t = SimpleType::builtin(Builtin::Boolean);
+        for ok in ["true", "false", "1", "0", " true\n"] {
+            assert_eq!(check(&t, ok), Ok(()), "{ok:?}");
+        }
+        let err = check(&t, "yes").unwrap_err();
+        assert_eq!(err.message, "`yes` is not a valid `xs:boolean`");
+        assert!(check(&t, "True").is_err());
+    }
+
+    #[test]
+    fn unsigned_types_accept_plus_and_minus_zero() {
+        for base in [Builtin::UnsignedInt, Builtin::UnsignedLong] {
+            let t = SimpleType::builtin(base);
+            for ok in ["+5", "-0", " 5 ", "0"] {
+                assert_eq!(check(&t, ok), Ok(()), "{base} {ok:?}");
+            }
+            assert!(check(&t, "-1").is_err());
+        }
+        assert!(check(&SimpleType::builtin(Builtin::UnsignedInt), "4294967296").is_err());
+    }
+
+    #[test]
+    fn patterns_compare_the_exact_string() {
+        let t = with_pattern(&["male", "female", "unspecified"]);
+        assert_eq!(check(&t, "female"), Ok(()));
+        let err = check(&t, " male").unwrap_err();
+        assert_eq!(
+            err.message,
+            "` male` is not a valid `gender`: expected one of `male`, `female`, `unspecified`"
+        );
+        assert!(err.help.unwrap().contains("whitespace"));
+        assert!(
+            check(&t, "Male")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("case")
+        );
+    }
+
+    #[test]
+    fn max_length_counts_characters() {
+        let mut t = SimpleType::builtin(Builtin::String);
+        t.label = "stringType".into();
+        t.max_length = Some(1024);
+        assert_eq!(check(&t, &"é".repeat(1024)), Ok(()));
+        let err = check(&t, &"a".repeat(1025)).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the value has 1025 characters; `stringType` allows at most 1024"
+        );
+    }
+
+    #[test]
+    fn long_values_are_quoted_short() {
+        let q = quote(&"x".repeat(100));
+        assert_eq!(q.chars().count(), 40 + 3);
+    }
+}

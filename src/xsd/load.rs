@@ -1,0 +1,1035 @@
+//! XSD text → [`Schema`]: the subset of XML Schema 1.0 the OSC schemas use, nothing more.
+//!
+//! Supported: global `xs:element`; named and anonymous `xs:complexType` holding one
+//! `xs:sequence` of `xs:element` particles and `xs:attribute`s; `xs:simpleType` as an
+//! `xs:restriction` of a supported built-in (or of another such simple type) with
+//! `xs:enumeration`, `xs:maxLength` and `xs:pattern` facets, where a pattern may only be an
+//! alternation of literal words; `xs:annotation` anywhere. Everything else is refused with
+//! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
+//! never validated against a silently different meaning.
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::schema::{
+    AttributeUse, Builtin, ComplexType, ContentRef, NameKey, Particle, Root, Schema, SimpleType,
+    UNBOUNDED,
+};
+use crate::error::{Error, TextPos};
+use crate::xml::decode::decode;
+
+/// The XML Schema namespace.
+const XS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// Loads and compiles an XSD from bytes: UTF-8 (with or without a byte order mark) or
+/// UTF-16 with a byte order mark.
+///
+/// # Errors
+/// [`Error::Encoding`] for undecodable bytes, [`Error::NotWellFormed`] when the schema is not
+/// well-formed XML, [`Error::UnsupportedSchema`] for a construct outside the supported subset,
+/// and [`Error::InvalidValue`] for a reference or attribute value that makes no sense.
+pub fn load(bytes: &[u8]) -> Result<Schema, Error> {
+    let decoded = decode(bytes)?;
+    load_str(&decoded.text)
+}
+
+/// Loads and compiles an XSD from text; see [`load`].
+///
+/// # Errors
+/// As [`load`], except for encoding errors.
+pub fn load_str(text: &str) -> Result<Schema, Error> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    let doc = Document::parse_with_options(text, options).map_err(|e| {
+        let p = e.pos();
+        Error::NotWellFormed {
+            message: e.to_string(),
+            pos: TextPos::new(p.row, p.col),
+        }
+    })?;
+    Loader::new(&doc)?.run()
+}
+
+/// Where a named simple type stands in its lazy compilation.
+#[derive(Clone, Copy)]
+enum SimpleState {
+    Pending,
+    InProgress,
+    Done(u32),
+}
+
+struct Loader<'a, 'i> {
+    doc: &'a Document<'i>,
+    root: Node<'a, 'i>,
+    tns: Option<&'a str>,
+    schema: Schema,
+    named_complex: Vec<(&'a str, Node<'a, 'i>)>,
+    named_simple: Vec<(&'a str, Node<'a, 'i>, SimpleState)>,
+    builtin_ids: Vec<(Builtin, u32)>,
+}
+
+type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl<'a, 'i> Loader<'a, 'i> {
+    fn new(doc: &'a Document<'i>) -> Result<Self> {
+        let root = doc.root_element();
+        let loader = Loader {
+            doc,
+            root,
+            tns: None,
+            schema: Schema::default(),
+            named_complex: Vec::new(),
+            named_simple: Vec::new(),
+            builtin_ids: Vec::new(),
+        };
+        if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
+            return Err(loader.unsupported(
+                root,
+                &qualified(root),
+                "the root element of a schema must be `xs:schema`",
+            ));
+        }
+        Ok(loader)
+    }
+
+    fn run(mut self) -> Result<Schema> {
+        self.schema_attributes()?;
+        let root = self.root;
+        let mut elements = Vec::new();
+        for child in self.xs_children(root)? {
+            let name = child.tag_name().name();
+            match name {
+                "element" => elements.push(child),
+                "complexType" | "simpleType" => {
+                    let type_name = self.required_attr(child, "name")?;
+                    let taken = self.named_complex.iter().any(|(n, _)| *n == type_name)
+                        || self.named_simple.iter().any(|(n, _, _)| *n == type_name);
+                    if taken {
+                        return Err(self.invalid(
+                            child,
+                            "name",
+                            format!("type `{type_name}` is defined twice"),
+                        ));
+                    }
+                    if name == "complexType" {
+                        self.named_complex.push((type_name, child));
+                    } else {
+                        self.named_simple
+                            .push((type_name, child, SimpleState::Pending));
+                    }
+                }
+                other => return Err(self.refuse_top_level(child, other)),
+            }
+        }
+        // Named complex types get their ids up front so that types may refer to each other
+        // in any order (and to themselves); anonymous types are appended after them.
+        self.schema.complex = vec![ComplexType::default(); self.named_complex.len()];
+        for i in 0..self.named_complex.len() {
+            let (name, node) = self.named_complex[i];
+            let mut compiled = self.complex_type(node, false)?;
+            compiled.name = Some(name.into());
+            self.schema.complex[i] = compiled;
+        }
+        for i in 0..self.named_simple.len() {
+            self.named_simple_id(i)?;
+        }
+        for node in elements {
+            self.global_element(node)?;
+        }
+        Ok(self.schema)
+    }
+
+    fn refuse_top_level(&self, node: Node<'a, 'i>, name: &str) -> Error {
+        let why = match name {
+            "import" | "include" | "redefine" | "override" => {
+                "schemas are loaded from a single file; other schema documents are not read"
+            }
+            "group" | "attributeGroup" => {
+                "named groups are not supported; write the particles inline"
+            }
+            "attribute" => {
+                "global attributes are not supported; declare attributes inside their type"
+            }
+            _ => {
+                "only `xs:element`, `xs:complexType`, `xs:simpleType` and `xs:annotation` may stand at the top level"
+            }
+        };
+        self.unsupported(node, &qualified(node), why)
+    }
+
+    fn schema_attributes(&mut self) -> Result<()> {
+        let root = self.root;
+        self.check_attributes(
+            root,
+            &[
+                "targetNamespace",
+                "elementFormDefault",
+                "attributeFormDefault",
+                "version",
+                "id",
+            ],
+        )?;
+        self.tns = root.attribute("targetNamespace");
+        self.schema.target_namespace = self.tns.map(Into::into);
+        match root.attribute("elementFormDefault") {
+            Some("qualified") => {}
+            Some(_) | None => {
+                return Err(self.unsupported(
+                    root,
+                    "elementFormDefault",
+                    "local elements must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
+                ));
+            }
+        }
+        if root
+            .attribute("attributeFormDefault")
+            .is_some_and(|form| form != "unqualified")
+        {
+            return Err(self.unsupported(
+                root,
+                "attributeFormDefault",
+                "only unqualified attributes are supported",
+            ));
+        }
+        Ok(())
+    }
+
+    fn global_element(&mut self, node: Node<'a, 'i>) -> Result<()> {
+        self.check_attributes(node, &["name", "type", "id", "nillable", "abstract"])?;
+        self.refuse_true(node, "nillable")?;
+        self.refuse_true(node, "abstract")?;
+        let name = self.required_attr(node, "name")?;
+        if self.schema.has_root(name) {
+            return Err(self.invalid(
+                node,
+                "name",
+                format!("global element `{name}` is declared twice"),
+            ));
+        }
+        let content = self.element_content(node, name)?;
+        let name = self.schema.intern(name);
+        self.schema.roots.push(Root { name, content });
+        Ok(())
+    }
+
+    /// The content of an `xs:element`: its `type=` or its one anonymous type.
+    fn element_content(&mut self, node: Node<'a, 'i>, name: &str) -> Result<ContentRef> {
+        let mut anonymous = None;
+        for child in self.xs_children(node)? {
+            match child.tag_name().name() {
+                "complexType" | "simpleType" if anonymous.is_none() => anonymous = Some(child),
+                "complexType" | "simpleType" => {
+                    return Err(self.invalid(
+                        child,
+                        "xs:element",
+                        format!("element `{name}` declares more than one type"),
+                    ));
+                }
+                "unique" | "key" | "keyref" => {
+                    return Err(self.unsupported(
+                        child,
+                        &qualified(child),
+                        "identity constraints are not supported",
+                    ));
+                }
+                _ => {
+                    return Err(self.unsupported(
+                        child,
+                        &qualified(child),
+                        "an `xs:element` may only hold `xs:complexType` or `xs:simpleType`",
+                    ));
+                }
+            }
+        }
+        match (node.attribute("type"), anonymous) {
+            (Some(_), Some(child)) => Err(self.invalid(
+                child,
+                "type",
+                format!("element `{name}` has both a `type` attribute and an anonymous type"),
+            )),
+            (Some(qname), None) => self.type_ref(node, qname),
+            (None, Some(child)) if child.tag_name().name() == "complexType" => {
+                self.check_attributes(child, &["id", "mixed", "abstract"])?;
+                let compiled = self.complex_type(child, true)?;
+                self.schema.complex.push(compiled);
+                Ok(ContentRef::Complex(index(self.schema.complex.len() - 1)))
+            }
+            (None, Some(child)) => {
+                let id = self.simple_type(child, name, true)?;
+                Ok(ContentRef::Simple(id))
+            }
+            (None, None) => Err(self.unsupported(
+                node,
+                "xs:anyType",
+                &format!(
+                    "element `{name}` has no type, which means `xs:anyType`; give it a `type` or an anonymous type"
+                ),
+            )),
+        }
+    }
+
+    fn complex_type(&mut self, node: Node<'a, 'i>, anonymous: bool) -> Result<ComplexType> {
+        if !anonymous {
+            self.check_attributes(node, &["name", "id", "mixed", "abstract"])?;
+        }
+        self.refuse_true(node, "mixed")?;
+        self.refuse_true(node, "abstract")?;
+        let mut particles: Vec<Particle> = Vec::new();
+        let mut attributes: Vec<AttributeUse> = Vec::new();
+        let mut seen_sequence = false;
+        for child in self.xs_children(node)? {
+            match child.tag_name().name() {
+                "sequence" if !seen_sequence && attributes.is_empty() => {
+                    seen_sequence = true;
+                    particles = self.sequence(child)?;
+                }
+                "attribute" => {
+                    if let Some(attr) = self.attribute(child)? {
+                        if attributes.iter().any(|a| a.name == attr.name) {
+                            return Err(self.invalid(
+                                child,
+                                "name",
+                                format!("attribute `{}` is declared twice", attr.name),
+                            ));
+                        }
+                        attributes.push(attr);
+                    }
+                }
+                "sequence" => {
+                    return Err(self.invalid(
+                        child,
+                        "xs:sequence",
+                        "a complex type holds at most one `xs:sequence`, before its attributes",
+                    ));
+                }
+                other => {
+                    let why = match other {
+                        "choice" | "all" | "group" => {
+                            "only `xs:sequence` content models are supported"
+                        }
+                        "complexContent" | "simpleContent" => {
+                            "type derivation (`xs:extension`, `xs:restriction` of a complex type, text with attributes) is not supported"
+                        }
+                        "attributeGroup" | "anyAttribute" => {
+                            "attributes must be declared one by one with `xs:attribute`"
+                        }
+                        _ => "a complex type may only hold `xs:sequence` and `xs:attribute`",
+                    };
+                    return Err(self.unsupported(child, &qualified(child), why));
+                }
+            }
+        }
+        if attributes.len() > 64 {
+            return Err(self.unsupported(
+                node,
+                "xs:attribute",
+                "a complex type may declare at most 64 attributes",
+            ));
+        }
+        let required_mask = attributes
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.required)
+            .fold(0u64, |mask, (i, _)| mask | (1u64 << i));
+        let mut compiled = ComplexType {
+            name: None,
+            particles: particles.into(),
+            attributes: attributes.into(),
+            required_mask,
+            next_required: Box::default(),
+        };
+        compiled.index_required();
+        Ok(compiled)
+    }
+
+    fn sequence(&mut self, node: Node<'a, 'i>) -> Result<Vec<Particle>> {
+        self.check_attributes(node, &["id", "minOccurs", "maxOccurs"])?;
+        for attr in ["minOccurs", "maxOccurs"] {
+            if node.attribute(attr).is_some_and(|v| v.trim() != "1") {
+                return Err(self.unsupported(
+                    node,
+                    &format!("xs:sequence/@{attr}"),
+                    "a repeated or optional `xs:sequence` is not supported; put the bounds on its elements",
+                ));
+            }
+        }
+        let mut particles: Vec<Particle> = Vec::new();
+        for child in self.xs_children(node)? {
+            if child.tag_name().name() != "element" {
+                let why = match child.tag_name().name() {
+                    "choice" | "sequence" | "all" | "group" => {
+                        "nested model groups are not supported; a sequence may only hold `xs:element`"
+                    }
+                    "any" => "wildcards are not supported; a sequence may only hold `xs:element`",
+                    _ => "a sequence may only hold `xs:element`",
+                };
+                return Err(self.unsupported(child, &qualified(child), why));
+            }
+            if let Some(p) = self.local_element(child)? {
+                if particles.iter().any(|q| q.name == p.name) {
+                    return Err(self.unsupported(
+                        child,
+                        "xs:element",
+                        &format!(
+                            "element `{}` appears twice in one sequence; each name may appear once",
+                            p.name
+                        ),
+                    ));
+                }
+                particles.push(p);
+            }
+        }
+        if particles.len() > usize::from(u16::MAX) {
+            return Err(self.unsupported(node, "xs:sequence", "the sequence is too long"));
+        }
+        Ok(particles)
+    }
+
+    /// A particle; `None` for `maxOccurs="0"`, which declares an element that may not occur.
+    fn local_element(&mut self, node: Node<'a, 'i>) -> Result<Option<Particle>> {
+        self.check_attributes(
+            node,
+            &[
+                "name",
+                "type",
+                "minOccurs",
+                "maxOccurs",
+                "id",
+                "form",
+                "nillable",
+            ],
+        )?;
+        self.refuse_true(node, "nillable")?;
+        if node
+            .attribute("form")
+            .is_some_and(|form| form != "qualified")
+        {
+            return Err(self.unsupported(
+                node,
+                "xs:element/@form",
+                "unqualified local elements are not supported",
+            ));
+        }
+        let name = self.required_attr(node, "name")?;
+        let min = match node.attribute("minOccurs") {
+            Some(v) => self.occurs(node, "minOccurs", v)?,
+            None => 1,
+        };
+        let max = match node.attribute("maxOccurs") {
+            Some(v) if v.trim() == "unbounded" => UNBOUNDED,
+            Some(v) => self.occurs(node, "maxOccurs", v)?,
+            None => 1,
+        };
+        if max < min {
+            return Err(self.invalid(
+                node,
+                "maxOccurs",
+                format!("element `{name}` has `maxOccurs` {max} below `minOccurs` {min}"),
+            ));
+        }
+        let content = self.element_content(node, name)?;
+        if max == 0 {
+            return Ok(None);
+        }
+        let name_id = self.schema.intern(name);
+        Ok(Some(Particle {
+            key: NameKey::of(name),
+            name: name.into(),
+            name_id,
+            content,
+            min,
+            max,
+        }))
+    }
+
+    fn occurs(&self, node: Node<'a, 'i>, attr: &str, value: &str) -> Result<u32> {
+        let text = value.trim_matches([' ', '\t', '\r', '\n']);
+        let digits = text.strip_prefix('+').unwrap_or(text);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(self.invalid(
+                node,
+                attr,
+                format!("`{value}` is not a non-negative integer"),
+            ));
+        }
+        // Bounds beyond u32 mean "practically unbounded"; clamp rather than refuse.
+        Ok(digits.parse::<u32>().unwrap_or(UNBOUNDED - 1))
+    }
+
+    /// An attribute use; `None` for `use="prohibited"`, which declares nothing usable.
+    fn attribute(&mut self, node: Node<'a, 'i>) -> Result<Option<AttributeUse>> {
+        self.check_attributes(node, &["name", "type", "use", "id", "form"])?;
+        if node
+            .attribute("form")
+            .is_some_and(|form| form != "unqualified")
+        {
+            return Err(self.unsupported(
+                node,
+                "xs:attribute/@form",
+                "only unqualified attributes are supported",
+            ));
+        }
+        let name = self.required_attr(node, "name")?;
+        let required = match node.attribute("use") {
+            None | Some("optional") => false,
+            Some("required") => true,
+            Some("prohibited") => return Ok(None),
+            Some(other) => {
+                return Err(self.invalid(
+                    node,
+                    "use",
+                    format!("`{other}` is not one of `required`, `optional`, `prohibited`"),
+                ));
+            }
+        };
+        let mut anonymous = None;
+        for child in self.xs_children(node)? {
+            if child.tag_name().name() == "simpleType" && anonymous.is_none() {
+                anonymous = Some(child);
+            } else {
+                return Err(self.unsupported(
+                    child,
+                    &qualified(child),
+                    "an `xs:attribute` may only hold one `xs:simpleType`",
+                ));
+            }
+        }
+        let simple = match (node.attribute("type"), anonymous) {
+            (Some(qname), None) => match self.type_ref(node, qname)? {
+                ContentRef::Simple(id) => id,
+                ContentRef::Complex(_) => {
+                    return Err(self.invalid(
+                        node,
+                        "type",
+                        format!("attribute `{name}` must have a simple type, not `{qname}`"),
+                    ));
+                }
+            },
+            (None, Some(child)) => self.simple_type(child, name, true)?,
+            (Some(_), Some(child)) => {
+                return Err(self.invalid(
+                    child,
+                    "type",
+                    format!("attribute `{name}` has both a `type` attribute and an anonymous type"),
+                ));
+            }
+            (None, None) => {
+                return Err(self.unsupported(
+                    node,
+                    "xs:anySimpleType",
+                    &format!("attribute `{name}` has no type; give it one"),
+                ));
+            }
+        };
+        Ok(Some(AttributeUse {
+            name: name.into(),
+            simple,
+            required,
+        }))
+    }
+
+    /// Compiles an `xs:simpleType` element; `label` names it in messages.
+    fn simple_type(&mut self, node: Node<'a, 'i>, label: &str, anonymous: bool) -> Result<u32> {
+        let allowed: &[&str] = if anonymous { &["id"] } else { &["name", "id"] };
+        self.check_attributes(node, allowed)?;
+        let mut restriction = None;
+        for child in self.xs_children(node)? {
+            match child.tag_name().name() {
+                "restriction" if restriction.is_none() => restriction = Some(child),
+                "list" | "union" => {
+                    return Err(self.unsupported(
+                        child,
+                        &qualified(child),
+                        "only `xs:restriction` simple types are supported",
+                    ));
+                }
+                _ => {
+                    return Err(self.unsupported(
+                        child,
+                        &qualified(child),
+                        "a simple type must hold exactly one `xs:restriction`",
+                    ));
+                }
+            }
+        }
+        let Some(restriction) = restriction else {
+            return Err(self.invalid(
+                node,
+                "xs:simpleType",
+                "a simple type must hold exactly one `xs:restriction`",
+            ));
+        };
+        let compiled = self.restriction(restriction, label)?;
+        self.schema.simple.push(compiled);
+        Ok(index(self.schema.simple.len() - 1))
+    }
+
+    fn restriction(&mut self, node: Node<'a, 'i>, label: &str) -> Result<SimpleType> {
+        self.check_attributes(node, &["base", "id"])?;
+        let Some(base) = node.attribute("base") else {
+            return Err(self.unsupported(
+                node,
+                "xs:restriction",
+                "a restriction needs a `base` attribute; anonymous base types are not supported",
+            ));
+        };
+        let base_id = match self.type_ref(node, base)? {
+            ContentRef::Simple(id) => id,
+            ContentRef::Complex(_) => {
+                return Err(self.invalid(
+                    node,
+                    "base",
+                    format!("the base `{base}` of a simple type must be a simple type"),
+                ));
+            }
+        };
+        let mut compiled = self
+            .schema
+            .simple_type(base_id)
+            .cloned()
+            .unwrap_or_else(|| SimpleType::builtin(Builtin::String));
+        compiled.label = label.into();
+        let mut enumeration: Vec<Box<str>> = Vec::new();
+        let mut alternatives: Vec<Box<str>> = Vec::new();
+        let mut has_pattern = false;
+        for facet in self.xs_children(node)? {
+            let kind = facet.tag_name().name();
+            if !matches!(kind, "enumeration" | "pattern" | "maxLength") {
+                let why = if kind == "simpleType" {
+                    "anonymous base types are not supported; use `base=`"
+                } else {
+                    "only the `xs:enumeration`, `xs:pattern` and `xs:maxLength` facets are supported"
+                };
+                return Err(self.unsupported(facet, &qualified(facet), why));
+            }
+            self.check_attributes(facet, &["value", "id", "fixed"])?;
+            let value = self.required_attr(facet, "value")?;
+            match kind {
+                "enumeration" => {
+                    if !matches!(compiled.base, Builtin::String | Builtin::AnyUri) {
+                        return Err(self.unsupported(
+                            facet,
+                            "xs:enumeration",
+                            &format!(
+                                "enumerations are supported on `xs:string` and `xs:anyURI`, not on `{}`",
+                                compiled.base
+                            ),
+                        ));
+                    }
+                    enumeration.push(normalize_for(compiled.base, value).into());
+                }
+                "pattern" => {
+                    has_pattern = true;
+                    if let Some(c) = value.chars().find(|c| "\\.?*+{}()[]^$".contains(*c)) {
+                        return Err(self.unsupported(
+                            facet,
+                            "xs:pattern",
+                            &format!(
+                                "pattern `{value}` uses `{c}`; only alternatives of literal words such as `a|b|c` are supported"
+                            ),
+                        ));
+                    }
+                    alternatives.extend(value.split('|').map(Into::into));
+                }
+                _ => {
+                    if !compiled.base.has_length() {
+                        return Err(self.unsupported(
+                            facet,
+                            "xs:maxLength",
+                            &format!("`maxLength` does not apply to `{}`", compiled.base),
+                        ));
+                    }
+                    let n = self.occurs(facet, "value", value)?;
+                    compiled.max_length = Some(compiled.max_length.map_or(n, |m| m.min(n)));
+                }
+            }
+        }
+        if !enumeration.is_empty() {
+            compiled.enumerations.push(enumeration.into());
+        }
+        if has_pattern {
+            // Patterns of one step are alternatives of each other; steps combine by "and".
+            compiled.patterns.push(alternatives.into());
+        }
+        Ok(compiled)
+    }
+
+    /// Resolves a `type=` or `base=` QName to compiled content.
+    fn type_ref(&mut self, node: Node<'a, 'i>, qname: &str) -> Result<ContentRef> {
+        let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, qname),
+        };
+        let namespace = node.lookup_namespace_uri(prefix);
+        if prefix.is_some() && namespace.is_none() {
+            return Err(self.invalid(
+                node,
+                "type",
+                format!("the prefix of `{qname}` is not declared"),
+            ));
+        }
+        if namespace == Some(XS) {
+            let Some(builtin) = Builtin::from_local_name(local) else {
+                return Err(self.unsupported(
+                    node,
+                    &format!("xs:{local}"),
+                    "supported built-in types are `xs:string`, `xs:boolean`, `xs:int`, `xs:unsignedInt`, `xs:unsignedLong`, `xs:date`, `xs:dateTime` and `xs:anyURI`",
+                ));
+            };
+            return Ok(ContentRef::Simple(self.builtin_id(builtin)));
+        }
+        if namespace != self.tns {
+            return Err(self.unsupported(
+                node,
+                "xs:import",
+                &format!(
+                    "type `{qname}` is in namespace `{}`, and types from other namespaces cannot be imported",
+                    namespace.unwrap_or("")
+                ),
+            ));
+        }
+        if let Some(i) = self.named_complex.iter().position(|(n, _)| *n == local) {
+            return Ok(ContentRef::Complex(index(i)));
+        }
+        if let Some(i) = self.named_simple.iter().position(|(n, _, _)| *n == local) {
+            return Ok(ContentRef::Simple(self.named_simple_id(i)?));
+        }
+        Err(self.invalid(
+            node,
+            "type",
+            format!("type `{qname}` is not defined in the schema"),
+        ))
+    }
+
+    fn named_simple_id(&mut self, i: usize) -> Result<u32> {
+        let Some(&(name, node, state)) = self.named_simple.get(i) else {
+            return Err(self.invalid(self.root, "type", "internal: bad type index".to_string()));
+        };
+        match state {
+            SimpleState::Done(id) => Ok(id),
+            SimpleState::InProgress => Err(self.invalid(
+                node,
+                "base",
+                format!("simple type `{name}` is derived from itself"),
+            )),
+            SimpleState::Pending => {
+                self.set_simple_state(i, SimpleState::InProgress);
+                let id = self.simple_type(node, name, false)?;
+                self.set_simple_state(i, SimpleState::Done(id));
+                Ok(id)
+            }
+        }
+    }
+
+    fn set_simple_state(&mut self, i: usize, state: SimpleState) {
+        if let Some(entry) = self.named_simple.get_mut(i) {
+            entry.2 = state;
+        }
+    }
+
+    fn builtin_id(&mut self, builtin: Builtin) -> u32 {
+        if let Some(&(_, id)) = self.builtin_ids.iter().find(|(b, _)| *b == builtin) {
+            return id;
+        }
+        self.schema.simple.push(SimpleType::builtin(builtin));
+        let id = index(self.schema.simple.len() - 1);
+        self.builtin_ids.push((builtin, id));
+        id
+    }
+
+    /// The schema-namespace element children of `node`, skipping annotations, comments and
+    /// whitespace, refusing text and foreign elements.
+    fn xs_children(&self, node: Node<'a, 'i>) -> Result<Vec<Node<'a, 'i>>> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            if child.is_text() {
+                let text = child.text().unwrap_or("");
+                if !text.trim_matches([' ', '\t', '\r', '\n']).is_empty() {
+                    return Err(self.invalid(
+                        child,
+                        "text",
+                        format!("text is not allowed inside `{}`", qualified(node)),
+                    ));
+                }
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            if child.tag_name().namespace() != Some(XS) {
+                return Err(self.unsupported(
+                    child,
+                    child.tag_name().name(),
+                    "elements outside the XML Schema namespace may only appear inside `xs:annotation`",
+                ));
+            }
+            if child.tag_name().name() == "annotation" {
+                continue;
+            }
+            out.push(child);
+        }
+        Ok(out)
+    }
+
+    /// Refuses unqualified attributes other than `allowed`; attributes in foreign namespaces
+    /// are annotations by XSD's rules and are ignored.
+    fn check_attributes(&self, node: Node<'a, 'i>, allowed: &[&str]) -> Result<()> {
+        for attr in node.attributes() {
+            match attr.namespace() {
+                None if allowed.contains(&attr.name()) => {}
+                None | Some(XS) => {
+                    let pos = self.pos_at(attr.range().start);
+                    return Err(Error::UnsupportedSchema {
+                        construct: format!("{}/@{}", qualified(node), attr.name()),
+                        message: format!(
+                            "attribute `{}` is not supported on `{}`",
+                            attr.name(),
+                            qualified(node)
+                        ),
+                        pos,
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a boolean attribute set to true (`nillable`, `mixed`, `abstract`).
+    fn refuse_true(&self, node: Node<'a, 'i>, attr: &str) -> Result<()> {
+        match node
+            .attribute(attr)
+            .map(|v| v.trim_matches([' ', '\t', '\r', '\n']))
+        {
+            None | Some("false" | "0") => Ok(()),
+            Some(_) => Err(self.unsupported(
+                node,
+                &format!("{}/@{attr}", qualified(node)),
+                &format!("`{attr}` is only supported when false"),
+            )),
+        }
+    }
+
+    fn required_attr(&self, node: Node<'a, 'i>, attr: &str) -> Result<&'a str> {
+        node.attribute(attr).ok_or_else(|| {
+            self.invalid(
+                node,
+                attr,
+                format!("`{}` needs a `{attr}` attribute", qualified(node)),
+            )
+        })
+    }
+
+    fn pos_at(&self, offset: usize) -> TextPos {
+        let p = self.doc.text_pos_at(offset);
+        TextPos::new(p.row, p.col)
+    }
+
+    fn unsupported(&self, node: Node<'a, 'i>, construct: &str, message: &str) -> Error {
+        Error::UnsupportedSchema {
+            construct: construct.to_string(),
+            message: message.to_string(),
+            pos: self.pos_at(node.range().start),
+        }
+    }
+
+    fn invalid(&self, node: Node<'a, 'i>, field: &str, message: impl Into<String>) -> Error {
+        Error::InvalidValue {
+            field: field.to_string(),
+            message: message.into(),
+            pos: self.pos_at(node.range().start),
+        }
+    }
+}
+
+/// `xs:` plus the local name, however the schema spells its prefix.
+fn qualified(node: Node<'_, '_>) -> String {
+    let name = node.tag_name();
+    if name.namespace() == Some(XS) {
+        format!("xs:{}", name.name())
+    } else {
+        name.name().to_string()
+    }
+}
+
+/// A facet value in the form documents are compared in: as written for `xs:string`,
+/// whitespace-collapsed for the other built-ins.
+fn normalize_for(base: Builtin, value: &str) -> String {
+    if base.preserves_whitespace() {
+        value.to_string()
+    } else {
+        crate::xs::collapse_whitespace(value).into_owned()
+    }
+}
+
+/// Table sizes stay far below `u32::MAX` (a schema is a small file); saturate instead of
+/// panicking if that ever changes.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" xmlns="urn:t" elementFormDefault="qualified">"#;
+
+    /// A schema with `body` inside `xs:schema`, the body starting on line 2.
+    fn schema(body: &str) -> String {
+        format!("{HEAD}\n{body}\n</xs:schema>")
+    }
+
+    fn refused(body: &str) -> (String, TextPos) {
+        match load_str(&schema(body)) {
+            Err(Error::UnsupportedSchema { construct, pos, .. }) => (construct, pos),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_choice_with_its_position() {
+        let (construct, pos) = refused(
+            "<xs:element name=\"a\">\n  <xs:complexType>\n    <xs:choice/>\n  </xs:complexType>\n</xs:element>",
+        );
+        assert_eq!((construct.as_str(), pos), ("xs:choice", TextPos::new(4, 5)));
+    }
+
+    #[test]
+    fn refuses_regex_patterns_but_takes_literal_alternatives() {
+        let body = |p: &str| {
+            format!(
+                "<xs:simpleType name=\"s\">\n<xs:restriction base=\"xs:string\">\n  <xs:pattern value=\"{p}\"/>\n</xs:restriction></xs:simpleType>"
+            )
+        };
+        let (construct, pos) = refused(&body("[a-z]+"));
+        assert_eq!(
+            (construct.as_str(), pos),
+            ("xs:pattern", TextPos::new(4, 3))
+        );
+        let err = load_str(&schema(&body("a.b"))).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "schema construct `xs:pattern` at 4:3 is not supported: pattern `a.b` uses `.`; only alternatives of literal words such as `a|b|c` are supported"
+        );
+        let s = load_str(&schema(&body("x|y"))).unwrap();
+        let t = s.simple.iter().find(|t| &*t.label == "s").unwrap();
+        assert_eq!(&*t.patterns[0][1], "y");
+    }
+
+    #[test]
+    fn refuses_imports_groups_and_other_files() {
+        for (body, construct) in [
+            ("<xs:import namespace=\"urn:x\"/>", "xs:import"),
+            ("<xs:include schemaLocation=\"x.xsd\"/>", "xs:include"),
+            ("<xs:group name=\"g\"/>", "xs:group"),
+            (
+                "<xs:attribute name=\"g\" type=\"xs:string\"/>",
+                "xs:attribute",
+            ),
+        ] {
+            let (found, pos) = refused(body);
+            assert_eq!(
+                (found.as_str(), pos),
+                (construct, TextPos::new(2, 1)),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_other_unsupported_constructs() {
+        let cases = [
+            ("<xs:element name=\"a\" type=\"xs:token\"/>", "xs:token"),
+            ("<xs:element name=\"a\"/>", "xs:anyType"),
+            (
+                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/></xs:restriction></xs:simpleType>",
+                "xs:minLength",
+            ),
+            (
+                "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:string\"/></xs:simpleType>",
+                "xs:list",
+            ),
+            (
+                "<xs:simpleType name=\"s\"><xs:union memberTypes=\"xs:string\"/></xs:simpleType>",
+                "xs:union",
+            ),
+            (
+                "<xs:complexType name=\"c\"><xs:complexContent/></xs:complexType>",
+                "xs:complexContent",
+            ),
+            (
+                "<xs:complexType name=\"c\"><xs:sequence><xs:any/></xs:sequence></xs:complexType>",
+                "xs:any",
+            ),
+            (
+                "<xs:complexType name=\"c\"><xs:all/></xs:complexType>",
+                "xs:all",
+            ),
+            (
+                "<xs:element name=\"a\" type=\"xs:string\" nillable=\"true\"/>",
+                "xs:element/@nillable",
+            ),
+            (
+                "<xs:complexType name=\"c\"><xs:sequence><xs:element name=\"a\" type=\"xs:int\" default=\"1\"/></xs:sequence></xs:complexType>",
+                "xs:element/@default",
+            ),
+            (
+                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:int\"><xs:maxLength value=\"1\"/></xs:restriction></xs:simpleType>",
+                "xs:maxLength",
+            ),
+            (
+                "<xs:complexType name=\"c\"><xs:sequence><xs:element name=\"a\" type=\"xs:int\"/><xs:element name=\"a\" type=\"xs:int\"/></xs:sequence></xs:complexType>",
+                "xs:element",
+            ),
+        ];
+        for (body, construct) in cases {
+            assert_eq!(refused(body).0, construct, "{body}");
+        }
+        let unqualified = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:string"/></xs:schema>"#;
+        assert!(matches!(
+            load_str(unqualified),
+            Err(Error::UnsupportedSchema { ref construct, .. }) if construct == "elementFormDefault"
+        ));
+    }
+
+    #[test]
+    fn broken_references_and_xml_are_errors_not_panics() {
+        assert!(matches!(
+            load_str(&schema("<xs:element name=\"a\" type=\"nope\"/>")),
+            Err(Error::InvalidValue { .. })
+        ));
+        assert!(matches!(
+            load_str(&schema(
+                "<xs:simpleType name=\"s\"><xs:restriction base=\"s\"/></xs:simpleType>"
+            )),
+            Err(Error::InvalidValue { .. })
+        ));
+        assert!(matches!(
+            load_str("<xs:schema"),
+            Err(Error::NotWellFormed { .. })
+        ));
+        assert!(load(b"\xFF\xFE\x00").is_err());
+    }
+
+    #[test]
+    fn annotations_are_ignored_everywhere_and_types_may_come_in_any_order() {
+        let s = load_str(&schema(
+            "<xs:annotation><xs:appinfo><x/></xs:appinfo></xs:annotation>
+             <xs:element name=\"r\" type=\"rt\"><xs:annotation/></xs:element>
+             <xs:complexType name=\"rt\"><xs:annotation/><xs:sequence><xs:annotation/>
+               <xs:element name=\"k\" type=\"kid\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>
+               <xs:element name=\"r\" type=\"rt\" minOccurs=\"0\"/>
+             </xs:sequence><xs:attribute name=\"a\" use=\"required\"><xs:simpleType>
+               <xs:restriction base=\"xs:string\"><xs:enumeration value=\"x\"/></xs:restriction>
+             </xs:simpleType></xs:attribute></xs:complexType>
+             <xs:simpleType name=\"kid\"><xs:restriction base=\"base\"><xs:maxLength value=\"5\"/></xs:restriction></xs:simpleType>
+             <xs:simpleType name=\"base\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"9\"/></xs:restriction></xs:simpleType>",
+        ))
+        .unwrap();
+        assert!(s.has_root("r"));
+        let kid = s.simple.iter().find(|t| &*t.label == "kid").unwrap();
+        assert_eq!(kid.max_length, Some(5));
+    }
+}

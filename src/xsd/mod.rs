@@ -1,0 +1,216 @@
+//! XSD validation of OSC documents: a small schema compiler and a streaming validator.
+//!
+//! [`load`] compiles the subset of XML Schema the OSC schemas use into flat tables and
+//! refuses everything else; a [`Validator`] then checks documents against one of the
+//! embedded schema generations, the one the root's namespace implies, or a schema loaded
+//! from a file. Validation streams over quick-xml events with memory bounded by nesting
+//! depth, and collects every violation as a [`Diagnostic`] in a [`Report`]
+//! instead of stopping at the first.
+//!
+//! ```
+//! use osc_schema::xsd::Validator;
+//! use osc_schema::version::Target;
+//!
+//! let xml = r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+//!   <getFriends>yes</getFriends>
+//! </capabilities>"#;
+//! let report = Validator::new(Target::Osc2013).validate_str(xml);
+//! assert!(!report.is_valid());
+//! assert_eq!(report.errors().next().unwrap().message, "`yes` is not a valid `xs:boolean`");
+//! ```
+//!
+//! Diagnostic codes: `xsd::unexpected-element`, `xsd::missing-element`, `xsd::too-many`,
+//! `xsd::invalid-value`, `xsd::missing-attribute`, `xsd::unexpected-attribute`,
+//! `xsd::unknown-root`, `xsd::text-not-allowed`, `xsd::namespace-mismatch`,
+//! `xsd::wrong-namespace`, `xsd::no-namespace` (info), and for input that is not XML at all
+//! `xml::not-well-formed`, `xml::undefined-entity`, `xml::doctype`, `xml::encoding` (after
+//! these, validation stops).
+
+use std::io::BufRead;
+use std::sync::{Arc, OnceLock};
+
+mod builtin;
+mod load;
+mod position;
+mod report;
+mod roots;
+mod schema;
+mod source;
+mod validate;
+
+pub use load::{load, load_str};
+pub use report::Report;
+pub use schema::{Builtin, Schema};
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::error::Error;
+use crate::version::Target;
+use crate::xml::decode::decode;
+use validate::Mode;
+
+/// The text of our schema file for `target` (`schemas/osc-*.xsd`), as embedded in the library.
+pub fn schema_text(target: Target) -> &'static str {
+    match target {
+        Target::Osc10 => include_str!("../../schemas/osc-1.0.xsd"),
+        Target::Osc11 => include_str!("../../schemas/osc-1.1.xsd"),
+        Target::Osc2013 => include_str!("../../schemas/osc-2013.xsd"),
+    }
+}
+
+/// The compiled embedded schema of `target`, compiled once per process.
+pub(crate) fn embedded(target: Target) -> Result<&'static Schema, &'static Error> {
+    static CELLS: [OnceLock<Result<Schema, Error>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let cell = match target {
+        Target::Osc10 => &CELLS[0],
+        Target::Osc11 => &CELLS[1],
+        Target::Osc2013 => &CELLS[2],
+    };
+    cell.get_or_init(|| load_str(schema_text(target))).as_ref()
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Target(Target),
+    Auto,
+    Custom(Arc<Schema>),
+}
+
+/// Validates documents against one schema choice; cheap to clone and to share across threads.
+#[derive(Debug, Clone)]
+pub struct Validator {
+    kind: Kind,
+    max_diagnostics: Option<usize>,
+}
+
+impl Validator {
+    /// Validates against the embedded schema of `target`. A document in the other
+    /// generation's namespace gets `xsd::namespace-mismatch`.
+    pub fn new(target: Target) -> Self {
+        Validator {
+            kind: Kind::Target(target),
+            max_diagnostics: None,
+        }
+    }
+
+    /// Chooses the embedded schema by the root's namespace, as the OSC does: the 1.0
+    /// namespace gets the 1.0 model, the 1.1 namespace the 2013 model.
+    pub fn auto() -> Self {
+        Validator {
+            kind: Kind::Auto,
+            max_diagnostics: None,
+        }
+    }
+
+    /// Validates against a schema file's content (UTF-8, or UTF-16 with a byte order mark).
+    ///
+    /// # Errors
+    /// What [`load`] returns for a schema it cannot read or does not support.
+    pub fn from_xsd(xsd: impl AsRef<[u8]>) -> Result<Self, Error> {
+        Ok(Self::from_schema(load(xsd.as_ref())?))
+    }
+
+    /// Validates against an already compiled schema.
+    pub fn from_schema(schema: Schema) -> Self {
+        Validator {
+            kind: Kind::Custom(Arc::new(schema)),
+            max_diagnostics: None,
+        }
+    }
+
+    /// Keeps at most `n` findings per document; the rest are only counted
+    /// ([`Report::truncated`]). Not-well-formed findings are always kept.
+    pub fn with_max_diagnostics(mut self, n: usize) -> Self {
+        self.max_diagnostics = Some(n);
+        self
+    }
+
+    /// The fixed generation, `None` for [`Validator::auto`] and custom schemas.
+    pub fn target(&self) -> Option<Target> {
+        match self.kind {
+            Kind::Target(t) => Some(t),
+            Kind::Auto | Kind::Custom(_) => None,
+        }
+    }
+
+    fn mode(&self) -> Mode<'_> {
+        match &self.kind {
+            Kind::Target(t) => Mode::Target(*t),
+            Kind::Auto => Mode::Auto,
+            Kind::Custom(s) => Mode::Custom(s),
+        }
+    }
+
+    /// Validates a document held as text.
+    pub fn validate_str(&self, xml: &str) -> Report {
+        let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
+        validate::run_str(self.mode(), xml, self.max_diagnostics, Vec::new())
+    }
+
+    /// Validates a document held as bytes: UTF-8, or UTF-16 with a byte order mark. Bytes
+    /// that cannot be decoded give an `xml::encoding` finding.
+    pub fn validate_bytes(&self, bytes: &[u8]) -> Report {
+        match decode(bytes) {
+            Ok(decoded) => validate::run_str(
+                self.mode(),
+                &decoded.text,
+                self.max_diagnostics,
+                decoded.warnings,
+            ),
+            Err(err) => {
+                let pos = err.pos().unwrap_or_default();
+                let message = match &err {
+                    Error::Encoding { message, .. } => message.clone(),
+                    other => other.to_string(),
+                };
+                let offset = utf8_error_offset(bytes);
+                Report {
+                    diagnostics: vec![Diagnostic::new(
+                        "xml::encoding",
+                        Severity::Error,
+                        message,
+                        Location {
+                            path: String::new(),
+                            span: offset..offset,
+                            line: pos.line.max(1),
+                            column: pos.column.max(1),
+                        },
+                    )],
+                    ..Report::default()
+                }
+            }
+        }
+    }
+
+    /// Validates a stream without holding it in memory: memory follows the nesting depth.
+    /// UTF-8 and UTF-16 with a byte order mark are read.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when reading fails; every problem with the content is a finding.
+    pub fn validate_reader<R: BufRead>(&self, reader: R) -> Result<Report, Error> {
+        validate::run_reader(self.mode(), reader, self.max_diagnostics)
+    }
+}
+
+/// Where invalid UTF-8 starts (after a UTF-8 byte order mark), 0 for other failures.
+fn utf8_error_offset(bytes: &[u8]) -> usize {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body)
+        .err()
+        .map_or(0, |e| e.valid_up_to())
+}
+
+/// Validates `xml` against the embedded schema its root's namespace implies.
+///
+/// ```
+/// let report = osc_schema::validate(
+///     r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd"/>"#,
+/// );
+/// assert!(report.is_valid());
+/// ```
+pub fn validate(xml: &str) -> Report {
+    Validator::auto().validate_str(xml)
+}
+
+#[cfg(test)]
+mod tests;

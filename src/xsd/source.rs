@@ -1,0 +1,639 @@
+//! Opening a byte stream for validation: byte order marks, UTF-16 transcoded to UTF-8 on
+//! the fly so the validator only ever sees UTF-8, the text handed out in chunks, and line
+//! and column counting.
+//!
+//! A [`Feed`] owns one large buffer of decoded text. UTF-8 input is read straight into
+//! it. The validator parses each chunk with quick-xml's reader for text in memory, which
+//! borrows events from the buffer instead of copying each one, as its reader over a
+//! `BufRead` must; an event cut off by the end of a chunk is parsed again, whole, at the
+//! start of the next one (see `validate::run_reader`).
+//!
+//! Lines and columns are counted only when a finding asks for one ([`Lines::position`]),
+//! and once over each chunk before it is replaced, in long vectorised runs. A finding can
+//! only ask about the event just read or an element still open, so the offsets of open
+//! elements are *kept*: their positions are worked out on the way past and outlive their
+//! chunk.
+
+use std::io::{self, BufRead};
+
+use super::position::advance;
+use crate::diagnostic::{Diagnostic, Location, Severity};
+
+/// Bytes of decoded text read at once. Large enough that refills (and the system calls
+/// behind them, when the caller's buffer is smaller and gets bypassed) are rare; small
+/// enough that memory stays flat. The buffer grows only for an event larger than half of
+/// it.
+const CHUNK: usize = 256 * 1024;
+
+/// The UTF-8 byte order mark. quick-xml drops one at the start of what it reads.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Put before a chunk that starts with [`BOM`] bytes (U+FEFF inside the document), so
+/// quick-xml does not drop them: an empty comment, whose event the driver skips.
+const SHIELD: &[u8] = b"<!---->";
+
+/// Why a stream could not be opened.
+#[derive(Debug)]
+pub(crate) enum Source {
+    /// The stream's encoding is refused; the diagnostic says why.
+    Refused(Box<Diagnostic>),
+    /// Reading failed.
+    Io(io::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Le,
+    Be,
+}
+
+/// The stream as UTF-8 text, a chunk at a time.
+#[derive(Debug)]
+pub(crate) struct Feed<R> {
+    inner: R,
+    utf16: Option<Decoder>,
+    failed: Option<String>,
+    /// The input is exhausted (or undecodable from here on).
+    done: bool,
+    /// Whether the start of the document was looked at for a second byte order mark.
+    bom_checked: bool,
+    /// `buf[from..lead]` is [`SHIELD`] or nothing, `buf[lead..end]` the chunk's text.
+    buf: Vec<u8>,
+    from: usize,
+    lead: usize,
+    end: usize,
+    lines: Lines,
+}
+
+/// One chunk of the document, as the driver needs it.
+pub(crate) struct Chunk<'f> {
+    /// What quick-xml reads: the shield, if any, then the text.
+    pub text: &'f [u8],
+    /// Bytes of shield before the text.
+    pub shield: usize,
+    /// Whether the document ends with this chunk.
+    pub last: bool,
+    /// Why the document cannot be read past this chunk, if it cannot.
+    pub failed: Option<&'f str>,
+    /// Line and column counting over the text.
+    pub lines: &'f mut Lines,
+}
+
+/// An offset in the decoded text with its line and column, which are 0 until known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Point {
+    offset: usize,
+    line: u32,
+    col: u32,
+}
+
+impl Point {
+    const START: Point = Point {
+        offset: 0,
+        line: 1,
+        col: 1,
+    };
+
+    fn unknown(offset: usize) -> Self {
+        Point {
+            offset,
+            line: 0,
+            col: 0,
+        }
+    }
+
+    fn is_known(self) -> bool {
+        self.line != 0
+    }
+}
+
+/// UTF-16 decoding state between reads.
+#[derive(Debug)]
+struct Decoder {
+    order: Utf16,
+    /// An odd byte waiting for its partner.
+    odd: Option<u8>,
+    /// A high surrogate waiting for its low half.
+    high: Option<u16>,
+}
+
+const BAD_UTF16: &str = "invalid UTF-16 (an unpaired surrogate or an odd trailing byte)";
+
+impl Decoder {
+    /// Decodes `input` into `out[*end..]` while a whole character still fits; returns how
+    /// many input bytes were used, or `None` when the input is not UTF-16.
+    fn decode(&mut self, input: &[u8], out: &mut [u8], end: &mut usize) -> Option<usize> {
+        let mut used = 0;
+        // Stop while a whole character (at most four bytes) still fits.
+        while *end + 4 <= out.len() {
+            let first = match self.odd.take() {
+                Some(b) => b,
+                None => match input.get(used) {
+                    Some(&b) => {
+                        used += 1;
+                        b
+                    }
+                    None => break,
+                },
+            };
+            let Some(&second) = input.get(used) else {
+                self.odd = Some(first);
+                break;
+            };
+            used += 1;
+            let unit = match self.order {
+                Utf16::Le => u16::from_le_bytes([first, second]),
+                Utf16::Be => u16::from_be_bytes([first, second]),
+            };
+            let decoded = match (self.high.take(), unit) {
+                (None, 0xD800..=0xDBFF) => {
+                    self.high = Some(unit);
+                    continue;
+                }
+                (Some(high), 0xDC00..=0xDFFF) => char::decode_utf16([high, unit]).next(),
+                (None, _) => char::decode_utf16([unit]).next(),
+                (Some(_), _) => None,
+            };
+            let c = decoded?.ok()?;
+            let len = c.len_utf8();
+            if let Some(dst) = out.get_mut(*end..*end + len) {
+                c.encode_utf8(dst);
+            }
+            *end += len;
+        }
+        Some(used)
+    }
+}
+
+/// Peeks at the start of `input` and sets up decoding.
+pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
+    // Read the first four bytes whatever the caller's buffer size, so a byte order mark is
+    // always seen whole.
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while let Some(rest) = head.get_mut(got..).filter(|r| !r.is_empty()) {
+        match input.read(rest) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Source::Io(e)),
+        }
+    }
+    let head = head.get(..got).unwrap_or(&[]);
+    let (order, bom) = match head {
+        [0xEF, 0xBB, 0xBF, ..] => (None, 3),
+        [0xFF, 0xFE, ..] => (Some(Utf16::Le), 2),
+        [0xFE, 0xFF, ..] => (Some(Utf16::Be), 2),
+        [0x3C, 0x00, 0x3F, 0x00, ..] | [0x00, 0x3C, 0x00, 0x3F, ..] => {
+            return Err(Source::Refused(Box::new(encoding_diagnostic(
+                "UTF-16 text without a byte order mark is not supported; save it with a byte order mark or as UTF-8",
+            ))));
+        }
+        _ => (None, 0),
+    };
+    let rest = head.get(bom..).unwrap_or(&[]);
+    let mut feed = Feed {
+        inner: input,
+        utf16: order.map(|order| Decoder {
+            order,
+            odd: None,
+            high: None,
+        }),
+        failed: None,
+        done: false,
+        bom_checked: false,
+        buf: vec![0; CHUNK],
+        from: 0,
+        lead: 0,
+        end: 0,
+        lines: Lines::default(),
+    };
+    // The bytes after the mark are the start of the text.
+    match feed.utf16.as_mut() {
+        None => {
+            if let Some(dst) = feed.buf.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            feed.end = rest.len();
+        }
+        Some(decoder) => {
+            if decoder.decode(rest, &mut feed.buf, &mut feed.end).is_none() {
+                feed.failed = Some(BAD_UTF16.into());
+            }
+        }
+    }
+    Ok(feed)
+}
+
+fn encoding_diagnostic(message: &str) -> Diagnostic {
+    Diagnostic::new(
+        "xml::encoding",
+        Severity::Error,
+        message,
+        Location {
+            path: String::new(),
+            span: 0..0,
+            line: 1,
+            column: 1,
+        },
+    )
+}
+
+impl<R: BufRead> Feed<R> {
+    /// The decoding failure met so far, as a diagnostic at byte `offset`, if any.
+    pub(crate) fn failure(&self, offset: usize) -> Option<Diagnostic> {
+        let message = self.failed.as_deref()?;
+        let mut d = encoding_diagnostic(message);
+        d.location.span = offset..offset;
+        Some(d)
+    }
+
+    /// Moves on to the next chunk: the text from offset `keep` on (which must lie in the
+    /// current chunk) followed by as much new text as fits.
+    pub(crate) fn advance_to(&mut self, keep: usize) -> io::Result<()> {
+        let cut = keep.saturating_sub(self.lines.base);
+        let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
+        self.lines.rebase(text, cut.min(text.len()));
+        let tail = self.lead + cut.min(text.len())..self.end;
+        let tail_len = tail.len();
+        // The tail is an event cut off by the chunk's end, to be parsed again. Bring at
+        // least as much new text as it holds, growing the buffer for a long event, so the
+        // text parsed again and again stays within a constant factor of the document.
+        let wanted = SHIELD.len() + 2 * tail_len.max(1);
+        if wanted > self.buf.len() {
+            let grown = wanted.max(self.buf.len().saturating_mul(2));
+            self.buf.resize(grown, 0);
+        }
+        // Room for the shield in front, whether or not it is needed.
+        self.lead = SHIELD.len();
+        self.buf.copy_within(tail, self.lead);
+        self.end = self.lead + tail_len;
+        self.fill(self.end + tail_len.max(1))?;
+        let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
+        if !self.bom_checked {
+            // The document's start (or not enough of it to tell). quick-xml drops a mark
+            // there without counting it, as it does for text in memory, so when a second
+            // mark follows the first, drop it here the same way.
+            if text.len() >= BOM.len() || self.done {
+                self.bom_checked = true;
+                if text.starts_with(BOM) {
+                    self.lead += BOM.len();
+                }
+            }
+            self.from = self.lead;
+        } else if text.starts_with(BOM) {
+            // U+FEFF inside the document: keep quick-xml from dropping it.
+            self.from = 0;
+            if let Some(dst) = self.buf.get_mut(..SHIELD.len()) {
+                dst.copy_from_slice(SHIELD);
+            }
+        } else {
+            self.from = self.lead;
+        }
+        Ok(())
+    }
+
+    /// The current chunk.
+    pub(crate) fn chunk(&mut self) -> Chunk<'_> {
+        Chunk {
+            text: self.buf.get(self.from..self.end).unwrap_or(&[]),
+            shield: self.lead - self.from,
+            last: self.done,
+            failed: self.failed.as_deref(),
+            lines: &mut self.lines,
+        }
+    }
+
+    /// Reads until the text reaches `goal` bytes into the buffer (one read usually does
+    /// more), the buffer is full, or the input ends.
+    fn fill(&mut self, goal: usize) -> io::Result<()> {
+        if self.utf16.is_some() {
+            return self.transcode(goal);
+        }
+        while !self.done && self.end < goal {
+            let Some(room) = self.buf.get_mut(self.end..).filter(|r| !r.is_empty()) else {
+                return Ok(());
+            };
+            match self.inner.read(room) {
+                Ok(0) => self.done = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes UTF-16 from the input until the text reaches `goal` bytes into the buffer,
+    /// the buffer is nearly full, the input ends, or the input is found to be broken.
+    fn transcode(&mut self, goal: usize) -> io::Result<()> {
+        let Some(decoder) = self.utf16.as_mut() else {
+            return Ok(());
+        };
+        while !self.done && self.end < goal && self.end + 4 <= self.buf.len() {
+            if self.failed.is_some() {
+                self.done = true;
+                break;
+            }
+            let chunk = match self.inner.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                if decoder.odd.is_some() || decoder.high.is_some() {
+                    self.failed = Some(BAD_UTF16.into());
+                }
+                self.done = true;
+                break;
+            }
+            match decoder.decode(chunk, &mut self.buf, &mut self.end) {
+                Some(used) => self.inner.consume(used),
+                None => self.failed = Some(BAD_UTF16.into()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Line and column counting over the chunks of a stream.
+#[derive(Debug)]
+pub(crate) struct Lines {
+    /// The offset in the document of the chunk's first byte.
+    base: usize,
+    /// The chunk's first `counted` bytes are included in `mark`.
+    counted: usize,
+    /// The position after the counted bytes.
+    mark: Point,
+    /// The position of the chunk's first byte.
+    start: Point,
+    /// The start and content offsets of the open elements, outermost first.
+    kept: Vec<Point>,
+    /// How many entries of `kept` are known; the rest lie ahead of `mark`.
+    known: usize,
+}
+
+impl Default for Lines {
+    fn default() -> Self {
+        Lines {
+            base: 0,
+            counted: 0,
+            mark: Point::START,
+            start: Point::START,
+            kept: Vec::new(),
+            known: 0,
+        }
+    }
+}
+
+impl Lines {
+    /// The offset in the document of byte `i` of the chunk.
+    #[inline]
+    pub(crate) fn offset(&self, i: usize) -> usize {
+        self.base + i
+    }
+
+    /// How many open elements have their offsets kept.
+    #[inline]
+    pub(crate) fn kept_elements(&self) -> usize {
+        self.kept.len() / 2
+    }
+
+    /// The start offset kept for open element `i`.
+    #[inline]
+    pub(crate) fn kept_start(&self, i: usize) -> Option<usize> {
+        self.kept.get(i.checked_mul(2)?).map(|p| p.offset)
+    }
+
+    /// Stops keeping the offsets of open elements `n` and deeper.
+    #[inline]
+    pub(crate) fn forget(&mut self, n: usize) {
+        self.kept.truncate(2 * n);
+        self.known = self.known.min(self.kept.len());
+    }
+
+    /// Keeps the start and content offsets of a newly opened element; `text` is the
+    /// chunk's text.
+    #[inline]
+    pub(crate) fn keep(&mut self, text: &[u8], start: usize, content: usize) {
+        if start >= self.mark.offset && self.known < self.kept.len() {
+            // The common case: both lie ahead of the count, behind other unknown entries.
+            self.kept.push(Point::unknown(start));
+            self.kept.push(Point::unknown(content));
+            return;
+        }
+        for offset in [start, content] {
+            let point = if offset > self.mark.offset {
+                Point::unknown(offset)
+            } else {
+                let (line, col) = self.position(text, offset);
+                Point { offset, line, col }
+            };
+            if point.is_known() && self.known == self.kept.len() {
+                self.known += 1;
+            }
+            self.kept.push(point);
+        }
+    }
+
+    /// Line and column of `offset`, which lies in the chunk `text` or is kept.
+    pub(crate) fn position(&mut self, text: &[u8], offset: usize) -> (u32, u32) {
+        let in_chunk = offset.checked_sub(self.base).filter(|&i| i <= text.len());
+        if let Some(i) = in_chunk.filter(|&i| i >= self.counted) {
+            self.count_to(text, i);
+            return (self.mark.line, self.mark.col);
+        }
+        if let Some(p) = self
+            .kept
+            .iter()
+            .rev()
+            .find(|p| p.offset == offset && p.is_known())
+        {
+            return (p.line, p.col);
+        }
+        match in_chunk {
+            // Behind the last count: count again from the start of the chunk.
+            Some(i) => advance(
+                self.start.line,
+                self.start.col,
+                text.get(..i).unwrap_or(&[]),
+            ),
+            // Gone; the validator never asks for such an offset.
+            None => (self.start.line, self.start.col),
+        }
+    }
+
+    /// Makes byte `cut` of the chunk `text` the start of the next chunk.
+    fn rebase(&mut self, text: &[u8], cut: usize) {
+        if cut < self.counted {
+            // Counted past the cut (never, in the validator's use): count again up to it.
+            let (line, col) = advance(
+                self.start.line,
+                self.start.col,
+                text.get(..cut).unwrap_or(&[]),
+            );
+            self.mark = Point {
+                offset: self.base + cut,
+                line,
+                col,
+            };
+            self.counted = cut;
+        }
+        self.count_to(text, cut);
+        self.start = self.mark;
+        self.base += cut;
+        self.counted = 0;
+    }
+
+    /// Counts forward to byte `to` of the chunk `text`, working out the kept offsets on
+    /// the way.
+    fn count_to(&mut self, text: &[u8], to: usize) {
+        while let Some(k) = self.kept.get(self.known).copied() {
+            let Some(i) = k.offset.checked_sub(self.base) else {
+                // Cannot happen (offsets are kept before their chunk goes); stay sane.
+                self.settle_kept(self.start);
+                continue;
+            };
+            if i > to {
+                break;
+            }
+            self.step(text, i.max(self.counted));
+            self.settle_kept(self.mark);
+        }
+        self.step(text, to);
+    }
+
+    /// Gives the next unknown kept offset the position of `at`.
+    fn settle_kept(&mut self, at: Point) {
+        if let Some(k) = self.kept.get_mut(self.known) {
+            k.line = at.line;
+            k.col = at.col;
+        }
+        self.known += 1;
+    }
+
+    /// Moves the counted position forward to byte `to` of the chunk `text`.
+    fn step(&mut self, text: &[u8], to: usize) {
+        let seen = text.get(self.counted..to).unwrap_or(&[]);
+        let (line, col) = advance(self.mark.line, self.mark.col, seen);
+        self.mark = Point {
+            offset: self.mark.offset + seen.len(),
+            line,
+            col,
+        };
+        self.counted = to.max(self.counted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a feed hands out, chunk after chunk, taking each whole.
+    fn read_all(bytes: &[u8]) -> (String, bool) {
+        let mut feed = open_stream(bytes).unwrap();
+        let mut out = Vec::new();
+        let mut at = 0;
+        loop {
+            feed.advance_to(at).unwrap();
+            let chunk = feed.chunk();
+            let data = chunk.text.get(chunk.shield..).unwrap_or(&[]);
+            out.extend_from_slice(data);
+            at = chunk.lines.offset(data.len());
+            if chunk.last {
+                break;
+            }
+        }
+        (String::from_utf8(out).unwrap(), feed.failure(0).is_some())
+    }
+
+    #[test]
+    fn utf16_both_orders_and_surrogates_decode() {
+        let text = "<a>é😀</a>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read_all(&le), (text.to_string(), false));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(read_all(&be), (text.to_string(), false));
+    }
+
+    #[test]
+    fn utf16_longer_than_a_chunk_decodes_whole() {
+        let text: String = "é😀x\n".repeat(CHUNK / 3);
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        // One byte at a time from the input, so pairs and surrogates straddle reads.
+        let input = io::BufReader::with_capacity(1, &le[..]);
+        let mut feed = open_stream(input).unwrap();
+        let mut out = Vec::new();
+        let mut at = 0;
+        loop {
+            feed.advance_to(at).unwrap();
+            let chunk = feed.chunk();
+            let data = chunk.text.get(chunk.shield..).unwrap_or(&[]);
+            out.extend_from_slice(data);
+            at = chunk.lines.offset(data.len());
+            if chunk.last {
+                break;
+            }
+        }
+        assert!(out == text.as_bytes());
+        assert!(feed.failure(0).is_none());
+    }
+
+    #[test]
+    fn byte_order_marks_are_dropped_and_bad_utf16_is_flagged() {
+        assert_eq!(read_all(b"\xEF\xBB\xBF<a/>"), ("<a/>".to_string(), false));
+        // The second of two marks too, as quick-xml does for text in memory.
+        assert_eq!(
+            read_all(b"\xEF\xBB\xBF\xEF\xBB\xBF<a/>"),
+            ("<a/>".to_string(), false)
+        );
+        let bad = [0xFF, 0xFE, b'<', 0, 0x00, 0xDC];
+        assert!(read_all(&bad).1);
+        assert!(matches!(
+            open_stream(&b"<\0?\0x\0"[..]),
+            Err(Source::Refused(_))
+        ));
+    }
+
+    #[test]
+    fn a_tail_is_carried_into_the_next_chunk_and_shielded() {
+        // The first chunk fills the buffer but for the room kept for a shield.
+        let first = CHUNK - SHIELD.len();
+        let mut text = "a".repeat(first - 2).into_bytes();
+        text.extend_from_slice("\n\u{FEFF}é\nb".as_bytes());
+        let mut feed = open_stream(&text[..]).unwrap();
+        feed.advance_to(0).unwrap();
+        let Chunk {
+            text: read,
+            last,
+            lines,
+            ..
+        } = feed.chunk();
+        assert!(!last);
+        assert_eq!(read.len(), first);
+        // Keep everything from the newline on.
+        let keep = first - 2;
+        assert_eq!(lines.position(read, keep + 1), (2, 1));
+        feed.advance_to(keep).unwrap();
+        let Chunk {
+            text: read,
+            shield,
+            lines,
+            ..
+        } = feed.chunk();
+        // The text now starts with the carried newline; no mark starts it, no shield.
+        assert_eq!(shield, 0);
+        assert_eq!(read, &text[keep..]);
+        assert_eq!(lines.position(read, keep + 1), (2, 1));
+        assert_eq!(lines.position(read, text.len()), (3, 2));
+        // Starting a chunk on U+FEFF puts the shield before it.
+        feed.advance_to(keep + 1).unwrap();
+        let chunk = feed.chunk();
+        assert_eq!(chunk.shield, SHIELD.len());
+        assert!(chunk.text.starts_with(SHIELD));
+        assert_eq!(chunk.text.get(SHIELD.len()..), Some(&text[keep + 1..]));
+    }
+}
