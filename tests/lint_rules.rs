@@ -49,7 +49,13 @@ fn fixtures(kind: &str, id: &str) -> Vec<(PathBuf, Vec<String>)> {
         .filter(|p| !p.to_string_lossy().ends_with(".request.xml"))
         .map(|p| {
             let args = std::fs::read_to_string(p.with_extension("args"))
-                .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect())
+                .map(|s| {
+                    s.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default();
             (p, args)
         })
@@ -59,12 +65,19 @@ fn fixtures(kind: &str, id: &str) -> Vec<(PathBuf, Vec<String>)> {
 }
 
 fn validate(file: &Path, extra: &[String]) -> (Option<i32>, String) {
-    let rel = file.strip_prefix(root()).expect("under root").to_string_lossy().into_owned();
+    let rel = file
+        .strip_prefix(root())
+        .expect("under root")
+        .to_string_lossy()
+        .into_owned();
     let mut args = strings(&["validate"]);
     args.extend(extra.iter().cloned());
     args.push(rel);
     let out = oscx(&args);
-    (out.status.code(), String::from_utf8(out.stdout).expect("utf-8"))
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("utf-8"),
+    )
 }
 
 #[test]
@@ -89,7 +102,11 @@ fn every_rule_fires_on_its_invalid_fixtures_and_not_on_its_valid_ones() {
         let tag = format!("[{id}]");
         for (file, args) in bad {
             let (_, out) = validate(&file, &args);
-            assert!(out.contains(&tag), "{id} does not fire on {}:\n{out}", file.display());
+            assert!(
+                out.contains(&tag),
+                "{id} does not fire on {}:\n{out}",
+                file.display()
+            );
             let name = file
                 .strip_prefix(root().join("fixtures/invalid"))
                 .expect("under invalid")
@@ -99,17 +116,28 @@ fn every_rule_fires_on_its_invalid_fixtures_and_not_on_its_valid_ones() {
         }
         for (file, args) in good {
             let (_, out) = validate(&file, &args);
-            assert!(!out.contains(&tag), "{id} fires on valid {}:\n{out}", file.display());
+            assert!(
+                !out.contains(&tag),
+                "{id} fires on valid {}:\n{out}",
+                file.display()
+            );
         }
     }
-    assert!(missing.is_empty(), "rules without invalid and valid fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without invalid and valid fixtures: {missing:?}"
+    );
 }
 
 #[test]
 fn the_docs_capabilities_example_has_exactly_one_error_the_missing_hash_function() {
     let (code, out) = validate(&root().join("fixtures/docs/capabilities.xml"), &[]);
     assert_eq!(code, Some(1), "{out}");
-    assert_eq!(out.matches("\nerror[").count() + usize::from(out.starts_with("error[")), 1, "{out}");
+    assert_eq!(
+        out.matches("\nerror[").count() + usize::from(out.starts_with("error[")),
+        1,
+        "{out}"
+    );
     assert!(out.contains("error[OSC010]"), "{out}");
     assert!(out.contains("1 invalid, 1 error"), "{out}");
 }
@@ -138,10 +166,16 @@ fn the_docs_activity_feed_has_no_error() {
 #[test]
 fn deny_warnings_turns_warnings_into_errors_and_allow_silences_a_rule() {
     let file = root().join("fixtures/docs/friends.xml");
-    let (code, out) = validate(&file, &strings(&["--method", "GetFriendsAndColleagues", "--deny", "warnings"]));
+    let (code, out) = validate(
+        &file,
+        &strings(&["--method", "GetFriendsAndColleagues", "--deny", "warnings"]),
+    );
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("2 errors"), "{out}");
-    let (code, out) = validate(&file, &strings(&["--method", "GetFriendsAndColleagues", "--allow", "OSC034"]));
+    let (code, out) = validate(
+        &file,
+        &strings(&["--method", "GetFriendsAndColleagues", "--allow", "OSC034"]),
+    );
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("0 errors, 0 warnings"), "{out}");
     let (code, _) = validate(&file, &strings(&["--allow", "OSC999"]));
@@ -153,6 +187,12 @@ fn explain_prints_the_examples_and_unknown_rules_exit_2() {
     let out = oscx(&strings(&["explain", "OSC010"]));
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.contains("hash-function-required") && text.contains("Fixed:"), "{text}");
-    assert_eq!(oscx(&strings(&["explain", "OSC999"])).status.code(), Some(2));
+    assert!(
+        text.contains("hash-function-required") && text.contains("Fixed:"),
+        "{text}"
+    );
+    assert_eq!(
+        oscx(&strings(&["explain", "OSC999"])).status.code(),
+        Some(2)
+    );
 }

@@ -35,7 +35,11 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The XSD layer's fixtures; `fixtures/invalid/OSCnnn/` belong to the lint rules.
 fn is_xsd_fixture(path: &Path) -> bool {
-    let dir = path.parent().and_then(Path::file_name).and_then(|d| d.to_str()).unwrap_or("");
+    let dir = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|d| d.to_str())
+        .unwrap_or("");
     !dir.starts_with("OSC") && !path.to_string_lossy().ends_with(".request.xml")
 }
 

@@ -44,5 +44,9 @@ pub fn explain(id: &str) -> Result<Outcome, Fatal> {
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("    {l}\n")).collect::<String>().trim_end().to_owned()
+    text.lines()
+        .map(|l| format!("    {l}\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
 }

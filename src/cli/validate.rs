@@ -33,7 +33,8 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     for path in &args.files {
         let name = display_name(path);
         let checked = if path.as_os_str() == "-" {
-            read_input(path).map(|bytes| check_bytes(&validator, lint.as_ref(), &name, &bytes, color))
+            read_input(path)
+                .map(|bytes| check_bytes(&validator, lint.as_ref(), &name, &bytes, color))
         } else {
             check_file(&validator, lint.as_ref(), &name, path, color)
         };
@@ -45,7 +46,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             }
         };
         files += 1;
-        let count = |s| diagnostics.iter().filter(|d: &&Diagnostic| d.severity == s).count();
+        let count = |s| {
+            diagnostics
+                .iter()
+                .filter(|d: &&Diagnostic| d.severity == s)
+                .count()
+        };
         let file_errors = count(Severity::Error) + truncated;
         errors += file_errors;
         warnings += count(Severity::Warning);
@@ -103,7 +109,11 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
         start_time: args.start_time.clone(),
         ..LintOptions::default()
     };
-    for (ids, level) in [(&args.allow, Level::Allow), (&args.warn, Level::Warn), (&args.deny, Level::Deny)] {
+    for (ids, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
         for id in ids {
             if level == Level::Deny && id == "warnings" {
                 options.config.deny_warnings = true;
@@ -111,7 +121,10 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
             }
             let rule = osc_schema::lint::rules::find(id)
                 .ok_or_else(|| Fatal(format!("no rule `{id}`; `oscx rules` lists them")))?;
-            options.config.levels.insert(rule.info().id.to_owned(), level);
+            options
+                .config
+                .levels
+                .insert(rule.info().id.to_owned(), level);
         }
     }
     if let Some(path) = &args.request {
@@ -197,7 +210,10 @@ fn check_file(
 
 /// Whether the document was XML at all; the rules have nothing to say about the rest.
 fn is_xml(report: &Report) -> bool {
-    !report.diagnostics().iter().any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+    !report
+        .diagnostics()
+        .iter()
+        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {

@@ -92,7 +92,11 @@ pub fn lint_friends_stream<R: BufRead>(
     if linter.findings.is_empty() {
         return Ok(Vec::new());
     }
-    let paths: BTreeSet<String> = linter.findings.iter().map(|(f, _)| f.path.clone()).collect();
+    let paths: BTreeSet<String> = linter
+        .findings
+        .iter()
+        .map(|(f, _)| f.path.clone())
+        .collect();
     let located = locate(reopen()?, &paths)?;
     Ok(to_diagnostics(linter.findings, &located))
 }

@@ -10,10 +10,10 @@
 //! Friend lists are linted one person at a time ([`Linter::person`]); rules that compare
 //! persons keep only 64-bit fingerprints of the keys they compare.
 
+mod apply;
 pub mod config;
 pub mod locate;
 pub mod rules;
-mod apply;
 mod run;
 
 pub use apply::{LintOptions, lint_friends_stream, lint_text};

@@ -182,8 +182,12 @@ impl Validator {
         }
     }
 
-    /// Validates a stream without holding it in memory: memory follows the nesting depth.
-    /// UTF-8 and UTF-16 with a byte order mark are read.
+    /// Validates a stream without holding it in memory: it is read into a 256 KiB buffer
+    /// (larger only while a single event, such as one long text, does not fit), and
+    /// beyond that memory follows the nesting depth. UTF-8 and UTF-16 with a byte order
+    /// mark are read; for text that decodes, the findings are those of
+    /// [`Validator::validate_bytes`]. Reads are large, so a caller's `BufReader` of up to
+    /// 256 KiB is mostly bypassed and a bigger one gains nothing.
     ///
     /// # Errors
     /// [`Error::Io`] when reading fails; every problem with the content is a finding.

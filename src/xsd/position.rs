@@ -5,7 +5,7 @@
 //! from the last answer (so a whole run costs O(n) however many findings there are). For
 //! a stream the text may be gone by then: findings get a placeholder, filled in by the
 //! stream's source right after the event, while the text is still at hand (see
-//! [`StreamLocator`] and `source::Feed`).
+//! [`StreamLocator`] and `source::Lines`).
 
 /// Something that turns marks into lines and columns.
 pub(crate) trait Locate {

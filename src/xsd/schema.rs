@@ -111,23 +111,13 @@ impl NameKey {
     #[inline]
     pub fn of(name: &str) -> Self {
         let b = name.as_bytes();
-        let word = |s: &[u8]| match <[u8; 8]>::try_from(s) {
-            Ok(w) => u64::from_le_bytes(w),
-            Err(_) => s
-                .iter()
-                .rev()
-                .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte)),
+        let len = b.len();
+        let head = b.get(..8).map_or_else(|| short_word(b), word);
+        let tail = match len.checked_sub(8).and_then(|i| b.get(i..)) {
+            Some(last) => word(last),
+            None => head,
         };
-        let tail = b.len().checked_sub(8).and_then(|i| b.get(i..));
-        let (head, tail) = match (b.get(..8), tail) {
-            (Some(h), Some(t)) => (word(h), word(t)),
-            _ => (word(b), word(b)),
-        };
-        NameKey {
-            len: b.len(),
-            head,
-            tail,
-        }
+        NameKey { len, head, tail }
     }
 
     /// Whether the key holds every byte of the name (up to sixteen bytes).
@@ -152,6 +142,36 @@ impl NameKey {
     pub fn matches(self, name: &str, key: NameKey, other: &str) -> bool {
         self == key && (self.len <= 16 || name == other)
     }
+}
+
+/// Eight bytes as a little-endian word; zero for any other length.
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes)
+}
+
+/// Up to seven bytes as a little-endian word, zero-padded: two overlapping loads rather
+/// than a loop over the bytes (overlapping bytes hold the same value in both).
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let len = b.len();
+    let pair = |n: usize| -> Option<(u64, u64)> {
+        let lo = b.get(..n)?;
+        let hi = b.get(len.checked_sub(n)?..)?;
+        let load = |s: &[u8]| {
+            s.iter()
+                .rev()
+                .fold(0u64, |acc, &x| (acc << 8) | u64::from(x))
+        };
+        Some((load(lo), load(hi)))
+    };
+    let (n, (lo, hi)) = match len {
+        4..=7 => (4, pair(4).unwrap_or_default()),
+        2..=3 => (2, pair(2).unwrap_or_default()),
+        1 => return b.first().map_or(0, |&x| u64::from(x)),
+        _ => return 0,
+    };
+    lo | hi << (8 * (len - n))
 }
 
 /// One `xs:element` inside a sequence.

@@ -399,12 +399,6 @@ impl Lines {
         self.kept.len() / 2
     }
 
-    /// The start offset kept for open element `i`.
-    #[inline]
-    pub(crate) fn kept_start(&self, i: usize) -> Option<usize> {
-        self.kept.get(i.checked_mul(2)?).map(|p| p.offset)
-    }
-
     /// Stops keeping the offsets of open elements `n` and deeper.
     #[inline]
     pub(crate) fn forget(&mut self, n: usize) {

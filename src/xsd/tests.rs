@@ -598,6 +598,23 @@ fn utf16_input_through_bytes_and_reader() {
     let a = Validator::auto().validate_bytes(&le);
     let b = Validator::auto().validate_reader(&le[..]).unwrap();
     assert_eq!(found(&a), found(&b));
+    // Short reads split code units, surrogate pairs and events alike.
+    for step in [1, 2, 3, 5] {
+        let input = std::io::BufReader::with_capacity(step, Trickle(&le, step));
+        let c = Validator::auto().validate_reader(input).unwrap();
+        assert_eq!(found_with_spans(&a), found_with_spans(&c), "step {step}");
+    }
+    // Broken UTF-16 stops validation where the text breaks off.
+    let mut broken = le.clone();
+    let cut = broken.len() - 20;
+    broken.splice(cut..cut + 2, [0x00, 0xDC]);
+    let d = Validator::auto()
+        .validate_reader(std::io::BufReader::with_capacity(3, Trickle(&broken, 3)))
+        .unwrap();
+    assert_eq!(
+        d.diagnostics().last().map(|d| d.code.as_str()),
+        Some("xml::encoding")
+    );
     assert_eq!(
         found(&a),
         [one(
@@ -782,48 +799,86 @@ mod stream_matches_text {
 
     /// Bits of markup and text that break documents in interesting ways.
     const PIECES: &[&str] = &[
-        "<", "</", "<!", "<!-", "<!--", "-->", "<![CDATA[", "]]>", "<?", "?>", ">", "&", "&amp;",
-        "&#", ";", "\"", "'", "=", "/>", "<x>", "</x>", "<person>", "</person>", "<o:x/>",
-        "<p:x/>", " a=\"1\"", " xmlns:p=\"urn:p\"", " xmlns=\"urn:q\"", "\r", "\n", "\u{FEFF}",
-        "é", "😀", "\u{1}", "<!DOCTYPE x>", "<?xml version=\"1.0\"?>", "&nbsp;", "text",
-        " a=\"<\"", " a=\"&amp;\" a=\"2\"", " xmlns:xml=\"urn:x\"", " q:a=\"1\"", "\r\n",
-        "<gender>female</gender>", "<index>1</index>", " index=\"x\"", "<![CDATA[]]>",
+        "<",
+        "</",
+        "<!",
+        "<!-",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<?",
+        "?>",
+        ">",
+        "&",
+        "&amp;",
+        "&#",
+        ";",
+        "\"",
+        "'",
+        "=",
+        "/>",
+        "<x>",
+        "</x>",
+        "<person>",
+        "</person>",
+        "<o:x/>",
+        "<p:x/>",
+        " a=\"1\"",
+        " xmlns:p=\"urn:p\"",
+        " xmlns=\"urn:q\"",
+        "\r",
+        "\n",
+        "\u{FEFF}",
+        "é",
+        "😀",
+        "\u{1}",
+        "<!DOCTYPE x>",
+        "<?xml version=\"1.0\"?>",
+        "&nbsp;",
+        "text",
+        " a=\"<\"",
+        " a=\"&amp;\" a=\"2\"",
+        " xmlns:xml=\"urn:x\"",
+        " q:a=\"1\"",
+        "\r\n",
+        "<gender>female</gender>",
+        "<index>1</index>",
+        " index=\"x\"",
+        "<![CDATA[]]>",
     ];
 
     fn mutated() -> impl Strategy<Value = String> {
         let docs = [base(), other()];
-        prop::collection::vec(
-            (0..2000usize, 0..PIECES.len(), 0..3usize, 0..8usize),
-            0..4,
-        )
-        .prop_flat_map(move |edits| (Just(edits), 0..docs.len(), Just(docs.clone())))
-        .prop_map(move |(edits, which, docs)| {
-            let mut s = docs[which].clone();
-            for (at, piece, kind, cut) in edits {
-                let mut at = at.min(s.len());
-                while !s.is_char_boundary(at) {
-                    at -= 1;
-                }
-                match kind {
-                    0 => s.insert_str(at, PIECES[piece]),
-                    1 => {
-                        let mut end = (at + cut).min(s.len());
-                        while !s.is_char_boundary(end) {
-                            end += 1;
-                        }
-                        s.replace_range(at..end, "");
+        prop::collection::vec((0..2000usize, 0..PIECES.len(), 0..3usize, 0..8usize), 0..4)
+            .prop_flat_map(move |edits| (Just(edits), 0..docs.len(), Just(docs.clone())))
+            .prop_map(move |(edits, which, docs)| {
+                let mut s = docs[which].clone();
+                for (at, piece, kind, cut) in edits {
+                    let mut at = at.min(s.len());
+                    while !s.is_char_boundary(at) {
+                        at -= 1;
                     }
-                    _ => {
-                        let mut end = at.max(s.len() / 2);
-                        while !s.is_char_boundary(end) {
-                            end += 1;
+                    match kind {
+                        0 => s.insert_str(at, PIECES[piece]),
+                        1 => {
+                            let mut end = (at + cut).min(s.len());
+                            while !s.is_char_boundary(end) {
+                                end += 1;
+                            }
+                            s.replace_range(at..end, "");
                         }
-                        s.truncate(end);
+                        _ => {
+                            let mut end = at.max(s.len() / 2);
+                            while !s.is_char_boundary(end) {
+                                end += 1;
+                            }
+                            s.truncate(end);
+                        }
                     }
                 }
-            }
-            s
-        })
+                s
+            })
     }
 
     proptest! {
@@ -870,8 +925,19 @@ fn a_second_byte_order_mark_is_dropped_alike_everywhere() {
 fn name_keys_decide_equality_and_spell_short_names() {
     use super::schema::NameKey;
     let names = [
-        "", "a", "abcdefg", "abcdefgh", "abcdefghi", "userID", "emailAddress2",
-        "abcdefghijklmnop", "abcdefghijklmnopq", "lastModificationTime", "é", "éééééééé", "o:é€x",
+        "",
+        "a",
+        "abcdefg",
+        "abcdefgh",
+        "abcdefghi",
+        "userID",
+        "emailAddress2",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "lastModificationTime",
+        "é",
+        "éééééééé",
+        "o:é€x",
     ];
     for a in names {
         let ka = NameKey::of(a);

@@ -169,6 +169,25 @@ impl<'s, L: Locate> Machine<'s, L> {
         }
     }
 
+    /// Whether whitespace text here would be a text event and nothing else: no value is
+    /// being read (whitespace in element-only content, outside the root, or in a subtree
+    /// that is skipped). The drivers then let quick-xml pass over a run of it before markup
+    /// and only count the event, which saves reading it as one.
+    #[inline]
+    fn ignores_blank_text(&self) -> bool {
+        self.skip > 0
+            || self
+                .frames
+                .last()
+                .is_none_or(|f| matches!(f.kind, Kind::Complex(_)))
+    }
+
+    /// Counts a whitespace text event passed over by the driver.
+    #[inline]
+    fn count_event(&mut self) {
+        self.events += 1;
+    }
+
     /// Adds a finding known before any event, such as a decoding warning.
     pub(crate) fn push_diagnostic(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
@@ -669,6 +688,7 @@ impl<'s, L: Locate> Machine<'s, L> {
                 help: None,
             }),
             TextMode::Ignore => Ok(()),
+            TextMode::Count(max) if frame.chars <= max as usize => Ok(()),
             TextMode::Count(max) => builtin::check_length(st, frame.chars, max),
             TextMode::Buffer(_) => builtin::check(st, &self.text),
         };
@@ -1390,22 +1410,16 @@ impl Machine<'_, StreamLocator> {
     }
 
     /// Has `lines` keep the offsets of the open elements, which findings may still need
-    /// after their chunk is gone. One event opens or closes at most one element, so only
-    /// the innermost kept entries can be stale.
+    /// after their chunk is gone. Called after every start and end tag; such an event
+    /// opens or closes at most one element (an empty one opens and closes within the
+    /// event), so comparing the counts tells what changed.
     #[inline]
     fn keep_open(&self, lines: &mut Lines, text: &[u8]) {
-        let depth = self.frames.len();
-        let top = self.frames.last().map(|f| f.start);
-        let kept_top = depth.checked_sub(1).and_then(|i| lines.kept_start(i));
-        if lines.kept_elements() == depth && kept_top == top {
-            return;
+        let kept = lines.kept_elements();
+        if self.frames.len() < kept {
+            lines.forget(self.frames.len());
         }
-        let mut n = lines.kept_elements().min(depth);
-        while n > 0 && lines.kept_start(n - 1) != self.frames.get(n - 1).map(|f| f.start) {
-            n -= 1;
-        }
-        lines.forget(n);
-        for f in self.frames.get(n..).unwrap_or(&[]) {
+        for f in self.frames.get(kept..).unwrap_or(&[]) {
             lines.keep(text, f.start, f.content);
         }
     }
@@ -1548,6 +1562,18 @@ fn first_illegal_char(s: &str) -> Option<char> {
     }
 }
 
+/// The length of the whitespace at `text[i..]` when markup (`<`) follows it within
+/// `text`: a text event that is whitespace only. `None` when there is none, or when the
+/// text goes on or may go on past `text`.
+#[inline]
+fn blank_before_markup(text: &[u8], i: usize) -> Option<usize> {
+    let rest = text.get(i..)?;
+    let n = rest
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))?;
+    (n > 0 && rest.get(n) == Some(&b'<')).then_some(n)
+}
+
 /// The characters in `s` if it is plain text: no byte below 0x20 (control characters,
 /// line ends, tabs) and no 0xEF (the lead byte of U+FFFE and U+FFFF); `None` otherwise,
 /// for the general path to look closer. Eight bytes at a time, without decoding.
@@ -1688,8 +1714,7 @@ impl Scopes {
         let key = NameKey::of(found);
         match self.open.last().copied() {
             Some((open, start))
-                if open == key
-                    && (key.is_whole() || self.long.get(start..) == Some(found)) =>
+                if open == key && (key.is_whole() || self.long.get(start..) == Some(found)) =>
             {
                 self.open.pop();
                 self.long.truncate(start);
@@ -1767,10 +1792,24 @@ pub(crate) fn run_str(
     configure(reader.config_mut());
     let mut scopes = Scopes::new();
     let mut at = 0usize;
+    // quick-xml is at the start of possible text: after markup or a reference.
+    let mut in_text = true;
+    let bytes = text.as_bytes();
     loop {
+        let blank = if in_text && machine.ignores_blank_text() {
+            blank_before_markup(bytes, at)
+        } else {
+            None
+        };
+        reader.config_mut().trim_text_start = blank.is_some();
+        if let Some(n) = blank {
+            machine.count_event();
+            at += n;
+        }
         match reader.read_event() {
             Ok(event) => {
                 let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                in_text = !matches!(event, Event::Text(_));
                 if step(&mut machine, &mut scopes, event, at, after) == Flow::Stop {
                     break;
                 }
@@ -1795,6 +1834,7 @@ pub(crate) fn run_str(
 enum Next {
     /// Read on from this offset, the start of an event the chunk cut off.
     From(usize),
+    /// The document ended, or validation stopped.
     Done,
 }
 
@@ -1849,7 +1889,21 @@ fn run_chunk(
         // The shield's own event.
         let _ = reader.read_event();
     }
+    // quick-xml is at the start of possible text: after markup or a reference.
+    let mut in_text = true;
     loop {
+        // As for text in memory (`run_str`): a whitespace-only text event before markup is
+        // passed over and counted.
+        let blank = if in_text && machine.ignores_blank_text() {
+            blank_before_markup(data, at.saturating_sub(lines.offset(0)))
+        } else {
+            None
+        };
+        reader.config_mut().trim_text_start = blank.is_some();
+        if let Some(n) = blank {
+            machine.count_event();
+            at += n;
+        }
         let result = reader.read_event();
         let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         // An event (or error) that reached the end of the chunk, or started so close to it
@@ -1866,8 +1920,14 @@ fn run_chunk(
             return Next::Done;
         }
         let after = lines.offset(end.saturating_sub(shield));
+        // Only start and end tags open or close elements.
+        let mut reshaped = false;
         let flow = match result {
-            Ok(event) => step(machine, scopes, event, at, after),
+            Ok(event) => {
+                reshaped = matches!(event, Event::Start(_) | Event::End(_));
+                in_text = !matches!(event, Event::Text(_));
+                step(machine, scopes, event, at, after)
+            }
             Err(err) => {
                 // As for text in memory: where quick-xml points, if inside the event.
                 let pos = usize::try_from(reader.error_position())
@@ -1887,7 +1947,9 @@ fn run_chunk(
         if flow == Flow::Stop {
             return Next::Done;
         }
-        machine.keep_open(lines, data);
+        if reshaped {
+            machine.keep_open(lines, data);
+        }
         at = after;
     }
 }
