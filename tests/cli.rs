@@ -246,3 +246,30 @@ fn schema_prints_the_embedded_xsd_of_each_generation() {
         assert_eq!(o.stdout, on_disk, "{target}");
     }
 }
+
+#[test]
+fn fmt_fix_repairs_the_namespace_nonfriend_and_order_and_reports_three_fixes() {
+    let file = "fixtures/fix/https-namespace-nonfriend-out-of-order.xml";
+    let before = oscx(&["validate", file], None);
+    assert_eq!(before.status.code(), Some(1));
+    let fixed = oscx(&["fmt", "--fix", file], None);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    let report = stderr(&fixed);
+    assert_eq!(report.matches(": fixed: ").count(), 3, "{report}");
+    for fix in [
+        "`https://",
+        "`nonfriend` changed to `notfriend`",
+        "schema order",
+    ] {
+        assert!(report.contains(fix), "{fix} missing from {report}");
+    }
+    let after = oscx(&["validate", "-"], Some(&fixed.stdout));
+    assert_eq!(
+        after.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&after.stdout)
+    );
+    // Without --fix the same document is refused, not silently repaired.
+    assert_eq!(oscx(&["fmt", file], None).status.code(), Some(1));
+}

@@ -104,6 +104,10 @@ pub struct FmtArgs {
     /// No indentation or line breaks between elements.
     #[arg(long)]
     pub compact: bool,
+    /// Also repair known, unambiguous mistakes (an `https` OSC namespace, `nonfriend`) and
+    /// report every fix made, including elements put back in schema order.
+    #[arg(long)]
+    pub fix: bool,
     /// The XML declaration to write; by default the input's encoding (UTF-16 stays UTF-16).
     #[arg(long, value_enum)]
     pub declaration: Option<DeclarationArg>,

@@ -10,7 +10,8 @@ use super::{Fatal, Outcome, write_stdout};
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
     let name = display_name(&args.file);
     let bytes = read_input(&args.file)?;
-    let parsed = match xml::read_bytes(&bytes) {
+    let options = xml::ReadOptions { lenient: args.fix };
+    let parsed = match xml::read_bytes_with(&bytes, options) {
         Ok(parsed) => parsed,
         Err(e) => {
             eprintln!("oscx: {name}: {e}");
@@ -18,7 +19,11 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
         }
     };
     for note in &parsed.notes {
-        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+        if note.code.starts_with("fix::") {
+            eprintln!("oscx: {name}: fixed: {}", note.message);
+        } else {
+            eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+        }
     }
     let declaration = match args.declaration {
         Some(DeclarationArg::Utf8) => Declaration::Utf8,
@@ -35,6 +40,16 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
     };
     let canonical =
         xml::write_bytes(&parsed.document, options).map_err(|e| Fatal(format!("{name}: {e}")))?;
+    if args.fix {
+        let before = xml::decode::decode(&bytes).map(|d| xml::element_sequence(&d.text));
+        let after = xml::write_string(&parsed.document, options_for_order())
+            .map(|t| xml::element_sequence(&t));
+        if let (Ok(before), Ok(after)) = (before, after) {
+            if before != after {
+                eprintln!("oscx: {name}: fixed: elements put in schema order");
+            }
+        }
+    }
     if args.check {
         if canonical == bytes {
             return Ok(Outcome::Clean);
@@ -54,4 +69,12 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
     }
     write_stdout(&canonical)?;
     Ok(Outcome::Clean)
+}
+
+/// Any layout will do for comparing element order.
+fn options_for_order() -> WriteOptions {
+    WriteOptions {
+        declaration: Declaration::None,
+        pretty: false,
+    }
 }

@@ -8,11 +8,13 @@
 mod cursor;
 pub mod decode;
 mod fields;
+mod order;
 pub mod read;
 mod stream;
 pub(crate) mod tracked;
 pub mod write;
 
+pub use order::element_sequence;
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
 pub use stream::{PersonStream, persons};
 pub use write::{Declaration, WriteOptions, to_string, write_bytes, write_string};
