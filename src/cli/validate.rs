@@ -180,10 +180,22 @@ fn check_file(
 ) -> Result<Checked, Fatal> {
     let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
     let unreadable = |e: &dyn std::fmt::Display| Fatal(format!("cannot read `{name}`: {e}"));
-    let report = open()
+    let mut report = open()
         .map_err(osc_schema::Error::Io)
         .and_then(|f| validator.validate_reader(f))
         .map_err(|e| unreadable(&e))?;
+    if report
+        .diagnostics()
+        .iter()
+        .any(|d| d.code == "xml::encoding")
+    {
+        // A stream can place undecodable bytes only at the start of the event holding them;
+        // the whole text pins down the very byte, so read it again in memory when it is small.
+        let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
+        if size <= 8 * IN_MEMORY_LIMIT {
+            report = validator.validate_bytes(&std::fs::read(path).map_err(|e| unreadable(&e))?);
+        }
+    }
     let mut diagnostics = report.diagnostics().to_vec();
     if let Some(options) = lint.filter(|_| is_xml(&report)) {
         let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
