@@ -560,7 +560,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "a simple type must hold exactly one `xs:restriction`",
             ));
         };
-        let compiled = self.restriction(restriction, label)?;
+        let mut compiled = self.restriction(restriction, label)?;
+        compiled.named = !anonymous;
         self.schema.simple.push(compiled);
         Ok(index(self.schema.simple.len() - 1))
     }

@@ -279,6 +279,9 @@ pub(crate) struct SimpleType {
     pub patterns: Vec<Box<[Box<str>]>>,
     /// The smallest `maxLength` of all steps, in characters.
     pub max_length: Option<u32>,
+    /// Whether the type has a name an `xsi:type` could use (built-ins and named
+    /// `xs:simpleType`s), as opposed to an anonymous type.
+    pub named: bool,
 }
 
 impl SimpleType {
@@ -290,6 +293,7 @@ impl SimpleType {
             enumerations: Vec::new(),
             patterns: Vec::new(),
             max_length: None,
+            named: true,
         }
     }
 

@@ -955,3 +955,19 @@ fn name_keys_decide_equality_and_spell_short_names() {
     let (a, b) = ("abcdefgh12ijklmnop", "abcdefgh21ijklmnop");
     assert!(!NameKey::of(a).matches(a, NameKey::of(b), b));
 }
+
+#[test]
+fn xsi_type_naming_the_declared_type_is_accepted_and_an_unrelated_one_is_not() {
+    let doc = |t: &str| {
+        format!(
+            "<person xmlns=\"{NS_1_1}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><userID xsi:type=\"{t}\">u</userID></person>"
+        )
+    };
+    assert!(check_all(&v2013(), &doc("xs:string")).is_valid());
+    let r = check_all(&v2013(), &doc("xs:int"));
+    assert_eq!(
+        r.errors().next().map(|d| d.code.as_str()),
+        Some("xsd::invalid-value")
+    );
+}

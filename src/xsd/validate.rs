@@ -14,7 +14,7 @@ use quick_xml::XmlVersion;
 use quick_xml::errors::IllFormedError;
 use quick_xml::escape::EscapeError;
 use quick_xml::events::{BytesCData, BytesEnd, BytesRef, BytesStart, BytesText, Event};
-use quick_xml::name::{NamespaceError, NamespaceResolver, ResolveResult};
+use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
 use quick_xml::reader::Reader;
 
 use super::builtin::{self, Rejection};
@@ -29,6 +29,8 @@ use crate::version::{Target, introduced_in};
 
 /// The XML Schema instance namespace (`xsi:`).
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The XML Schema namespace, where the built-in types live.
+const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// The most bytes of one simple value kept for checking. Values that must be checked whole
 /// (numbers, dates, enumerations, patterns) are short when valid; the cap keeps a hostile
@@ -806,6 +808,33 @@ impl<'s, L: Locate> Machine<'s, L> {
                 {
                     continue;
                 }
+                ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
+                    // XSD 1.0 lets an instance name the element's type; our schemas derive
+                    // no types from one another, so only the declared type itself fits.
+                    if !self.names_declared_type(&value, &scopes.resolver)
+                        && self.room(Severity::Error)
+                    {
+                        let element = self.current_name();
+                        let (line, col) =
+                            self.loc
+                                .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
+                        let start = L::offset(at) + 1 + key_at;
+                        let path = self.path(None);
+                        self.push_at(
+                            "xsd::invalid-value",
+                            Severity::Error,
+                            (line, col),
+                            start..start + key.len(),
+                            path,
+                            format!(
+                                "attribute `{key}`: `{}` is not the declared type of `{element}`",
+                                value.trim()
+                            ),
+                            Some("leave `xsi:type` out; OSC documents never need it".into()),
+                        );
+                    }
+                    continue;
+                }
                 ResolveResult::Bound(_) => None,
                 ResolveResult::Unknown(prefix) => {
                     return self
@@ -872,6 +901,37 @@ impl<'s, L: Locate> Machine<'s, L> {
             }
         }
         Flow::Go
+    }
+
+    /// Whether an `xsi:type` value names the type the current element is declared with.
+    fn names_declared_type(&self, value: &str, resolver: &NamespaceResolver) -> bool {
+        let (resolved, local) = resolver.resolve_element(QName(value.trim()));
+        let local = local.into_inner();
+        let ns = match resolved {
+            ResolveResult::Bound(ns) => Some(ns.into_inner()),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(_) => return false,
+        };
+        let (Some(schema), Some(frame)) = (self.schema, self.frames.last()) else {
+            return false;
+        };
+        match frame.kind {
+            Kind::Simple { ty, .. } => schema.simple_type(ty).is_some_and(|st| {
+                let builtin = st.label.strip_prefix("xs:");
+                if ns == Some(XSD) {
+                    st.named && !st.has_facets() && builtin == Some(local)
+                } else {
+                    st.named
+                        && builtin.is_none()
+                        && ns == schema.target_namespace()
+                        && *st.label == *local
+                }
+            }),
+            Kind::Complex(id) => {
+                ns == schema.target_namespace()
+                    && schema.complex_type(id).and_then(|c| c.name.as_deref()) == Some(local)
+            }
+        }
     }
 
     fn unexpected_attribute(
