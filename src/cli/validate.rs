@@ -16,8 +16,8 @@ use super::excerpt::FileLines;
 use super::input::{display_name, read_input};
 use super::{Fatal, Outcome, write_stdout};
 
-/// Files up to this size are linted from memory, so the rules that read the raw text run;
-/// larger `friends` lists are linted as streams.
+/// Files up to this size are read once and checked from memory, so the rules that read the
+/// raw text run; larger ones are validated as streams, and `friends` lists linted as streams.
 const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
@@ -169,8 +169,8 @@ fn check_bytes(
     (diagnostics, report.truncated(), rendered)
 }
 
-/// A file: validated as a stream, linted from memory when small, as a stream when it is
-/// a large `friends` list.
+/// A file. Small files are read once and checked in memory, like standard input; larger
+/// ones are validated as a stream, and linted as a stream when they are `friends` lists.
 fn check_file(
     validator: &Validator,
     lint: Option<&LintOptions>,
@@ -178,28 +178,29 @@ fn check_file(
     path: &Path,
     color: bool,
 ) -> Result<Checked, Fatal> {
-    let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
     let unreadable = |e: &dyn std::fmt::Display| Fatal(format!("cannot read `{name}`: {e}"));
+    let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
+    if size <= IN_MEMORY_LIMIT {
+        let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+        return Ok(check_bytes(validator, lint, name, &bytes, color));
+    }
+    let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
     let mut report = open()
         .map_err(osc_schema::Error::Io)
         .and_then(|f| validator.validate_reader(f))
         .map_err(|e| unreadable(&e))?;
-    if report
+    let undecodable = report
         .diagnostics()
         .iter()
-        .any(|d| d.code == "xml::encoding")
-    {
+        .any(|d| d.code == "xml::encoding");
+    if undecodable && size <= 8 * IN_MEMORY_LIMIT {
         // A stream can place undecodable bytes only at the start of the event holding them;
-        // the whole text pins down the very byte, so read it again in memory when it is small.
-        let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
-        if size <= 8 * IN_MEMORY_LIMIT {
-            report = validator.validate_bytes(&std::fs::read(path).map_err(|e| unreadable(&e))?);
-        }
+        // the whole text pins down the very byte.
+        report = validator.validate_bytes(&std::fs::read(path).map_err(|e| unreadable(&e))?);
     }
     let mut diagnostics = report.diagnostics().to_vec();
     if let Some(options) = lint.filter(|_| is_xml(&report)) {
-        let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
-        if size > IN_MEMORY_LIMIT && report.root() == Some("friends") {
+        if report.root() == Some("friends") {
             let input = open().map_err(|e| unreadable(&e))?;
             if let Ok(found) = lint_friends_stream(input, open, options) {
                 diagnostics.extend(found);

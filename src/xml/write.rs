@@ -95,17 +95,17 @@ pub fn write_string(document: &Document, options: WriteOptions) -> Result<String
         Root::Person(p) => w.element(root_name, &attrs, |w| person(w, p))?,
         Root::ActivityFeed(a) => w.element(root_name, &attrs, |w| feed(w, a))?,
         Root::HashedAddresses(h) => w.element(root_name, &attrs, |w| {
-            for (i, pa) in h.person_addresses.iter().enumerate() {
-                let index = pa.index.to_string();
-                w.path_index = Some(i + 1);
-                w.element("personAddresses", &[("index", &index)], |w| {
+            w.each_with(
+                &h.person_addresses,
+                "personAddresses",
+                |pa| Some(("index", pa.index.to_string())),
+                |w, pa| {
                     for a in &pa.hashed_addresses {
                         w.leaf("hashedAddress", a)?;
                     }
                     Ok(())
-                })?;
-            }
-            Ok(())
+                },
+            )
         })?,
     }
     if options.pretty {
@@ -211,15 +211,23 @@ impl Writer {
     }
 
     /// Repeated container elements, numbered in error paths.
-    fn each<T>(
+    fn each<T>(&mut self, items: &[T], name: &str, body: impl FnMut(&mut Self, &T) -> Res) -> Res {
+        self.each_with(items, name, |_| None, body)
+    }
+
+    /// Repeated container elements that carry one attribute each (`type`, `index`).
+    fn each_with<T>(
         &mut self,
         items: &[T],
         name: &str,
+        attribute: impl Fn(&T) -> Option<(&'static str, String)>,
         mut body: impl FnMut(&mut Self, &T) -> Res,
     ) -> Res {
         for (i, item) in items.iter().enumerate() {
             self.path_index = Some(i + 1);
-            self.element(name, &[], |w| body(w, item))?;
+            let attr = attribute(item);
+            let attrs: Vec<(&str, &str)> = attr.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            self.element(name, &attrs, |w| body(w, item))?;
         }
         Ok(())
     }
@@ -407,15 +415,12 @@ fn activity(w: &mut Writer, a: &ActivityDetails) -> Res {
     w.leaf("publishDate", a.publish_date.as_str())?;
     w.opt("type", a.activity_type.map(ActivityType::as_str))?;
     w.element("templateVariables", &[], |w| {
-        for (i, v) in a.template_variables.iter().enumerate() {
-            w.path_index = Some(i + 1);
-            w.element(
-                "templateVariable",
-                &[("type", v.variable_type.as_str())],
-                |w| variable(w, v),
-            )?;
-        }
-        Ok(())
+        w.each_with(
+            &a.template_variables,
+            "templateVariable",
+            |v| Some(("type", v.variable_type.as_str().to_owned())),
+            variable,
+        )
     })
 }
 
@@ -431,21 +436,18 @@ fn variable(w: &mut Writer, v: &TemplateVariable) -> Res {
     w.opt("href", v.href.as_ref().map(|u| u.as_str()))?;
     if let Some(items) = &v.list_items {
         w.element("listItems", &[], |w| {
-            for (i, item) in items.iter().enumerate() {
-                w.path_index = Some(i + 1);
-                w.element(
-                    "simpleTemplateVariable",
-                    &[("type", item.variable_type.as_str())],
-                    |w| {
-                        w.leaf("name", &item.name)?;
-                        w.opt("text", item.text.as_deref())?;
-                        w.opt("value", item.value.as_ref().map(|u| u.as_str()))?;
-                        w.opt("altText", item.alt_text.as_deref())?;
-                        w.opt("href", item.href.as_ref().map(|u| u.as_str()))
-                    },
-                )?;
-            }
-            Ok(())
+            w.each_with(
+                items,
+                "simpleTemplateVariable",
+                |item| Some(("type", item.variable_type.as_str().to_owned())),
+                |w, item| {
+                    w.leaf("name", &item.name)?;
+                    w.opt("text", item.text.as_deref())?;
+                    w.opt("value", item.value.as_ref().map(|u| u.as_str()))?;
+                    w.opt("altText", item.alt_text.as_deref())?;
+                    w.opt("href", item.href.as_ref().map(|u| u.as_str()))
+                },
+            )
         })?;
     }
     Ok(())
