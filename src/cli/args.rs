@@ -28,6 +28,8 @@ pub enum Command {
         /// The rule's ID, e.g. OSC010.
         rule: String,
     },
+    /// Convert between XML and the JSON form of the typed model.
+    Convert(super::convert::ConvertArgs),
     /// Print the XSD of a schema generation.
     Schema {
         /// The generation (default: 2013).

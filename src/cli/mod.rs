@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod convert;
 mod excerpt;
 mod fmt;
 mod input;
@@ -38,6 +39,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Schema { target } => schema::run(target),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
