@@ -40,6 +40,8 @@
 
 #![warn(missing_docs)]
 
+pub mod catalog;
+pub mod check;
 pub mod diagnostic;
 pub mod error;
 pub mod lint;

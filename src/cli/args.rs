@@ -40,10 +40,27 @@ pub enum Command {
 
 /// Flags of `oscx validate`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = VALIDATE_EXAMPLES)]
 pub struct ValidateArgs {
-    /// The documents to check; `-` reads standard input.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    /// Files and directories to check (directories recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Which files in directories to check: `*` and `?` within a name, `**` across
+    /// directories; a pattern without `/` matches the file name.
+    #[arg(long, default_value = "*.xml", value_name = "PATTERN")]
+    pub glob: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The least severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = Threshold::Error, value_name = "SEVERITY")]
+    pub fail_on: Threshold,
+    /// How many files to check at once (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
     /// Hold documents to this generation: `1.0`, `1.1` (Outlook 2010) or `2013`.
     /// Without it, the document's namespace decides (1.0, or 2013 for the 1.1 namespace).
     #[arg(long, value_parser = parse_target, conflicts_with = "schema")]
@@ -79,6 +96,51 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "DATETIME", value_parser = parse_date_time)]
     pub start_time: Option<osc_schema::xs::XsDateTime>,
 }
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// rustc-style messages with the source line; colour on a terminal unless `NO_COLOR`.
+    Human,
+    /// One JSON object per file per line.
+    Json,
+    /// One SARIF 2.1.0 log (GitHub code scanning and other SARIF readers).
+    Sarif,
+    /// JUnit XML: one test case per file.
+    Junit,
+}
+
+/// `--fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Threshold {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+}
+
+impl Threshold {
+    pub fn severity(self) -> osc_schema::Severity {
+        match self {
+            Threshold::Error => osc_schema::Severity::Error,
+            Threshold::Warning => osc_schema::Severity::Warning,
+            Threshold::Info => osc_schema::Severity::Info,
+        }
+    }
+}
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  oscx validate fixtures/docs/friends.xml
+  oscx validate captures/ --glob '**/people/*.xml' --target 2013
+  oscx validate captures/ --format sarif --output oscx.sarif
+  oscx validate answer.xml --method GetPeopleDetails --request request.xml
+  curl -s http://localhost/feed | oscx validate - --format json
+
+Exit codes: 0 every file passed; 1 a finding at or above --fail-on (a file that is not
+well-formed XML counts); 2 usage error, unreadable file or unsupported schema.";
 
 fn parse_method(s: &str) -> Result<osc_schema::lint::Method, String> {
     s.parse()

@@ -7,9 +7,13 @@ use clap::Parser;
 
 mod args;
 mod convert;
-mod excerpt;
 mod fmt;
+mod glob;
 mod input;
+mod output;
+mod parallel;
+mod paths;
+mod progress;
 mod rules;
 mod schema;
 mod validate;
@@ -25,6 +29,7 @@ pub enum Outcome {
 }
 
 /// A failure that ends the run with exit code 2.
+#[derive(Debug)]
 pub struct Fatal(pub String);
 
 pub fn run() -> ExitCode {

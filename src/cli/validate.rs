@@ -1,88 +1,150 @@
-//! `oscx validate`: XSD validation, then the conformance rules, for each file.
+//! `oscx validate`: expand the paths, check the files in parallel, print the reports in
+//! input order in the chosen format, and exit with the code the results call for.
 
-use std::fs::File;
-use std::io::{BufReader, IsTerminal};
-use std::path::Path;
-
-use osc_schema::Diagnostic;
-use osc_schema::diagnostic::Severity;
-use osc_schema::lint::{Level, LintOptions, lint_friends_stream, lint_text};
+use osc_schema::check::{Checker, FileReport};
+use osc_schema::lint::{Level, LintOptions};
 use osc_schema::model::Root;
-use osc_schema::print::human;
-use osc_schema::xsd::{Report, Validator};
+use osc_schema::print::{json, junit, sarif, summary::Summary};
+use osc_schema::xsd::Validator;
 
-use super::args::ValidateArgs;
-use super::excerpt::FileLines;
-use super::input::{display_name, read_input};
-use super::{Fatal, Outcome, write_stdout};
+use super::args::{ReportFormat, ValidateArgs};
+use super::glob::Glob;
+use super::input::read_input;
+use super::output::Output;
+use super::parallel::ordered_map;
+use super::paths::{Input, expand};
+use super::progress::Progress;
+use super::{Fatal, Outcome};
 
-/// Files up to this size are read once and checked from memory, so the rules that read the
-/// raw text run; larger ones are validated as streams, and `friends` lists linted as streams.
-const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
+/// What a worker hands back for one file: the report, and the human text when that is the format.
+struct Done {
+    report: FileReport,
+    human: String,
+}
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
-    let validator = validator(args)?;
-    let lint = if args.no_lint {
-        None
-    } else {
-        Some(lint_options(args)?)
-    };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (mut files, mut invalid, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
-    let mut unreadable = Vec::new();
-    for path in &args.files {
-        let name = display_name(path);
-        let checked = if path.as_os_str() == "-" {
-            read_input(path)
-                .map(|bytes| check_bytes(&validator, lint.as_ref(), &name, &bytes, color))
+    let glob = Glob::new(&args.glob).map_err(Fatal)?;
+    let checker = Checker::new(
+        validator(args)?,
+        if args.no_lint {
+            None
         } else {
-            check_file(&validator, lint.as_ref(), &name, path, color)
-        };
-        let (diagnostics, truncated, rendered) = match checked {
-            Ok(found) => found,
-            Err(Fatal(message)) => {
-                unreadable.push(message);
-                continue;
+            Some(lint_options(args)?)
+        },
+    );
+    let inputs = expand(&args.paths, &glob)?;
+    if inputs.is_empty() {
+        return Err(Fatal("no files to check".into()));
+    }
+    let mut output = Output::open(args.output.as_deref())?;
+    let color = args.format == ReportFormat::Human && output.wants_color();
+    let threshold = args.fail_on.severity();
+    let workers = args
+        .jobs
+        .map(std::num::NonZeroUsize::get)
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1);
+
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let mut kept = Vec::new();
+    let mut progress = Progress::new(inputs.len());
+    let check = |input: &Input| -> Done {
+        let (report, source) = match input {
+            Input::Stdin => match read_input(std::path::Path::new("-")) {
+                Ok(bytes) => {
+                    let checked = checker.check_bytes("<stdin>", &bytes);
+                    (checked.report, Some(checked.source))
+                }
+                Err(Fatal(reason)) => (FileReport::unreadable("<stdin>", reason), None),
+            },
+            Input::File { path, name } => match checker.check_path(name, path) {
+                Ok(checked) => (checked.report, Some(checked.source)),
+                Err(e) => (
+                    FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}")),
+                    None,
+                ),
+            },
+            Input::Unreadable { name, reason } => {
+                (FileReport::unreadable(name.as_str(), reason.as_str()), None)
             }
         };
-        files += 1;
-        let count = |s| {
-            diagnostics
-                .iter()
-                .filter(|d: &&Diagnostic| d.severity == s)
-                .count()
+        let human = match (&source, args.format) {
+            (Some(source), ReportFormat::Human) => source.render_human(&report, color),
+            _ => String::new(),
         };
-        let file_errors = count(Severity::Error) + truncated;
-        errors += file_errors;
-        warnings += count(Severity::Warning);
-        if file_errors > 0 {
-            invalid += 1;
+        Done { report, human }
+    };
+    ordered_map(&inputs, workers, check, |done: Done| {
+        progress.tick();
+        summary.add(&done.report);
+        if let Some(reason) = &done.report.unreadable {
+            progress.clear();
+            eprintln!("oscx: {reason}");
         }
-        write_stdout(rendered.as_bytes())?;
-        if truncated > 0 {
-            write_stdout(format!("{name}: {truncated} more findings not shown\n").as_bytes())?;
+        failed |= done.report.fails(threshold);
+        match args.format {
+            ReportFormat::Human => {
+                progress.clear();
+                print_human(&mut output, &done)?;
+            }
+            ReportFormat::Json => {
+                progress.clear();
+                output.write(json::line(&done.report).as_bytes())?;
+            }
+            // These are one document over all files, written at the end.
+            ReportFormat::Sarif | ReportFormat::Junit => {
+                kept.push(done.report);
+            }
+        }
+        Ok::<(), Fatal>(())
+    })?;
+    progress.clear();
+    match args.format {
+        ReportFormat::Human => output.write(format!("{summary}\n").as_bytes())?,
+        ReportFormat::Json => eprintln!("oscx: {summary}"),
+        ReportFormat::Sarif => {
+            output.write(sarif::log(&kept).as_bytes())?;
+            eprintln!("oscx: {summary}");
+        }
+        ReportFormat::Junit => {
+            output.write(junit::document(&kept, threshold).as_bytes())?;
+            eprintln!("oscx: {summary}");
         }
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    write_stdout(
-        format!(
-            "checked {}: {} invalid, {}, {}\n",
-            plural(files, "file"),
-            invalid,
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-        )
-        .as_bytes(),
-    )?;
-    if !unreadable.is_empty() {
-        // Everything readable was reported; now say what was not, and fail as a usage error.
-        return Err(Fatal(unreadable.join("\noscx: ")));
+    output.finish()?;
+    if summary.unreadable > 0 {
+        // Everything readable was reported; an unreadable input still fails the run as a
+        // usage error, which scripts must not mistake for findings.
+        return Err(Fatal(format!(
+            "{} could not be read",
+            if summary.unreadable == 1 {
+                "1 file".to_owned()
+            } else {
+                format!("{} files", summary.unreadable)
+            }
+        )));
     }
-    Ok(if invalid > 0 {
+    Ok(if failed {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+fn print_human(output: &mut Output, done: &Done) -> Result<(), Fatal> {
+    let report = &done.report;
+    output.write(done.human.as_bytes())?;
+    if report.truncated > 0 {
+        output.write(
+            format!(
+                "{}: {} more findings not shown\n",
+                report.file, report.truncated
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(())
 }
 
 fn validator(args: &ValidateArgs) -> Result<Validator, Fatal> {
@@ -144,91 +206,4 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
         }
     }
     Ok(options)
-}
-
-type Checked = (Vec<Diagnostic>, usize, String);
-
-/// A document held in memory (standard input).
-fn check_bytes(
-    validator: &Validator,
-    lint: Option<&LintOptions>,
-    name: &str,
-    bytes: &[u8],
-    color: bool,
-) -> Checked {
-    let report = validator.validate_bytes(bytes);
-    let source = osc_schema::xml::decode::decode(bytes)
-        .map(|d| d.text.into_owned())
-        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned());
-    let mut diagnostics = report.diagnostics().to_vec();
-    if let Some(options) = lint.filter(|_| is_xml(&report)) {
-        diagnostics.extend(lint_text(&source, options));
-    }
-    sort(&mut diagnostics);
-    let rendered = human::render(name, &source, &diagnostics, color);
-    (diagnostics, report.truncated(), rendered)
-}
-
-/// A file. Small files are read once and checked in memory, like standard input; larger
-/// ones are validated as a stream, and linted as a stream when they are `friends` lists.
-fn check_file(
-    validator: &Validator,
-    lint: Option<&LintOptions>,
-    name: &str,
-    path: &Path,
-    color: bool,
-) -> Result<Checked, Fatal> {
-    let unreadable = |e: &dyn std::fmt::Display| Fatal(format!("cannot read `{name}`: {e}"));
-    let size = std::fs::metadata(path).map_err(|e| unreadable(&e))?.len();
-    if size <= IN_MEMORY_LIMIT {
-        let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
-        return Ok(check_bytes(validator, lint, name, &bytes, color));
-    }
-    let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
-    let mut report = open()
-        .map_err(osc_schema::Error::Io)
-        .and_then(|f| validator.validate_reader(f))
-        .map_err(|e| unreadable(&e))?;
-    let undecodable = report
-        .diagnostics()
-        .iter()
-        .any(|d| d.code == "xml::encoding");
-    if undecodable && size <= 8 * IN_MEMORY_LIMIT {
-        // A stream can place undecodable bytes only at the start of the event holding them;
-        // the whole text pins down the very byte.
-        report = validator.validate_bytes(&std::fs::read(path).map_err(|e| unreadable(&e))?);
-    }
-    let mut diagnostics = report.diagnostics().to_vec();
-    if let Some(options) = lint.filter(|_| is_xml(&report)) {
-        if report.root() == Some("friends") {
-            let input = open().map_err(|e| unreadable(&e))?;
-            if let Ok(found) = lint_friends_stream(input, open, options) {
-                diagnostics.extend(found);
-            }
-        } else {
-            let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
-            if let Ok(decoded) = osc_schema::xml::decode::decode(&bytes) {
-                diagnostics.extend(lint_text(&decoded.text, options));
-            }
-        }
-    }
-    sort(&mut diagnostics);
-    let rendered = if diagnostics.is_empty() {
-        String::new()
-    } else {
-        human::render_from(name, &FileLines::open(path), &diagnostics, color)
-    };
-    Ok((diagnostics, report.truncated(), rendered))
-}
-
-/// Whether the document was XML at all; the rules have nothing to say about the rest.
-fn is_xml(report: &Report) -> bool {
-    !report
-        .diagnostics()
-        .iter()
-        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
-}
-
-fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
 }

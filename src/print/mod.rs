@@ -1,3 +1,9 @@
-//! Printers that turn diagnostics into output for people and for machines.
+//! Printers that turn reports into output for people and for machines. The CLI only picks
+//! one and writes what it returns.
 
+pub mod file_lines;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod summary;

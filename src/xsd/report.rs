@@ -54,6 +54,11 @@ impl Report {
         self.truncated
     }
 
+    /// How many of the dropped findings were errors.
+    pub fn truncated_errors(&self) -> usize {
+        self.truncated_errors
+    }
+
     /// Takes the findings out of the report.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics

@@ -7,20 +7,28 @@ use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use osc_schema::Diagnostic;
-use osc_schema::print::human::{SourceLines, line_around};
+use crate::diagnostic::Diagnostic;
+use crate::print::human::{SourceLines, line_around};
 
 /// How much of a long line to show on each side of a finding.
 const WINDOW: usize = 512;
 
+/// The lines of a file on disk, read on demand.
+#[derive(Debug)]
 pub enum FileLines {
     /// UTF-8 (after a byte order mark of `skip` bytes): read windows straight from the file.
-    Utf8 { path: PathBuf, skip: u64 },
+    Utf8 {
+        /// The file.
+        path: PathBuf,
+        /// Bytes of byte order mark to skip.
+        skip: u64,
+    },
     /// Anything else (UTF-16, or a file that changed): the decoded text.
     Decoded(String),
 }
 
 impl FileLines {
+    /// Prepares to read `path`; UTF-16 files are decoded whole once.
     pub fn open(path: &Path) -> FileLines {
         let mut head = [0u8; 3];
         let n = File::open(path)
@@ -29,7 +37,7 @@ impl FileLines {
         match &head[..n] {
             [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
                 let bytes = std::fs::read(path).unwrap_or_default();
-                let text = osc_schema::xml::decode::decode(&bytes)
+                let text = crate::xml::decode::decode(&bytes)
                     .map(|d| d.text.into_owned())
                     .unwrap_or_default();
                 FileLines::Decoded(text)

@@ -1,0 +1,81 @@
+//! The closing line of a run: how many files, how many failed, how many findings.
+
+use std::fmt;
+
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+
+/// Totals over the files of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files read and checked.
+    pub files: usize,
+    /// Checked files with at least one error.
+    pub invalid: usize,
+    /// Errors over all files, including those dropped by the per-file cap.
+    pub errors: usize,
+    /// Warnings over all files.
+    pub warnings: usize,
+    /// Informational findings over all files.
+    pub infos: usize,
+    /// Files that could not be read.
+    pub unreadable: usize,
+}
+
+impl Summary {
+    /// Adds one file's report.
+    pub fn add(&mut self, report: &FileReport) {
+        if report.unreadable.is_some() {
+            self.unreadable += 1;
+            return;
+        }
+        self.files += 1;
+        if !report.valid() {
+            self.invalid += 1;
+        }
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+}
+
+impl fmt::Display for Summary {
+    /// `checked 3 files: 1 invalid, 2 errors, 1 warning`, plus the unreadable ones if any.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "checked {}: {} invalid, {}, {}",
+            plural(self.files, "file"),
+            self.invalid,
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        )?;
+        if self.unreadable > 0 {
+            write!(f, "; {} could not be read", plural(self.unreadable, "file"))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_pluralises() {
+        let mut s = Summary::default();
+        s.add(&FileReport::unreadable("a.xml", "gone"));
+        assert_eq!(
+            s.to_string(),
+            "checked 0 files: 0 invalid, 0 errors, 0 warnings; 1 file could not be read"
+        );
+        s.files = 1;
+        s.errors = 1;
+        s.unreadable = 0;
+        assert_eq!(
+            s.to_string(),
+            "checked 1 file: 0 invalid, 1 error, 0 warnings"
+        );
+    }
+}
