@@ -7,7 +7,7 @@ use osc_schema::Target;
 
 /// Check, format and inspect the XML of Outlook Social Connector providers.
 #[derive(Debug, Parser)]
-#[command(name = "oscx", version, about)]
+#[command(name = "oscx", version, about, after_help = TOP_EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -18,12 +18,15 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a document in canonical form (schema order, canonical values, 2-space indent).
+    #[command(after_help = FMT_EXAMPLES)]
     Fmt(FmtArgs),
-    /// Validate documents against the XSD of their schema generation.
+    /// Check documents: XSD validation for their schema generation, then the conformance rules.
     Validate(Box<ValidateArgs>),
     /// List every conformance rule: ID, severity, generations, summary.
+    #[command(after_help = "Examples:\n  oscx rules\n  oscx rules | grep warning")]
     Rules,
     /// Explain a rule, with an example that breaks it and the same example fixed.
+    #[command(after_help = "Examples:\n  oscx explain OSC010\n  oscx explain osc063")]
     Explain {
         /// The rule's ID, e.g. OSC010.
         rule: String,
@@ -31,6 +34,9 @@ pub enum Command {
     /// Convert between XML and the JSON form of the typed model.
     Convert(super::convert::ConvertArgs),
     /// Print the XSD of a schema generation.
+    #[command(
+        after_help = "Examples:\n  oscx schema > osc-2013.xsd\n  oscx schema --target 1.0 | xmllint --noout -"
+    )]
     Schema {
         /// The generation (default: 2013).
         #[arg(long, value_parser = parse_target)]
@@ -130,6 +136,24 @@ impl Threshold {
         }
     }
 }
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  oscx validate fixtures/docs/friends.xml
+  oscx validate captures/ --format sarif --output oscx.sarif
+  oscx fmt --write payload.xml
+  oscx convert payload.xml --to json
+  oscx explain OSC010
+
+Exit codes: 0 success; 1 findings (invalid or non-canonical documents); 2 usage error,
+unreadable file or unsupported schema. `oscx help COMMAND` shows each command's flags.";
+
+const FMT_EXAMPLES: &str = "\
+Examples:
+  oscx fmt payload.xml
+  oscx fmt --check payload.xml       # exit 1 if not canonical
+  oscx fmt --write --fix payload.xml
+  oscx fmt --declaration utf-8 --compact - < payload.xml";
 
 const VALIDATE_EXAMPLES: &str = "\
 Examples:

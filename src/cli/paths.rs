@@ -36,7 +36,8 @@ pub fn expand(paths: &[PathBuf], glob: &Glob) -> Result<Vec<Input>, Fatal> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let before = inputs.len();
-                walk(path, "", glob, &mut inputs);
+                let below_cwd = path.as_os_str() == "." || path.as_os_str() == "./";
+                walk(path, "", glob, &mut inputs, below_cwd);
                 if inputs.len() == before {
                     eprintln!("oscx: warning: no files in `{name}` match the glob");
                 }
@@ -54,7 +55,7 @@ pub fn expand(paths: &[PathBuf], glob: &Glob) -> Result<Vec<Input>, Fatal> {
     Ok(inputs)
 }
 
-fn walk(dir: &Path, relative: &str, glob: &Glob, out: &mut Vec<Input>) {
+fn walk(dir: &Path, relative: &str, glob: &Glob, out: &mut Vec<Input>, below_cwd: bool) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -80,12 +81,15 @@ fn walk(dir: &Path, relative: &str, glob: &Glob, out: &mut Vec<Input>) {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, &rel, glob, out);
+            walk(&path, &rel, glob, out, below_cwd);
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && glob.matches(&rel) {
-            out.push(Input::File {
-                name: path.display().to_string(),
-                path,
-            });
+            // Below `.`, the relative path alone names the file, as other tools print it.
+            let name = if below_cwd {
+                rel.clone()
+            } else {
+                path.display().to_string()
+            };
+            out.push(Input::File { name, path });
         }
     }
 }

@@ -1,28 +1,8 @@
-//! The `oscx` binary: output, exit codes and pipes.
+//! fmt, validate on single files, schema: output and exit codes.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn oscx(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oscx"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("oscx starts");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    pipe.write_all(stdin.unwrap_or_default())
-        .expect("stdin accepts input");
-    drop(pipe);
-    child.wait_with_output().expect("oscx finishes")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use super::{oscx, stderr};
 
 #[test]
 fn fmt_output_of_the_docs_friends_example_is_canonical() {
