@@ -127,7 +127,16 @@ pub enum Error {
         /// Where the construct starts in the schema.
         pos: TextPos,
     },
-    /// A model value that cannot be written as XML (for example a C0 control character).
+    /// JSON input that is not well-formed, is not an `osc-schema-json` envelope, or does not
+    /// fit the model (see [`crate::json`]).
+    Json {
+        /// What is wrong.
+        message: String,
+        /// Where the JSON parser was when it found the problem.
+        pos: TextPos,
+    },
+    /// A model value that cannot be written (as XML, for example a C0 control character, or
+    /// as JSON, for example content newer than the document's namespace).
     Unwritable {
         /// The field holding the value, as an element path.
         field: String,
@@ -151,7 +160,8 @@ impl Error {
             | Error::Attribute { pos, .. }
             | Error::UnexpectedText { pos, .. }
             | Error::InvalidValue { pos, .. }
-            | Error::UnsupportedSchema { pos, .. } => Some(*pos),
+            | Error::UnsupportedSchema { pos, .. }
+            | Error::Json { pos, .. } => Some(*pos),
         }
     }
 }
@@ -215,6 +225,7 @@ impl fmt::Display for Error {
                 f,
                 "schema construct `{construct}` at {pos} is not supported: {message}"
             ),
+            Error::Json { message, pos } => write!(f, "JSON: {message} at {pos}"),
             Error::Unwritable { field, message } => {
                 write!(f, "cannot write `{field}`: {message}")
             }

@@ -23,6 +23,8 @@
 //!   `hashedAddresses`) and the XSD → Rust mapping;
 //! - [`xml`]: reading (strict, with positions; a streaming reader for big friend lists) and
 //!   canonical writing;
+//! - [`json`]: the lossless JSON form of documents, in an envelope that keeps the namespace,
+//!   generation and encoding;
 //! - [`xs`]: the XSD datatypes, exact to XSD 1.0's lexical rules;
 //! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which.
 //!
@@ -44,6 +46,7 @@ pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod error;
+pub mod json;
 pub mod lint;
 pub mod model;
 pub mod print;

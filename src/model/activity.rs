@@ -130,6 +130,7 @@ impl SimpleVariableType {
 /// A `simpleTemplateVariable`: one item of a list variable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct SimpleTemplateVariable {
     /// The `type` attribute.
     #[serde(rename = "type")]
@@ -163,6 +164,7 @@ impl SimpleTemplateVariable {
 /// A `templateVariable`: a named value an activity fills its template's tokens with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct TemplateVariable {
     /// The `type` attribute.
     #[serde(rename = "type")]
@@ -212,6 +214,7 @@ impl TemplateVariable {
 /// An `activityDetails`: one activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ActivityDetails {
     /// `ownerID`: the user the activity belongs to.
     #[serde(rename = "ownerID")]
@@ -258,6 +261,7 @@ impl ActivityDetails {
 /// An `activityTemplate`: how activities of one kind are displayed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ActivityTemplate {
     /// `type`.
     #[serde(rename = "type")]
@@ -273,6 +277,7 @@ pub struct ActivityTemplate {
 /// An `activityTemplateContainer`: a template and the key activities select it by.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ActivityTemplateContainer {
     /// `applicationID`.
     #[serde(rename = "applicationID")]
@@ -287,6 +292,7 @@ pub struct ActivityTemplateContainer {
 /// The `activityFeed` document.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ActivityFeed {
     /// `network`: the network's name.
     pub network: String,

@@ -42,6 +42,7 @@ impl HashFunction {
 /// The `capabilities` document. Required elements are plain values, optional ones `Option`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct Capabilities {
     /// `getFriends`: the provider returns friend lists.
     pub get_friends: bool,

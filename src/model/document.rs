@@ -36,6 +36,7 @@ impl Root {
 
 /// An OSC document: its root and the namespace it is written in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// The namespace of the root (1.0, 1.1, or none for a `hashedAddresses` request).
     pub namespace: Namespace,

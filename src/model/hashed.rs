@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The addresses of one person, hashed, under the index the answer must echo.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct PersonAddresses {
     /// The `index` attribute.
     pub index: i32,
@@ -15,6 +16,7 @@ pub struct PersonAddresses {
 
 /// The `hashedAddresses` document.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HashedAddresses {
     /// The `personAddresses` elements, in document order.
     #[serde(rename = "personAddresses")]

@@ -23,6 +23,10 @@
 //! | enumerations and literal patterns | enums | [`Gender`], [`FriendStatus`], [`HashFunction`], [`ActivityType`], [`TemplateVariableType`], [`SimpleVariableType`] |
 //! | attribute `type` / `index` | field `variable_type` / `index` | |
 //!
+//! The serde form of each type names fields as the schema names elements, and refuses
+//! fields it does not know, so a misspelt name is an error rather than a value silently
+//! dropped; [`crate::json`] builds on it.
+//!
 //! ```
 //! use osc_schema::model::{Document, Friends, Person};
 //! use osc_schema::xs::BoundedString;

@@ -84,6 +84,7 @@ impl FriendStatus {
 /// plain strings. Comments name the generation that added a field when it is not 1.0.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     /// `userID`: the network's identifier of this person (required).
     #[serde(rename = "userID")]
@@ -196,6 +197,7 @@ impl Person {
 
 /// The `friends` document: a list of persons.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Friends {
     /// The `person` elements, in document order.
     #[serde(rename = "person")]
