@@ -1,6 +1,6 @@
 //! Findings about a document's content: what validation and lint rules report.
 //!
-//! A [`Diagnostic`] never stops reading; they are collected into a [`Report`].
+//! A [`Diagnostic`] never stops reading; they are collected into a [`Report`](crate::Report).
 
 use std::fmt;
 use std::ops::Range;

@@ -617,7 +617,7 @@ fn xml_input_problems_are_placed_and_files_that_cannot_be_read_are_fatal() {
     let o = oscx(&["convert", "-", "--to", "json"], Some(xml.as_bytes()));
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with("oscx: <stdin>:2:3: unexpected element `buddy`"),
+        stderr(&o) == "oscx: <stdin>: unexpected element `buddy` in `friends` at 2:3\n",
         "{}",
         stderr(&o)
     );

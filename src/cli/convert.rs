@@ -134,17 +134,16 @@ fn write(input: Input, args: &ConvertArgs) -> Result<Vec<u8>, Error> {
     }
 }
 
-/// `oscx: NAME:LINE:COL: message` when the error has a place, `oscx: NAME: message` otherwise.
+/// `oscx: NAME:LINE:COL: message` for JSON and encoding errors, `oscx: NAME: message (at …)`
+/// for the reader's own errors, whose message carries the position.
 fn report(name: &str, error: &Error) {
     match error {
         // Their message leaves the position out, so it is only given once.
         Error::Json { message, pos } | Error::Encoding { message, pos } => {
             eprintln!("oscx: {name}:{pos}: {message}");
         }
-        _ => match error.pos() {
-            Some(pos) => eprintln!("oscx: {name}:{pos}: {error}"),
-            None => eprintln!("oscx: {name}: {error}"),
-        },
+        // The others say where themselves, as `oscx fmt` prints them.
+        _ => eprintln!("oscx: {name}: {error}"),
     }
 }
 
