@@ -52,10 +52,11 @@ fn test_case(out: &mut String, report: &FileReport, threshold: Severity) {
         .partition(|d| d.severity >= threshold);
     if report.fails(threshold) {
         let first = failing.first().map_or("", |d| d.code.as_str());
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let message = format!(
-            "{} errors, {} warnings",
-            report.count(Severity::Error),
-            report.count(Severity::Warning)
+            "{}, {}",
+            plural(report.count(Severity::Error), "error"),
+            plural(report.count(Severity::Warning), "warning")
         );
         out.push_str(&format!(
             "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",

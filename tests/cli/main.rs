@@ -4,7 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod basics;
+mod formats;
 mod help;
 mod many_files;
 mod subcommands;

@@ -5,4 +5,5 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod sarif;
 pub mod strategies;
