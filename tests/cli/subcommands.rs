@@ -43,3 +43,26 @@ fn schema_prints_an_xsd_that_our_validator_loads() {
         Some(2)
     );
 }
+
+#[test]
+fn convert_goes_to_json_and_back_to_the_canonical_xml() {
+    let json = oscx(
+        &["convert", "fixtures/docs/person-2013.xml", "--to", "json"],
+        None,
+    );
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let envelope: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(envelope["root"], "person");
+    assert_eq!(envelope["generation"], "2013");
+    let xml = oscx(&["convert", "-", "--to", "xml"], Some(&json.stdout));
+    assert_eq!(xml.status.code(), Some(0), "{}", stderr(&xml));
+    let canonical = oscx(&["fmt", "fixtures/docs/person-2013.xml"], None);
+    assert_eq!(xml.stdout, canonical.stdout);
+    let broken = oscx(&["convert", "-", "--to", "xml"], Some(b"{\"format\": 1}"));
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stderr(&broken).starts_with("oscx: <stdin>:1:"),
+        "{}",
+        stderr(&broken)
+    );
+}

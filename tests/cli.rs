@@ -4,13 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-#[path = "../support/mod.rs"]
+#[path = "support/mod.rs"]
 mod support;
 
+#[path = "cli/basics.rs"]
 mod basics;
+#[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/help.rs"]
 mod help;
+#[path = "cli/many_files.rs"]
 mod many_files;
+#[path = "cli/subcommands.rs"]
 mod subcommands;
 
 /// Runs `oscx` in the package root with `stdin` on standard input.
