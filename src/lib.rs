@@ -46,6 +46,7 @@ pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod error;
+pub mod hash;
 pub mod json;
 pub mod lint;
 pub mod model;

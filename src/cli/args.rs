@@ -33,6 +33,10 @@ pub enum Command {
     },
     /// Convert between XML and the JSON form of the typed model.
     Convert(super::convert::ConvertArgs),
+    /// Show an activity feed the way the People Pane would, as text or HTML.
+    Render(super::render::RenderArgs),
+    /// Hash e-mail addresses as the OSC does, or build the hashedAddresses request it sends.
+    Hash(super::hash::HashArgs),
     /// Print the XSD of a schema generation.
     #[command(
         after_help = "Examples:\n  oscx schema > osc-2013.xsd\n  oscx schema --target 1.0 | xmllint --noout -"

@@ -9,11 +9,13 @@ mod args;
 mod convert;
 mod fmt;
 mod glob;
+mod hash;
 mod input;
 mod output;
 mod parallel;
 mod paths;
 mod progress;
+mod render;
 mod rules;
 mod schema;
 mod validate;
@@ -45,6 +47,8 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Render(args) => render::run(&args),
+        Command::Hash(args) => hash::run(&args),
         Command::Schema { target } => schema::run(target),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
