@@ -15,7 +15,10 @@ pub struct Progress {
     done: usize,
     enabled: bool,
     started: Instant,
-    drawn: Option<Instant>,
+    /// When the line was last drawn; redraws are at most every [`REFRESH`].
+    last_draw: Option<Instant>,
+    /// Whether the line is on the screen now.
+    visible: bool,
 }
 
 impl Progress {
@@ -25,7 +28,8 @@ impl Progress {
             done: 0,
             enabled: total > 1 && std::io::stderr().is_terminal(),
             started: Instant::now(),
-            drawn: None,
+            last_draw: None,
+            visible: false,
         }
     }
 
@@ -35,7 +39,7 @@ impl Progress {
         if !self.enabled || self.started.elapsed() < DELAY {
             return;
         }
-        if self.drawn.is_some_and(|at| at.elapsed() < REFRESH) {
+        if self.last_draw.is_some_and(|at| at.elapsed() < REFRESH) {
             return;
         }
         let filled = WIDTH * self.done / self.total.max(1);
@@ -46,12 +50,13 @@ impl Progress {
             self.done,
             self.total
         );
-        self.drawn = Some(Instant::now());
+        self.last_draw = Some(Instant::now());
+        self.visible = true;
     }
 
     /// Removes the line, so that output written next starts on a clean line.
     pub fn clear(&mut self) {
-        if self.drawn.take().is_some() {
+        if std::mem::take(&mut self.visible) {
             let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     }

@@ -85,7 +85,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         failed |= done.report.fails(threshold);
         match args.format {
             ReportFormat::Human => {
-                progress.clear();
+                if !done.human.is_empty() || done.report.truncated > 0 {
+                    progress.clear();
+                }
                 print_human(&mut output, &done)?;
             }
             ReportFormat::Json => {
