@@ -13,7 +13,7 @@ pub enum HashFunction {
     /// MD5, written `MD5`.
     #[serde(rename = "MD5")]
     Md5,
-    /// CRC-32 of the address, written `CRC32MD5`.
+    /// The CRC-32 and the MD5 of the address, joined by `_`; written `CRC32MD5`.
     #[serde(rename = "CRC32MD5")]
     Crc32Md5,
 }
