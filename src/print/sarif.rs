@@ -1,6 +1,6 @@
 //! SARIF 2.1.0: one log with one run, the format code-scanning services ingest.
 //!
-//! Every code of the [catalog](crate::catalog) is a rule of the driver, with its summary,
+//! Every code of the [catalog](crate::catalog::all) is a rule of the driver, with its summary,
 //! its help text and the documentation page it rests on. Each finding is a result with a
 //! physical location (file, line, column in Unicode code points) and a logical location
 //! (the element path). Files that could not be read become tool execution notifications.

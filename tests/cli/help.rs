@@ -2,7 +2,9 @@
 
 use super::{oscx, stdout};
 
-const SUBCOMMANDS: [&str; 6] = ["fmt", "validate", "rules", "explain", "convert", "schema"];
+const SUBCOMMANDS: [&str; 7] = [
+    "fmt", "validate", "rules", "explain", "convert", "hash", "schema",
+];
 
 #[test]
 fn top_level_help_lists_every_subcommand_with_examples() {
