@@ -26,7 +26,8 @@
 //! - [`json`]: the lossless JSON form of documents, in an envelope that keeps the namespace,
 //!   generation and encoding;
 //! - [`xs`]: the XSD datatypes, exact to XSD 1.0's lexical rules;
-//! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which.
+//! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which;
+//! - [`render`]: an activity feed as the People Pane shows it, as text or an HTML page.
 //!
 //! # Errors and findings
 //! An [`Error`] means the input could not be read as a document at all (not well-formed,

@@ -136,7 +136,7 @@ fn write(input: Input, args: &ConvertArgs) -> Result<Vec<u8>, Error> {
 
 /// `oscx: NAME:LINE:COL: message` for JSON and encoding errors, `oscx: NAME: message (at …)`
 /// for the reader's own errors, whose message carries the position.
-fn report(name: &str, error: &Error) {
+pub(super) fn report(name: &str, error: &Error) {
     match error {
         // Their message leaves the position out, so it is only given once.
         Error::Json { message, pos } | Error::Encoding { message, pos } => {

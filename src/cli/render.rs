@@ -1,14 +1,96 @@
-//! `oscx render` (placeholder until the command lands).
+//! `oscx render`: an activity feed as the People Pane would show it, as text or HTML.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use osc_schema::model::Root;
+use osc_schema::{render, xml};
+
+use super::convert::report;
+use super::input::{display_name, read_input};
+use super::output::Output;
 use super::{Fatal, Outcome};
 
 /// Flags of `oscx render`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    oscx render fixtures/docs/activity-feed.xml\n  \
+    oscx render feed.xml --format html --output feed.html\n  \
+    curl -s https://provider.example/activities | oscx render - --format html > feed.html")]
 pub struct RenderArgs {
-    /// Arguments.
-    pub rest: Vec<String>,
+    /// The activity feed (`activityFeed` XML); `-` reads standard input.
+    pub file: PathBuf,
+    /// What to write: `text`, one block per activity; or `html`, one self-contained page
+    /// styled like the People Pane.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Text)]
+    pub format: RenderFormat,
+    /// Write to this file instead of standard output (`-` is standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: &RenderArgs) -> Result<Outcome, Fatal> {
-    Err(Fatal("`oscx render` is not implemented yet".into()))
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Plain text: the title, the data, the type and date of each activity.
+    Text,
+    /// One HTML page, inline style, no script.
+    Html,
+}
+
+pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
+    let name = display_name(&args.file);
+    let bytes = read_input(&args.file)?;
+    let parsed = match xml::read_bytes(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            report(&name, &e);
+            return Ok(Outcome::Findings);
+        }
+    };
+    for note in &parsed.notes {
+        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+    }
+    let Root::ActivityFeed(feed) = &parsed.document.root else {
+        let root = parsed.document.root.kind().name();
+        eprintln!(
+            "oscx: {name}{}: the root is `{root}`, not `activityFeed`: only activity feeds \
+             can be rendered",
+            root_position(&bytes, root)
+        );
+        return Ok(Outcome::Findings);
+    };
+    let rendered = match args.format {
+        RenderFormat::Text => render::text(feed),
+        RenderFormat::Html => render::html(feed),
+    };
+    let mut output = Output::open(args.output.as_deref())?;
+    output.write(rendered.output.as_bytes())?;
+    output.finish()?;
+    for problem in &rendered.problems {
+        eprintln!(
+            "oscx: {name}: {}[{}]: {} (at {})",
+            problem.severity, problem.code, problem.message, problem.location.path
+        );
+    }
+    Ok(if rendered.is_clean() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// `:LINE:COLUMN` of the root element, or nothing when it cannot be found again.
+fn root_position(bytes: &[u8], root: &str) -> String {
+    let Ok(decoded) = xml::decode::decode(bytes) else {
+        return String::new();
+    };
+    // Roots that may also be repeated children (`person`) are written with an index.
+    let paths: BTreeSet<String> = [format!("/{root}"), format!("/{root}[1]")].into();
+    osc_schema::lint::locate::locate(decoded.text.as_bytes(), &paths)
+        .ok()
+        .and_then(|found| found.into_values().next())
+        .map(|at| format!(":{}:{}", at.element.line, at.element.column))
+        .unwrap_or_default()
 }

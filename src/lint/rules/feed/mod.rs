@@ -1,7 +1,8 @@
 //! Rules about `activityFeed`: templates, tokens and variables.
 //!
-//! The helpers below are shared by the rules of this group: element paths, the template an
-//! activity selects, and the resolution of template tokens against an activity's variables
+//! The helpers below are shared by the rules of this group. Element paths, the template an
+//! activity selects and how a token finds its variable come from `crate::render::lookup`,
+//! which the People Pane preview uses too, so that both agree on what a token refers to
 //! (see [`crate::render::template`] for the token grammar).
 
 mod osc050_template_not_found;
@@ -33,6 +34,10 @@ use std::collections::HashMap;
 
 use crate::lint::{Context, Method, Rule};
 use crate::model::{ActivityDetails, ActivityFeed, ActivityTemplate};
+use crate::render::lookup::{
+    activity_path, instant_assuming_utc, item_path, items_named, key_of, template_keys,
+    variable_named, variable_path,
+};
 use crate::render::template::{self, Token, TokenKind};
 use crate::xs::XsDateTime;
 
@@ -64,29 +69,6 @@ pub static RULES: &[&dyn Rule] = &[
     &osc073_owner_id_empty::OwnerIdEmpty,
 ];
 
-/// The path of the `i`th activity (0-based).
-fn activity_path(i: usize) -> String {
-    format!("/activityFeed/activities/activityDetails[{}]", i + 1)
-}
-
-/// The path of the `k`th variable (0-based) of the `i`th activity.
-fn variable_path(i: usize, k: usize) -> String {
-    format!(
-        "{}/templateVariables/templateVariable[{}]",
-        activity_path(i),
-        k + 1
-    )
-}
-
-/// The path of the `m`th item (0-based) of the `k`th variable of the `i`th activity.
-fn item_path(i: usize, k: usize, m: usize) -> String {
-    format!(
-        "{}/listItems/simpleTemplateVariable[{}]",
-        variable_path(i, k),
-        m + 1
-    )
-}
-
 /// The path of the `j`th template container (0-based).
 fn container_path(j: usize) -> String {
     format!(
@@ -98,21 +80,6 @@ fn container_path(j: usize) -> String {
 /// The path of a child (`title`, `data`, `icon`) of the `j`th container's template.
 fn template_child_path(j: usize, child: &str) -> String {
     format!("{}/activityTemplate/{child}", container_path(j))
-}
-
-/// For each `applicationID` and `templateID` pair, the index of the first container that
-/// has it: the template activities with that pair select.
-fn template_keys(feed: &ActivityFeed) -> HashMap<(u64, u64), usize> {
-    let mut keys = HashMap::new();
-    for (j, c) in feed.templates.iter().enumerate() {
-        keys.entry((c.application_id, c.template_id)).or_insert(j);
-    }
-    keys
-}
-
-/// The key an activity selects its template by.
-fn key_of(activity: &ActivityDetails) -> (u64, u64) {
-    (activity.application_id, activity.template_id)
 }
 
 /// A template's text fields that hold tokens, with their element names.
@@ -181,11 +148,7 @@ fn resolve(
     token: &Token,
 ) -> Option<(String, usize, Option<String>, TokenProblem)> {
     let expected = token.kind.variable_type();
-    let Some(variable) = activity
-        .template_variables
-        .iter()
-        .find(|v| v.name == token.name)
-    else {
+    let Some((_, variable)) = variable_named(activity, &token.name) else {
         return Some((token.to_string(), token.start, None, TokenProblem::Unknown));
     };
     if variable.variable_type != expected {
@@ -205,7 +168,7 @@ fn resolve(
     // A list without items is OSC058's; there is nothing to resolve the item against.
     let items = variable.list_items.as_deref().filter(|v| !v.is_empty())?;
     let item_type = item.kind.item_type()?;
-    let mut named = items.iter().filter(|s| s.name == item.name).peekable();
+    let mut named = items_named(items, &item.name).map(|(_, s)| s).peekable();
     let list = Some(variable.name.clone());
     if named.peek().is_none() {
         return Some((item.to_string(), item.start, list, TokenProblem::Unknown));
@@ -295,11 +258,7 @@ fn utc_bounds(d: &XsDateTime) -> Option<((i64, u32), (i64, u32))> {
 /// A `startTime` as an instant; without a timezone it is taken as UTC, which the
 /// documentation says it always is.
 fn start_instant(d: &XsDateTime) -> Option<(i64, u32)> {
-    d.to_utc_instant().or_else(|| {
-        XsDateTime::parse(&format!("{}Z", d.as_str()))
-            .ok()?
-            .to_utc_instant()
-    })
+    instant_assuming_utc(d)
 }
 
 /// The 1.1 namespace, for test documents.

@@ -9,7 +9,7 @@ use crate::model::ActivityFeed;
 pub struct ListTooLong;
 
 /// The most items a list displays.
-const MAX_ITEMS: usize = 5;
+const MAX_ITEMS: usize = crate::render::lookup::MAX_LIST_ITEMS;
 
 /// What the rule is.
 pub static INFO: RuleInfo = RuleInfo {

@@ -1,0 +1,91 @@
+//! What the preview could not show as the feed meant it: the codes and how findings are
+//! built.
+//!
+//! Every problem is a warning [`Diagnostic`] whose location carries only an element path
+//! under the activity concerned: rendering works on the model, which keeps no positions, so
+//! `line` and `column` are 0 (unknown) and `span` is empty.
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+
+/// An activity whose `applicationID` and `templateID` match no template: it is shown as a
+/// placeholder line.
+pub const NO_TEMPLATE: &str = "render::no-template";
+/// A token naming no variable of the activity (or, inside a list, no item of the list).
+pub const UNKNOWN_VARIABLE: &str = "render::unknown-variable";
+/// A token whose variable (or list item) has another type than the token's kind needs.
+pub const WRONG_TYPE: &str = "render::wrong-type";
+/// A `{` in a template that does not start a valid token; the text is shown marked.
+pub const MALFORMED_TOKEN: &str = "render::malformed-token";
+/// A variable that exists but has nothing to show: a person without `nameHint` or `id`, a
+/// link without `text` or `value`, a picture without `value`, a list without items.
+pub const EMPTY_VARIABLE: &str = "render::empty-variable";
+/// An address that is not used as a link or image because its scheme is not `http`,
+/// `https` (or, for links, `mailto`); the value is shown as plain text instead.
+pub const URL_NOT_USED: &str = "render::url-not-used";
+
+/// Every code the preview reports, for documentation and tests.
+pub const CODES: &[&str] = &[
+    NO_TEMPLATE,
+    UNKNOWN_VARIABLE,
+    WRONG_TYPE,
+    MALFORMED_TOKEN,
+    EMPTY_VARIABLE,
+    URL_NOT_USED,
+];
+
+/// A warning with `code` at the element `path`.
+///
+/// Messages quote names and values from the feed; control characters among them are
+/// escaped, so that a message stays on one line and cannot drive a terminal.
+pub(crate) fn at(code: &str, path: String, message: String) -> Diagnostic {
+    let message = if message.contains(char::is_control) {
+        message
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        message
+    };
+    Diagnostic::new(
+        code,
+        Severity::Warning,
+        message,
+        Location {
+            path,
+            ..Location::default()
+        },
+    )
+}
+
+/// A value in backticks, shortened so that a huge value does not flood the terminal.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 80;
+        let mut chars = self.0.chars();
+        let head: String = chars.by_ref().take(MAX).collect();
+        let more = if chars.next().is_some() { "…" } else { "" };
+        write!(f, "`{head}{more}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_messages_are_escaped() {
+        let d = at(NO_TEMPLATE, "/p".into(), "a\nb\u{9b}c".into());
+        assert_eq!(d.message, "a\\nb\\u{9b}c");
+        assert_eq!((d.location.line, d.location.column), (0, 0));
+    }
+}
