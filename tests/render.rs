@@ -413,13 +413,15 @@ fn cli_problems_go_to_stderr_with_their_path_and_exit_1() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 6, "{err}");
     assert!(err.lines().next().is_some_and(|l| l
-        == "oscx: fixtures/render/missing.xml: warning[render::unknown-variable]: \
+        == "oscx: fixtures/render/missing.xml:5:5: warning[render::unknown-variable]: \
             `{text:statusText}` in the template's title names no variable of activity \
             `status-310001-000018` (at /activityFeed/activities/activityDetails[1])"));
-    assert!(err.lines().all(
-        |l| l.starts_with("oscx: fixtures/render/missing.xml: warning[render::")
-            && l.ends_with(')')
-    ));
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("oscx: fixtures/render/missing.xml:")
+                && l.contains(": warning[render::")
+                && l.ends_with(')'))
+    );
 }
 
 #[test]
@@ -472,7 +474,11 @@ fn cli_reads_standard_input() {
     let bytes = std::fs::read(root().join("fixtures/render/missing.xml")).expect("fixture");
     let o = oscx(&["render", "-", "--format", "text"], Some(&bytes));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("oscx: <stdin>: warning[render::"));
+    assert!(
+        stderr(&o).starts_with("oscx: <stdin>:5:5: warning[render::"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

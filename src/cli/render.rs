@@ -61,17 +61,26 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
         );
         return Ok(Outcome::Findings);
     };
-    let rendered = match args.format {
+    let mut rendered = match args.format {
         RenderFormat::Text => render::text(feed),
         RenderFormat::Html => render::html(feed),
     };
+    if let Ok(decoded) = xml::decode::decode(&bytes) {
+        render::problem::place(&mut rendered.problems, &decoded.text);
+    }
     let mut output = Output::open(args.output.as_deref())?;
     output.write(rendered.output.as_bytes())?;
     output.finish()?;
     for problem in &rendered.problems {
+        let at = &problem.location;
+        let position = if at.line > 0 {
+            format!(":{}:{}", at.line, at.column)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "oscx: {name}: {}[{}]: {} (at {})",
-            problem.severity, problem.code, problem.message, problem.location.path
+            "oscx: {name}{position}: {}[{}]: {} (at {})",
+            problem.severity, problem.code, problem.message, at.path
         );
     }
     Ok(if rendered.is_clean() {

@@ -1,9 +1,10 @@
 //! What the preview could not show as the feed meant it: the codes and how findings are
 //! built.
 //!
-//! Every problem is a warning [`Diagnostic`] whose location carries only an element path
-//! under the activity concerned: rendering works on the model, which keeps no positions, so
-//! `line` and `column` are 0 (unknown) and `span` is empty.
+//! Every problem is a warning [`Diagnostic`] whose location carries an element path under
+//! the activity concerned: rendering works on the model, which keeps no positions, so
+//! `line` and `column` are 0 (unknown) and `span` is empty until [`place`] finds the
+//! elements again in the document's text.
 
 use std::fmt;
 
@@ -24,6 +25,26 @@ pub const EMPTY_VARIABLE: &str = "render::empty-variable";
 /// An address that is not used as a link or image because its scheme is not `http`,
 /// `https` (or, for links, `mailto`); the value is shown as plain text instead.
 pub const URL_NOT_USED: &str = "render::url-not-used";
+
+/// Fills in line, column and span of each problem from the document text it was rendered
+/// from, by finding its element path again (the same second pass the lint rules use). A
+/// path that is not found keeps the unknown position.
+pub fn place(problems: &mut [Diagnostic], document_text: &str) {
+    let paths: std::collections::BTreeSet<String> =
+        problems.iter().map(|p| p.location.path.clone()).collect();
+    let Ok(found) = crate::lint::locate::locate(document_text.as_bytes(), &paths) else {
+        return;
+    };
+    for problem in problems {
+        if let Some(at) = found.get(&problem.location.path) {
+            let path = std::mem::take(&mut problem.location.path);
+            problem.location = Location {
+                path,
+                ..at.element.clone()
+            };
+        }
+    }
+}
 
 /// Every code the preview reports, for documentation and tests.
 pub const CODES: &[&str] = &[

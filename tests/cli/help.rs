@@ -2,8 +2,8 @@
 
 use super::{oscx, stdout};
 
-const SUBCOMMANDS: [&str; 7] = [
-    "fmt", "validate", "rules", "explain", "convert", "hash", "schema",
+const SUBCOMMANDS: [&str; 8] = [
+    "fmt", "validate", "rules", "explain", "convert", "render", "hash", "schema",
 ];
 
 #[test]
