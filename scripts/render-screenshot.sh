@@ -4,8 +4,8 @@
 #
 #   scripts/render-screenshot.sh FEED.xml OUT.png
 #
-#   OSCX      the oscx binary to use (default: target/release/oscx or target/debug/oscx
-#             when built, else `cargo run`)
+#   OSCX      the oscx binary to use (default: `cargo run --release`, which rebuilds it
+#             when the sources changed)
 #   CHROMIUM  the browser (default: /usr/bin/chromium, else `chromium` on the PATH)
 #   WINDOW    the window size in CSS pixels (default: 420,900)
 #
@@ -22,15 +22,11 @@ FEED="$1"
 OUT="$2"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 if [[ -n "${OSCX:-}" ]]; then
     oscx() { "$OSCX" "$@"; }
-elif [[ -x "$TARGET/release/oscx" ]]; then
-    oscx() { "$TARGET/release/oscx" "$@"; }
-elif [[ -x "$TARGET/debug/oscx" ]]; then
-    oscx() { "$TARGET/debug/oscx" "$@"; }
 else
-    oscx() { cargo run --quiet --manifest-path "$ROOT/Cargo.toml" --bin oscx -- "$@"; }
+    # Through cargo, so that a binary older than the sources is never used.
+    oscx() { cargo run --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin oscx -- "$@"; }
 fi
 
 BROWSER="${CHROMIUM:-}"
