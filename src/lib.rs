@@ -52,6 +52,7 @@ pub mod json;
 pub mod lint;
 pub mod model;
 pub mod print;
+pub mod provider;
 pub mod render;
 pub mod version;
 pub mod xml;
