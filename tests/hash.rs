@@ -3,12 +3,15 @@
 //! that read back unchanged, and `oscx hash`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use osc_schema::hash::{Normalization, RequestBuilder, hash_email, hash_email_with};
 use osc_schema::model::{Document, HashFunction, PersonAddresses, Root};
 use osc_schema::{Namespace, Target, Validator};
 use proptest::prelude::*;
+
+mod support;
+use support::cli::{TempDir, oscx, stderr, stdout};
 
 const FUNCTIONS: [HashFunction; 3] = [
     HashFunction::Sha1,
@@ -203,51 +206,6 @@ fn both_forms_read_back_to_the_same_indexes_and_hashes() {
 
 // ---------------------------------------------------------------------------------------
 // `oscx hash`
-
-fn oscx(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    assert_cmd::Command::cargo_bin("oscx")
-        .expect("oscx is built")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .write_stdin(stdin.unwrap_or_default().to_vec())
-        .output()
-        .expect("oscx runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A fresh directory under the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("oscx-hash-{tag}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).expect("write");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The people of [`PEOPLE`] as a request file, with a comment, a blank line and untidy
 /// spacing around the commas.

@@ -7,14 +7,10 @@ use osc_schema::Target;
 use osc_schema::diagnostic::Severity;
 use osc_schema::print::json::{FileRecord, SpanRecord};
 
+mod support;
+
 fn oscx(args: &[&str], stdin: &[u8]) -> Output {
-    assert_cmd::Command::cargo_bin("oscx")
-        .expect("oscx is built")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .write_stdin(stdin.to_vec())
-        .output()
-        .expect("oscx runs")
+    support::cli::oscx(args, Some(stdin))
 }
 
 fn records(o: &Output) -> Vec<FileRecord> {

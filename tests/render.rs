@@ -2,11 +2,13 @@
 //! limits, unfilled tokens, hostile values, and `oscx render`.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use osc_schema::model::{ActivityFeed, Root};
 use osc_schema::render::{self, Rendered, problem};
 use osc_schema::xs::XsDateTime;
+
+mod support;
+use support::cli::{TempDir, oscx, stderr, stdout};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -357,42 +359,6 @@ fn every_feed_fixture_renders() {
 }
 
 // ----- oscx render ----------------------------------------------------------------------------
-
-fn oscx(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    assert_cmd::Command::cargo_bin("oscx")
-        .expect("oscx is built")
-        .args(args)
-        .current_dir(root())
-        .write_stdin(stdin.unwrap_or_default().to_vec())
-        .output()
-        .expect("oscx runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A fresh directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("oscx-render-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 #[test]
 fn cli_a_clean_feed_exits_0_with_the_text() {

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use osc_schema::model::Root;
 use osc_schema::render;
 
+mod support;
+use support::cli::TempDir;
+
 /// The browser named by `CHROMIUM` (for machines whose Chromium lives elsewhere, or that
 /// have Chrome), else `/usr/bin/chromium`, else `chromium` on the `PATH`.
 fn chromium() -> Option<PathBuf> {
@@ -22,24 +25,6 @@ fn chromium() -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join("chromium"))
         .find(|p| p.is_file())
-}
-
-/// A fresh directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("oscx-browser-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Runs headless Chromium on `page` with `extra` flags and a profile of its own, stopping

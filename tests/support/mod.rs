@@ -4,6 +4,7 @@
 //! part of it, so unused items are expected here rather than a sign of dead code.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod corpus;
 pub mod sarif;
 pub mod strategies;
