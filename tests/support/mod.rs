@@ -8,3 +8,4 @@ pub mod cli;
 pub mod corpus;
 pub mod sarif;
 pub mod strategies;
+pub mod tools;
