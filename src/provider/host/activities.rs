@@ -25,23 +25,9 @@ impl Host<'_> {
             );
             return;
         }
-        let Some(function) = capabilities.hash_function else {
-            self.skip(
-                name,
-                call,
-                "the capabilities name no `hashFunction`, so the OSC cannot hash addresses",
-            );
+        let Some((function, people)) = self.hashed_lookup_inputs(name, call, capabilities) else {
             return;
         };
-        let people = self.lookup_people();
-        if people.is_empty() {
-            self.skip(
-                name,
-                call,
-                "no people to look up: HostOptions::people is empty and no friend has an address",
-            );
-            return;
-        }
         let hashes = all_hashes(&request(function, &people, &self.options.unknown_address));
         let start = through_ole_date(&self.options.start_time);
         let mut record = Record::new(

@@ -18,23 +18,9 @@ impl Host<'_> {
             self.skip(name, call, "`dynamicContactsLookup` is not set");
             return;
         }
-        let Some(function) = capabilities.hash_function else {
-            self.skip(
-                name,
-                call,
-                "the capabilities name no `hashFunction`, so the OSC cannot hash addresses",
-            );
+        let Some((function, people)) = self.hashed_lookup_inputs(name, call, capabilities) else {
             return;
         };
-        let people = self.lookup_people();
-        if people.is_empty() {
-            self.skip(
-                name,
-                call,
-                "no people to look up: HostOptions::people is empty and no friend has an address",
-            );
-            return;
-        }
         let unknown_index = people.len();
         let request = request(function, &people, &self.options.unknown_address);
         let call = format!(
@@ -73,6 +59,36 @@ impl Host<'_> {
 
 /// The request for `people`, plus the unknown address last, as a person of its own whose
 /// index the provider must not answer.
+impl Host<'_> {
+    /// What both hashed lookups need: the provider's hash function and the people to look
+    /// up. Without either, the step is recorded as skipped and `None` returned.
+    pub(super) fn hashed_lookup_inputs(
+        &mut self,
+        name: &str,
+        call: &str,
+        capabilities: &Capabilities,
+    ) -> Option<(HashFunction, Vec<Vec<String>>)> {
+        let Some(function) = capabilities.hash_function else {
+            self.skip(
+                name,
+                call,
+                "the capabilities name no `hashFunction`, so the OSC cannot hash addresses",
+            );
+            return None;
+        };
+        let people = self.lookup_people();
+        if people.is_empty() {
+            self.skip(
+                name,
+                call,
+                "no people to look up: HostOptions::people is empty and no friend has an address",
+            );
+            return None;
+        }
+        Some((function, people))
+    }
+}
+
 pub(super) fn request(
     function: HashFunction,
     people: &[Vec<String>],
