@@ -27,7 +27,10 @@
 //!   generation and encoding;
 //! - [`xs`]: the XSD datatypes, exact to XSD 1.0's lexical rules;
 //! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which;
-//! - [`render`]: an activity feed as the People Pane shows it, as text or an HTML page.
+//! - [`render`]: an activity feed as the People Pane shows it, as text or an HTML page;
+//! - [`provider`]: the OSC's provider interfaces as safe traits;
+//! - `com` (feature `com`): those traits as COM objects Outlook can load, and COM objects
+//!   driven through the traits.
 //!
 //! # Errors and findings
 //! An [`Error`] means the input could not be read as a document at all (not well-formed,
@@ -42,9 +45,15 @@
 //! - Only UTF-8 and UTF-16 (with a byte order mark) are decoded.
 
 #![warn(missing_docs)]
+// Raw pointers are the `com` module's business alone: without the feature the crate has no
+// unsafe code at all, and with it every other module still refuses it.
+#![cfg_attr(not(feature = "com"), forbid(unsafe_code))]
+#![cfg_attr(feature = "com", deny(unsafe_code))]
 
 pub mod catalog;
 pub mod check;
+#[cfg(feature = "com")]
+pub mod com;
 pub mod diagnostic;
 pub mod error;
 pub mod hash;

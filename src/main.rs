@@ -1,5 +1,8 @@
 //! `oscx`: the command-line front of osc-schema.
 
+// The command line needs no unsafe code of its own.
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 mod cli;
