@@ -225,7 +225,38 @@ impl<B: Break> SocialPerson for BrokenPerson<B> {
 // Assertions
 // ---------------------------------------------------------------------------------------
 
-fn run(provider: &dyn SocialProvider) -> ConformanceReport {
+/// Runs the host against a provider made by `make` through the traits. With the `com`
+/// feature it runs the same sequence against a second, fresh provider through the COM
+/// adapters and the COM client (provider → vtables → traits) and demands the same report,
+/// so every test here also tests the adapters. (Fresh, because the run changes a
+/// provider's state: it follows and unfollows people.)
+fn run<P: SocialProvider + 'static>(make: impl Fn() -> P) -> ConformanceReport {
+    run_with(make, &host_options())
+}
+
+fn run_with<P: SocialProvider + 'static>(
+    make: impl Fn() -> P,
+    options: &host::HostOptions,
+) -> ConformanceReport {
+    let direct = host::run(&make(), options);
+    #[cfg(feature = "com")]
+    {
+        let through_com = osc_schema::com::through_com(Arc::new(make()));
+        let via_com = host::run(&through_com, options);
+        assert_eq!(
+            via_com,
+            direct,
+            "through COM:\n{}\ndirect:\n{}",
+            report::table(&via_com),
+            report::table(&direct)
+        );
+    }
+    direct
+}
+
+/// Runs the host through the traits only, for providers whose behaviour COM changes on
+/// purpose (a panic becomes OSC_E_INTERNAL_ERROR at the ABI).
+fn run_direct(provider: &dyn SocialProvider) -> ConformanceReport {
     host::run(provider, &host_options())
 }
 
@@ -279,7 +310,7 @@ fn contoso_passes_every_step_with_each_logon() {
         (LogonKind::Cached, ["Logon", "LogonWeb", "FollowPerson"], 46),
     ];
     for (kind, skips, steps) in cases {
-        let report = run(&ContosoProvider::new(kind));
+        let report = run(|| ContosoProvider::new(kind));
         assert!(report.passed(), "{kind:?}\n{}", report::table(&report));
         assert_eq!(report.steps.len(), steps, "{kind:?}");
         assert_eq!(names(report.skipped()), BTreeSet::from(skips), "{kind:?}");
@@ -298,7 +329,7 @@ fn contoso_passes_every_step_with_each_logon() {
 
 #[test]
 fn contoso_runs_every_sequence_its_capabilities_enable() {
-    let report = run(&ContosoProvider::new(LogonKind::Forms));
+    let report = run(|| ContosoProvider::new(LogonKind::Forms));
     for step in [
         "Load",
         "GetCapabilities",
@@ -349,7 +380,7 @@ fn without_configured_people_the_friends_are_looked_up() {
         people: Vec::new(),
         ..host_options()
     };
-    let report = host::run(&ContosoProvider::new(LogonKind::Basic), &options);
+    let report = run_with(|| ContosoProvider::new(LogonKind::Basic), &options);
     assert!(report.passed(), "{}", report::table(&report));
     let people = report.step("GetPeopleDetails").expect("present");
     // Four friends and the unknown address.
@@ -375,7 +406,7 @@ fn contoso_falls_back_to_follow_person_without_follow_person_ex() {
             Err(OscError::NotImplemented)
         }
     }
-    let report = run(&broken(NoFollowPersonEx));
+    let report = run(|| broken(NoFollowPersonEx));
     assert!(report.passed(), "{}", report::table(&report));
     let ex = report.step("FollowPersonEx").expect("present");
     assert_eq!(ex.codes(), ["host::not-implemented"]);
@@ -408,7 +439,7 @@ fn wrong_root_fails_get_capabilities() {
             )))
         }
     }
-    let report = run(&broken(WrongRoot));
+    let report = run(|| broken(WrongRoot));
     // The answer is a valid `friends` document: the rule for the method's root finds it.
     let step = report.step("GetCapabilities").expect("present");
     assert_eq!(step.codes(), ["OSC042", "host::missing-capability-answer"]);
@@ -442,7 +473,7 @@ fn bad_index_fails_get_people_details() {
             Ok(friends.into())
         }
     }
-    let report = run(&broken(BadIndex));
+    let report = run(|| broken(BadIndex));
     assert_breaks(&report, "GetPeopleDetails", "OSC041", &[]);
     // The finding points into the answer, and prints with its line.
     let text = report::findings(&report, Severity::Warning, false);
@@ -462,7 +493,7 @@ fn missing_hash_function_fails_get_capabilities() {
             Ok(caps.into())
         }
     }
-    let report = run(&broken(NoHashFunction));
+    let report = run(|| broken(NoHashFunction));
     // The OSC refuses hashed lookups without a hash function, so the host makes none.
     assert_breaks(
         &report,
@@ -480,7 +511,7 @@ fn empty_string_fails_get_friends_and_colleagues() {
             Ok(Answer::Raw(String::new()))
         }
     }
-    let report = run(&broken(Empty));
+    let report = run(|| broken(Empty));
     assert_breaks(
         &report,
         "GetFriendsAndColleagues",
@@ -508,7 +539,7 @@ fn wrong_hresult_from_the_first_logon_web_fails_that_step() {
             }
         }
     }
-    let report = run(&broken(NotFoundFirst));
+    let report = run(|| broken(NotFoundFirst));
     assert_breaks(&report, "LogonWeb (first call)", "host::wrong-hresult", &[]);
     let step = report.step("LogonWeb (first call)").expect("present");
     assert_eq!(
@@ -533,7 +564,7 @@ fn wrong_hresult_from_unfollowing_an_unknown_person_fails_that_step() {
             }
         }
     }
-    let report = run(&broken(FailForUnknown));
+    let report = run(|| broken(FailForUnknown));
     assert_breaks(
         &report,
         "UnFollowPerson (unknown person)",
@@ -554,7 +585,7 @@ fn non_image_picture_fails_get_picture() {
             }
         }
     }
-    let report = run(&broken(GifForChloe));
+    let report = run(|| broken(GifForChloe));
     assert_breaks(
         &report,
         "GetPicture of friend contoso-chloe",
@@ -581,7 +612,7 @@ fn activity_older_than_start_time_fails_get_activities_ex() {
             Ok(feed.into())
         }
     }
-    let report = run(&broken(OldActivity));
+    let report = run(|| broken(OldActivity));
     assert_breaks(&report, "GetActivitiesEx", "OSC067", &[]);
 }
 
@@ -593,7 +624,7 @@ fn panicking_method_fails_its_step_and_the_run_goes_on() {
             panic!("network identifier not configured")
         }
     }
-    let report = run(&broken(Panics));
+    let report = run_direct(&broken(Panics));
     assert_breaks(&report, "GetNetworkIdentifier", "host::panic", &[]);
     let step = report.step("GetNetworkIdentifier").expect("present");
     assert!(
@@ -603,6 +634,33 @@ fn panicking_method_fails_its_step_and_the_run_goes_on() {
     assert_eq!(
         report.steps.last().map(|s| s.name.as_str()),
         Some("UnFollowPerson")
+    );
+}
+
+/// Through COM the panic never reaches the host: the adapter catches it at the ABI and
+/// answers OSC_E_INTERNAL_ERROR, which fails the same step as an unexpected HRESULT.
+#[cfg(feature = "com")]
+#[test]
+fn through_com_a_panicking_method_answers_internal_error() {
+    struct Panics;
+    impl Break for Panics {
+        fn network_identifier(&self, _: &dyn SocialSession) -> OscResult<String> {
+            panic!("network identifier not configured")
+        }
+    }
+    let provider = osc_schema::com::through_com(Arc::new(broken(Panics)));
+    let report = host::run(&provider, &host_options());
+    assert_breaks(
+        &report,
+        "GetNetworkIdentifier",
+        "host::unexpected-error",
+        &[],
+    );
+    let step = report.step("GetNetworkIdentifier").expect("present");
+    assert!(
+        matches!(&step.outcome, Outcome::Failed(r) if r.contains("OSC_E_INTERNAL_ERROR (0x80041400)")),
+        "{:?}",
+        step.outcome
     );
 }
 
@@ -678,7 +736,7 @@ fn a_session_without_session2_fails_the_lookups_it_cannot_serve() {
             self.0.unfollow_person(id)
         }
     }
-    let report = run(&OnlySession1(ContosoProvider::new(LogonKind::Forms)));
+    let report = run(|| OnlySession1(ContosoProvider::new(LogonKind::Forms)));
     assert_eq!(
         names(report.failed()),
         BTreeSet::from(["GetPeopleDetails", "GetActivitiesEx"])
@@ -698,8 +756,8 @@ fn a_session_without_session2_fails_the_lookups_it_cannot_serve() {
 fn a_provider_that_does_not_load_is_not_used() {
     struct Outdated;
     impl Break for Outdated {}
-    let report = host::run(
-        &broken(Outdated),
+    let report = run_with(
+        || broken(Outdated),
         &host::HostOptions {
             interface_version: "16.0000".to_owned(),
             ..host_options()
@@ -740,7 +798,7 @@ fn reports_print_as_json_lines_and_junit() {
             Ok(friends.into())
         }
     }
-    let report = run(&broken(BadIndex));
+    let report = run(|| broken(BadIndex));
     let files = report.to_file_reports();
     assert_eq!(files.len(), report.steps.len());
     assert_eq!(files.iter().filter(|f| !f.valid()).count(), 1);
