@@ -1,15 +1,19 @@
-//! Per-byte cost of our readers next to quick-xml's, on one generated friends list.
+//! Per-byte cost of our readers next to quick-xml's, on a generated friends list and a
+//! generated activity feed.
 //!
 //! ```text
 //! cargo bench --bench validate            # measure
 //! cargo bench --bench validate -- --test  # run each benchmark once (CI smoke test)
 //! ```
 //!
-//! All benchmarks read the same in-memory document (about 4 MiB, 2013 content model, made by
-//! the generator of `examples/gen_osc.rs`) and report bytes per second, so the lines compare
-//! directly: `quick_xml_raw_scan` is the tokeniser alone, `quick_xml_ns_scan` the least a
-//! namespace-aware consumer does (the code of `examples/xml_scan.rs`, included below), and
-//! `xsd_validate` / `typed_parse` / `canonical_write` are ours. Every benchmark checks its
+//! Each group reads one in-memory document (about 4 MiB, 2013 content model, made by the
+//! generator of `examples/gen_osc.rs`) and reports bytes per second, so the lines of a group
+//! compare directly: `quick_xml_raw_scan` is the tokeniser alone on the same text,
+//! `quick_xml_ns_scan` the least a namespace-aware consumer does (the code of
+//! `examples/xml_scan.rs`, included below), and the rest are ours: `xsd_validate`,
+//! `validate_and_lint` (what `oscx validate` runs on a file held in memory: XSD, the model
+//! built in the same pass, every rule), `typed_parse`, `canonical_write`, and for the feed
+//! the People Pane preview (`render_text`, `render_html`). Every benchmark checks its
 //! result (an event count, a verdict, a person count, a non-empty output), so a change that
 //! makes one of them do nothing fails instead of looking fast.
 
@@ -17,8 +21,10 @@ use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use osc_schema::Target;
-use osc_schema::model::Root;
+use osc_schema::check::Checker;
+use osc_schema::lint::LintOptions;
+use osc_schema::model::{ActivityFeed, Root};
+use osc_schema::{Target, Validator};
 
 // The benchmark uses only the friends generator and the two string scans; the rest of
 // these files serves the examples.
@@ -33,77 +39,160 @@ fn main() {
     divan::main();
 }
 
-/// The document under test and what it holds.
-struct Input {
-    text: String,
-    persons: u64,
-}
-
 /// Big enough that per-call setup is noise, small enough for `--test` to stay quick.
 const INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
-static INPUT: LazyLock<Input> = LazyLock::new(|| {
-    let (text, persons) = generate::friends_string(1, generate::Size::Bytes(INPUT_BYTES));
-    Input { text, persons }
-});
-
-fn input_bytes() -> BytesCount {
-    BytesCount::new(INPUT.text.len())
+fn bytes_of(text: &str) -> BytesCount {
+    BytesCount::new(text.len())
 }
 
-#[divan::bench]
-fn quick_xml_raw_scan(bencher: Bencher) {
-    bencher.counter(input_bytes()).bench(|| {
+fn raw_scan(bencher: Bencher, text: &'static str) {
+    bencher.counter(bytes_of(text)).bench(|| {
         let mut counts = xml_scan::Counts::default();
-        xml_scan::raw_str(black_box(&INPUT.text), &mut counts).expect("the input is well-formed");
+        xml_scan::raw_str(black_box(text), &mut counts).expect("the input is well-formed");
         assert!(counts.events > 0);
         counts.events
     });
 }
 
-#[divan::bench]
-fn quick_xml_ns_scan(bencher: Bencher) {
-    bencher.counter(input_bytes()).bench(|| {
-        let mut counts = xml_scan::Counts::default();
-        xml_scan::ns_str(black_box(&INPUT.text), &mut counts).expect("the input is well-formed");
-        assert!(counts.events > 0 && counts.elements > 0);
-        counts.events
+fn validate_and_lint(bencher: Bencher, text: &'static str) {
+    let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
+    bencher.counter(bytes_of(text)).bench(|| {
+        let checked = checker.check_bytes("input", black_box(text.as_bytes()));
+        assert!(checked.report.valid(), "{:?}", checked.report.diagnostics);
+        assert!(checked.report.root.is_some());
+        checked.report
     });
 }
 
-#[divan::bench]
-fn xsd_validate(bencher: Bencher) {
-    // Compiling the schema is a one-time cost a long-running user pays once; it is not
-    // part of the per-byte figure.
-    let validator = osc_schema::xsd::Validator::new(Target::Osc2013);
-    bencher.counter(input_bytes()).bench(|| {
-        let report = validator.validate_str(black_box(&INPUT.text));
-        assert!(report.is_valid(), "{:?}", report.diagnostics());
-        assert!(report.event_count() > 0);
-        report
+#[divan::bench_group]
+mod friends {
+    use super::*;
+
+    /// The list under test and how many persons it holds.
+    struct Input {
+        text: String,
+        persons: u64,
+    }
+
+    static INPUT: LazyLock<Input> = LazyLock::new(|| {
+        let (text, persons) = generate::friends_string(1, generate::Size::Bytes(INPUT_BYTES));
+        Input { text, persons }
     });
+
+    fn text() -> &'static str {
+        &INPUT.text
+    }
+
+    #[divan::bench]
+    fn quick_xml_raw_scan(bencher: Bencher) {
+        raw_scan(bencher, text());
+    }
+
+    #[divan::bench]
+    fn quick_xml_ns_scan(bencher: Bencher) {
+        bencher.counter(bytes_of(text())).bench(|| {
+            let mut counts = xml_scan::Counts::default();
+            xml_scan::ns_str(black_box(text()), &mut counts).expect("the input is well-formed");
+            assert!(counts.events > 0 && counts.elements > 0);
+            counts.events
+        });
+    }
+
+    #[divan::bench]
+    fn xsd_validate(bencher: Bencher) {
+        // Compiling the schema is a one-time cost a long-running user pays once; it is not
+        // part of the per-byte figure.
+        let validator = Validator::new(Target::Osc2013);
+        bencher.counter(bytes_of(text())).bench(|| {
+            let report = validator.validate_str(black_box(text()));
+            assert!(report.is_valid(), "{:?}", report.diagnostics());
+            assert!(report.event_count() > 0);
+            report
+        });
+    }
+
+    #[divan::bench]
+    fn validate_and_lint(bencher: Bencher) {
+        super::validate_and_lint(bencher, text());
+    }
+
+    #[divan::bench]
+    fn typed_parse(bencher: Bencher) {
+        bencher.counter(bytes_of(text())).bench(|| {
+            let doc = osc_schema::xml::read_str(black_box(text())).expect("the input is valid");
+            let Root::Friends(friends) = &doc.root else {
+                panic!("expected a friends document")
+            };
+            assert_eq!(friends.persons.len() as u64, INPUT.persons);
+            doc
+        });
+    }
+
+    #[divan::bench]
+    fn canonical_write(bencher: Bencher) {
+        let doc = osc_schema::xml::read_str(text()).expect("the input is valid");
+        // Counted in bytes written, which is what this benchmark produces.
+        let written = osc_schema::xml::to_string(&doc).expect("the model is writable");
+        bencher.counter(BytesCount::new(written.len())).bench(|| {
+            let out = osc_schema::xml::to_string(black_box(&doc)).expect("the model is writable");
+            assert!(!out.is_empty());
+            out
+        });
+    }
 }
 
-#[divan::bench]
-fn typed_parse(bencher: Bencher) {
-    bencher.counter(input_bytes()).bench(|| {
-        let doc = osc_schema::xml::read_str(black_box(&INPUT.text)).expect("the input is valid");
-        let Root::Friends(friends) = &doc.root else {
-            panic!("expected a friends document")
-        };
-        assert_eq!(friends.persons.len() as u64, INPUT.persons);
-        doc
-    });
-}
+#[divan::bench_group]
+mod feed {
+    use super::*;
 
-#[divan::bench]
-fn canonical_write(bencher: Bencher) {
-    let doc = osc_schema::xml::read_str(&INPUT.text).expect("the input is valid");
-    // Counted in bytes written, which is what this benchmark produces.
-    let written = osc_schema::xml::to_string(&doc).expect("the model is writable");
-    bencher.counter(BytesCount::new(written.len())).bench(|| {
-        let out = osc_schema::xml::to_string(black_box(&doc)).expect("the model is writable");
-        assert!(!out.is_empty());
-        out
+    /// About [`INPUT_BYTES`] of activities (1.3 KiB each, with their templates).
+    const ACTIVITIES: u64 = INPUT_BYTES / 1300;
+
+    static TEXT: LazyLock<String> = LazyLock::new(|| {
+        let mut out = Vec::new();
+        generate::write_feed(&mut out, 1, ACTIVITIES).expect("writing to memory");
+        String::from_utf8(out).expect("the generator writes UTF-8")
     });
+
+    static FEED: LazyLock<ActivityFeed> = LazyLock::new(|| {
+        match osc_schema::xml::read_str(&TEXT)
+            .expect("the input is valid")
+            .root
+        {
+            Root::ActivityFeed(feed) => feed,
+            _ => panic!("expected an activity feed"),
+        }
+    });
+
+    #[divan::bench]
+    fn quick_xml_raw_scan(bencher: Bencher) {
+        raw_scan(bencher, &TEXT);
+    }
+
+    #[divan::bench]
+    fn validate_and_lint(bencher: Bencher) {
+        super::validate_and_lint(bencher, &TEXT);
+    }
+
+    /// Counted in bytes of the feed's text, like the other lines of the group.
+    #[divan::bench]
+    fn render_text(bencher: Bencher) {
+        let feed = &*FEED;
+        bencher.counter(bytes_of(&TEXT)).bench(|| {
+            let rendered = osc_schema::render::text(black_box(feed));
+            assert!(rendered.output.lines().count() as u64 >= ACTIVITIES);
+            rendered
+        });
+    }
+
+    #[divan::bench]
+    fn render_html(bencher: Bencher) {
+        let feed = &*FEED;
+        bencher.counter(bytes_of(&TEXT)).bench(|| {
+            let rendered = osc_schema::render::html(black_box(feed));
+            assert!(rendered.output.len() as u64 > ACTIVITIES * 100);
+            rendered
+        });
+    }
 }

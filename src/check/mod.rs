@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::lint::{LintOptions, lint_friends_stream, lint_text};
+use crate::lint::LintOptions;
+use crate::lint::one_pass;
 use crate::print::file_lines::FileLines;
 use crate::version::Target;
 use crate::xsd::{Report, Validator};
@@ -143,22 +144,39 @@ impl Checker {
 
     /// Checks a document held in memory; `name` labels the report.
     pub fn check_bytes(&self, name: &str, bytes: &[u8]) -> Checked {
-        let report = self.validator.validate_bytes(bytes);
-        let source = crate::xml::decode::decode(bytes)
-            .map(|d| d.text.into_owned())
-            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned());
+        let decoded = match crate::xml::decode::decode(bytes) {
+            Ok(decoded) => decoded,
+            Err(_) => {
+                // The report says why the bytes do not decode; there is nothing to lint.
+                let report = self.validator.validate_bytes(bytes);
+                return Checked {
+                    report: file_report(name, &report, report.diagnostics().to_vec()),
+                    source: Source::Text(String::from_utf8_lossy(bytes).into_owned()),
+                };
+            }
+        };
+        let (report, found) = match &self.lint {
+            Some(options) => {
+                one_pass::check_text(&self.validator, &decoded.text, decoded.warnings, options)
+            }
+            None => {
+                let report =
+                    self.validator
+                        .validate_text_observed(&decoded.text, decoded.warnings, ());
+                (report, Vec::new())
+            }
+        };
         let mut diagnostics = report.diagnostics().to_vec();
-        if let Some(options) = self.lint.as_ref().filter(|_| is_xml(&report)) {
-            diagnostics.extend(lint_text(&source, options));
-        }
+        diagnostics.extend(found);
         Checked {
             report: file_report(name, &report, diagnostics),
-            source: Source::Text(source),
+            source: Source::Text(decoded.text.into_owned()),
         }
     }
 
     /// Checks a file. Small files are read once and checked in memory; larger ones are
-    /// validated as a stream, and linted as a stream when they are `friends` lists.
+    /// validated as a stream, and linted in the same pass when they are valid (a
+    /// `friends` list person by person).
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read.
@@ -168,7 +186,10 @@ impl Checker {
             return Ok(self.check_bytes(name, &std::fs::read(path)?));
         }
         let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
-        let mut report = self.validator.validate_reader(open()?)?;
+        let (mut report, found) = match &self.lint {
+            Some(options) => one_pass::check_stream(&self.validator, open, options)?,
+            None => (self.validator.validate_reader(open()?)?, Vec::new()),
+        };
         let undecodable = report
             .diagnostics()
             .iter()
@@ -179,16 +200,7 @@ impl Checker {
             report = self.validator.validate_bytes(&std::fs::read(path)?);
         }
         let mut diagnostics = report.diagnostics().to_vec();
-        if let Some(options) = self.lint.as_ref().filter(|_| is_xml(&report)) {
-            if report.root() == Some("friends") {
-                // A list the streaming reader cannot take was already reported by the XSD layer.
-                if let Ok(found) = lint_friends_stream(open()?, open, options) {
-                    diagnostics.extend(found);
-                }
-            } else if let Ok(decoded) = crate::xml::decode::decode(&std::fs::read(path)?) {
-                diagnostics.extend(lint_text(&decoded.text, options));
-            }
-        }
+        diagnostics.extend(found);
         Ok(Checked {
             report: file_report(name, &report, diagnostics),
             source: Source::File(path.to_owned()),
@@ -207,12 +219,4 @@ fn file_report(name: &str, report: &Report, mut diagnostics: Vec<Diagnostic>) ->
         truncated_errors: report.truncated_errors(),
         unreadable: None,
     }
-}
-
-/// Whether the document was XML at all; the rules have nothing to say about the rest.
-fn is_xml(report: &Report) -> bool {
-    !report
-        .diagnostics()
-        .iter()
-        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
 }

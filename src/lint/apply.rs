@@ -31,7 +31,7 @@ pub struct LintOptions {
 }
 
 impl LintOptions {
-    fn context(&self, namespace: Namespace, root: RootKind) -> Context {
+    pub(crate) fn context(&self, namespace: Namespace, root: RootKind) -> Context {
         Context {
             target: self.target.unwrap_or(namespace.default_target()),
             namespace,
@@ -101,7 +101,7 @@ pub fn lint_friends_stream<R: BufRead>(
     Ok(to_diagnostics(linter.findings, &located))
 }
 
-fn place(bytes: &[u8], findings: Vec<(Finding, Severity)>) -> Vec<Diagnostic> {
+pub(crate) fn place(bytes: &[u8], findings: Vec<(Finding, Severity)>) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
@@ -110,7 +110,7 @@ fn place(bytes: &[u8], findings: Vec<(Finding, Severity)>) -> Vec<Diagnostic> {
     to_diagnostics(findings, &located)
 }
 
-fn to_diagnostics(
+pub(crate) fn to_diagnostics(
     findings: Vec<(Finding, Severity)>,
     located: &std::collections::HashMap<String, Located>,
 ) -> Vec<Diagnostic> {

@@ -1,10 +1,11 @@
 //! Element paths to line and column: a second streaming pass over the document that looks
 //! only for the paths findings were reported at.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::io::BufRead;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::diagnostic::Location;
@@ -32,13 +33,18 @@ pub struct Located {
     pub text: Option<Location>,
 }
 
+/// An open element whose children may lie on a wanted path.
 struct Frame {
+    /// The length of the path before this element's segment.
     path_len: usize,
-    counts: HashMap<String, usize>,
+    /// How many children of each name were seen so far.
+    counts: Vec<(String, usize)>,
+    /// The element itself is wanted: its text start is too.
     wanted: bool,
 }
 
-/// Finds where each of `paths` is in the document.
+/// Finds where each of `paths` is in the document. Only the elements on the way to a
+/// wanted path are followed; the others are read over.
 ///
 /// # Errors
 /// When reading fails or the document is not well-formed before every path was found.
@@ -50,68 +56,98 @@ pub fn locate<R: BufRead>(
     if paths.is_empty() {
         return Ok(found);
     }
-    let mut reader = NsReader::from_reader(Tracked::new(input));
+    // Every path that leads to a wanted one, the wanted ones included.
+    let mut on_the_way: HashSet<&str> = HashSet::new();
+    for p in paths {
+        let mut end = p.len();
+        while end > 0 {
+            on_the_way.insert(&p[..end]);
+            end = p[..end].rfind('/').unwrap_or(0);
+        }
+    }
+    let mut reader = Reader::from_reader(Tracked::new(input));
     let mut buf = Vec::new();
     let mut path = String::new();
     let mut stack: Vec<Frame> = vec![Frame {
         path_len: 0,
-        counts: HashMap::new(),
+        counts: Vec::new(),
         wanted: false,
     }];
+    // Depth inside an element that leads to no wanted path.
+    let mut aside = 0usize;
     loop {
-        let tracked = reader.get_ref();
-        let (line, column, offset) = (tracked.pos().line, tracked.pos().column, tracked.offset());
+        let offset = reader.get_ref().offset();
+        let pos = reader.get_mut().pos();
         buf.clear();
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| Error::NotWellFormed {
                 message: e.to_string(),
-                pos: crate::error::TextPos::new(line, column),
+                pos,
             })?;
         let end = reader.get_ref().offset();
         let here = |path: &str| Location {
             path: path.to_owned(),
             span: offset..end,
-            line,
-            column,
+            line: pos.line,
+            column: pos.column,
         };
         match event {
+            Event::Start(_) | Event::Empty(_) if aside > 0 => {
+                if matches!(event, Event::Start(_)) {
+                    aside += 1;
+                }
+            }
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let name =
-                    String::from_utf8_lossy(e.local_name().into_inner().as_bytes()).into_owned();
+                let name = e.local_name().into_inner();
                 let parent_len = path.len();
                 let Some(parent) = stack.last_mut() else {
                     break;
                 };
-                let n = parent.counts.entry(name.clone()).or_insert(0);
-                *n += 1;
+                let n = match parent.counts.iter_mut().find(|(known, _)| known == name) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        parent.counts.push((name.to_owned(), 1));
+                        1
+                    }
+                };
                 path.push('/');
-                path.push_str(&name);
-                if REPEATABLE.contains(&name.as_str()) {
-                    path.push_str(&format!("[{n}]"));
+                path.push_str(name);
+                if REPEATABLE.contains(&name) {
+                    let _ = write!(path, "[{n}]");
+                }
+                let empty = matches!(event, Event::Empty(_));
+                if !on_the_way.contains(path.as_str()) {
+                    path.truncate(parent_len);
+                    if !empty {
+                        aside = 1;
+                    }
+                    continue;
                 }
                 let wanted = paths.contains(&path);
                 if wanted {
-                    let mut span = here(&path);
-                    span.span = offset..end;
                     found.insert(
                         path.clone(),
                         Located {
-                            element: span,
+                            element: here(&path),
                             text: None,
                         },
                     );
                 }
-                if matches!(event, Event::Empty(_)) {
+                if empty {
                     path.truncate(parent_len);
                 } else {
                     stack.push(Frame {
                         path_len: parent_len,
-                        counts: HashMap::new(),
+                        counts: Vec::new(),
                         wanted,
                     });
                 }
             }
+            Event::End(_) if aside > 0 => aside -= 1,
             Event::End(_) => {
                 let Some(frame) = stack.pop() else { break };
                 path.truncate(frame.path_len);
@@ -119,7 +155,7 @@ pub fn locate<R: BufRead>(
                     break;
                 }
             }
-            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if aside == 0 => {
                 let wanted = stack.last().is_some_and(|f| f.wanted);
                 if let Some(located) = found.get_mut(&path).filter(|l| wanted && l.text.is_none()) {
                     let mut at = here(&path);

@@ -13,6 +13,7 @@
 mod apply;
 pub mod config;
 pub mod locate;
+pub(crate) mod one_pass;
 pub mod rules;
 mod run;
 

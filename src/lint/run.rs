@@ -7,24 +7,24 @@ use crate::diagnostic::Severity;
 use crate::model::{Document, Person, Root};
 
 /// The rules that apply to one document, with their severities and per-list memory.
-pub struct Linter<'a> {
-    cx: &'a Context,
+pub struct Linter {
+    cx: Context,
     active: Vec<(&'static dyn Rule, Severity, RuleState)>,
     persons: usize,
     /// Findings so far, with the severity each gets.
     pub findings: Vec<(Finding, Severity)>,
 }
 
-impl<'a> Linter<'a> {
+impl Linter {
     /// The rules that hold for the context's target and are not allowed away.
-    pub fn new(cx: &'a Context, config: &LintConfig) -> Self {
+    pub fn new(cx: &Context, config: &LintConfig) -> Self {
         let active = all()
             .iter()
             .filter(|r| r.info().targets.contains(&cx.target))
             .filter_map(|&r| config.severity(r.info()).map(|s| (r, s, r.new_state())))
             .collect();
         let mut linter = Linter {
-            cx,
+            cx: cx.clone(),
             active,
             persons: 0,
             findings: Vec::new(),
@@ -34,9 +34,9 @@ impl<'a> Linter<'a> {
     }
 
     /// A linter running `rule` alone, at its default severity (for tests and explanations).
-    pub fn only(cx: &'a Context, rule: &'static dyn Rule) -> Self {
+    pub fn only(cx: &Context, rule: &'static dyn Rule) -> Self {
         let mut linter = Linter {
-            cx,
+            cx: cx.clone(),
             active: vec![(rule, rule.info().severity, rule.new_state())],
             persons: 0,
             findings: Vec::new(),
@@ -48,7 +48,7 @@ impl<'a> Linter<'a> {
     fn each(&mut self, mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>)) {
         let mut out = Vec::new();
         for (rule, severity, state) in &mut self.active {
-            f(*rule, self.cx, state, &mut out);
+            f(*rule, &self.cx, state, &mut out);
             self.findings
                 .extend(out.drain(..).map(|finding| (finding, *severity)));
         }

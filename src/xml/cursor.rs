@@ -4,11 +4,12 @@
 //! The readers in [`super::read`] and [`super::stream`] walk documents with it; it knows
 //! nothing of the OSC elements themselves.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use quick_xml::NsReader;
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::tracked::Tracked;
 use crate::diagnostic::Diagnostic;
@@ -19,8 +20,8 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// A start tag, owned.
 #[derive(Debug, Clone)]
 pub(crate) struct Element {
-    /// Local name.
-    pub name: String,
+    /// Local name (shared for the names the schemas declare, see [`super::names`]).
+    pub name: Cow<'static, str>,
     /// Where the `<` is.
     pub pos: TextPos,
     /// `<name/>`: no content and no end tag follow.
@@ -32,7 +33,8 @@ pub(crate) struct Element {
     pub attributes: Vec<(String, String)>,
 }
 
-enum Item {
+/// What the cursor reads next, whatever it reads from.
+pub(crate) enum Item {
     Start(Element),
     End,
     Text(String),
@@ -40,9 +42,183 @@ enum Item {
     Eof,
 }
 
-pub(crate) struct Cursor<R: BufRead> {
+/// A source of items: XML text ([`XmlItems`]), or items recorded while the validator read
+/// the text (see [`super::record`]).
+pub(crate) trait Items {
+    /// The next item. `expected` is the namespace children must be in: a start tag in
+    /// another one carries its namespace in [`Element::foreign_namespace`].
+    fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error>;
+
+    /// Where the item read next starts.
+    fn position(&mut self) -> TextPos;
+}
+
+/// Items read from XML text with quick-xml, positions tracked as it goes.
+pub(crate) struct XmlItems<R: BufRead> {
     reader: NsReader<Tracked<R>>,
     buf: Vec<u8>,
+}
+
+impl<R: BufRead> XmlItems<R> {
+    pub(crate) fn new(input: R) -> Self {
+        XmlItems {
+            reader: NsReader::from_reader(Tracked::new(input)),
+            buf: Vec::with_capacity(256),
+        }
+    }
+}
+
+impl<R: BufRead> Items for XmlItems<R> {
+    fn position(&mut self) -> TextPos {
+        self.reader.get_mut().pos()
+    }
+
+    fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error> {
+        let mark = self.position();
+        self.buf.clear();
+        let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
+            Ok(pair) => pair,
+            Err(e) => return Err(nwf(mark, e.to_string())),
+        };
+        let namespace = match resolved {
+            ResolveResult::Bound(ns) => Some(ns.into_inner()),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(prefix) => {
+                return Err(nwf(
+                    mark,
+                    format!("namespace prefix `{prefix}` is not declared"),
+                ));
+            }
+        };
+        // Copied only when it is not the expected one, which is rare.
+        let foreign_namespace = (namespace != expected).then(|| namespace.map(str::to_owned));
+        let item = match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = super::names::intern(e.local_name().into_inner());
+                let attributes = attributes(e, self.reader.resolver(), &name, mark)?;
+                Item::Start(Element {
+                    name,
+                    pos: mark,
+                    empty: matches!(event, Event::Empty(_)),
+                    foreign_namespace,
+                    attributes,
+                })
+            }
+            Event::End(_) => Item::End,
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                text_allowed(&text).map_err(|m| nwf(mark, m))?;
+                Item::Text(text.into_owned())
+            }
+            Event::CData(t) => {
+                let text = t.xml10_content();
+                check_chars(&text).map_err(|m| nwf(mark, m))?;
+                Item::Text(text.into_owned())
+            }
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => match r.into_inner().as_ref() {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        other => {
+                            return Err(nwf(
+                                mark,
+                                format!(
+                                    "entity `&{other};` is not defined (only the five predefined \
+                                 entities and character references are allowed)"
+                                ),
+                            ));
+                        }
+                    },
+                    Err(e) => return Err(nwf(mark, e.to_string())),
+                };
+                check_chars(c.encode_utf8(&mut [0; 4])).map_err(|m| nwf(mark, m))?;
+                Item::Text(c.to_string())
+            }
+            Event::Decl(_) if mark != TextPos::new(1, 1) => {
+                return Err(nwf(
+                    mark,
+                    "an XML declaration is allowed only at the very start of the document",
+                ));
+            }
+            Event::Comment(_) | Event::Decl(_) => Item::Skip,
+            Event::PI(pi) => {
+                if pi.target().eq_ignore_ascii_case("xml") {
+                    return Err(nwf(
+                        mark,
+                        "an XML declaration is allowed only at the very start of the document",
+                    ));
+                }
+                Item::Skip
+            }
+            Event::DocType(_) => return Err(Error::Doctype { pos: mark }),
+            Event::Eof => Item::Eof,
+        };
+        Ok(item)
+    }
+}
+
+/// The attributes of a start tag the model keeps: not namespace declarations, not the
+/// `xsi:` schema location hints. Any other attribute in a namespace is refused.
+pub(crate) fn attributes(
+    e: &BytesStart<'_>,
+    resolver: &NamespaceResolver,
+    element: &str,
+    pos: TextPos,
+) -> Result<Vec<(String, String)>, Error> {
+    let tag: &str = e;
+    if tag.len() == e.name().into_inner().len() {
+        return Ok(Vec::new());
+    }
+    let mut attributes = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| nwf(pos, err.to_string()))?;
+        let key = attr.key.into_inner();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let (attr_ns, local) = resolver.resolve_attribute(attr.key);
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| nwf(pos, err.to_string()))?;
+        check_chars(&value).map_err(|m| nwf(pos, m))?;
+        match attr_ns {
+            ResolveResult::Unbound => {
+                attributes.push((local.into_inner().to_owned(), value.into_owned()))
+            }
+            ResolveResult::Bound(ns)
+                if ns.into_inner() == XSI
+                    && matches!(
+                        local.into_inner(),
+                        "schemaLocation" | "noNamespaceSchemaLocation"
+                    ) => {}
+            _ => {
+                return Err(Error::Attribute {
+                    element: element.to_owned(),
+                    message: format!("unexpected attribute `{key}`"),
+                    pos,
+                });
+            }
+        }
+    }
+    Ok(attributes)
+}
+
+/// Checks a text node as the model reader requires: only XML characters, and no `]]>`
+/// (XML 1.0, section 2.4, which quick-xml does not enforce).
+pub(crate) fn text_allowed(text: &str) -> Result<(), String> {
+    if text.contains("]]>") {
+        return Err("`]]>` is not allowed in text; write `]]&gt;`".into());
+    }
+    check_chars(text)
+}
+
+pub(crate) struct Cursor<S: Items> {
+    source: S,
     /// Namespace children must be in; `None` for no namespace.
     expected_namespace: Option<String>,
     /// Start of the event read last.
@@ -53,12 +229,18 @@ pub(crate) struct Cursor<R: BufRead> {
     pub lenient: bool,
 }
 
-impl<R: BufRead> Cursor<R> {
+impl<R: BufRead> Cursor<XmlItems<R>> {
     pub fn new(input: R, lenient: bool) -> Self {
-        let reader = NsReader::from_reader(Tracked::new(input));
+        Cursor::over(XmlItems::new(input), lenient)
+    }
+}
+
+impl<S: Items> Cursor<S> {
+    /// A cursor over any source of items.
+    pub fn over(source: S, lenient: bool) -> Self {
         Cursor {
-            reader,
-            buf: Vec::with_capacity(256),
+            source,
+            // No namespace is expected of the root: it always reports its own.
             expected_namespace: Some(String::from("\u{0}")),
             mark: TextPos::new(1, 1),
             notes: Vec::new(),
@@ -84,131 +266,8 @@ impl<R: BufRead> Cursor<R> {
     }
 
     fn next_item(&mut self) -> Result<Item, Error> {
-        self.mark = self.reader.get_ref().pos();
-        let mark = self.mark;
-        self.buf.clear();
-        let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
-            Ok(pair) => pair,
-            Err(e) => return Err(nwf(mark, e.to_string())),
-        };
-        let namespace = match resolved {
-            ResolveResult::Bound(ns) => Some(ns.into_inner().to_owned()),
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(prefix) => {
-                return Err(Error::NotWellFormed {
-                    message: format!("namespace prefix `{prefix}` is not declared"),
-                    pos: self.mark,
-                });
-            }
-        };
-        let item = match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let name = e.local_name().into_inner().to_owned();
-                let mut attributes = Vec::new();
-                for attr in e.attributes() {
-                    let attr = attr.map_err(|err| Error::NotWellFormed {
-                        message: err.to_string(),
-                        pos: self.mark,
-                    })?;
-                    let key = attr.key.into_inner();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
-                        continue;
-                    }
-                    let (attr_ns, local) = self.reader.resolver().resolve_attribute(attr.key);
-                    let value = attr
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|err| Error::NotWellFormed {
-                            message: err.to_string(),
-                            pos: self.mark,
-                        })?;
-                    check_chars(&value).map_err(|m| Error::NotWellFormed {
-                        message: m,
-                        pos: self.mark,
-                    })?;
-                    match attr_ns {
-                        ResolveResult::Unbound => {
-                            attributes.push((local.into_inner().to_owned(), value.into_owned()))
-                        }
-                        ResolveResult::Bound(ns)
-                            if ns.into_inner() == XSI
-                                && matches!(
-                                    local.into_inner(),
-                                    "schemaLocation" | "noNamespaceSchemaLocation"
-                                ) => {}
-                        _ => {
-                            return Err(Error::Attribute {
-                                element: name,
-                                message: format!("unexpected attribute `{key}`"),
-                                pos: self.mark,
-                            });
-                        }
-                    }
-                }
-                let foreign_namespace = (namespace != self.expected_namespace).then_some(namespace);
-                Item::Start(Element {
-                    name,
-                    pos: self.mark,
-                    empty: matches!(event, Event::Empty(_)),
-                    foreign_namespace,
-                    attributes,
-                })
-            }
-            Event::End(_) => Item::End,
-            Event::Text(t) => {
-                let text = t.xml10_content();
-                // quick-xml does not enforce this rule of XML 1.0 (section 2.4).
-                if text.contains("]]>") {
-                    return Err(nwf(mark, "`]]>` is not allowed in text; write `]]&gt;`"));
-                }
-                Item::Text(text.into_owned())
-            }
-            Event::CData(t) => Item::Text(t.xml10_content().into_owned()),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => match r.into_inner().as_ref() {
-                        "lt" => '<',
-                        "gt" => '>',
-                        "amp" => '&',
-                        "quot" => '"',
-                        "apos" => '\'',
-                        other => {
-                            return Err(nwf(
-                                mark,
-                                format!(
-                                    "entity `&{other};` is not defined (only the five predefined \
-                                 entities and character references are allowed)"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(e) => return Err(nwf(mark, e.to_string())),
-                };
-                Item::Text(c.to_string())
-            }
-            Event::Decl(_) if mark != TextPos::new(1, 1) => {
-                return Err(nwf(
-                    mark,
-                    "an XML declaration is allowed only at the very start of the document",
-                ));
-            }
-            Event::Comment(_) | Event::Decl(_) => Item::Skip,
-            Event::PI(pi) => {
-                if pi.target().eq_ignore_ascii_case("xml") {
-                    return Err(nwf(
-                        mark,
-                        "an XML declaration is allowed only at the very start of the document",
-                    ));
-                }
-                Item::Skip
-            }
-            Event::DocType(_) => return Err(Error::Doctype { pos: self.mark }),
-            Event::Eof => Item::Eof,
-        };
-        if let Item::Text(t) = &item {
-            check_chars(t).map_err(|m| nwf(mark, m))?;
-        }
-        Ok(item)
+        self.mark = self.source.position();
+        self.source.next_item(self.expected_namespace.as_deref())
     }
 
     /// Reads up to the root element; the prolog may hold only the declaration, comments,
@@ -250,7 +309,7 @@ impl<R: BufRead> Cursor<R> {
                         let ns = found.as_deref().unwrap_or("no namespace");
                         return Err(Error::UnexpectedElement {
                             name: format!("{} (in namespace `{ns}`)", e.name),
-                            parent: parent.name.clone(),
+                            parent: parent.name.to_string(),
                             pos: e.pos,
                         });
                     }
@@ -261,7 +320,7 @@ impl<R: BufRead> Cursor<R> {
                 Item::Text(t) if is_xml_whitespace(&t) => {}
                 Item::Text(_) => {
                     return Err(Error::UnexpectedText {
-                        parent: parent.name.clone(),
+                        parent: parent.name.to_string(),
                         pos: self.mark,
                     });
                 }
@@ -296,14 +355,18 @@ impl<R: BufRead> Cursor<R> {
             match self.next_item()? {
                 Item::Text(t) => {
                     start.get_or_insert(self.mark);
-                    out.push_str(&t);
+                    if out.is_empty() {
+                        out = t;
+                    } else {
+                        out.push_str(&t);
+                    }
                 }
                 Item::Skip => {}
                 Item::End => return Ok((out, start.unwrap_or(element.pos))),
                 Item::Start(e) => {
                     return Err(Error::UnexpectedElement {
-                        name: e.name,
-                        parent: element.name.clone(),
+                        name: e.name.into_owned(),
+                        parent: element.name.to_string(),
                         pos: e.pos,
                     });
                 }
@@ -321,7 +384,7 @@ pub(crate) fn no_attributes(element: &Element) -> Result<(), Error> {
     match element.attributes.first() {
         None => Ok(()),
         Some((name, _)) => Err(Error::Attribute {
-            element: element.name.clone(),
+            element: element.name.to_string(),
             message: format!("unexpected attribute `{name}`"),
             pos: element.pos,
         }),
@@ -346,6 +409,14 @@ fn nwf(pos: TextPos, message: impl Into<String>) -> Error {
 }
 
 fn check_chars(s: &str) -> Result<(), String> {
+    // Most text is made of bytes that cannot start a refused character: anything from
+    // U+0020 up except the lead byte 0xEF of U+FFFE and U+FFFF (and of other characters
+    // from U+F000, which the slow path below then looks at).
+    if s.bytes()
+        .all(|b| (b >= 0x20 && b != 0xEF) || matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return Ok(());
+    }
     match s.chars().find(|&c| !is_xml_char(c)) {
         None => Ok(()),
         Some(c) => Err(format!(

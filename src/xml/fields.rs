@@ -1,9 +1,7 @@
 //! Typed values read from simple-typed elements: each parser turns an element's text into
 //! its model type or an [`Error::InvalidValue`] at the text's position.
 
-use std::io::BufRead;
-
-use super::cursor::{Cursor, Element};
+use super::cursor::{Cursor, Element, Items};
 use crate::error::{Error, TextPos};
 use crate::xs::{self, AnyUri, BoundedString, XsDate, XsDateTime};
 
@@ -16,7 +14,7 @@ fn invalid(field: &str, message: impl Into<String>, pos: TextPos) -> Error {
 }
 
 /// Fills an optional slot, refusing a second occurrence of the same element.
-pub(crate) fn fill<R: BufRead, T>(
+pub(crate) fn fill<R: Items, T>(
     c: &mut Cursor<R>,
     slot: &mut Option<T>,
     element: &Element,
@@ -25,7 +23,7 @@ pub(crate) fn fill<R: BufRead, T>(
 ) -> Result<(), Error> {
     if slot.is_some() {
         return Err(Error::DuplicateElement {
-            name: element.name.clone(),
+            name: element.name.to_string(),
             parent: parent.to_owned(),
             pos: element.pos,
         });
@@ -43,56 +41,56 @@ pub(crate) fn required<T>(
 ) -> Result<T, Error> {
     slot.ok_or_else(|| Error::MissingElement {
         name: name.to_owned(),
-        parent: parent.name.clone(),
+        parent: parent.name.to_string(),
         pos: end,
     })
 }
 
-pub(crate) fn string<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<String, Error> {
+pub(crate) fn string<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<String, Error> {
     Ok(c.text(e)?.0)
 }
 
-pub(crate) fn bounded<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<BoundedString, Error> {
+pub(crate) fn bounded<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<BoundedString, Error> {
     let (text, pos) = c.text(e)?;
     BoundedString::new(text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn boolean<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
+pub(crate) fn boolean<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
     let (text, pos) = c.text(e)?;
     xs::parse_boolean(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn int<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
+pub(crate) fn int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
     let (text, pos) = c.text(e)?;
     xs::parse_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn unsigned_int<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<u32, Error> {
+pub(crate) fn unsigned_int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u32, Error> {
     let (text, pos) = c.text(e)?;
     xs::parse_unsigned_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn unsigned_long<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<u64, Error> {
+pub(crate) fn unsigned_long<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u64, Error> {
     let (text, pos) = c.text(e)?;
     xs::parse_unsigned_long(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn date<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<XsDate, Error> {
+pub(crate) fn date<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDate, Error> {
     let (text, pos) = c.text(e)?;
     XsDate::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn date_time<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<XsDateTime, Error> {
+pub(crate) fn date_time<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDateTime, Error> {
     let (text, pos) = c.text(e)?;
     XsDateTime::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
 }
 
-pub(crate) fn any_uri<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
+pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
     Ok(AnyUri::new(c.text(e)?.0))
 }
 
 /// Parses a value of a string enumeration; the schema compares it exactly, whitespace included.
-pub(crate) fn enumerated<R: BufRead, T>(
+pub(crate) fn enumerated<R: Items, T>(
     c: &mut Cursor<R>,
     e: &Element,
     parse: fn(&str) -> Option<T>,

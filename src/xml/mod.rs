@@ -5,11 +5,13 @@
 //! - [`to_string`] / [`write_string`] / [`write_bytes`]: the model back to canonical XML;
 //! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
 
-mod cursor;
+pub(crate) mod cursor;
 pub mod decode;
 mod fields;
+mod names;
 mod order;
 pub mod read;
+pub(crate) mod record;
 mod stream;
 pub(crate) mod tracked;
 pub mod write;

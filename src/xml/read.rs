@@ -5,9 +5,7 @@
 //! [`Error`] with its position. Elements may come in any order; putting them back in schema
 //! order is the writer's job. Finding *all* problems of a document is the validator's job.
 
-use std::io::BufRead;
-
-use super::cursor::{Cursor, Element, no_attributes};
+use super::cursor::{Cursor, Element, Items, no_attributes};
 use super::decode::decode;
 use super::fields::{self, fill, required};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -80,13 +78,13 @@ fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
 }
 
 /// Works out the root's kind and namespace, and sets the namespace its children must use.
-pub(crate) fn identify_root<R: BufRead>(
+pub(crate) fn identify_root<R: Items>(
     c: &mut Cursor<R>,
     root: &Element,
 ) -> Result<(Namespace, RootKind), Error> {
     let found = root.foreign_namespace.clone().flatten();
     let unknown = |expected: &str| Error::UnknownRoot {
-        name: root.name.clone(),
+        name: root.name.to_string(),
         namespace: found.clone(),
         expected: expected.to_owned(),
         pos: root.pos,
@@ -137,14 +135,18 @@ pub(crate) fn fix_note(code: &str, message: String, at: &Element) -> Diagnostic 
     )
 }
 
-fn read_root<R: BufRead>(c: &mut Cursor<R>, root: &Element, kind: RootKind) -> Result<Root, Error> {
+pub(crate) fn read_root<R: Items>(
+    c: &mut Cursor<R>,
+    root: &Element,
+    kind: RootKind,
+) -> Result<Root, Error> {
     no_attributes(root)?;
     Ok(match kind {
         RootKind::Capabilities => Root::Capabilities(read_capabilities(c, root)?),
         RootKind::Friends => {
             let mut persons = Vec::new();
             while let Some(child) = c.next_child(root)? {
-                match child.name.as_str() {
+                match child.name.as_ref() {
                     "person" => persons.push(read_person(c, &child)?),
                     _ => return Err(unexpected(&child, root)),
                 }
@@ -159,19 +161,19 @@ fn read_root<R: BufRead>(c: &mut Cursor<R>, root: &Element, kind: RootKind) -> R
 
 pub(crate) fn unexpected(child: &Element, parent: &Element) -> Error {
     Error::UnexpectedElement {
-        name: child.name.clone(),
-        parent: parent.name.clone(),
+        name: child.name.to_string(),
+        parent: parent.name.to_string(),
         pos: child.pos,
     }
 }
 
-fn read_capabilities<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Capabilities, Error> {
+fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabilities, Error> {
     use fields::boolean as b;
     let p = "capabilities";
     let mut caps = Capabilities::default();
     let mut req: [Option<bool>; 8] = [None; 8];
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "getFriends" => fill(c, &mut req[0], &ch, p, b)?,
             "cacheFriends" => fill(c, &mut req[1], &ch, p, b)?,
             "followPerson" => fill(c, &mut req[2], &ch, p, b)?,
@@ -248,7 +250,7 @@ fn read_capabilities<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Capa
     Ok(caps)
 }
 
-fn friend_status<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatus, Error> {
+fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatus, Error> {
     let (text, pos) = c.text(e)?;
     if c.lenient && text == "nonfriend" {
         c.notes.push(fix_note(
@@ -268,7 +270,7 @@ fn friend_status<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<FriendSta
 }
 
 /// Reads the content of a `person` element (a `friends` child or the `person` root).
-pub(crate) fn read_person<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Person, Error> {
+pub(crate) fn read_person<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Person, Error> {
     use fields::bounded as s;
     no_attributes(el)?;
     let p = "person";
@@ -276,7 +278,7 @@ pub(crate) fn read_person<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result
     let mut user_id = None;
     while let Some(ch) = c.next_child(el)? {
         let x = &mut person;
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "userID" => fill(c, &mut user_id, &ch, p, fields::string)?,
             "firstName" => fill(c, &mut x.first_name, &ch, p, s)?,
             "lastName" => fill(c, &mut x.last_name, &ch, p, s)?,
@@ -336,7 +338,7 @@ pub(crate) fn read_person<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result
     Ok(person)
 }
 
-fn read_hashed<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddresses, Error> {
+fn read_hashed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddresses, Error> {
     let mut out = HashedAddresses::default();
     while let Some(ch) = c.next_child(el)? {
         if ch.name != "personAddresses" {
@@ -345,7 +347,7 @@ fn read_hashed<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddr
         let index = index_attribute(&ch)?;
         let mut hashed_addresses = Vec::new();
         while let Some(h) = c.next_child(&ch)? {
-            match h.name.as_str() {
+            match h.name.as_ref() {
                 "hashedAddress" => hashed_addresses.push(fields::string(c, &h)?),
                 _ => return Err(unexpected(&h, &ch)),
             }
@@ -363,7 +365,7 @@ fn index_attribute(el: &Element) -> Result<i32, Error> {
     for (name, value) in &el.attributes {
         if name != "index" {
             return Err(Error::Attribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
                 pos: el.pos,
             });
@@ -377,7 +379,7 @@ fn index_attribute(el: &Element) -> Result<i32, Error> {
         );
     }
     index.ok_or_else(|| Error::Attribute {
-        element: el.name.clone(),
+        element: el.name.to_string(),
         message: "required attribute `index` is missing".into(),
         pos: el.pos,
     })
@@ -389,7 +391,7 @@ fn type_attribute(el: &Element) -> Result<&str, Error> {
     for (name, value) in &el.attributes {
         if name != "type" {
             return Err(Error::Attribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
                 pos: el.pos,
             });
@@ -397,13 +399,13 @@ fn type_attribute(el: &Element) -> Result<&str, Error> {
         found = Some(value.as_str());
     }
     found.ok_or_else(|| Error::Attribute {
-        element: el.name.clone(),
+        element: el.name.to_string(),
         message: "required attribute `type` is missing".into(),
         pos: el.pos,
     })
 }
 
-fn activity_type<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<ActivityType, Error> {
+fn activity_type<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<ActivityType, Error> {
     fields::enumerated(
         c,
         e,
@@ -412,17 +414,17 @@ fn activity_type<R: BufRead>(c: &mut Cursor<R>, e: &Element) -> Result<ActivityT
     )
 }
 
-fn read_feed<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed, Error> {
+fn read_feed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed, Error> {
     let p = "activityFeed";
     let (mut network, mut activities, mut templates) = (None, None, None);
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "network" => fill(c, &mut network, &ch, p, fields::string)?,
             "activities" => fill(c, &mut activities, &ch, p, |c, e| {
                 no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(a) = c.next_child(e)? {
-                    match a.name.as_str() {
+                    match a.name.as_ref() {
                         "activityDetails" => list.push(read_activity(c, &a)?),
                         _ => return Err(unexpected(&a, e)),
                     }
@@ -433,7 +435,7 @@ fn read_feed<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed
                 no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(t) = c.next_child(e)? {
-                    match t.name.as_str() {
+                    match t.name.as_ref() {
                         "activityTemplateContainer" => list.push(read_container(c, &t)?),
                         _ => return Err(unexpected(&t, e)),
                     }
@@ -451,13 +453,13 @@ fn read_feed<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed
     })
 }
 
-fn read_activity<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDetails, Error> {
+fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDetails, Error> {
     no_attributes(el)?;
     let p = "activityDetails";
     let (mut owner, mut object, mut app, mut tpl, mut date, mut kind, mut vars) =
         (None, None, None, None, None, None, None);
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "ownerID" => fill(c, &mut owner, &ch, p, fields::string)?,
             "objectID" => fill(c, &mut object, &ch, p, fields::string)?,
             "applicationID" => fill(c, &mut app, &ch, p, fields::unsigned_long)?,
@@ -468,7 +470,7 @@ fn read_activity<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Activity
                 no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(v) = c.next_child(e)? {
-                    match v.name.as_str() {
+                    match v.name.as_ref() {
                         "templateVariable" => list.push(read_variable(c, &v)?),
                         _ => return Err(unexpected(&v, e)),
                     }
@@ -490,7 +492,7 @@ fn read_activity<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Activity
     })
 }
 
-fn read_variable<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVariable, Error> {
+fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVariable, Error> {
     let p = "templateVariable";
     let variable_type = fields::enum_value(
         "type",
@@ -509,7 +511,7 @@ fn read_variable<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Template
     let mut v = TemplateVariable::new(variable_type, String::new());
     let mut name = None;
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "name" => fill(c, &mut name, &ch, p, fields::string)?,
             "id" => fill(c, &mut v.id, &ch, p, fields::string)?,
             "nameHint" => fill(c, &mut v.name_hint, &ch, p, fields::string)?,
@@ -523,7 +525,7 @@ fn read_variable<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Template
                 no_attributes(e)?;
                 let mut items = Vec::new();
                 while let Some(item) = c.next_child(e)? {
-                    match item.name.as_str() {
+                    match item.name.as_ref() {
                         "simpleTemplateVariable" => items.push(read_simple(c, &item)?),
                         _ => return Err(unexpected(&item, e)),
                     }
@@ -537,10 +539,7 @@ fn read_variable<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<Template
     Ok(v)
 }
 
-fn read_simple<R: BufRead>(
-    c: &mut Cursor<R>,
-    el: &Element,
-) -> Result<SimpleTemplateVariable, Error> {
+fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTemplateVariable, Error> {
     let p = "simpleTemplateVariable";
     let variable_type = fields::enum_value(
         "type",
@@ -552,7 +551,7 @@ fn read_simple<R: BufRead>(
     let mut v = SimpleTemplateVariable::new(variable_type, String::new());
     let mut name = None;
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "name" => fill(c, &mut name, &ch, p, fields::string)?,
             "text" => fill(c, &mut v.text, &ch, p, fields::string)?,
             "value" => fill(c, &mut v.value, &ch, p, fields::any_uri)?,
@@ -565,7 +564,7 @@ fn read_simple<R: BufRead>(
     Ok(v)
 }
 
-fn read_container<R: BufRead>(
+fn read_container<R: Items>(
     c: &mut Cursor<R>,
     el: &Element,
 ) -> Result<ActivityTemplateContainer, Error> {
@@ -573,7 +572,7 @@ fn read_container<R: BufRead>(
     let p = "activityTemplateContainer";
     let (mut app, mut tpl, mut template) = (None, None, None);
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "applicationID" => fill(c, &mut app, &ch, p, fields::unsigned_long)?,
             "templateID" => fill(c, &mut tpl, &ch, p, fields::unsigned_long)?,
             "activityTemplate" => fill(c, &mut template, &ch, p, read_template)?,
@@ -588,12 +587,12 @@ fn read_container<R: BufRead>(
     })
 }
 
-fn read_template<R: BufRead>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityTemplate, Error> {
+fn read_template<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityTemplate, Error> {
     no_attributes(el)?;
     let p = "activityTemplate";
     let (mut kind, mut title, mut data, mut icon) = (None, None, None, None);
     while let Some(ch) = c.next_child(el)? {
-        match ch.name.as_str() {
+        match ch.name.as_ref() {
             "type" => fill(c, &mut kind, &ch, p, activity_type)?,
             "title" => fill(c, &mut title, &ch, p, fields::string)?,
             "data" => fill(c, &mut data, &ch, p, fields::string)?,

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::cursor::{Cursor, Element};
+use super::cursor::{Cursor, Element, XmlItems};
 use super::read::{identify_root, read_person, unexpected};
 use crate::error::{Error, TextPos};
 use crate::model::Person;
@@ -14,7 +14,7 @@ use crate::version::{Namespace, RootKind};
 /// Created by [`persons`]. Each item is a person or the error that ended the stream; after an
 /// error the iterator yields nothing more.
 pub struct PersonStream<R: BufRead> {
-    cursor: Cursor<Decoding<R>>,
+    cursor: Cursor<XmlItems<Decoding<R>>>,
     root: Element,
     namespace: Namespace,
     done: bool,
@@ -68,7 +68,7 @@ pub fn persons<R: BufRead>(input: R) -> Result<PersonStream<R>, Error> {
     let (namespace, kind) = identify_root(&mut cursor, &root)?;
     if kind != RootKind::Friends {
         return Err(Error::UnknownRoot {
-            name: root.name.clone(),
+            name: root.name.to_string(),
             namespace: namespace.uri().map(str::to_owned),
             expected: "`friends`".into(),
             pos: root.pos,

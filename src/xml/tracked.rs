@@ -1,16 +1,29 @@
-//! A `BufRead` wrapper that knows the line and column of everything consumed so far.
+//! A buffered reader that knows the line and column of everything consumed so far.
 //!
 //! quick-xml consumes its input event by event, so the position before each read is the
 //! start of the next event; this gives exact positions for streams we never hold whole.
+//! Lines are counted lazily, over whole stretches of the buffer: when a position is asked
+//! for, and before the buffer is refilled. A reader that asks only now and then (to place
+//! a few findings) pays for a fast count of line ends, not for work per event.
 
 use std::io::{self, BufRead, Read};
 
 use crate::error::TextPos;
 
+/// Bytes read from the input at a time.
+const BUFFER: usize = 64 * 1024;
+
 pub(crate) struct Tracked<R> {
     inner: R,
+    buf: Box<[u8]>,
+    /// The unconsumed bytes are `buf[start..end]`.
+    start: usize,
+    end: usize,
+    /// `buf[..counted]` is already in `line` and `column`.
+    counted: usize,
     line: u32,
     column: u32,
+    /// Byte offset of `buf[start]` in the whole input.
     offset: usize,
 }
 
@@ -18,6 +31,10 @@ impl<R: BufRead> Tracked<R> {
     pub fn new(inner: R) -> Self {
         Tracked {
             inner,
+            buf: vec![0; BUFFER].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            counted: 0,
             line: 1,
             column: 1,
             offset: 0,
@@ -30,21 +47,46 @@ impl<R: BufRead> Tracked<R> {
     }
 
     /// Position of the next byte to be consumed.
-    pub fn pos(&self) -> TextPos {
+    pub fn pos(&mut self) -> TextPos {
+        self.count_to(self.start);
         TextPos::new(self.line, self.column)
     }
 
-    fn advance(&mut self, consumed: &[u8]) {
-        for &b in consumed {
-            if b == b'\n' {
-                self.line = self.line.saturating_add(1);
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Count characters, not bytes: skip UTF-8 continuation bytes.
-                self.column = self.column.saturating_add(1);
-            }
+    fn count_to(&mut self, to: usize) {
+        if let Some(consumed) = self.buf.get(self.counted..to) {
+            advance(&mut self.line, &mut self.column, consumed);
+            self.counted = to;
         }
     }
+}
+
+/// Moves a line and column over `consumed`.
+fn advance(line: &mut u32, column: &mut u32, consumed: &[u8]) {
+    // Short stretches (one event) are the common case: one pass, no setup.
+    if consumed.len() < 64 {
+        for &b in consumed {
+            if b == b'\n' {
+                *line = line.saturating_add(1);
+                *column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not bytes: skip UTF-8 continuation bytes.
+                *column = column.saturating_add(1);
+            }
+        }
+        return;
+    }
+    // Only the text after the last line end decides the column.
+    let tail = match consumed.iter().rposition(|&b| b == b'\n') {
+        Some(last) => {
+            let ends = consumed.iter().filter(|&&b| b == b'\n').count();
+            *line = line.saturating_add(u32::try_from(ends).unwrap_or(u32::MAX));
+            *column = 1;
+            &consumed[last + 1..]
+        }
+        None => consumed,
+    };
+    let chars = tail.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    *column = column.saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
 }
 
 impl<R: BufRead> Read for Tracked<R> {
@@ -59,17 +101,53 @@ impl<R: BufRead> Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.start == self.end {
+            // Everything buffered was consumed: count it before it is overwritten.
+            self.count_to(self.start);
+            let n = {
+                let from = self.inner.fill_buf()?;
+                let n = from.len().min(self.buf.len());
+                self.buf[..n].copy_from_slice(&from[..n]);
+                n
+            };
+            self.inner.consume(n);
+            self.start = 0;
+            self.end = n;
+            self.counted = 0;
+        }
+        Ok(&self.buf[self.start..self.end])
     }
 
     fn consume(&mut self, amount: usize) {
-        // The bytes about to be consumed are still buffered, so this does no I/O.
-        if let Ok(buffered) = self.inner.fill_buf() {
-            let n = amount.min(buffered.len());
-            let chunk = buffered[..n].to_vec();
-            self.advance(&chunk);
-        }
+        let amount = amount.min(self.end - self.start);
+        self.start += amount;
         self.offset = self.offset.saturating_add(amount);
-        self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_across_refills() {
+        // Longer than the buffer, with multi-byte characters on both sides of the refill.
+        let mut text = "é\n".repeat(BUFFER / 3);
+        text.push_str("abc");
+        let mut tracked = Tracked::new(text.as_bytes());
+        let mut consumed = 0;
+        while consumed < text.len() - 1 {
+            let n = tracked
+                .fill_buf()
+                .unwrap()
+                .len()
+                .min(text.len() - 1 - consumed)
+                .min(7);
+            tracked.consume(n);
+            consumed += n;
+        }
+        let lines = u32::try_from(BUFFER / 3).unwrap();
+        assert_eq!(tracked.pos(), TextPos::new(lines + 1, 3));
+        assert_eq!(tracked.offset(), text.len() - 1);
     }
 }

@@ -31,6 +31,9 @@ use std::sync::{Arc, OnceLock};
 
 mod builtin;
 mod load;
+pub(crate) mod observe;
+
+pub(crate) use observe::Observer;
 mod position;
 mod report;
 mod roots;
@@ -144,7 +147,7 @@ impl Validator {
     /// Validates a document held as text.
     pub fn validate_str(&self, xml: &str) -> Report {
         let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
-        validate::run_str(self.mode(), xml, self.max_diagnostics, Vec::new())
+        validate::run_str(self.mode(), xml, self.max_diagnostics, Vec::new(), ())
     }
 
     /// Validates a document held as bytes: UTF-8, or UTF-16 with a byte order mark. Bytes
@@ -156,6 +159,7 @@ impl Validator {
                 &decoded.text,
                 self.max_diagnostics,
                 decoded.warnings,
+                (),
             ),
             Err(err) => {
                 let pos = err.pos().unwrap_or_default();
@@ -192,7 +196,27 @@ impl Validator {
     /// # Errors
     /// [`Error::Io`] when reading fails; every problem with the content is a finding.
     pub fn validate_reader<R: BufRead>(&self, reader: R) -> Result<Report, Error> {
-        validate::run_reader(self.mode(), reader, self.max_diagnostics)
+        validate::run_reader(self.mode(), reader, self.max_diagnostics, ())
+    }
+
+    /// Validates decoded text, telling `obs` about every validated element.
+    pub(crate) fn validate_text_observed<O: Observer>(
+        &self,
+        text: &str,
+        warnings: Vec<Diagnostic>,
+        obs: O,
+    ) -> Report {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        validate::run_str(self.mode(), text, self.max_diagnostics, warnings, obs)
+    }
+
+    /// [`Validator::validate_reader`], telling `obs` about every validated element.
+    pub(crate) fn validate_reader_observed<R: BufRead, O: Observer>(
+        &self,
+        reader: R,
+        obs: O,
+    ) -> Result<Report, Error> {
+        validate::run_reader(self.mode(), reader, self.max_diagnostics, obs)
     }
 }
 

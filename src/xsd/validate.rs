@@ -18,6 +18,7 @@ use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
 use quick_xml::reader::Reader;
 
 use super::builtin::{self, Rejection};
+use super::observe::Observer;
 use super::position::{Locate, StrLocator, StreamLocator};
 use super::report::Report;
 use super::roots::{self, RootChoice};
@@ -101,8 +102,10 @@ struct Top {
 }
 
 /// The validator state for one document.
-pub(crate) struct Machine<'s, L: Locate> {
+pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     mode: Mode<'s>,
+    /// Told about every validated element, for building the model in the same pass.
+    obs: O,
     loc: L,
     schema: Option<&'s Schema>,
     expected_ns: Option<&'s str>,
@@ -128,10 +131,11 @@ pub(crate) struct Machine<'s, L: Locate> {
     default_ns: (u64, bool),
 }
 
-impl<'s, L: Locate> Machine<'s, L> {
-    pub(crate) fn new(mode: Mode<'s>, loc: L, limit: Option<usize>) -> Self {
+impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    pub(crate) fn new(mode: Mode<'s>, loc: L, limit: Option<usize>, obs: O) -> Self {
         Machine {
             mode,
+            obs,
             loc,
             schema: None,
             expected_ns: None,
@@ -440,7 +444,7 @@ impl<'s, L: Locate> Machine<'s, L> {
         }
         let index = if p.repeatable() { count } else { 0 };
         self.enter(
-            schema, e, scopes, p.content, p.name_id, index, at, after, empty,
+            schema, e, scopes, p.content, p.name_id, index, None, at, after, empty,
         )
     }
 
@@ -568,10 +572,19 @@ impl<'s, L: Locate> Machine<'s, L> {
         content: ContentRef,
         name: u32,
         index: u32,
+        root_namespace: Option<Option<&str>>,
         at: L::Mark,
         after: L::Mark,
         empty: bool,
     ) -> Flow {
+        self.obs.start(
+            e,
+            name,
+            schema.name(name),
+            root_namespace,
+            &scopes.resolver,
+            empty,
+        );
         let (kind, ct) = match content {
             ContentRef::Complex(id) => (Kind::Complex(id), schema.complex_type(id)),
             ContentRef::Simple(id) => {
@@ -605,6 +618,7 @@ impl<'s, L: Locate> Machine<'s, L> {
     }
 
     fn skip_element(&mut self, empty: bool) -> Flow {
+        self.obs.incomplete();
         if !empty {
             self.skip = 1;
         }
@@ -642,6 +656,7 @@ impl<'s, L: Locate> Machine<'s, L> {
             }
         }
         self.frames.pop();
+        self.obs.end();
         if self.frames.is_empty() {
             self.root_closed = true;
         }
@@ -977,6 +992,7 @@ impl<'s, L: Locate> Machine<'s, L> {
         if let (0, Some(frame)) = (self.skip, self.frames.last_mut()) {
             if let Kind::Simple { text, .. } = frame.kind {
                 if let Some(chars) = plain_chars(raw.as_bytes()) {
+                    self.obs.text(raw);
                     match text {
                         TextMode::Ignore => {}
                         TextMode::Count(_) => frame.chars += chars,
@@ -1004,14 +1020,18 @@ impl<'s, L: Locate> Machine<'s, L> {
             return Flow::Go;
         };
         match frame.kind {
-            Kind::Simple { text, .. } => match text {
-                TextMode::Ignore => {}
-                TextMode::Count(_) => frame.chars += builtin::char_count(&t.xml10_content()),
-                TextMode::Buffer(collapse) => {
-                    frame.too_long = frame.too_long
-                        || !buffer_value(&mut self.text, &t.xml10_content(), collapse)
+            Kind::Simple { text, .. } => {
+                let content = t.xml10_content();
+                self.obs.text(&content);
+                match text {
+                    TextMode::Ignore => {}
+                    TextMode::Count(_) => frame.chars += builtin::char_count(&content),
+                    TextMode::Buffer(collapse) => {
+                        frame.too_long =
+                            frame.too_long || !buffer_value(&mut self.text, &content, collapse)
+                    }
                 }
-            },
+            }
             Kind::Complex(_) => {
                 if !blank && !frame.flagged {
                     frame.flagged = true;
@@ -1038,14 +1058,18 @@ impl<'s, L: Locate> Machine<'s, L> {
             );
         };
         match frame.kind {
-            Kind::Simple { text, .. } => match text {
-                TextMode::Ignore => {}
-                TextMode::Count(_) => frame.chars += builtin::char_count(&c.xml10_content()),
-                TextMode::Buffer(collapse) => {
-                    frame.too_long = frame.too_long
-                        || !buffer_value(&mut self.text, &c.xml10_content(), collapse)
+            Kind::Simple { text, .. } => {
+                let content = c.xml10_content();
+                self.obs.text(&content);
+                match text {
+                    TextMode::Ignore => {}
+                    TextMode::Count(_) => frame.chars += builtin::char_count(&content),
+                    TextMode::Buffer(collapse) => {
+                        frame.too_long =
+                            frame.too_long || !buffer_value(&mut self.text, &content, collapse)
+                    }
                 }
-            },
+            }
             Kind::Complex(_) => {
                 if !all_space(raw) && !frame.flagged {
                     frame.flagged = true;
@@ -1091,15 +1115,19 @@ impl<'s, L: Locate> Machine<'s, L> {
             );
         };
         match frame.kind {
-            Kind::Simple { text, .. } => match text {
-                TextMode::Ignore => {}
-                TextMode::Count(_) => frame.chars += 1,
-                TextMode::Buffer(collapse) => {
-                    let mut tmp = [0u8; 4];
-                    frame.too_long = frame.too_long
-                        || !buffer_value(&mut self.text, resolved.encode_utf8(&mut tmp), collapse);
+            Kind::Simple { text, .. } => {
+                let mut tmp = [0u8; 4];
+                let piece = resolved.encode_utf8(&mut tmp);
+                self.obs.text(piece);
+                match text {
+                    TextMode::Ignore => {}
+                    TextMode::Count(_) => frame.chars += 1,
+                    TextMode::Buffer(collapse) => {
+                        frame.too_long =
+                            frame.too_long || !buffer_value(&mut self.text, piece, collapse);
+                    }
                 }
-            },
+            }
             Kind::Complex(_) => {
                 if !matches!(resolved, ' ' | '\t' | '\r' | '\n') && !frame.flagged {
                     frame.flagged = true;
@@ -1196,6 +1224,7 @@ impl<'s, L: Locate> Machine<'s, L> {
                     root.content,
                     root.name,
                     0,
+                    Some(ns),
                     at,
                     after,
                     empty,
@@ -1252,6 +1281,7 @@ impl<'s, L: Locate> Machine<'s, L> {
     }
 
     fn skip_root(&mut self, empty: bool) -> Flow {
+        self.obs.incomplete();
         if empty {
             self.root_closed = true;
         } else {
@@ -1438,7 +1468,7 @@ impl<'s, L: Locate> Machine<'s, L> {
     }
 }
 
-impl Machine<'_, StreamLocator> {
+impl<O: Observer> Machine<'_, StreamLocator, O> {
     /// Fills in the positions the last event (from `at` to `after`) left as placeholders
     /// in its findings, while the chunk `text` is still at hand.
     #[cold]
@@ -1811,8 +1841,8 @@ fn unmatched(expected: Option<String>, found: &str) -> quick_xml::Error {
 
 /// Hands one event to the scopes and then to the machine; both drivers go through here.
 #[inline]
-fn step<L: Locate>(
-    machine: &mut Machine<'_, L>,
+fn step<L: Locate, O: Observer>(
+    machine: &mut Machine<'_, L, O>,
     scopes: &mut Scopes,
     event: Event<'_>,
     at: L::Mark,
@@ -1834,17 +1864,18 @@ fn step<L: Locate>(
 }
 
 /// Validates text held in memory, borrowing every event from it.
-pub(crate) fn run_str(
+pub(crate) fn run_str<O: Observer>(
     mode: Mode<'_>,
     text: &str,
     limit: Option<usize>,
     pre: Vec<Diagnostic>,
+    obs: O,
 ) -> Report {
     // quick-xml drops a byte order mark at the start without counting it in its offsets
     // (the caller already dropped a first one), so positions are worked out in the text
     // after it.
     let counted = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut machine = Machine::new(mode, StrLocator::new(counted), limit);
+    let mut machine = Machine::new(mode, StrLocator::new(counted), limit, obs);
     for d in pre {
         machine.push_diagnostic(d);
     }
@@ -1899,12 +1930,13 @@ enum Next {
 }
 
 /// Validates a stream, holding one chunk of it in memory at a time.
-pub(crate) fn run_reader<R: BufRead>(
+pub(crate) fn run_reader<R: BufRead, O: Observer>(
     mode: Mode<'_>,
     input: R,
     limit: Option<usize>,
+    obs: O,
 ) -> Result<Report, Error> {
-    let mut machine = Machine::new(mode, StreamLocator::default(), limit);
+    let mut machine = Machine::new(mode, StreamLocator::default(), limit, obs);
     let mut feed = match open_stream(input) {
         Ok(s) => s,
         Err(Source::Refused(d)) => {
@@ -1929,8 +1961,8 @@ pub(crate) fn run_reader<R: BufRead>(
 }
 
 /// Validates the events of one chunk, starting at document offset `at`.
-fn run_chunk(
-    machine: &mut Machine<'_, StreamLocator>,
+fn run_chunk<O: Observer>(
+    machine: &mut Machine<'_, StreamLocator, O>,
     scopes: &mut Scopes,
     chunk: Chunk<'_>,
     mut at: usize,

@@ -1,0 +1,181 @@
+//! The whole check in one pass over the bytes: the validator reads the document, and the
+//! model the rules look at is built from what it validated ([`crate::xml::record`]).
+//!
+//! For a stream, the record goes in pieces through a bounded channel to a second thread,
+//! which reads it back into the model and runs the rules while the validator reads on: a
+//! `friends` list person by person, so memory stays flat, any other document whole.
+//!
+//! The record stands for the document only when the validator found no error. Otherwise
+//! (and when the record does not read into the model) the rules run as they always did,
+//! on a second reading of the text, so an invalid document gets exactly the findings it
+//! would get without this pass.
+
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::sync::mpsc;
+
+use super::apply::{LintOptions, lint_friends_stream, lint_text, place, to_diagnostics};
+use super::locate::locate;
+use super::{Finding, Linter};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::xml::cursor::Items;
+use crate::xml::record::{self, Arriving, ReadBack, Reading, Record, Recorder, Sink};
+use crate::xsd::{Report, Validator};
+
+/// Recorded bytes handed over at a time: enough that the channel costs nothing per
+/// element, few enough that the pieces in flight keep memory flat.
+const PIECE_BYTES: usize = 256 * 1024;
+/// Pieces waiting for the reading thread before the validator waits for it.
+const PIECES_IN_FLIGHT: usize = 2;
+
+/// Validates and lints decoded text held in memory. `warnings` are findings from decoding
+/// it. Returns the validator's report and the rules' findings (none when the document is
+/// not well-formed).
+pub(crate) fn check_text(
+    validator: &Validator,
+    text: &str,
+    warnings: Vec<Diagnostic>,
+    options: &LintOptions,
+) -> (Report, Vec<Diagnostic>) {
+    let mut recorder = Recorder::new(());
+    let report = validator.validate_text_observed(text, warnings, &mut recorder);
+    if !well_formed(&report) {
+        return (report, Vec::new());
+    }
+    let linted = if report.is_valid() && recorder.broken().is_none() {
+        lint_recorded(recorder.replay(), Some(text), options).ok()
+    } else {
+        None
+    };
+    let found = match linted {
+        Some(findings) => place(text.as_bytes(), findings),
+        None => lint_text(text, options),
+    };
+    (report, found)
+}
+
+/// Validates and lints a stream opened by `open`, reading it once when it is valid. The
+/// stream is opened again only to place findings, and to lint an invalid document the old
+/// way.
+///
+/// # Errors
+/// When the stream cannot be read.
+pub(crate) fn check_stream<R: BufRead>(
+    validator: &Validator,
+    open: impl Fn() -> std::io::Result<R>,
+    options: &LintOptions,
+) -> Result<(Report, Vec<Diagnostic>), Error> {
+    let (sender, receiver) = mpsc::sync_channel::<Record>(PIECES_IN_FLIGHT);
+    let (report, broken, linted) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || lint_recorded(Arriving::new(receiver), None, options));
+        let mut recorder = Recorder::new(HandOver {
+            sender: Some(sender),
+        });
+        let validated = validator.validate_reader_observed(open()?, &mut recorder);
+        // The rest of the record, then the end of the channel: the reader ends too.
+        let rest = recorder.take_record();
+        recorder.sink().send(rest);
+        recorder.sink().sender = None;
+        let linted = reader.join().ok().and_then(Result::ok);
+        validated.map(|report| (report, recorder.broken().is_some(), linted))
+    })?;
+    if !well_formed(&report) {
+        return Ok((report, Vec::new()));
+    }
+    let linted = linted.filter(|_| report.is_valid() && !broken);
+    let found = match linted {
+        Some(findings) => place_in_stream(open()?, findings)?,
+        None if report.root() == Some("friends") => {
+            // A list the streaming reader cannot take was already reported by the XSD layer.
+            lint_friends_stream(open()?, &open, options).unwrap_or_default()
+        }
+        None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut open()?, &mut bytes)?;
+            match crate::xml::decode::decode(&bytes) {
+                Ok(decoded) => lint_text(&decoded.text, options),
+                Err(_) => Vec::new(),
+            }
+        }
+    };
+    Ok((report, found))
+}
+
+/// Reads a record back into the model and runs the rules, the text rules too when the
+/// text is at hand. A `friends` list is linted person by person.
+fn lint_recorded<S: Items>(
+    source: S,
+    text: Option<&str>,
+    options: &LintOptions,
+) -> Result<Vec<(Finding, Severity)>, Error> {
+    let mut linter: Option<Linter> = None;
+    let read = record::read_back(source, |reading| match reading {
+        Reading::Root(namespace, root) => {
+            let cx = options.context(namespace, root);
+            let mut l = Linter::new(&cx, &options.config);
+            if let Some(text) = text {
+                l.text(text);
+            }
+            linter = Some(l);
+        }
+        Reading::Person(person) => {
+            if let Some(l) = linter.as_mut() {
+                l.person(person);
+            }
+        }
+    })?;
+    let Some(mut linter) = linter else {
+        return Ok(Vec::new());
+    };
+    match read {
+        ReadBack::Persons => linter.end_of_persons(),
+        ReadBack::Document(doc) => linter.document(&doc),
+    }
+    Ok(linter.findings)
+}
+
+/// Hands the record to the reading thread piece by piece.
+struct HandOver {
+    sender: Option<mpsc::SyncSender<Record>>,
+}
+
+impl HandOver {
+    fn send(&mut self, record: Record) {
+        if let Some(sender) = &self.sender {
+            if sender.send(record).is_err() {
+                // The reader stopped on something it could not read: stop handing over.
+                self.sender = None;
+            }
+        }
+    }
+}
+
+impl Sink for HandOver {
+    fn grown(&mut self, record: &mut Record) {
+        if record.len() >= PIECE_BYTES {
+            self.send(std::mem::take(record));
+        }
+    }
+}
+
+/// Places findings by reading the stream again, only when there are any.
+fn place_in_stream<R: BufRead>(
+    input: R,
+    findings: Vec<(Finding, Severity)>,
+) -> Result<Vec<Diagnostic>, Error> {
+    if findings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
+    let located = locate(input, &paths)?;
+    Ok(to_diagnostics(findings, &located))
+}
+
+/// Whether the document got as far as a root (the rules have something to look at).
+fn well_formed(report: &Report) -> bool {
+    !report
+        .diagnostics()
+        .iter()
+        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+}

@@ -1,0 +1,177 @@
+//! The element names of the OSC schemas, as `'static` strings, so that reading a document
+//! does not allocate a name for every element it opens.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Every element name any generation of the schema declares, sorted.
+const NAMES: [&str; 103] = [
+    "activities",
+    "activityDetails",
+    "activityFeed",
+    "activityTemplate",
+    "activityTemplateContainer",
+    "address",
+    "allowChangesToAutoConfigure",
+    "altText",
+    "anniversary",
+    "applicationID",
+    "askmeabout",
+    "birthday",
+    "businessAddress",
+    "businessCity",
+    "businessCountryOrRegion",
+    "businessState",
+    "businessZip",
+    "cacheActivities",
+    "cacheFriends",
+    "capabilities",
+    "cell",
+    "city",
+    "company",
+    "contactSyncRestartInterval",
+    "countryOrRegion",
+    "createAccountUrl",
+    "creationTime",
+    "data",
+    "displayUrl",
+    "doNotFollowPerson",
+    "dynamicActivitiesLookup",
+    "dynamicActivitiesLookupEx",
+    "dynamicContactsLookup",
+    "emailAddress",
+    "emailAddress2",
+    "emailAddress3",
+    "expirationTime",
+    "fileAs",
+    "firstName",
+    "followPerson",
+    "forgotPasswordUrl",
+    "friendStatus",
+    "friends",
+    "fullName",
+    "gender",
+    "getActivities",
+    "getFriends",
+    "hashFunction",
+    "hashedAddress",
+    "hashedAddresses",
+    "hideHyperlinks",
+    "hideRememberMyPassword",
+    "homePhone",
+    "href",
+    "icon",
+    "id",
+    "index",
+    "industries",
+    "interests",
+    "lastModificationTime",
+    "lastName",
+    "listItems",
+    "location",
+    "name",
+    "nameHint",
+    "network",
+    "nickname",
+    "objectID",
+    "otherAddress",
+    "otherCity",
+    "otherCountryOrRegion",
+    "otherState",
+    "otherZip",
+    "ownerID",
+    "person",
+    "personAddresses",
+    "phone",
+    "pictureUrl",
+    "profileUrl",
+    "publishDate",
+    "relationship",
+    "schools",
+    "showOnDemandActivitiesWhenMinimized",
+    "showOnDemandContactsWhenMinimized",
+    "simpleTemplateVariable",
+    "skills",
+    "state",
+    "supportsAutoConfigure",
+    "templateID",
+    "templateVariable",
+    "templateVariables",
+    "templates",
+    "text",
+    "title",
+    "type",
+    "useLogonCached",
+    "useLogonWebAuth",
+    "userID",
+    "value",
+    "webProfilePage",
+    "website",
+    "workPhone",
+    "zip",
+];
+
+/// The longest name, plus one: names are looked up among those of their length.
+const LONGEST: usize = 36;
+
+/// The names by length, so that a lookup compares a name with a handful of others.
+fn by_length() -> &'static [Vec<&'static str>] {
+    static TABLE: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); LONGEST];
+        for name in NAMES {
+            table[name.len()].push(name);
+        }
+        table
+    })
+}
+
+/// `name` as a shared `'static` string when the schemas declare it; an owned copy
+/// otherwise (a document may name anything).
+pub(crate) fn intern(name: &str) -> Cow<'static, str> {
+    let known = by_length()
+        .get(name.len())
+        .and_then(|same_length| same_length.iter().find(|known| **known == name));
+    match known {
+        Some(known) => Cow::Borrowed(*known),
+        None => Cow::Owned(name.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::version::Target;
+
+    #[test]
+    fn the_names_are_distinct_and_fit_the_table() {
+        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(NAMES.iter().all(|n| n.len() < LONGEST));
+    }
+
+    #[test]
+    fn every_name_the_schemas_declare_is_interned() {
+        for target in [Target::Osc10, Target::Osc11, Target::Osc2013] {
+            let xsd = crate::xsd::schema_text(target);
+            let mut declared = 0;
+            for part in xsd.split("<xs:element name=\"").skip(1) {
+                let name = part.split('"').next().unwrap_or_default();
+                assert!(
+                    matches!(intern(name), Cow::Borrowed(_)),
+                    "{name} ({target:?}) is missing from NAMES"
+                );
+                declared += 1;
+            }
+            assert!(
+                declared > 20,
+                "{target:?}: only {declared} declarations found"
+            );
+        }
+    }
+
+    #[test]
+    fn other_names_are_copied() {
+        assert!(matches!(intern("bogus"), Cow::Owned(s) if s == "bogus"));
+        assert!(matches!(intern("person"), Cow::Borrowed("person")));
+    }
+}

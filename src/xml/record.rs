@@ -1,0 +1,381 @@
+//! Building the model in the validator's pass: a [`Recorder`] observes the validated
+//! elements and keeps them as the cursor's items, which the model reader of
+//! [`super::read`] then reads back through a [`Replay`] — the same reader as for text, so
+//! one pass gives the same model as reading the text again.
+//!
+//! A record is only trusted for documents the validator found valid: the recorder notes
+//! what the text reader would refuse that the schema allows (a namespaced attribute, `]]>`
+//! in text), and the parts the validator skipped, as [`Recorder::broken`].
+
+use std::borrow::Cow;
+
+use quick_xml::events::BytesStart;
+use quick_xml::name::NamespaceResolver;
+
+pub(crate) use super::cursor::Element;
+use super::cursor::Item;
+use super::cursor::{self, Cursor, Items};
+use super::names::intern;
+use super::read::{identify_root, read_person, read_root, unexpected};
+use crate::error::{Error, TextPos};
+use crate::model::{Document, Person};
+use crate::version::{Namespace, RootKind};
+use crate::xsd::Observer;
+
+/// Recorded items have no position: a record is read back only for valid documents,
+/// whose reading cannot fail at a place worth reporting.
+const NOWHERE: TextPos = TextPos { line: 0, column: 0 };
+
+/// One recorded item: a start tag, the text of a simple-typed element (a range of the
+/// record's text), or an end tag.
+pub(crate) enum Recorded {
+    Start(Element),
+    Text(std::ops::Range<usize>),
+    End,
+}
+
+/// Recorded items, with all their text in one string so that recording allocates nothing
+/// per element; the strings of the model are made when the record is read back.
+#[derive(Default)]
+pub(crate) struct Record {
+    items: Vec<Recorded>,
+    text: String,
+}
+
+impl Record {
+    /// The bytes the record holds, about.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len() + self.items.len() * std::mem::size_of::<Recorded>()
+    }
+}
+
+/// Where a [`Recorder`] puts its record as it grows.
+pub(crate) trait Sink {
+    /// Called after an element closed; the record holds what was recorded since the sink
+    /// last took it. Take it (`std::mem::take`) to hand it over; leave it to keep it.
+    fn grown(&mut self, record: &mut Record);
+}
+
+/// Keeps the whole record, to be read with [`Recorder::replay`].
+impl Sink for () {
+    fn grown(&mut self, _: &mut Record) {}
+}
+
+/// Records the validated elements of one document.
+pub(crate) struct Recorder<S: Sink> {
+    sink: S,
+    record: Record,
+    /// Where the text of the element being read starts in the record's text.
+    text_start: usize,
+    /// The next `end` closes an empty element, which has no end item.
+    empty_pending: bool,
+    /// Why the record cannot stand for the text.
+    broken: Option<String>,
+    /// Element names by their index in the schema, interned on first sight.
+    names: Vec<Option<Cow<'static, str>>>,
+}
+
+impl<S: Sink> Recorder<S> {
+    pub(crate) fn new(sink: S) -> Self {
+        Recorder {
+            sink,
+            record: Record::default(),
+            text_start: 0,
+            empty_pending: false,
+            broken: None,
+            names: Vec::new(),
+        }
+    }
+
+    /// Why the record does not stand for the document, if it does not.
+    pub(crate) fn broken(&self) -> Option<&str> {
+        self.broken.as_deref()
+    }
+
+    /// The sink.
+    pub(crate) fn sink(&mut self) -> &mut S {
+        &mut self.sink
+    }
+
+    /// What was recorded since the sink last took the record.
+    pub(crate) fn take_record(&mut self) -> Record {
+        std::mem::take(&mut self.record)
+    }
+
+    /// The record kept by a recorder whose sink took nothing, for reading back.
+    pub(crate) fn replay(&mut self) -> Replay<'_> {
+        Replay::new(&mut self.record.items, &self.record.text)
+    }
+
+    fn name(&mut self, id: u32, local: &str) -> Cow<'static, str> {
+        let i = id as usize;
+        if i >= self.names.len() {
+            self.names.resize(i + 1, None);
+        }
+        self.names[i].get_or_insert_with(|| intern(local)).clone()
+    }
+
+    fn grown(&mut self) {
+        self.sink.grown(&mut self.record);
+        self.text_start = self.record.text.len();
+    }
+}
+
+impl<S: Sink> Observer for Recorder<S> {
+    fn start(
+        &mut self,
+        tag: &BytesStart<'_>,
+        name_id: u32,
+        local: &str,
+        root_namespace: Option<Option<&str>>,
+        resolver: &NamespaceResolver,
+        empty: bool,
+    ) {
+        let attributes = match cursor::attributes(tag, resolver, local, NOWHERE) {
+            Ok(a) => a,
+            Err(e) => {
+                self.broken.get_or_insert_with(|| e.to_string());
+                Vec::new()
+            }
+        };
+        let element = Element {
+            name: self.name(name_id, local),
+            pos: NOWHERE,
+            empty,
+            foreign_namespace: root_namespace.map(|ns| ns.map(str::to_owned)),
+            attributes,
+        };
+        self.record.items.push(Recorded::Start(element));
+        self.empty_pending = empty;
+        self.text_start = self.record.text.len();
+    }
+
+    fn text(&mut self, piece: &str) {
+        if piece.contains("]]>") {
+            self.broken
+                .get_or_insert_with(|| "`]]>` in text".to_owned());
+        }
+        self.record.text.push_str(piece);
+    }
+
+    fn end(&mut self) {
+        if !std::mem::take(&mut self.empty_pending) {
+            let text_end = self.record.text.len();
+            if self.text_start < text_end {
+                self.record
+                    .items
+                    .push(Recorded::Text(self.text_start..text_end));
+            }
+            self.record.items.push(Recorded::End);
+        }
+        self.grown();
+    }
+
+    fn incomplete(&mut self) {
+        self.broken
+            .get_or_insert_with(|| "part of the document was not validated".to_owned());
+    }
+}
+
+/// Reads recorded items back, taking each start tag out of the record.
+pub(crate) struct Replay<'a> {
+    items: std::slice::IterMut<'a, Recorded>,
+    text: &'a str,
+}
+
+impl<'a> Replay<'a> {
+    fn new(items: &'a mut [Recorded], text: &'a str) -> Self {
+        Replay {
+            items: items.iter_mut(),
+            text,
+        }
+    }
+}
+
+/// The item a recorded one stands for; a start tag is taken out of the record.
+fn item_of(recorded: &mut Recorded, text: &str) -> Item {
+    match recorded {
+        Recorded::Text(range) => Item::Text(text.get(range.clone()).unwrap_or_default().to_owned()),
+        Recorded::End => Item::End,
+        Recorded::Start(_) => match std::mem::replace(recorded, Recorded::End) {
+            Recorded::Start(element) => Item::Start(element),
+            _ => Item::Skip,
+        },
+    }
+}
+
+impl Items for Replay<'_> {
+    fn next_item(&mut self, _expected: Option<&str>) -> Result<Item, Error> {
+        Ok(match self.items.next() {
+            None => Item::Eof,
+            Some(recorded) => item_of(recorded, self.text),
+        })
+    }
+
+    fn position(&mut self) -> TextPos {
+        NOWHERE
+    }
+}
+
+/// Reads records as they arrive from another thread, one after the other.
+pub(crate) struct Arriving {
+    receiver: std::sync::mpsc::Receiver<Record>,
+    record: Record,
+    next: usize,
+}
+
+impl Arriving {
+    pub(crate) fn new(receiver: std::sync::mpsc::Receiver<Record>) -> Self {
+        Arriving {
+            receiver,
+            record: Record::default(),
+            next: 0,
+        }
+    }
+}
+
+impl Items for Arriving {
+    fn next_item(&mut self, _expected: Option<&str>) -> Result<Item, Error> {
+        while self.next >= self.record.items.len() {
+            match self.receiver.recv() {
+                Ok(record) => {
+                    self.record = record;
+                    self.next = 0;
+                }
+                // The sender is done: so is the document.
+                Err(_) => return Ok(Item::Eof),
+            }
+        }
+        let Record { items, text } = &mut self.record;
+        let item = item_of(&mut items[self.next], text);
+        self.next += 1;
+        Ok(item)
+    }
+
+    fn position(&mut self) -> TextPos {
+        NOWHERE
+    }
+}
+
+/// What reading a recorded document gave.
+pub(crate) enum ReadBack {
+    /// A `friends` list, whose persons went to the callback one by one.
+    Persons,
+    /// Any other document, whole.
+    Document(Document),
+}
+
+/// What [`read_back`] hands out as it reads.
+pub(crate) enum Reading<'p> {
+    /// The root was identified; comes first.
+    Root(Namespace, RootKind),
+    /// The next person of a `friends` list.
+    Person(&'p Person),
+}
+
+/// Reads a recorded document back into the model: a `friends` list person by person
+/// (handed to `each` as each is read, so memory does not grow with the list), any other
+/// document whole.
+///
+/// # Errors
+/// When the items do not read into the model.
+pub(crate) fn read_back<S: Items>(
+    source: S,
+    mut each: impl FnMut(Reading<'_>),
+) -> Result<ReadBack, Error> {
+    let mut c = Cursor::over(source, false);
+    let el = c.root()?;
+    let (namespace, kind) = identify_root(&mut c, &el)?;
+    each(Reading::Root(namespace, kind));
+    if kind != RootKind::Friends {
+        let body = read_root(&mut c, &el, kind)?;
+        c.finish()?;
+        return Ok(ReadBack::Document(Document {
+            namespace,
+            root: body,
+        }));
+    }
+    cursor::no_attributes(&el)?;
+    while let Some(child) = c.next_child(&el)? {
+        if child.name != "person" {
+            return Err(unexpected(&child, &el));
+        }
+        each(Reading::Person(&read_person(&mut c, &child)?));
+    }
+    c.finish()?;
+    Ok(ReadBack::Persons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Friends, Root};
+    use crate::xsd::Validator;
+
+    /// Reads `text` back from the validator's record, persons of a list included.
+    fn recorded(text: &str) -> Option<Document> {
+        let mut recorder = Recorder::new(());
+        let report = Validator::auto().validate_text_observed(text, Vec::new(), &mut recorder);
+        if !report.is_valid() || recorder.broken().is_some() {
+            return None;
+        }
+        let mut namespace = None;
+        let mut persons = Vec::new();
+        let read = read_back(recorder.replay(), |reading| match reading {
+            Reading::Root(ns, _) => namespace = Some(ns),
+            Reading::Person(p) => persons.push(p.clone()),
+        })
+        .expect("a valid record reads back");
+        Some(match read {
+            ReadBack::Document(doc) => doc,
+            ReadBack::Persons => Document {
+                namespace: namespace.expect("the root comes first"),
+                root: Root::Friends(Friends { persons }),
+            },
+        })
+    }
+
+    #[test]
+    fn the_record_of_a_valid_document_reads_back_as_its_text_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut dirs = vec![root];
+        let mut compared = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixtures").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let Ok(decoded) = crate::xml::decode::decode(&bytes) else {
+                    continue;
+                };
+                if let Some(doc) = recorded(&decoded.text) {
+                    let read = crate::xml::read_str(&decoded.text);
+                    assert_eq!(read.as_ref().ok(), Some(&doc), "{}", path.display());
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 50, "only {compared} valid fixtures compared");
+    }
+
+    #[test]
+    fn what_the_text_reader_refuses_breaks_the_record() {
+        let ns = crate::version::NS_1_1;
+        let typed = format!(
+            "<person xmlns=\"{ns}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+             <userID xsi:type=\"xs:string\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">a</userID></person>"
+        );
+        let cdata_end = format!("<person xmlns=\"{ns}\"><userID>a]]>b</userID></person>");
+        for text in [typed, cdata_end] {
+            let mut recorder = Recorder::new(());
+            let _ = Validator::auto().validate_text_observed(&text, Vec::new(), &mut recorder);
+            assert!(recorder.broken().is_some(), "{text}");
+            assert!(crate::xml::read_str(&text).is_err(), "{text}");
+        }
+    }
+}
