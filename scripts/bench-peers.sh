@@ -263,7 +263,7 @@ for label in "${INPUTS[@]}"; do
         secs=$(awk -v us="$med" 'BEGIN { printf "%.3f", us / 1e6 }')
         rss=$(awk -v kb="${RSS[$key]}" 'BEGIN { printf "%.1f", kb / 1024 }')
         vs_ns="" vs_xl=""
-        if [[ "${TOOLS[$i]}" == oscx* ]]; then
+        if [[ "${TOOLS[$i]}" == oscx* || "${TOOLS[$i]}" == typed* ]]; then
             ns=$(speed_of "$NS_I" "$label")
             xl=$(speed_of "$XL_I" "$label")
             [[ -n "$ns" ]] && vs_ns=$(awk -v a="$speed" -v b="$ns" 'BEGIN { printf "%.2f×", a / b }')
@@ -274,17 +274,44 @@ for label in "${INPUTS[@]}"; do
 done
 
 # The targets the project holds itself to, read off the rows above.
+NOLINT_I=$(index_of "oscx validate --no-lint")
 OSCX_I=$(index_of "oscx validate")
-if [[ "$OSCX_I" -ge 0 ]]; then
-    echo
-    for label in "1,000 small files" "$DIR_INPUT"; do
-        key="$OSCX_I|$label"
-        [[ -n "${TIMES[$key]:-}" ]] || continue
-        secs=$(awk -v us="$(median_us "${TIMES[$key]}")" 'BEGIN { printf "%.3f", us / 1e6 }')
-        verdict=$(awk -v s="$secs" 'BEGIN { print (s < 2 ? "yes" : "NO") }')
-        echo "- \`oscx validate\` (XSD + rules) on $label: $secs s; under 2 s: $verdict"
-    done
-fi
+TYPED_I=$(index_of "typed parse (xml::persons)")
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "min") ? (v >= t) : (v <= t); print (ok ? "yes" : "NO") }'; }
+ratio_line() { # what, tool index, input label, other index, other name, target
+    local a b r
+    a=$(speed_of "$2" "$3"); b=$(speed_of "$4" "$3")
+    [[ -n "$a" && -n "$b" ]] || return 0
+    r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
+    echo "- $1 on $3: ${r}× $5; at least $6×: $(verdict "$r" "$6" min)"
+}
+rss_line() { # what, tool index, input label, limit MiB
+    local key="$2|$3" mib
+    [[ -n "${RSS[$key]:-}" ]] || return 0
+    mib=$(awk -v kb="${RSS[$key]}" 'BEGIN { printf "%.1f", kb / 1024 }')
+    echo "- $1 on $3: peak RSS $mib MiB; at most $4 MiB: $(verdict "$mib" "$4" max)"
+}
+time_line() { # what, tool index, input label, limit s
+    local key="$2|$3" secs
+    [[ -n "${TIMES[$key]:-}" ]] || return 0
+    secs=$(awk -v us="$(median_us "${TIMES[$key]}")" 'BEGIN { printf "%.3f", us / 1e6 }')
+    echo "- $1 on $3: $secs s; under $4 s: $(verdict "$secs" "$4" max)"
+}
+echo
+for label in "friends 64 MiB" "friends 600 MiB"; do
+    ratio_line "\`oscx validate --no-lint\`" "$NOLINT_I" "$label" "$NS_I" "the NsReader scan" 0.8
+    ratio_line "\`oscx validate --no-lint\`" "$NOLINT_I" "$label" "$XL_I" "xmllint --stream" 2.3
+    ratio_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "$label" "$NS_I" "the NsReader scan" 0.6
+    ratio_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "$label" "$XL_I" "xmllint --stream" 1.8
+    ratio_line "typed parse" "$TYPED_I" "$label" "$NS_I" "the NsReader scan" 0.5
+    rss_line "\`oscx validate --no-lint\`" "$NOLINT_I" "$label" 10
+done
+rss_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "friends 64 MiB" 16
+rss_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "friends 600 MiB" 32
+time_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "feed 50,000 activities" 1
+for label in "1,000 small files" "$DIR_INPUT"; do
+    time_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "$label" 2
+done
 if [[ -z "${BENCH_DIR:-}" && $KEEP -eq 1 ]]; then echo; echo "Inputs kept in $DIR"; fi
 
 if [[ $FAILURES -gt 0 ]]; then
