@@ -1020,18 +1020,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Go;
         };
         match frame.kind {
-            Kind::Simple { text, .. } => {
-                let content = t.xml10_content();
-                self.obs.text(&content);
-                match text {
-                    TextMode::Ignore => {}
-                    TextMode::Count(_) => frame.chars += builtin::char_count(&content),
-                    TextMode::Buffer(collapse) => {
-                        frame.too_long =
-                            frame.too_long || !buffer_value(&mut self.text, &content, collapse)
-                    }
-                }
-            }
+            Kind::Simple { text, .. } => self.value_piece(text, &t.xml10_content()),
             Kind::Complex(_) => {
                 if !blank && !frame.flagged {
                     frame.flagged = true;
@@ -1041,6 +1030,22 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
         }
         Flow::Go
+    }
+
+    /// Adds a piece of a simple-typed element's value: for the observer, and for what the
+    /// element's type checks of it.
+    fn value_piece(&mut self, mode: TextMode, content: &str) {
+        self.obs.text(content);
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        match mode {
+            TextMode::Ignore => {}
+            TextMode::Count(_) => frame.chars += builtin::char_count(content),
+            TextMode::Buffer(collapse) => {
+                frame.too_long = frame.too_long || !buffer_value(&mut self.text, content, collapse)
+            }
+        }
     }
 
     fn cdata(&mut self, c: &BytesCData<'_>, at: L::Mark) -> Flow {
@@ -1058,18 +1063,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             );
         };
         match frame.kind {
-            Kind::Simple { text, .. } => {
-                let content = c.xml10_content();
-                self.obs.text(&content);
-                match text {
-                    TextMode::Ignore => {}
-                    TextMode::Count(_) => frame.chars += builtin::char_count(&content),
-                    TextMode::Buffer(collapse) => {
-                        frame.too_long =
-                            frame.too_long || !buffer_value(&mut self.text, &content, collapse)
-                    }
-                }
-            }
+            Kind::Simple { text, .. } => self.value_piece(text, &c.xml10_content()),
             Kind::Complex(_) => {
                 if !all_space(raw) && !frame.flagged {
                     frame.flagged = true;
@@ -1117,16 +1111,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         match frame.kind {
             Kind::Simple { text, .. } => {
                 let mut tmp = [0u8; 4];
-                let piece = resolved.encode_utf8(&mut tmp);
-                self.obs.text(piece);
-                match text {
-                    TextMode::Ignore => {}
-                    TextMode::Count(_) => frame.chars += 1,
-                    TextMode::Buffer(collapse) => {
-                        frame.too_long =
-                            frame.too_long || !buffer_value(&mut self.text, piece, collapse);
-                    }
-                }
+                self.value_piece(text, resolved.encode_utf8(&mut tmp));
             }
             Kind::Complex(_) => {
                 if !matches!(resolved, ' ' | '\t' | '\r' | '\n') && !frame.flagged {
