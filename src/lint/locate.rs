@@ -14,7 +14,7 @@ use crate::xml::tracked::Tracked;
 
 /// Children that may repeat inside their parent; their path segments carry `[n]`, as the
 /// XSD layer writes them.
-const REPEATABLE: &[&str] = &[
+pub(crate) const REPEATABLE: &[&str] = &[
     "person",
     "activityDetails",
     "templateVariable",

@@ -10,17 +10,19 @@
 //! on a second reading of the text, so an invalid document gets exactly the findings it
 //! would get without this pass.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::sync::mpsc;
 
 use super::apply::{LintOptions, lint_friends_stream, lint_text, place, to_diagnostics};
-use super::locate::locate;
+use super::locate::{Located, REPEATABLE, locate};
 use super::{Finding, Linter};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::xml::cursor::Items;
-use crate::xml::record::{self, Arriving, ReadBack, Reading, Record, Recorder, Sink};
+use crate::xml::record::{self, Arriving, Placed, ReadBack, Reading, Record, Recorder, Sink};
+use crate::xml::stream::Decoding;
+use crate::xml::tracked::advance;
 use crate::xsd::{Report, Validator};
 
 /// Recorded bytes handed over at a time: enough that the channel costs nothing per
@@ -78,19 +80,30 @@ pub(crate) fn check_stream<R: BufRead>(
         recorder.sink().send(rest);
         recorder.sink().sender = None;
         let linted = reader.join().ok().and_then(Result::ok);
-        validated.map(|report| (report, recorder.broken().is_some(), linted))
+        // A document kept whole was outlined as it was read: its findings are placed
+        // from the outline, without reading the text again.
+        let placed = linted.as_ref().and_then(|findings| {
+            let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
+            recorder.place(&paths, REPEATABLE)
+        });
+        validated.map(|report| (report, recorder.broken().is_some(), (linted, placed)))
     })?;
+    let (linted, placed) = linted;
     if !well_formed(&report) {
         return Ok((report, Vec::new()));
     }
     let linted = linted.filter(|_| report.is_valid() && !broken);
-    let found = match linted {
-        Some(findings) => place_in_stream(open()?, findings)?,
-        None if report.root() == Some("friends") => {
+    let found = match (linted, placed) {
+        (Some(findings), Some(placed)) if !findings.is_empty() => {
+            let located = positions(Decoding::new(open()?)?, placed)?;
+            to_diagnostics(findings, &located)
+        }
+        (Some(findings), _) => place_in_stream(open()?, findings)?,
+        (None, _) if report.root() == Some("friends") => {
             // A list the streaming reader cannot take was already reported by the XSD layer.
             lint_friends_stream(open()?, &open, options).unwrap_or_default()
         }
-        None => {
+        (None, _) => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut open()?, &mut bytes)?;
             match crate::xml::decode::decode(&bytes) {
@@ -170,6 +183,55 @@ fn place_in_stream<R: BufRead>(
     let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
     let located = locate(input, &paths)?;
     Ok(to_diagnostics(findings, &located))
+}
+
+/// Lines and columns for placed elements, read off the decoded text in one quick pass
+/// that only counts line ends and characters.
+fn positions<R: BufRead>(
+    mut text: R,
+    placed: HashMap<String, Placed>,
+) -> Result<HashMap<String, Located>, Error> {
+    let mut offsets: Vec<usize> = placed
+        .values()
+        .flat_map(|p| std::iter::once(p.tag.start).chain(p.text))
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut at: HashMap<usize, (u32, u32)> = HashMap::with_capacity(offsets.len());
+    let (mut line, mut column, mut offset) = (1u32, 1u32, 0usize);
+    let mut wanted = offsets.into_iter().peekable();
+    while let Some(&next) = wanted.peek() {
+        let chunk = text.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let take = (next - offset).min(chunk.len());
+        advance(&mut line, &mut column, &chunk[..take]);
+        text.consume(take);
+        offset += take;
+        while wanted.next_if(|&o| o == offset).is_some() {
+            at.insert(offset, (line, column));
+        }
+    }
+    let location = |path: &str, span: std::ops::Range<usize>| {
+        let (line, column) = at.get(&span.start).copied().unwrap_or((1, 1));
+        Location {
+            path: path.to_owned(),
+            span,
+            line,
+            column,
+        }
+    };
+    Ok(placed
+        .into_iter()
+        .map(|(path, p)| {
+            let located = Located {
+                element: location(&path, p.tag),
+                text: p.text.map(|t| location(&path, t..t)),
+            };
+            (path, located)
+        })
+        .collect())
 }
 
 /// Whether the document got as far as a root (the rules have something to look at).

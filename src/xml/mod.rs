@@ -12,7 +12,7 @@ mod names;
 mod order;
 pub mod read;
 pub(crate) mod record;
-mod stream;
+pub(crate) mod stream;
 pub(crate) mod tracked;
 pub mod write;
 

@@ -73,6 +73,36 @@ pub(crate) struct Recorder<S: Sink> {
     broken: Option<String>,
     /// Element names by their index in the schema, interned on first sight.
     names: Vec<Option<Cow<'static, str>>>,
+    /// Where each element is, for a document kept whole.
+    outline: Outline,
+    /// Open elements that are not empty, while an outline is kept.
+    depth: u32,
+}
+
+/// Where the elements of a document are, in document order: enough to turn the element
+/// paths of findings into positions without reading the text again.
+#[derive(Default)]
+pub(crate) struct Outline {
+    keep: bool,
+    elements: Vec<Outlined>,
+    /// The open elements, as indexes into `elements`.
+    open: Vec<usize>,
+}
+
+struct Outlined {
+    depth: u32,
+    name: u32,
+    /// The start tag's bytes.
+    tag: std::ops::Range<usize>,
+    /// Where the value starts, for a simple-typed element with text.
+    text: Option<usize>,
+}
+
+/// Where one element and its value are, as byte offsets into the decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Placed {
+    pub(crate) tag: std::ops::Range<usize>,
+    pub(crate) text: Option<usize>,
 }
 
 impl<S: Sink> Recorder<S> {
@@ -84,7 +114,70 @@ impl<S: Sink> Recorder<S> {
             empty_pending: false,
             broken: None,
             names: Vec::new(),
+            outline: Outline::default(),
+            depth: 0,
         }
+    }
+
+    /// Where the elements at `paths` are, for a document kept whole (not a `friends`
+    /// list). Paths are written as the XSD layer writes them, with `[n]` after the names
+    /// in `repeatable`. `None` when no outline was kept.
+    pub(crate) fn place(
+        &self,
+        paths: &std::collections::BTreeSet<String>,
+        repeatable: &[&str],
+    ) -> Option<std::collections::HashMap<String, Placed>> {
+        if !self.outline.keep {
+            return None;
+        }
+        let mut found = std::collections::HashMap::new();
+        // The path of each open element, and how many children of each name it has seen.
+        let mut path = String::new();
+        let mut stack: Vec<(usize, Vec<(u32, usize)>)> = vec![(0, Vec::new())];
+        for element in &self.outline.elements {
+            let depth = element.depth as usize;
+            while stack.len() > depth + 1 {
+                if let Some((len, _)) = stack.pop() {
+                    path.truncate(len);
+                }
+            }
+            let Some((_, counts)) = stack.last_mut() else {
+                break;
+            };
+            let n = match counts.iter_mut().find(|(name, _)| *name == element.name) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    counts.push((element.name, 1));
+                    1
+                }
+            };
+            let parent_len = path.len();
+            let name = self
+                .names
+                .get(element.name as usize)
+                .and_then(Option::as_deref)
+                .unwrap_or("");
+            path.push('/');
+            path.push_str(name);
+            if repeatable.contains(&name) {
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{n}]");
+            }
+            if paths.contains(&path) {
+                found.insert(
+                    path.clone(),
+                    Placed {
+                        tag: element.tag.clone(),
+                        text: element.text,
+                    },
+                );
+            }
+            stack.push((parent_len, Vec::new()));
+        }
+        Some(found)
     }
 
     /// Why the record does not stand for the document, if it does not.
@@ -130,7 +223,26 @@ impl<S: Sink> Observer for Recorder<S> {
         root_namespace: Option<Option<&str>>,
         resolver: &NamespaceResolver,
         empty: bool,
+        tag_at: usize,
+        content_at: usize,
     ) {
+        if root_namespace.is_some() {
+            // A list is linted person by person and placed by `lint::locate`; any other
+            // document is kept whole, and so is the outline that places its findings.
+            self.outline.keep = local != "friends";
+        }
+        if self.outline.keep {
+            self.outline.elements.push(Outlined {
+                depth: self.depth,
+                name: name_id,
+                tag: tag_at..content_at,
+                text: None,
+            });
+            self.outline.open.push(self.outline.elements.len() - 1);
+            if !empty {
+                self.depth += 1;
+            }
+        }
         let attributes = match cursor::attributes(tag, resolver, local, NOWHERE) {
             Ok(a) => a,
             Err(e) => {
@@ -150,7 +262,10 @@ impl<S: Sink> Observer for Recorder<S> {
         self.text_start = self.record.text.len();
     }
 
-    fn text(&mut self, piece: &str) {
+    fn text(&mut self, piece: &str, at: usize) {
+        if let Some(&open) = self.outline.open.last() {
+            self.outline.elements[open].text.get_or_insert(at);
+        }
         if piece.contains("]]>") {
             self.broken
                 .get_or_insert_with(|| "`]]>` in text".to_owned());
@@ -159,6 +274,12 @@ impl<S: Sink> Observer for Recorder<S> {
     }
 
     fn end(&mut self) {
+        if self.outline.keep {
+            self.outline.open.pop();
+            if !self.empty_pending {
+                self.depth = self.depth.saturating_sub(1);
+            }
+        }
         if !std::mem::take(&mut self.empty_pending) {
             let text_end = self.record.text.len();
             if self.text_start < text_end {

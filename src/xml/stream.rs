@@ -98,7 +98,7 @@ pub(crate) struct Decoding<R> {
 }
 
 impl<R: BufRead> Decoding<R> {
-    fn new(mut inner: R) -> Result<Self, Error> {
+    pub(crate) fn new(mut inner: R) -> Result<Self, Error> {
         let head = inner.fill_buf()?;
         let (skip, utf16): (usize, Option<UnitReader>) = match head {
             [0xEF, 0xBB, 0xBF, ..] => (3, None),

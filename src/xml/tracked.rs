@@ -61,7 +61,7 @@ impl<R: BufRead> Tracked<R> {
 }
 
 /// Moves a line and column over `consumed`.
-fn advance(line: &mut u32, column: &mut u32, consumed: &[u8]) {
+pub(crate) fn advance(line: &mut u32, column: &mut u32, consumed: &[u8]) {
     // Short stretches (one event) are the common case: one pass, no setup.
     if consumed.len() < 64 {
         for &b in consumed {

@@ -13,8 +13,10 @@ use quick_xml::name::NamespaceResolver;
 pub(crate) trait Observer {
     /// An element opens. `local` is its declared name, and `name_id` that name's index in
     /// the schema (the same for every element of that name in one document);
-    /// `root_namespace` is `Some` for the root only, with the root's namespace. An empty
-    /// element (`<a/>`) is followed by its [`Observer::end`] at once.
+    /// `root_namespace` is `Some` for the root only, with the root's namespace. `tag` spans
+    /// the byte offsets `tag_at..content_at` of the (decoded) text. An empty element
+    /// (`<a/>`) is followed by its [`Observer::end`] at once.
+    #[allow(clippy::too_many_arguments)]
     fn start(
         &mut self,
         tag: &BytesStart<'_>,
@@ -23,11 +25,13 @@ pub(crate) trait Observer {
         root_namespace: Option<Option<&str>>,
         resolver: &NamespaceResolver,
         empty: bool,
+        tag_at: usize,
+        content_at: usize,
     );
 
     /// A piece of a simple-typed element's text, with references resolved and line ends
-    /// normalised.
-    fn text(&mut self, piece: &str);
+    /// normalised; `at` is the byte offset where the piece's value starts in the text.
+    fn text(&mut self, piece: &str, at: usize);
 
     /// The innermost open element closes.
     fn end(&mut self);
@@ -47,10 +51,12 @@ impl Observer for () {
         _: Option<Option<&str>>,
         _: &NamespaceResolver,
         _: bool,
+        _: usize,
+        _: usize,
     ) {
     }
     #[inline(always)]
-    fn text(&mut self, _: &str) {}
+    fn text(&mut self, _: &str, _: usize) {}
     #[inline(always)]
     fn end(&mut self) {}
     #[inline(always)]
@@ -67,12 +73,23 @@ impl<O: Observer + ?Sized> Observer for &mut O {
         root_namespace: Option<Option<&str>>,
         resolver: &NamespaceResolver,
         empty: bool,
+        tag_at: usize,
+        content_at: usize,
     ) {
-        (**self).start(tag, name_id, local, root_namespace, resolver, empty);
+        (**self).start(
+            tag,
+            name_id,
+            local,
+            root_namespace,
+            resolver,
+            empty,
+            tag_at,
+            content_at,
+        );
     }
     #[inline]
-    fn text(&mut self, piece: &str) {
-        (**self).text(piece);
+    fn text(&mut self, piece: &str, at: usize) {
+        (**self).text(piece, at);
     }
     #[inline]
     fn end(&mut self) {

@@ -584,6 +584,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             root_namespace,
             &scopes.resolver,
             empty,
+            L::offset(at),
+            L::offset(after),
         );
         let (kind, ct) = match content {
             ContentRef::Complex(id) => (Kind::Complex(id), schema.complex_type(id)),
@@ -992,7 +994,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if let (0, Some(frame)) = (self.skip, self.frames.last_mut()) {
             if let Kind::Simple { text, .. } = frame.kind {
                 if let Some(chars) = plain_chars(raw.as_bytes()) {
-                    self.obs.text(raw);
+                    self.obs.text(raw, L::offset(at));
                     match text {
                         TextMode::Ignore => {}
                         TextMode::Count(_) => frame.chars += chars,
@@ -1020,7 +1022,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Go;
         };
         match frame.kind {
-            Kind::Simple { text, .. } => self.value_piece(text, &t.xml10_content()),
+            Kind::Simple { text, .. } => self.value_piece(text, &t.xml10_content(), L::offset(at)),
             Kind::Complex(_) => {
                 if !blank && !frame.flagged {
                     frame.flagged = true;
@@ -1034,8 +1036,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 
     /// Adds a piece of a simple-typed element's value: for the observer, and for what the
     /// element's type checks of it.
-    fn value_piece(&mut self, mode: TextMode, content: &str) {
-        self.obs.text(content);
+    fn value_piece(&mut self, mode: TextMode, content: &str, at: usize) {
+        self.obs.text(content, at);
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
@@ -1063,7 +1065,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             );
         };
         match frame.kind {
-            Kind::Simple { text, .. } => self.value_piece(text, &c.xml10_content()),
+            // `<![CDATA[` is not part of the value.
+            Kind::Simple { text, .. } => {
+                self.value_piece(text, &c.xml10_content(), L::offset(at) + 9)
+            }
             Kind::Complex(_) => {
                 if !all_space(raw) && !frame.flagged {
                     frame.flagged = true;
@@ -1111,7 +1116,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         match frame.kind {
             Kind::Simple { text, .. } => {
                 let mut tmp = [0u8; 4];
-                self.value_piece(text, resolved.encode_utf8(&mut tmp));
+                self.value_piece(text, resolved.encode_utf8(&mut tmp), L::offset(at));
             }
             Kind::Complex(_) => {
                 if !matches!(resolved, ' ' | '\t' | '\r' | '\n') && !frame.flagged {
