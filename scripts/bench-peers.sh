@@ -6,7 +6,8 @@
 #
 #   --big       also a 600 MiB friends list (about 5 s to generate; xmllint without --stream
 #               needs several GiB of memory for it)
-#   --rounds N  repetitions (default 3); the table shows the median wall time
+#   --rounds N  repetitions (default 5: on a shared machine, fewer let one slow moment
+#               move a median); the table shows the median wall time
 #   --keep      keep the generated inputs (they are kept anyway when BENCH_DIR is set)
 #   BENCH_DIR   where inputs go (default: a temporary directory); existing inputs with the
 #               same name are reused, so repeated runs skip generation
@@ -18,7 +19,7 @@
 # Peak RSS comes from GNU time (`/usr/bin/time`, package `time`).
 set -euo pipefail
 
-ROUNDS=3
+ROUNDS=5
 BIG=0
 KEEP=0
 while [[ $# -gt 0 ]]; do
