@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
         --big) BIG=1 ;;
         --rounds) ROUNDS="$2"; shift ;;
         --keep) KEEP=1 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench-peers: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
