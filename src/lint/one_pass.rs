@@ -28,8 +28,12 @@ use crate::xsd::{Report, Validator};
 /// Recorded bytes handed over at a time: enough that the channel costs nothing per
 /// element, few enough that the pieces in flight keep memory flat.
 const PIECE_BYTES: usize = 256 * 1024;
-/// Pieces waiting for the reading thread before the validator waits for it.
-const PIECES_IN_FLIGHT: usize = 2;
+/// Pieces of a `friends` list waiting for the reading thread before the validator waits
+/// for it: few, so that memory stays flat however long the list.
+const LIST_PIECES_IN_FLIGHT: usize = 2;
+/// The same for other documents, which are built whole anyway: enough that the validator
+/// never waits for the reader, which builds the model more slowly than it is recorded.
+const PIECES_IN_FLIGHT: usize = 64;
 
 /// Validates and lints decoded text held in memory. `warnings` are findings from decoding
 /// it. Returns the validator's report and the rules' findings (none when the document is
@@ -68,18 +72,19 @@ pub(crate) fn check_stream<R: BufRead>(
     open: impl Fn() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<(Report, Vec<Diagnostic>), Error> {
-    let (sender, receiver) = mpsc::sync_channel::<Record>(PIECES_IN_FLIGHT);
     let (report, broken, linted) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || lint_recorded(Arriving::new(receiver), None, options));
         let mut recorder = Recorder::new(HandOver {
-            sender: Some(sender),
+            scope,
+            options,
+            sender: None,
+            reader: None,
+            stopped: false,
         });
         let validated = validator.validate_reader_observed(open()?, &mut recorder);
         // The rest of the record, then the end of the channel: the reader ends too.
         let rest = recorder.take_record();
         recorder.sink().send(rest);
-        recorder.sink().sender = None;
-        let linted = reader.join().ok().and_then(Result::ok);
+        let linted = recorder.sink().finish();
         // A document kept whole was outlined as it was read: its findings are placed
         // from the outline, without reading the text again.
         let placed = linted.as_ref().and_then(|findings| {
@@ -148,23 +153,54 @@ fn lint_recorded<S: Items>(
     Ok(linter.findings)
 }
 
-/// Hands the record to the reading thread piece by piece.
-struct HandOver {
+type Linted = Result<Vec<(Finding, Severity)>, Error>;
+
+/// Hands the record to the reading thread piece by piece. The thread starts with the
+/// first piece, when the root is known and with it how many pieces may wait.
+struct HandOver<'scope, 'env> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    options: &'env LintOptions,
     sender: Option<mpsc::SyncSender<Record>>,
+    reader: Option<std::thread::ScopedJoinHandle<'scope, Linted>>,
+    /// The reader stopped on something it could not read: nothing more is handed over.
+    stopped: bool,
 }
 
-impl HandOver {
+impl<'scope, 'env> HandOver<'scope, 'env> {
     fn send(&mut self, record: Record) {
+        if self.stopped || record.len() == 0 {
+            return;
+        }
+        if self.sender.is_none() && self.reader.is_none() {
+            let in_flight = match record.first_name() {
+                Some("friends") => LIST_PIECES_IN_FLIGHT,
+                _ => PIECES_IN_FLIGHT,
+            };
+            let (sender, receiver) = mpsc::sync_channel::<Record>(in_flight);
+            let options = self.options;
+            self.reader = Some(
+                self.scope
+                    .spawn(move || lint_recorded(Arriving::new(receiver), None, options)),
+            );
+            self.sender = Some(sender);
+        }
         if let Some(sender) = &self.sender {
             if sender.send(record).is_err() {
-                // The reader stopped on something it could not read: stop handing over.
                 self.sender = None;
+                self.stopped = true;
             }
         }
     }
+
+    /// Closes the channel and waits for the reader's findings; `None` when nothing was
+    /// handed over or the reader failed.
+    fn finish(&mut self) -> Option<Vec<(Finding, Severity)>> {
+        self.sender = None;
+        self.reader.take()?.join().ok()?.ok()
+    }
 }
 
-impl Sink for HandOver {
+impl Sink for HandOver<'_, '_> {
     fn grown(&mut self, record: &mut Record) {
         if record.len() >= PIECE_BYTES {
             self.send(std::mem::take(record));

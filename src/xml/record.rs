@@ -43,6 +43,15 @@ pub(crate) struct Record {
 }
 
 impl Record {
+    /// The name of the first element recorded, which is the root's in the first piece of a
+    /// document.
+    pub(crate) fn first_name(&self) -> Option<&str> {
+        match self.items.first() {
+            Some(Recorded::Start(element)) => Some(&element.name),
+            _ => None,
+        }
+    }
+
     /// The bytes the record holds, about.
     pub(crate) fn len(&self) -> usize {
         self.text.len() + self.items.len() * std::mem::size_of::<Recorded>()
