@@ -139,12 +139,28 @@ impl<S: Sink> Recorder<S> {
         if !self.outline.keep {
             return None;
         }
+        // Every path that leads to a wanted one, the wanted ones included: elements off
+        // those paths are passed over with their whole subtree.
+        let mut on_the_way: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for p in paths {
+            let mut end = p.len();
+            while end > 0 {
+                on_the_way.insert(&p[..end]);
+                end = p[..end].rfind('/').unwrap_or(0);
+            }
+        }
         let mut found = std::collections::HashMap::new();
         // The path of each open element, and how many children of each name it has seen.
         let mut path = String::new();
         let mut stack: Vec<(usize, Vec<(u32, usize)>)> = vec![(0, Vec::new())];
+        // Entries deeper than this belong to an element off the wanted paths.
+        let mut aside_below: Option<usize> = None;
         for element in &self.outline.elements {
             let depth = element.depth as usize;
+            match aside_below {
+                Some(d) if depth > d => continue,
+                _ => aside_below = None,
+            }
             while stack.len() > depth + 1 {
                 if let Some((len, _)) = stack.pop() {
                     path.truncate(len);
@@ -174,6 +190,11 @@ impl<S: Sink> Recorder<S> {
             if repeatable.contains(&name) {
                 use std::fmt::Write as _;
                 let _ = write!(path, "[{n}]");
+            }
+            if !on_the_way.contains(path.as_str()) {
+                path.truncate(parent_len);
+                aside_below = Some(depth);
+                continue;
             }
             if paths.contains(&path) {
                 found.insert(
@@ -508,5 +529,101 @@ mod tests {
             assert!(recorder.broken().is_some(), "{text}");
             assert!(crate::xml::read_str(&text).is_err(), "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod outline_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::lint::locate::{REPEATABLE, locate};
+    use crate::xsd::Validator;
+
+    /// Every element path of a document, written as the XSD layer writes them; worked out
+    /// with roxmltree, independently of the outline and of `locate`.
+    fn all_paths(text: &str) -> BTreeSet<String> {
+        fn walk(node: roxmltree::Node<'_, '_>, prefix: &str, out: &mut BTreeSet<String>) {
+            let mut counts: Vec<(&str, usize)> = Vec::new();
+            for child in node.children().filter(roxmltree::Node::is_element) {
+                let name = child.tag_name().name();
+                let n = match counts.iter_mut().find(|(known, _)| *known == name) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        counts.push((name, 1));
+                        1
+                    }
+                };
+                let mut path = format!("{prefix}/{name}");
+                if REPEATABLE.contains(&name) {
+                    path.push_str(&format!("[{n}]"));
+                }
+                out.insert(path.clone());
+                walk(child, &path, out);
+            }
+        }
+        let doc = roxmltree::Document::parse(text).expect("well-formed");
+        let mut out = BTreeSet::new();
+        walk(doc.root(), "", &mut out);
+        out
+    }
+
+    #[test]
+    fn the_outline_places_every_element_where_locate_finds_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs");
+        let (mut compared, mut texts) = (0, 0);
+        for entry in std::fs::read_dir(dir).expect("fixtures").flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            if text.starts_with('\u{FEFF}') {
+                continue;
+            }
+            let mut recorder = Recorder::new(());
+            let report = Validator::auto().validate_text_observed(&text, Vec::new(), &mut recorder);
+            if !report.is_valid() {
+                continue;
+            }
+            let paths = all_paths(&text);
+            let Some(placed) = recorder.place(&paths, REPEATABLE) else {
+                continue; // a friends list: placed by `locate` itself
+            };
+            let located = locate(text.as_bytes(), &paths).expect("well-formed");
+            assert_eq!(placed.len(), paths.len(), "{}", entry.path().display());
+            for (path, p) in &placed {
+                let l = &located[path];
+                assert_eq!(
+                    p.tag,
+                    l.element.span,
+                    "{path} in {}",
+                    entry.path().display()
+                );
+                // `locate` also notes where whitespace starts inside elements that hold
+                // only elements; values are what findings point into.
+                if p.text.is_some() {
+                    assert_eq!(
+                        p.text,
+                        l.text.as_ref().map(|t| t.span.start),
+                        "{path} in {}",
+                        entry.path().display()
+                    );
+                }
+                texts += usize::from(p.text.is_some());
+            }
+            // A few wanted paths: the rest of the document is passed over, and what is
+            // found is found in the same place.
+            let some: BTreeSet<String> = paths.iter().step_by(7).cloned().collect();
+            let placed_some = recorder.place(&some, REPEATABLE).expect("an outline");
+            assert_eq!(placed_some.len(), some.len());
+            for (path, p) in &placed_some {
+                assert_eq!(Some(p), placed.get(path), "{path}");
+            }
+            compared += 1;
+        }
+        assert!(compared >= 5, "only {compared} documents compared");
+        assert!(texts > 50, "only {texts} values compared");
     }
 }
