@@ -89,24 +89,37 @@ pub fn lint_friends_stream<R: BufRead>(
         linter.person(&person?);
     }
     linter.end_of_persons();
-    if linter.findings.is_empty() {
-        return Ok(Vec::new());
-    }
-    let paths: BTreeSet<String> = linter
-        .findings
-        .iter()
-        .map(|(f, _)| f.path.clone())
-        .collect();
-    let located = locate(reopen()?, &paths)?;
-    Ok(to_diagnostics(linter.findings, &located))
+    place_from(reopen, linter.findings)
 }
 
+/// The element paths findings were reported at.
+pub(crate) fn paths_of(findings: &[(Finding, Severity)]) -> BTreeSet<String> {
+    findings.iter().map(|(f, _)| f.path.clone()).collect()
+}
+
+/// Places findings by reading the document from `open`, which is called only when there
+/// are findings to place.
+///
+/// # Errors
+/// When the document cannot be read again.
+pub(crate) fn place_from<R: BufRead>(
+    open: impl FnOnce() -> std::io::Result<R>,
+    findings: Vec<(Finding, Severity)>,
+) -> Result<Vec<Diagnostic>, Error> {
+    if findings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let located = locate(open()?, &paths_of(&findings))?;
+    Ok(to_diagnostics(findings, &located))
+}
+
+/// Places the findings of a document held in memory; a finding whose path cannot be
+/// found keeps the start of the document.
 pub(crate) fn place(bytes: &[u8], findings: Vec<(Finding, Severity)>) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
-    let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
-    let located = locate(bytes, &paths).unwrap_or_default();
+    let located = locate(bytes, &paths_of(&findings)).unwrap_or_default();
     to_diagnostics(findings, &located)
 }
 

@@ -1,8 +1,7 @@
 //! Element paths to line and column: a second streaming pass over the document that looks
 //! only for the paths findings were reported at.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt::Write as _;
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 
 use quick_xml::Reader;
@@ -10,19 +9,8 @@ use quick_xml::events::Event;
 
 use crate::diagnostic::Location;
 use crate::error::Error;
+use crate::xml::path::{next_index, on_the_way, push_segment};
 use crate::xml::tracked::Tracked;
-
-/// Children that may repeat inside their parent; their path segments carry `[n]`, as the
-/// XSD layer writes them.
-pub(crate) const REPEATABLE: &[&str] = &[
-    "person",
-    "activityDetails",
-    "templateVariable",
-    "simpleTemplateVariable",
-    "activityTemplateContainer",
-    "personAddresses",
-    "hashedAddress",
-];
 
 /// Where an element and its text start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +44,7 @@ pub fn locate<R: BufRead>(
     if paths.is_empty() {
         return Ok(found);
     }
-    // Every path that leads to a wanted one, the wanted ones included.
-    let mut on_the_way: HashSet<&str> = HashSet::new();
-    for p in paths {
-        let mut end = p.len();
-        while end > 0 {
-            on_the_way.insert(&p[..end]);
-            end = p[..end].rfind('/').unwrap_or(0);
-        }
-    }
+    let on_the_way = on_the_way(paths);
     let mut reader = Reader::from_reader(Tracked::new(input));
     let mut buf = Vec::new();
     let mut path = String::new();
@@ -104,21 +84,8 @@ pub fn locate<R: BufRead>(
                 let Some(parent) = stack.last_mut() else {
                     break;
                 };
-                let n = match parent.counts.iter_mut().find(|(known, _)| known == name) {
-                    Some((_, n)) => {
-                        *n += 1;
-                        *n
-                    }
-                    None => {
-                        parent.counts.push((name.to_owned(), 1));
-                        1
-                    }
-                };
-                path.push('/');
-                path.push_str(name);
-                if REPEATABLE.contains(&name) {
-                    let _ = write!(path, "[{n}]");
-                }
+                let n = next_index(&mut parent.counts, name);
+                push_segment(&mut path, name, n);
                 let empty = matches!(event, Event::Empty(_));
                 if !on_the_way.contains(path.as_str()) {
                     path.truncate(parent_len);

@@ -10,12 +10,14 @@
 //! on a second reading of the text, so an invalid document gets exactly the findings it
 //! would get without this pass.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::mpsc;
 
-use super::apply::{LintOptions, lint_friends_stream, lint_text, place, to_diagnostics};
-use super::locate::{Located, REPEATABLE, locate};
+use super::apply::{
+    LintOptions, lint_friends_stream, lint_text, paths_of, place, place_from, to_diagnostics,
+};
+use super::locate::Located;
 use super::{Finding, Linter};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
@@ -72,7 +74,7 @@ pub(crate) fn check_stream<R: BufRead>(
     open: impl Fn() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<(Report, Vec<Diagnostic>), Error> {
-    let (report, broken, linted) = std::thread::scope(|scope| {
+    let (report, linted) = std::thread::scope(|scope| {
         let mut recorder = Recorder::new(HandOver {
             scope,
             options,
@@ -85,30 +87,31 @@ pub(crate) fn check_stream<R: BufRead>(
         let rest = recorder.take_record();
         recorder.sink().send(rest);
         let linted = recorder.sink().finish();
+        let report = validated?;
+        // The record stands for the document only when the validator found it valid.
+        let usable = report.is_valid() && recorder.broken().is_none();
         // A document kept whole was outlined as it was read: its findings are placed
         // from the outline, without reading the text again.
-        let placed = linted.as_ref().and_then(|findings| {
-            let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
-            recorder.place(&paths, REPEATABLE)
+        let linted = linted.filter(|_| usable).map(|findings| {
+            let placed = recorder.place(&paths_of(&findings));
+            (findings, placed)
         });
-        validated.map(|report| (report, recorder.broken().is_some(), (linted, placed)))
+        Ok::<_, Error>((report, linted))
     })?;
-    let (linted, placed) = linted;
     if !well_formed(&report) {
         return Ok((report, Vec::new()));
     }
-    let linted = linted.filter(|_| report.is_valid() && !broken);
-    let found = match (linted, placed) {
-        (Some(findings), Some(placed)) if !findings.is_empty() => {
+    let found = match linted {
+        Some((findings, Some(placed))) if !findings.is_empty() => {
             let located = positions(Decoding::new(open()?)?, placed)?;
             to_diagnostics(findings, &located)
         }
-        (Some(findings), _) => place_in_stream(open()?, findings)?,
-        (None, _) if report.root() == Some("friends") => {
+        Some((findings, _)) => place_from(&open, findings)?,
+        None if report.root() == Some("friends") => {
             // A list the streaming reader cannot take was already reported by the XSD layer.
             lint_friends_stream(open()?, &open, options).unwrap_or_default()
         }
-        (None, _) => {
+        None => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut open()?, &mut bytes)?;
             match crate::xml::decode::decode(&bytes) {
@@ -206,19 +209,6 @@ impl Sink for HandOver<'_, '_> {
             self.send(std::mem::take(record));
         }
     }
-}
-
-/// Places findings by reading the stream again, only when there are any.
-fn place_in_stream<R: BufRead>(
-    input: R,
-    findings: Vec<(Finding, Severity)>,
-) -> Result<Vec<Diagnostic>, Error> {
-    if findings.is_empty() {
-        return Ok(Vec::new());
-    }
-    let paths: BTreeSet<String> = findings.iter().map(|(f, _)| f.path.clone()).collect();
-    let located = locate(input, &paths)?;
-    Ok(to_diagnostics(findings, &located))
 }
 
 /// Lines and columns for placed elements, read off the decoded text in one quick pass

@@ -90,10 +90,11 @@ impl<R: BufRead> Items for XmlItems<R> {
                 ));
             }
         };
-        // Copied only when it is not the expected one, which is rare.
-        let foreign_namespace = (namespace != expected).then(|| namespace.map(str::to_owned));
         let item = match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                // Copied only when it is not the expected one, which is rare.
+                let foreign_namespace =
+                    (namespace != expected).then(|| namespace.map(str::to_owned));
                 let name = super::names::intern(e.local_name().into_inner());
                 let attributes = attributes(e, self.reader.resolver(), &name, mark)?;
                 Item::Start(Element {

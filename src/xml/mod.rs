@@ -10,6 +10,7 @@ pub mod decode;
 mod fields;
 mod names;
 mod order;
+pub(crate) mod path;
 pub mod read;
 pub(crate) mod record;
 pub(crate) mod stream;

@@ -8,6 +8,7 @@
 //! in text), and the parts the validator skipped, as [`Recorder::broken`].
 
 use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 
 use quick_xml::events::BytesStart;
 use quick_xml::name::NamespaceResolver;
@@ -16,6 +17,7 @@ pub(crate) use super::cursor::Element;
 use super::cursor::Item;
 use super::cursor::{self, Cursor, Items};
 use super::names::intern;
+use super::path;
 use super::read::{identify_root, read_person, read_root, unexpected};
 use crate::error::{Error, TextPos};
 use crate::model::{Document, Person};
@@ -84,8 +86,6 @@ pub(crate) struct Recorder<S: Sink> {
     names: Vec<Option<Cow<'static, str>>>,
     /// Where each element is, for a document kept whole.
     outline: Outline,
-    /// Open elements that are not empty, while an outline is kept.
-    depth: u32,
 }
 
 /// Where the elements of a document are, in document order: enough to turn the element
@@ -124,32 +124,17 @@ impl<S: Sink> Recorder<S> {
             broken: None,
             names: Vec::new(),
             outline: Outline::default(),
-            depth: 0,
         }
     }
 
     /// Where the elements at `paths` are, for a document kept whole (not a `friends`
-    /// list). Paths are written as the XSD layer writes them, with `[n]` after the names
-    /// in `repeatable`. `None` when no outline was kept.
-    pub(crate) fn place(
-        &self,
-        paths: &std::collections::BTreeSet<String>,
-        repeatable: &[&str],
-    ) -> Option<std::collections::HashMap<String, Placed>> {
+    /// list). `None` when no outline was kept.
+    pub(crate) fn place(&self, paths: &BTreeSet<String>) -> Option<HashMap<String, Placed>> {
         if !self.outline.keep {
             return None;
         }
-        // Every path that leads to a wanted one, the wanted ones included: elements off
-        // those paths are passed over with their whole subtree.
-        let mut on_the_way: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for p in paths {
-            let mut end = p.len();
-            while end > 0 {
-                on_the_way.insert(&p[..end]);
-                end = p[..end].rfind('/').unwrap_or(0);
-            }
-        }
-        let mut found = std::collections::HashMap::new();
+        let on_the_way = path::on_the_way(paths);
+        let mut found = HashMap::new();
         // The path of each open element, and how many children of each name it has seen.
         let mut path = String::new();
         let mut stack: Vec<(usize, Vec<(u32, usize)>)> = vec![(0, Vec::new())];
@@ -169,28 +154,14 @@ impl<S: Sink> Recorder<S> {
             let Some((_, counts)) = stack.last_mut() else {
                 break;
             };
-            let n = match counts.iter_mut().find(|(name, _)| *name == element.name) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    counts.push((element.name, 1));
-                    1
-                }
-            };
+            let n = path::next_index(counts, &element.name);
             let parent_len = path.len();
             let name = self
                 .names
                 .get(element.name as usize)
                 .and_then(Option::as_deref)
                 .unwrap_or("");
-            path.push('/');
-            path.push_str(name);
-            if repeatable.contains(&name) {
-                use std::fmt::Write as _;
-                let _ = write!(path, "[{n}]");
-            }
+            path::push_segment(&mut path, name, n);
             if !on_the_way.contains(path.as_str()) {
                 path.truncate(parent_len);
                 aside_below = Some(depth);
@@ -262,16 +233,15 @@ impl<S: Sink> Observer for Recorder<S> {
             self.outline.keep = local != "friends";
         }
         if self.outline.keep {
+            // An empty element closed before this one opened: the open ones are ancestors.
+            let depth = u32::try_from(self.outline.open.len()).unwrap_or(u32::MAX);
             self.outline.elements.push(Outlined {
-                depth: self.depth,
+                depth,
                 name: name_id,
                 tag: tag_at..content_at,
                 text: None,
             });
             self.outline.open.push(self.outline.elements.len() - 1);
-            if !empty {
-                self.depth += 1;
-            }
         }
         let attributes = match cursor::attributes(tag, resolver, local, NOWHERE) {
             Ok(a) => a,
@@ -305,12 +275,7 @@ impl<S: Sink> Observer for Recorder<S> {
     }
 
     fn end(&mut self) {
-        if self.outline.keep {
-            self.outline.open.pop();
-            if !self.empty_pending {
-                self.depth = self.depth.saturating_sub(1);
-            }
-        }
+        self.outline.open.pop();
         if !std::mem::take(&mut self.empty_pending) {
             let text_end = self.record.text.len();
             if self.text_start < text_end {
@@ -537,7 +502,8 @@ mod outline_tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::lint::locate::{REPEATABLE, locate};
+    use crate::lint::locate::locate;
+    use crate::xml::path::REPEATABLE;
     use crate::xsd::Validator;
 
     /// Every element path of a document, written as the XSD layer writes them; worked out
@@ -588,7 +554,7 @@ mod outline_tests {
                 continue;
             }
             let paths = all_paths(&text);
-            let Some(placed) = recorder.place(&paths, REPEATABLE) else {
+            let Some(placed) = recorder.place(&paths) else {
                 continue; // a friends list: placed by `locate` itself
             };
             let located = locate(text.as_bytes(), &paths).expect("well-formed");
@@ -616,7 +582,7 @@ mod outline_tests {
             // A few wanted paths: the rest of the document is passed over, and what is
             // found is found in the same place.
             let some: BTreeSet<String> = paths.iter().step_by(7).cloned().collect();
-            let placed_some = recorder.place(&some, REPEATABLE).expect("an outline");
+            let placed_some = recorder.place(&some).expect("an outline");
             assert_eq!(placed_some.len(), some.len());
             for (path, p) in &placed_some {
                 assert_eq!(Some(p), placed.get(path), "{path}");
