@@ -25,7 +25,7 @@ use std::fmt;
 pub use config::{Level, LintConfig, Method};
 
 use crate::diagnostic::Severity;
-use crate::model::{ActivityFeed, Capabilities, HashedAddresses, Person};
+use crate::model::{ActivityDetails, ActivityFeed, Capabilities, HashedAddresses, Person};
 use crate::version::{Namespace, RootKind, Target};
 use crate::xs::XsDateTime;
 
@@ -184,7 +184,23 @@ pub trait Rule: Sync {
     ) {
     }
 
-    /// Checks an `activityFeed` document.
+    /// Checks one activity of a feed; `at` is its index (0-based) and `state` this rule's
+    /// memory across the activities of the feed. Called for every activity, in order,
+    /// before [`Rule::feed`], and while the feed is still being read when it is read in
+    /// the validator's pass: a rule that needs only one activity at a time looks at it
+    /// while it is fresh, instead of walking the whole feed again at the end.
+    fn activity(
+        &self,
+        _cx: &Context,
+        _activity: &ActivityDetails,
+        _at: usize,
+        _state: &mut RuleState,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// Checks an `activityFeed` document, after every activity went through
+    /// [`Rule::activity`]: what needs the whole feed, such as the templates.
     fn feed(&self, _cx: &Context, _feed: &ActivityFeed, _out: &mut Vec<Finding>) {}
 
     /// Checks a `hashedAddresses` document.
@@ -196,14 +212,16 @@ pub trait Rule: Sync {
     }
 }
 
-/// Memory a rule keeps across the persons of one list: 64-bit fingerprints of keys seen,
-/// and counters. Fingerprints keep memory at 8 bytes a person whatever the key's length.
+/// Memory a rule keeps across the persons of one list or the activities of one feed:
+/// 64-bit fingerprints of keys seen, and counters. Fingerprints keep memory at 8 bytes a person whatever the key's length.
 #[derive(Debug, Default)]
 pub struct RuleState {
     /// Fingerprints of keys seen so far.
     pub seen: std::collections::HashSet<u64>,
     /// Integer keys seen so far, for keys small enough to keep exactly.
     pub numbers: std::collections::HashMap<i64, usize>,
+    /// Fingerprints of keys seen so far, with the index of the first item that had each.
+    pub first_at: std::collections::HashMap<u64, usize>,
 }
 
 /// A stable 64-bit fingerprint of a key (FNV-1a), so that memory per person stays fixed.

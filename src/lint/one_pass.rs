@@ -21,10 +21,11 @@ use super::locate::Located;
 use super::{Finding, Linter};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::model::Document;
 use crate::xml::cursor::Items;
 use crate::xml::record::{self, Arriving, Placed, ReadBack, Reading, Record, Recorder, Sink};
 use crate::xml::stream::Decoding;
-use crate::xml::tracked::advance;
+use crate::xsd::position::advance;
 use crate::xsd::{Report, Validator};
 
 /// Recorded bytes handed over at a time: enough that the channel costs nothing per
@@ -36,6 +37,10 @@ const LIST_PIECES_IN_FLIGHT: usize = 2;
 /// The same for other documents, which are built whole anyway: enough that the validator
 /// never waits for the reader, which builds the model more slowly than it is recorded.
 const PIECES_IN_FLIGHT: usize = 64;
+
+/// Emptied pieces kept for the recorder to fill again, at most; never more than may be in
+/// flight, so that a list's memory stays as flat as before.
+const SPARE_PIECES: usize = 4;
 
 /// Validates and lints decoded text held in memory. `warnings` are findings from decoding
 /// it. Returns the validator's report and the rules' findings (none when the document is
@@ -52,7 +57,7 @@ pub(crate) fn check_text(
         return (report, Vec::new());
     }
     let linted = if report.is_valid() && recorder.broken().is_none() {
-        lint_recorded(recorder.replay(), Some(text), options).ok()
+        lint_recorded(recorder.replay(), Some(text), options, drop).ok()
     } else {
         None
     };
@@ -79,6 +84,7 @@ pub(crate) fn check_stream<R: BufRead>(
             scope,
             options,
             sender: None,
+            returned: None,
             reader: None,
             stopped: false,
         });
@@ -129,6 +135,7 @@ fn lint_recorded<S: Items>(
     source: S,
     text: Option<&str>,
     options: &LintOptions,
+    dispose: fn(Document),
 ) -> Result<Vec<(Finding, Severity)>, Error> {
     let mut linter: Option<Linter> = None;
     let read = record::read_back(source, |reading| match reading {
@@ -145,13 +152,21 @@ fn lint_recorded<S: Items>(
                 l.person(person);
             }
         }
+        Reading::Activity(activity) => {
+            if let Some(l) = linter.as_mut() {
+                l.activity(activity);
+            }
+        }
     })?;
     let Some(mut linter) = linter else {
         return Ok(Vec::new());
     };
     match read {
         ReadBack::Persons => linter.end_of_persons(),
-        ReadBack::Document(doc) => linter.document(&doc),
+        ReadBack::Document(doc) => {
+            linter.document(&doc);
+            dispose(doc);
+        }
     }
     Ok(linter.findings)
 }
@@ -164,6 +179,8 @@ struct HandOver<'scope, 'env> {
     scope: &'scope std::thread::Scope<'scope, 'env>,
     options: &'env LintOptions,
     sender: Option<mpsc::SyncSender<Record>>,
+    /// Pieces the reader has read and sent back empty, to be filled again.
+    returned: Option<mpsc::Receiver<Record>>,
     reader: Option<std::thread::ScopedJoinHandle<'scope, Linted>>,
     /// The reader stopped on something it could not read: nothing more is handed over.
     stopped: bool,
@@ -180,11 +197,12 @@ impl<'scope, 'env> HandOver<'scope, 'env> {
                 _ => PIECES_IN_FLIGHT,
             };
             let (sender, receiver) = mpsc::sync_channel::<Record>(in_flight);
+            let (returns, returned) = mpsc::sync_channel::<Record>(SPARE_PIECES.min(in_flight));
+            self.returned = Some(returned);
             let options = self.options;
-            self.reader = Some(
-                self.scope
-                    .spawn(move || lint_recorded(Arriving::new(receiver), None, options)),
-            );
+            self.reader = Some(self.scope.spawn(move || {
+                lint_recorded(Arriving::new(receiver, returns), None, options, drop_aside)
+            }));
             self.sender = Some(sender);
         }
         if let Some(sender) = &self.sender {
@@ -206,9 +224,24 @@ impl<'scope, 'env> HandOver<'scope, 'env> {
 impl Sink for HandOver<'_, '_> {
     fn grown(&mut self, record: &mut Record) {
         if record.len() >= PIECE_BYTES {
-            self.send(std::mem::take(record));
+            let spare = self
+                .returned
+                .as_ref()
+                .and_then(|returned| returned.try_recv().ok())
+                .unwrap_or_default();
+            self.send(std::mem::replace(record, spare));
         }
     }
+}
+
+/// Frees a large document on a thread of its own, so that the findings need not wait for
+/// the allocator to walk a model of millions of values. Nothing else waits for that
+/// thread: when the program ends first, the memory goes with the process.
+fn drop_aside(doc: Document) {
+    // When no thread can be had, the closure, and the document with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("oscx-free".to_owned())
+        .spawn(move || drop(doc));
 }
 
 /// Lines and columns for placed elements, read off the decoded text in one quick pass
@@ -232,7 +265,7 @@ fn positions<R: BufRead>(
             break;
         }
         let take = (next - offset).min(chunk.len());
-        advance(&mut line, &mut column, &chunk[..take]);
+        (line, column) = advance(line, column, &chunk[..take]);
         text.consume(take);
         offset += take;
         while wanted.next_if(|&o| o == offset).is_some() {

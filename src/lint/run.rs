@@ -4,13 +4,15 @@ use super::config::LintConfig;
 use super::rules::all;
 use super::{Context, Finding, PersonAt, Rule, RuleState};
 use crate::diagnostic::Severity;
-use crate::model::{Document, Person, Root};
+use crate::model::{ActivityDetails, Document, Person, Root};
 
 /// The rules that apply to one document, with their severities and per-list memory.
 pub struct Linter {
     cx: Context,
     active: Vec<(&'static dyn Rule, Severity, RuleState)>,
     persons: usize,
+    /// Activities checked so far, of the feed being read.
+    activities: usize,
     /// Findings so far, with the severity each gets.
     pub findings: Vec<(Finding, Severity)>,
 }
@@ -27,6 +29,7 @@ impl Linter {
             cx: cx.clone(),
             active,
             persons: 0,
+            activities: 0,
             findings: Vec::new(),
         };
         linter.each(|r, cx, _, out| r.document(cx, out));
@@ -39,6 +42,7 @@ impl Linter {
             cx: cx.clone(),
             active: vec![(rule, rule.info().severity, rule.new_state())],
             persons: 0,
+            activities: 0,
             findings: Vec::new(),
         };
         linter.each(|r, cx, _, out| r.document(cx, out));
@@ -67,7 +71,14 @@ impl Linter {
             Root::Person(p) => {
                 self.each(|r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out))
             }
-            Root::ActivityFeed(a) => self.each(|r, cx, _, out| r.feed(cx, a, out)),
+            Root::ActivityFeed(a) => {
+                // Activities handed over one by one while the feed was read are not
+                // checked again.
+                for activity in a.activities.iter().skip(self.activities) {
+                    self.activity(activity);
+                }
+                self.each(|r, cx, _, out| r.feed(cx, a, out));
+            }
             Root::HashedAddresses(h) => self.each(|r, cx, _, out| r.hashed(cx, h, out)),
         }
     }
@@ -82,6 +93,14 @@ impl Linter {
         self.persons += 1;
         let at = PersonAt::InFriends(self.persons);
         self.each(|r, cx, state, out| r.person(cx, person, at, state, out));
+    }
+
+    /// Checks the next activity of a feed, as it is read; [`Linter::document`] then checks
+    /// only the activities that did not come this way.
+    pub fn activity(&mut self, activity: &ActivityDetails) {
+        let at = self.activities;
+        self.activities += 1;
+        self.each(|r, cx, state, out| r.activity(cx, activity, at, state, out));
     }
 
     /// Ends a `friends` list.

@@ -171,11 +171,26 @@ pub(crate) fn attributes(
     element: &str,
     pos: TextPos,
 ) -> Result<Vec<(String, String)>, Error> {
+    let mut attributes = Vec::new();
+    each_attribute(e, resolver, element, pos, |name, value| {
+        attributes.push((name.to_owned(), value.to_owned()));
+    })?;
+    Ok(attributes)
+}
+
+/// Shows each attribute the model keeps (see [`attributes`]) to `keep`, name and value,
+/// without allocating for them.
+pub(crate) fn each_attribute(
+    e: &BytesStart<'_>,
+    resolver: &NamespaceResolver,
+    element: &str,
+    pos: TextPos,
+    mut keep: impl FnMut(&str, &str),
+) -> Result<(), Error> {
     let tag: &str = e;
     if tag.len() == e.name().into_inner().len() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let mut attributes = Vec::new();
     for attr in e.attributes() {
         let attr = attr.map_err(|err| nwf(pos, err.to_string()))?;
         let key = attr.key.into_inner();
@@ -188,9 +203,7 @@ pub(crate) fn attributes(
             .map_err(|err| nwf(pos, err.to_string()))?;
         check_chars(&value).map_err(|m| nwf(pos, m))?;
         match attr_ns {
-            ResolveResult::Unbound => {
-                attributes.push((local.into_inner().to_owned(), value.into_owned()))
-            }
+            ResolveResult::Unbound => keep(local.into_inner(), &value),
             ResolveResult::Bound(ns)
                 if ns.into_inner() == XSI
                     && matches!(
@@ -206,7 +219,7 @@ pub(crate) fn attributes(
             }
         }
     }
-    Ok(attributes)
+    Ok(())
 }
 
 /// Checks a text node as the model reader requires: only XML characters, and no `]]>`

@@ -19,7 +19,7 @@ pub(crate) fn fill<R: Items, T>(
     slot: &mut Option<T>,
     element: &Element,
     parent: &str,
-    parse: fn(&mut Cursor<R>, &Element) -> Result<T, Error>,
+    parse: impl FnOnce(&mut Cursor<R>, &Element) -> Result<T, Error>,
 ) -> Result<(), Error> {
     if slot.is_some() {
         return Err(Error::DuplicateElement {

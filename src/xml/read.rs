@@ -154,7 +154,7 @@ pub(crate) fn read_root<R: Items>(
             Root::Friends(Friends { persons })
         }
         RootKind::Person => Root::Person(Box::new(read_person(c, root)?)),
-        RootKind::ActivityFeed => Root::ActivityFeed(read_feed(c, root)?),
+        RootKind::ActivityFeed => Root::ActivityFeed(read_feed(c, root, &mut |_| {})?),
         RootKind::HashedAddresses => Root::HashedAddresses(read_hashed(c, root)?),
     })
 }
@@ -414,7 +414,12 @@ fn activity_type<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<ActivityTyp
     )
 }
 
-fn read_feed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed, Error> {
+/// Reads an `activityFeed`, showing each activity to `each_activity` as soon as it is read.
+pub(crate) fn read_feed<R: Items>(
+    c: &mut Cursor<R>,
+    el: &Element,
+    each_activity: &mut dyn FnMut(&ActivityDetails),
+) -> Result<ActivityFeed, Error> {
     let p = "activityFeed";
     let (mut network, mut activities, mut templates) = (None, None, None);
     while let Some(ch) = c.next_child(el)? {
@@ -425,7 +430,11 @@ fn read_feed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityFeed, 
                 let mut list = Vec::new();
                 while let Some(a) = c.next_child(e)? {
                     match a.name.as_ref() {
-                        "activityDetails" => list.push(read_activity(c, &a)?),
+                        "activityDetails" => {
+                            let activity = read_activity(c, &a)?;
+                            each_activity(&activity);
+                            list.push(activity);
+                        }
                         _ => return Err(unexpected(&a, e)),
                     }
                 }

@@ -18,9 +18,9 @@ use super::cursor::Item;
 use super::cursor::{self, Cursor, Items};
 use super::names::intern;
 use super::path;
-use super::read::{identify_root, read_person, read_root, unexpected};
+use super::read::{identify_root, read_feed, read_person, read_root, unexpected};
 use crate::error::{Error, TextPos};
-use crate::model::{Document, Person};
+use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::version::{Namespace, RootKind};
 use crate::xsd::Observer;
 
@@ -31,9 +31,21 @@ const NOWHERE: TextPos = TextPos { line: 0, column: 0 };
 /// One recorded item: a start tag, the text of a simple-typed element (a range of the
 /// record's text), or an end tag.
 pub(crate) enum Recorded {
-    Start(Element),
+    Start(Started),
     Text(std::ops::Range<usize>),
     End,
+}
+
+/// A recorded start tag. Its attributes are ranges of the record, so that recording
+/// allocates nothing for them: the strings are made by the thread that reads the record
+/// back, which also frees them.
+pub(crate) struct Started {
+    name: Cow<'static, str>,
+    empty: bool,
+    /// As in [`Element::foreign_namespace`]; only the root has one.
+    foreign_namespace: Option<Option<String>>,
+    /// Indexes into [`Record::attributes`].
+    attributes: std::ops::Range<usize>,
 }
 
 /// Recorded items, with all their text in one string so that recording allocates nothing
@@ -42,6 +54,8 @@ pub(crate) enum Recorded {
 pub(crate) struct Record {
     items: Vec<Recorded>,
     text: String,
+    /// Attribute names and values, as ranges of `text`.
+    attributes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
 impl Record {
@@ -56,7 +70,16 @@ impl Record {
 
     /// The bytes the record holds, about.
     pub(crate) fn len(&self) -> usize {
-        self.text.len() + self.items.len() * std::mem::size_of::<Recorded>()
+        self.text.len()
+            + self.items.len() * std::mem::size_of::<Recorded>()
+            + self.attributes.len() * std::mem::size_of::<(usize, usize, usize, usize)>()
+    }
+
+    /// Empties the record, keeping its buffers for the next piece.
+    pub(crate) fn clear(&mut self) {
+        self.items.clear();
+        self.text.clear();
+        self.attributes.clear();
     }
 }
 
@@ -198,7 +221,7 @@ impl<S: Sink> Recorder<S> {
 
     /// The record kept by a recorder whose sink took nothing, for reading back.
     pub(crate) fn replay(&mut self) -> Replay<'_> {
-        Replay::new(&mut self.record.items, &self.record.text)
+        Replay::new(&mut self.record)
     }
 
     fn name(&mut self, id: u32, local: &str) -> Cow<'static, str> {
@@ -243,21 +266,27 @@ impl<S: Sink> Observer for Recorder<S> {
             });
             self.outline.open.push(self.outline.elements.len() - 1);
         }
-        let attributes = match cursor::attributes(tag, resolver, local, NOWHERE) {
-            Ok(a) => a,
-            Err(e) => {
-                self.broken.get_or_insert_with(|| e.to_string());
-                Vec::new()
-            }
-        };
-        let element = Element {
+        let Record {
+            text, attributes, ..
+        } = &mut self.record;
+        let first = attributes.len();
+        let kept = cursor::each_attribute(tag, resolver, local, NOWHERE, |name, value| {
+            let name_at = text.len();
+            text.push_str(name);
+            let value_at = text.len();
+            text.push_str(value);
+            attributes.push((name_at..value_at, value_at..text.len()));
+        });
+        if let Err(e) = kept {
+            self.broken.get_or_insert_with(|| e.to_string());
+        }
+        let started = Started {
             name: self.name(name_id, local),
-            pos: NOWHERE,
             empty,
             foreign_namespace: root_namespace.map(|ns| ns.map(str::to_owned)),
-            attributes,
+            attributes: first..self.record.attributes.len(),
         };
-        self.record.items.push(Recorded::Start(element));
+        self.record.items.push(Recorded::Start(started));
         self.empty_pending = empty;
         self.text_start = self.record.text.len();
     }
@@ -298,24 +327,42 @@ impl<S: Sink> Observer for Recorder<S> {
 pub(crate) struct Replay<'a> {
     items: std::slice::IterMut<'a, Recorded>,
     text: &'a str,
+    attributes: &'a [(std::ops::Range<usize>, std::ops::Range<usize>)],
 }
 
 impl<'a> Replay<'a> {
-    fn new(items: &'a mut [Recorded], text: &'a str) -> Self {
+    fn new(record: &'a mut Record) -> Self {
         Replay {
-            items: items.iter_mut(),
-            text,
+            items: record.items.iter_mut(),
+            text: &record.text,
+            attributes: &record.attributes,
         }
     }
 }
 
 /// The item a recorded one stands for; a start tag is taken out of the record.
-fn item_of(recorded: &mut Recorded, text: &str) -> Item {
+fn item_of(
+    recorded: &mut Recorded,
+    text: &str,
+    attributes: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> Item {
+    let piece = |range: &std::ops::Range<usize>| text.get(range.clone()).unwrap_or_default();
     match recorded {
-        Recorded::Text(range) => Item::Text(text.get(range.clone()).unwrap_or_default().to_owned()),
+        Recorded::Text(range) => Item::Text(piece(range).to_owned()),
         Recorded::End => Item::End,
         Recorded::Start(_) => match std::mem::replace(recorded, Recorded::End) {
-            Recorded::Start(element) => Item::Start(element),
+            Recorded::Start(started) => Item::Start(Element {
+                name: started.name,
+                pos: NOWHERE,
+                empty: started.empty,
+                foreign_namespace: started.foreign_namespace,
+                attributes: attributes
+                    .get(started.attributes)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(name, value)| (piece(name).to_owned(), piece(value).to_owned()))
+                    .collect(),
+            }),
             _ => Item::Skip,
         },
     }
@@ -325,7 +372,7 @@ impl Items for Replay<'_> {
     fn next_item(&mut self, _expected: Option<&str>) -> Result<Item, Error> {
         Ok(match self.items.next() {
             None => Item::Eof,
-            Some(recorded) => item_of(recorded, self.text),
+            Some(recorded) => item_of(recorded, self.text, self.attributes),
         })
     }
 
@@ -334,17 +381,24 @@ impl Items for Replay<'_> {
     }
 }
 
-/// Reads records as they arrive from another thread, one after the other.
+/// Reads records as they arrive from another thread, one after the other, and sends
+/// each one back emptied once read, for the recorder to fill again: reusing the buffers
+/// spares the allocator, and the kernel the pages of a fresh buffer every piece.
 pub(crate) struct Arriving {
     receiver: std::sync::mpsc::Receiver<Record>,
+    returns: std::sync::mpsc::SyncSender<Record>,
     record: Record,
     next: usize,
 }
 
 impl Arriving {
-    pub(crate) fn new(receiver: std::sync::mpsc::Receiver<Record>) -> Self {
+    pub(crate) fn new(
+        receiver: std::sync::mpsc::Receiver<Record>,
+        returns: std::sync::mpsc::SyncSender<Record>,
+    ) -> Self {
         Arriving {
             receiver,
+            returns,
             record: Record::default(),
             next: 0,
         }
@@ -356,15 +410,22 @@ impl Items for Arriving {
         while self.next >= self.record.items.len() {
             match self.receiver.recv() {
                 Ok(record) => {
-                    self.record = record;
+                    let mut done = std::mem::replace(&mut self.record, record);
                     self.next = 0;
+                    done.clear();
+                    // A full return channel, or a recorder that stopped, lets it go.
+                    let _ = self.returns.try_send(done);
                 }
                 // The sender is done: so is the document.
                 Err(_) => return Ok(Item::Eof),
             }
         }
-        let Record { items, text } = &mut self.record;
-        let item = item_of(&mut items[self.next], text);
+        let Record {
+            items,
+            text,
+            attributes,
+        } = &mut self.record;
+        let item = item_of(&mut items[self.next], text, attributes);
         self.next += 1;
         Ok(item)
     }
@@ -388,6 +449,8 @@ pub(crate) enum Reading<'p> {
     Root(Namespace, RootKind),
     /// The next person of a `friends` list.
     Person(&'p Person),
+    /// The next activity of an `activityFeed`, which is kept in the document too.
+    Activity(&'p ActivityDetails),
 }
 
 /// Reads a recorded document back into the model: a `friends` list person by person
@@ -405,7 +468,14 @@ pub(crate) fn read_back<S: Items>(
     let (namespace, kind) = identify_root(&mut c, &el)?;
     each(Reading::Root(namespace, kind));
     if kind != RootKind::Friends {
-        let body = read_root(&mut c, &el, kind)?;
+        let body = match kind {
+            RootKind::ActivityFeed => {
+                Root::ActivityFeed(read_feed(&mut c, &el, &mut |activity| {
+                    each(Reading::Activity(activity))
+                })?)
+            }
+            _ => read_root(&mut c, &el, kind)?,
+        };
         c.finish()?;
         return Ok(ReadBack::Document(Document {
             namespace,
@@ -426,7 +496,7 @@ pub(crate) fn read_back<S: Items>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Friends, Root};
+    use crate::model::Friends;
     use crate::xsd::Validator;
 
     /// Reads `text` back from the validator's record, persons of a list included.
@@ -441,6 +511,7 @@ mod tests {
         let read = read_back(recorder.replay(), |reading| match reading {
             Reading::Root(ns, _) => namespace = Some(ns),
             Reading::Person(p) => persons.push(p.clone()),
+            Reading::Activity(_) => {}
         })
         .expect("a valid record reads back");
         Some(match read {

@@ -34,7 +34,7 @@ mod load;
 pub(crate) mod observe;
 
 pub(crate) use observe::Observer;
-mod position;
+pub(crate) mod position;
 mod report;
 mod roots;
 mod schema;

@@ -2,8 +2,8 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct PublisherOrEntityWithoutId;
@@ -96,38 +96,43 @@ impl Rule for PublisherOrEntityWithoutId {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if !matches!(
-                    variable.variable_type,
-                    TemplateVariableType::Publisher | TemplateVariableType::Entity
-                ) || !blank(variable.id.as_deref())
-                {
-                    continue;
-                }
-                let (path, what) = match variable.id {
-                    None => (variable_path(i, k), "has no `id`"),
-                    Some(_) => (format!("{}/id", variable_path(i, k)), "has an empty `id`"),
-                };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        path,
-                        format!(
-                            "`{}` `{}` of activity `{}` {what}; expected the user's ID on the \
-                             network",
-                            variable.variable_type.as_str(),
-                            variable.name,
-                            activity.object_id
-                        ),
-                    )
-                    .help(
-                        "add `<id>` right after `<name>`, with the person's network ID (for the \
-                         publisher, usually the activity's `ownerID`)",
-                    ),
-                );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if !matches!(
+                variable.variable_type,
+                TemplateVariableType::Publisher | TemplateVariableType::Entity
+            ) || !blank(variable.id.as_deref())
+            {
+                continue;
             }
+            let (path, what) = match variable.id {
+                None => (variable_path(at, k), "has no `id`"),
+                Some(_) => (format!("{}/id", variable_path(at, k)), "has an empty `id`"),
+            };
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    path,
+                    format!(
+                        "`{}` `{}` of activity `{}` {what}; expected the user's ID on the \
+                         network",
+                        variable.variable_type.as_str(),
+                        variable.name,
+                        activity.object_id
+                    ),
+                )
+                .help(
+                    "add `<id>` right after `<name>`, with the person's network ID (for the \
+                     publisher, usually the activity's `ownerID`)",
+                ),
+            );
         }
     }
 }

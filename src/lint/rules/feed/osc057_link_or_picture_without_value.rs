@@ -2,8 +2,8 @@
 
 use super::{blank, item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, SimpleVariableType, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct LinkOrPictureWithoutValue;
@@ -98,64 +98,69 @@ impl Rule for LinkOrPictureWithoutValue {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if matches!(
-                    variable.variable_type,
-                    TemplateVariableType::Link | TemplateVariableType::Picture
-                ) && blank(variable.value.as_deref())
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if matches!(
+                variable.variable_type,
+                TemplateVariableType::Link | TemplateVariableType::Picture
+            ) && blank(variable.value.as_deref())
+            {
+                let (path, what) = match variable.value {
+                    None => (variable_path(at, k), "has no `value`"),
+                    Some(_) => (
+                        format!("{}/value", variable_path(at, k)),
+                        "has an empty `value`",
+                    ),
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        path,
+                        format!(
+                            "`{}` `{}` of activity `{}` {what}; expected its URL",
+                            variable.variable_type.as_str(),
+                            variable.name,
+                            activity.object_id
+                        ),
+                    )
+                    .help(HELP),
+                );
+            }
+            for (m, item) in variable.list_items.iter().flatten().enumerate() {
+                if item.variable_type == SimpleVariableType::Text
+                    || !blank(item.value.as_ref().map(|v| v.as_str()))
                 {
-                    let (path, what) = match variable.value {
-                        None => (variable_path(i, k), "has no `value`"),
-                        Some(_) => (
-                            format!("{}/value", variable_path(i, k)),
-                            "has an empty `value`",
-                        ),
-                    };
-                    out.push(
-                        Finding::new(
-                            INFO.id,
-                            path,
-                            format!(
-                                "`{}` `{}` of activity `{}` {what}; expected its URL",
-                                variable.variable_type.as_str(),
-                                variable.name,
-                                activity.object_id
-                            ),
-                        )
-                        .help(HELP),
-                    );
+                    continue;
                 }
-                for (m, item) in variable.list_items.iter().flatten().enumerate() {
-                    if item.variable_type == SimpleVariableType::Text
-                        || !blank(item.value.as_ref().map(|v| v.as_str()))
-                    {
-                        continue;
-                    }
-                    let (path, what) = match item.value {
-                        None => (item_path(i, k, m), "has no `value`"),
-                        Some(_) => (
-                            format!("{}/value", item_path(i, k, m)),
-                            "has an empty `value`",
+                let (path, what) = match item.value {
+                    None => (item_path(at, k, m), "has no `value`"),
+                    Some(_) => (
+                        format!("{}/value", item_path(at, k, m)),
+                        "has an empty `value`",
+                    ),
+                };
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        path,
+                        format!(
+                            "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
+                             its URL",
+                            item.variable_type.as_str(),
+                            item.name,
+                            variable.name,
+                            activity.object_id
                         ),
-                    };
-                    out.push(
-                        Finding::new(
-                            INFO.id,
-                            path,
-                            format!(
-                                "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
-                                 its URL",
-                                item.variable_type.as_str(),
-                                item.name,
-                                variable.name,
-                                activity.object_id
-                            ),
-                        )
-                        .help(HELP),
-                    );
-                }
+                    )
+                    .help(HELP),
+                );
             }
         }
     }

@@ -2,8 +2,8 @@
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct ListWithoutItems;
@@ -101,36 +101,41 @@ impl Rule for ListWithoutItems {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if variable.variable_type != TemplateVariableType::List {
-                    continue;
-                }
-                let (path, what) = match &variable.list_items {
-                    None => (variable_path(i, k), "has no `listItems`"),
-                    Some(items) if items.is_empty() => (
-                        format!("{}/listItems", variable_path(i, k)),
-                        "has an empty `listItems`",
-                    ),
-                    Some(_) => continue,
-                };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        path,
-                        format!(
-                            "`listVariable` `{}` of activity `{}` {what}; expected one to five \
-                             `simpleTemplateVariable` items",
-                            variable.name, activity.object_id
-                        ),
-                    )
-                    .help(
-                        "put the pictures, links or texts in `<listItems>` as \
-                         `simpleTemplateVariable` elements, or leave the list (and its token) out",
-                    ),
-                );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if variable.variable_type != TemplateVariableType::List {
+                continue;
             }
+            let (path, what) = match &variable.list_items {
+                None => (variable_path(at, k), "has no `listItems`"),
+                Some(items) if items.is_empty() => (
+                    format!("{}/listItems", variable_path(at, k)),
+                    "has an empty `listItems`",
+                ),
+                Some(_) => continue,
+            };
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    path,
+                    format!(
+                        "`listVariable` `{}` of activity `{}` {what}; expected one to five \
+                         `simpleTemplateVariable` items",
+                        variable.name, activity.object_id
+                    ),
+                )
+                .help(
+                    "put the pictures, links or texts in `<listItems>` as \
+                     `simpleTemplateVariable` elements, or leave the list (and its token) out",
+                ),
+            );
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::{template_child_path, token_fields, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, ActivityFeed, TemplateVariableType};
 use crate::render::template::{self, TokenKind};
 
 /// See [`INFO`].
@@ -108,25 +108,33 @@ impl Rule for PictureOutsideList {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if variable.variable_type == TemplateVariableType::Picture {
-                    out.push(
-                        Finding::new(
-                            INFO.id,
-                            variable_path(i, k),
-                            format!(
-                                "`pictureVariable` `{}` of activity `{}` is not in a list; \
-                                 expected pictures as items of a `listVariable`",
-                                variable.name, activity.object_id
-                            ),
-                        )
-                        .help(HELP),
-                    );
-                }
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if variable.variable_type == TemplateVariableType::Picture {
+                out.push(
+                    Finding::new(
+                        INFO.id,
+                        variable_path(at, k),
+                        format!(
+                            "`pictureVariable` `{}` of activity `{}` is not in a list; \
+                             expected pictures as items of a `listVariable`",
+                            variable.name, activity.object_id
+                        ),
+                    )
+                    .help(HELP),
+                );
             }
         }
+    }
+
+    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
         for (j, container) in feed.templates.iter().enumerate() {
             for (field, text) in token_fields(&container.activity_template) {
                 for token in template::parse(text).tokens() {

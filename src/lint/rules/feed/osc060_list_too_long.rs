@@ -2,8 +2,8 @@
 
 use super::item_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::ActivityDetails;
 
 /// See [`INFO`].
 pub struct ListTooLong;
@@ -146,26 +146,31 @@ impl Rule for ListTooLong {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                let count = variable.list_items.as_ref().map_or(0, Vec::len);
-                if count <= MAX_ITEMS {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        item_path(i, k, MAX_ITEMS),
-                        format!(
-                            "list `{}` of activity `{}` has {count} items; expected at most \
-                             {MAX_ITEMS}",
-                            variable.name, activity.object_id
-                        ),
-                    )
-                    .help("keep the five most relevant items, and link to the rest (a `linkVariable` to an album, say)"),
-                );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            let count = variable.list_items.as_ref().map_or(0, Vec::len);
+            if count <= MAX_ITEMS {
+                continue;
             }
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    item_path(at, k, MAX_ITEMS),
+                    format!(
+                        "list `{}` of activity `{}` has {count} items; expected at most \
+                         {MAX_ITEMS}",
+                        variable.name, activity.object_id
+                    ),
+                )
+                .help("keep the five most relevant items, and link to the rest (a `linkVariable` to an album, say)"),
+            );
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::item_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::ActivityDetails;
 
 /// See [`INFO`].
 pub struct ListMixedTypes;
@@ -119,35 +119,40 @@ impl Rule for ListMixedTypes {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                let Some([first, rest @ ..]) = variable.list_items.as_deref() else {
-                    continue;
-                };
-                let Some((m, other)) = rest
-                    .iter()
-                    .enumerate()
-                    .find(|(_, item)| item.variable_type != first.variable_type)
-                else {
-                    continue;
-                };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        item_path(i, k, m + 1),
-                        format!(
-                            "list `{}` of activity `{}` mixes `{}` and `{}` items; expected items \
-                             of one type",
-                            variable.name,
-                            activity.object_id,
-                            first.variable_type.as_str(),
-                            other.variable_type.as_str()
-                        ),
-                    )
-                    .help("split the items into one list per type, or move a lone link into its own `linkVariable`"),
-                );
-            }
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            let Some([first, rest @ ..]) = variable.list_items.as_deref() else {
+                continue;
+            };
+            let Some((m, other)) = rest
+                .iter()
+                .enumerate()
+                .find(|(_, item)| item.variable_type != first.variable_type)
+            else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    item_path(at, k, m + 1),
+                    format!(
+                        "list `{}` of activity `{}` mixes `{}` and `{}` items; expected items \
+                         of one type",
+                        variable.name,
+                        activity.object_id,
+                        first.variable_type.as_str(),
+                        other.variable_type.as_str()
+                    ),
+                )
+                .help("split the items into one list per type, or move a lone link into its own `linkVariable`"),
+            );
         }
     }
 }

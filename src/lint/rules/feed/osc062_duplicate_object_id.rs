@@ -1,11 +1,9 @@
 //! OSC062: two activities of one feed with the same `objectID`.
 
-use std::collections::HashMap;
-
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState, fingerprint};
+use crate::model::ActivityDetails;
 
 /// See [`INFO`].
 pub struct DuplicateObjectId;
@@ -119,27 +117,31 @@ impl Rule for DuplicateObjectId {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        let mut first: HashMap<&str, usize> = HashMap::new();
-        for (i, activity) in feed.activities.iter().enumerate() {
-            let id = activity.object_id.as_str();
-            let Some(&earlier) = first.get(id) else {
-                first.insert(id, i);
-                continue;
-            };
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    format!("{}/objectID", activity_path(i)),
-                    format!(
-                        "`objectID` `{id}` is already used by `activityDetails[{}]`; expected \
-                         one `objectID` per activity",
-                        earlier + 1
-                    ),
-                )
-                .help("derive `objectID` from the network's own ID of the post, so that it is unique and stable across calls"),
-            );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        let id = activity.object_id.as_str();
+        let earlier = *state.first_at.entry(fingerprint(id)).or_insert(at);
+        if earlier == at {
+            return;
         }
+        out.push(
+            Finding::new(
+                INFO.id,
+                format!("{}/objectID", activity_path(at)),
+                format!(
+                    "`objectID` `{id}` is already used by `activityDetails[{}]`; expected \
+                     one `objectID` per activity",
+                    earlier + 1
+                ),
+            )
+            .help("derive `objectID` from the network's own ID of the post, so that it is unique and stable across calls"),
+        );
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct PublisherMissingNameHintOrEmail;
@@ -89,42 +89,47 @@ impl Rule for PublisherMissingNameHintOrEmail {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if variable.variable_type != TemplateVariableType::Publisher {
-                    continue;
-                }
-                let missing: Vec<&str> = [
-                    ("nameHint", &variable.name_hint),
-                    ("emailAddress", &variable.email_address),
-                ]
-                .into_iter()
-                .filter(|(_, v)| blank(v.as_deref()))
-                .map(|(name, _)| name)
-                .collect();
-                if missing.is_empty() {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        variable_path(i, k),
-                        format!(
-                            "publisher `{}` of activity `{}` has no `{}`; expected both \
-                             `nameHint` and `emailAddress`, without which the OSC calls \
-                             `GetPeopleDetails` and `GetDetails` for the owner",
-                            variable.name,
-                            activity.object_id,
-                            missing.join("` and no `")
-                        ),
-                    )
-                    .help(
-                        "add the publisher's display name as `<nameHint>` and SMTP address as \
-                         `<emailAddress>` (after `<id>`, in that order)",
-                    ),
-                );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if variable.variable_type != TemplateVariableType::Publisher {
+                continue;
             }
+            let missing: Vec<&str> = [
+                ("nameHint", &variable.name_hint),
+                ("emailAddress", &variable.email_address),
+            ]
+            .into_iter()
+            .filter(|(_, v)| blank(v.as_deref()))
+            .map(|(name, _)| name)
+            .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    variable_path(at, k),
+                    format!(
+                        "publisher `{}` of activity `{}` has no `{}`; expected both \
+                         `nameHint` and `emailAddress`, without which the OSC calls \
+                         `GetPeopleDetails` and `GetDetails` for the owner",
+                        variable.name,
+                        activity.object_id,
+                        missing.join("` and no `")
+                    ),
+                )
+                .help(
+                    "add the publisher's display name as `<nameHint>` and SMTP address as \
+                     `<emailAddress>` (after `<id>`, in that order)",
+                ),
+            );
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct PublisherNotOwner;
@@ -89,43 +89,48 @@ impl Rule for PublisherNotOwner {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            let owner = activity.owner_id.trim();
-            // An empty `ownerID` is OSC073's.
-            if owner.is_empty() {
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        let owner = activity.owner_id.trim();
+        // An empty `ownerID` is OSC073's.
+        if owner.is_empty() {
+            return;
+        }
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            if variable.variable_type != TemplateVariableType::Publisher {
                 continue;
             }
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                if variable.variable_type != TemplateVariableType::Publisher {
-                    continue;
-                }
-                // A missing or empty `id` is OSC056's.
-                let Some(id) = variable
-                    .id
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                else {
-                    continue;
-                };
-                if id == owner {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        format!("{}/id", variable_path(i, k)),
-                        format!(
-                            "publisher `{}` of activity `{}` has `id` `{id}`, but the activity's \
-                             `ownerID` is `{owner}`; expected the same user unless someone else \
-                             published on the owner's behalf",
-                            variable.name, activity.object_id
-                        ),
-                    )
-                    .help("use the same network user ID in `ownerID` and the publisher's `id`, if they are the same person"),
-                );
+            // A missing or empty `id` is OSC056's.
+            let Some(id) = variable
+                .id
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            else {
+                continue;
+            };
+            if id == owner {
+                continue;
             }
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/id", variable_path(at, k)),
+                    format!(
+                        "publisher `{}` of activity `{}` has `id` `{id}`, but the activity's \
+                         `ownerID` is `{owner}`; expected the same user unless someone else \
+                         published on the owner's behalf",
+                        variable.name, activity.object_id
+                    ),
+                )
+                .help("use the same network user ID in `ownerID` and the publisher's `id`, if they are the same person"),
+            );
         }
     }
 }

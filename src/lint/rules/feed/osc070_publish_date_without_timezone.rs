@@ -2,8 +2,8 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::ActivityDetails;
 use crate::xs::Timezone;
 
 /// See [`INFO`].
@@ -89,27 +89,32 @@ impl Rule for PublishDateWithoutTimezone {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            if activity.publish_date.timezone() != Timezone::Absent {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    format!("{}/publishDate", activity_path(i)),
-                    format!(
-                        "`publishDate` `{}` of activity `{}` has no timezone; expected `Z` or \
-                         an offset such as `+01:00`",
-                        activity.publish_date, activity.object_id
-                    ),
-                )
-                .help(format!(
-                    "write the time in UTC with a final `Z`, as in `{}Z`, after converting it",
-                    activity.publish_date
-                )),
-            );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        if activity.publish_date.timezone() != Timezone::Absent {
+            return;
         }
+        out.push(
+            Finding::new(
+                INFO.id,
+                format!("{}/publishDate", activity_path(at)),
+                format!(
+                    "`publishDate` `{}` of activity `{}` has no timezone; expected `Z` or \
+                     an offset such as `+01:00`",
+                    activity.publish_date, activity.object_id
+                ),
+            )
+            .help(format!(
+                "write the time in UTC with a final `Z`, as in `{}Z`, after converting it",
+                activity.publish_date
+            )),
+        );
     }
 }
 

@@ -4,8 +4,11 @@ use std::collections::HashMap;
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::ActivityDetails;
+
+/// Up to this many variables, an earlier name is found by looking back.
+const FEW: usize = 16;
 
 /// See [`INFO`].
 pub struct DuplicateVariableName;
@@ -110,29 +113,46 @@ impl Rule for DuplicateVariableName {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            let mut first: HashMap<&str, usize> = HashMap::new();
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                let Some(&earlier) = first.get(variable.name.as_str()) else {
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        let variables = &activity.template_variables;
+        // An activity has a handful of variables: looking back costs less than a map,
+        // which is kept for activities with many.
+        let mut first: Option<HashMap<&str, usize>> = (variables.len() > FEW).then(HashMap::new);
+        for (k, variable) in variables.iter().enumerate() {
+            let earlier = match first.as_mut() {
+                Some(first) => first.get(variable.name.as_str()).copied().or_else(|| {
                     first.insert(&variable.name, k);
-                    continue;
-                };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        format!("{}/name", variable_path(i, k)),
-                        format!(
-                            "variable `{}` of activity `{}` repeats the name of \
-                             `templateVariable[{}]`; expected each name once per activity",
-                            variable.name,
-                            activity.object_id,
-                            earlier + 1
-                        ),
-                    )
-                    .help("rename one of them and refer to it by its own token, or put values of one kind in a `listVariable`"),
-                );
-            }
+                    None
+                }),
+                None => variables
+                    .iter()
+                    .take(k)
+                    .position(|v| v.name == variable.name),
+            };
+            let Some(earlier) = earlier else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    format!("{}/name", variable_path(at, k)),
+                    format!(
+                        "variable `{}` of activity `{}` repeats the name of \
+                         `templateVariable[{}]`; expected each name once per activity",
+                        variable.name,
+                        activity.object_id,
+                        earlier + 1
+                    ),
+                )
+                .help("rename one of them and refer to it by its own token, or put values of one kind in a `listVariable`"),
+            );
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::{ActivityFeed, SimpleVariableType, TemplateVariableType};
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 
 /// See [`INFO`].
 pub struct ValueNotAbsoluteUrl;
@@ -112,7 +112,14 @@ impl Rule for ValueNotAbsoluteUrl {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
         let mut report = |path: String, what: String, url: &str| {
             out.push(
                 Finding::new(
@@ -123,68 +130,67 @@ impl Rule for ValueNotAbsoluteUrl {
                 .help("write the full URL, with scheme and host"),
             );
         };
-        for (i, activity) in feed.activities.iter().enumerate() {
-            for (k, variable) in activity.template_variables.iter().enumerate() {
-                let is_link_or_picture = matches!(
-                    variable.variable_type,
-                    TemplateVariableType::Link | TemplateVariableType::Picture
-                );
-                let urls =
-                    [
-                        (
-                            "value",
-                            variable.value.as_deref().filter(|_| is_link_or_picture),
+        for (k, variable) in activity.template_variables.iter().enumerate() {
+            let is_link_or_picture = matches!(
+                variable.variable_type,
+                TemplateVariableType::Link | TemplateVariableType::Picture
+            );
+            let urls = [
+                (
+                    "value",
+                    variable.value.as_deref().filter(|_| is_link_or_picture),
+                ),
+                (
+                    "href",
+                    variable
+                        .href
+                        .as_ref()
+                        .map(|h| h.as_str())
+                        .filter(|_| variable.variable_type == TemplateVariableType::Picture),
+                ),
+            ];
+            for (child, url) in urls {
+                // A missing or empty URL is OSC057's.
+                let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+                    continue;
+                };
+                if !is_absolute(url) {
+                    report(
+                        format!("{}/{child}", variable_path(at, k)),
+                        format!(
+                            "`{child}` of `{}` `{}` in activity `{}`",
+                            variable.variable_type.as_str(),
+                            variable.name,
+                            activity.object_id
                         ),
-                        (
-                            "href",
-                            variable.href.as_ref().map(|h| h.as_str()).filter(|_| {
-                                variable.variable_type == TemplateVariableType::Picture
-                            }),
-                        ),
-                    ];
-                for (child, url) in urls {
-                    // A missing or empty URL is OSC057's.
-                    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+                        url,
+                    );
+                }
+            }
+            for (m, item) in variable.list_items.iter().flatten().enumerate() {
+                if item.variable_type == SimpleVariableType::Text {
+                    continue;
+                }
+                let href = item
+                    .href
+                    .as_ref()
+                    .filter(|_| item.variable_type == SimpleVariableType::Picture);
+                for (child, url) in [("value", item.value.as_ref()), ("href", href)] {
+                    let Some(url) = url.map(|u| u.as_str()).filter(|u| !u.is_empty()) else {
                         continue;
                     };
                     if !is_absolute(url) {
                         report(
-                            format!("{}/{child}", variable_path(i, k)),
+                            format!("{}/{child}", item_path(at, k, m)),
                             format!(
-                                "`{child}` of `{}` `{}` in activity `{}`",
-                                variable.variable_type.as_str(),
+                                "`{child}` of `{}` item `{}` of list `{}` in activity `{}`",
+                                item.variable_type.as_str(),
+                                item.name,
                                 variable.name,
                                 activity.object_id
                             ),
                             url,
                         );
-                    }
-                }
-                for (m, item) in variable.list_items.iter().flatten().enumerate() {
-                    if item.variable_type == SimpleVariableType::Text {
-                        continue;
-                    }
-                    let href = item
-                        .href
-                        .as_ref()
-                        .filter(|_| item.variable_type == SimpleVariableType::Picture);
-                    for (child, url) in [("value", item.value.as_ref()), ("href", href)] {
-                        let Some(url) = url.map(|u| u.as_str()).filter(|u| !u.is_empty()) else {
-                            continue;
-                        };
-                        if !is_absolute(url) {
-                            report(
-                                format!("{}/{child}", item_path(i, k, m)),
-                                format!(
-                                    "`{child}` of `{}` item `{}` of list `{}` in activity `{}`",
-                                    item.variable_type.as_str(),
-                                    item.name,
-                                    variable.name,
-                                    activity.object_id
-                                ),
-                                url,
-                            );
-                        }
                     }
                 }
             }

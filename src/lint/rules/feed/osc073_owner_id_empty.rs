@@ -2,8 +2,8 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
-use crate::model::ActivityFeed;
+use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::model::ActivityDetails;
 
 /// See [`INFO`].
 pub struct OwnerIdEmpty;
@@ -87,24 +87,29 @@ impl Rule for OwnerIdEmpty {
         &INFO
     }
 
-    fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
-        for (i, activity) in feed.activities.iter().enumerate() {
-            if !activity.owner_id.trim().is_empty() {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    format!("{}/ownerID", activity_path(i)),
-                    format!(
-                        "`ownerID` of activity `{}` is empty; expected the owner's user ID on \
-                         the network",
-                        activity.object_id
-                    ),
-                )
-                .help("set `ownerID` to the network ID of the user who owns the activity (the publisher's `id`, usually)"),
-            );
+    fn activity(
+        &self,
+        _cx: &Context,
+        activity: &ActivityDetails,
+        at: usize,
+        _state: &mut RuleState,
+        out: &mut Vec<Finding>,
+    ) {
+        if !activity.owner_id.trim().is_empty() {
+            return;
         }
+        out.push(
+            Finding::new(
+                INFO.id,
+                format!("{}/ownerID", activity_path(at)),
+                format!(
+                    "`ownerID` of activity `{}` is empty; expected the owner's user ID on \
+                     the network",
+                    activity.object_id
+                ),
+            )
+            .help("set `ownerID` to the network ID of the user who owns the activity (the publisher's `id`, usually)"),
+        );
     }
 }
 
