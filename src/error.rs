@@ -49,6 +49,13 @@ pub enum Error {
         /// Where the parser stopped.
         pos: TextPos,
     },
+    /// The document goes past one of its [`crate::Limits`]; reading stopped there.
+    Limit {
+        /// Which bound, and its value.
+        exceeded: crate::limits::Exceeded,
+        /// Where the element, value or piece of markup that went past it starts.
+        pos: TextPos,
+    },
     /// The document declares a DOCTYPE, which OSC payloads never need and which opens the
     /// door to entity-expansion attacks.
     Doctype {
@@ -153,6 +160,7 @@ impl Error {
             Error::Encoding { pos, .. }
             | Error::NotWellFormed { pos, .. }
             | Error::Doctype { pos }
+            | Error::Limit { pos, .. }
             | Error::UnknownRoot { pos, .. }
             | Error::UnexpectedElement { pos, .. }
             | Error::DuplicateElement { pos, .. }
@@ -174,6 +182,11 @@ impl fmt::Display for Error {
             Error::NotWellFormed { message, pos } => {
                 write!(f, "not well-formed XML: {message} at {pos}")
             }
+            Error::Limit { exceeded, pos } => write!(
+                f,
+                "{exceeded} at {pos}; the document is refused (raise `{}` if it is trusted)",
+                exceeded.option()
+            ),
             Error::Doctype { pos } => write!(
                 f,
                 "a DOCTYPE declaration at {pos} is refused: OSC payloads never need one"

@@ -58,6 +58,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod hash;
 pub mod json;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod print;
@@ -75,5 +76,6 @@ pub struct ReadmeDoctests;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::{Error, TextPos};
+pub use limits::Limits;
 pub use version::{Namespace, RootKind, Target};
 pub use xsd::{Report, Validator, validate};

@@ -135,7 +135,14 @@ fn lenient_mode_fixes_the_https_namespace_and_nonfriend() {
         "<friends xmlns=\"{https}\"><person><userID>1</userID><friendStatus>nonfriend</friendStatus></person></friends>"
     );
     assert!(read_bytes(doc.as_bytes()).is_err());
-    let parsed = read_bytes_with(doc.as_bytes(), ReadOptions { lenient: true }).unwrap();
+    let parsed = read_bytes_with(
+        doc.as_bytes(),
+        ReadOptions {
+            lenient: true,
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(parsed.document.namespace, Namespace::Osc11);
     let Root::Friends(f) = parsed.document.root else {
         panic!("friends root")

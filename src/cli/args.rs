@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use osc_schema::Target;
+use osc_schema::{Limits, Target};
 
 /// Check, format and inspect the XML of Outlook Social Connector providers.
 #[derive(Debug, Parser)]
@@ -105,6 +105,41 @@ pub struct ValidateArgs {
     /// The `startTime` a GetActivitiesEx call was given (an xs:dateTime, e.g. 2010-01-01T00:00:00Z).
     #[arg(long, value_name = "DATETIME", value_parser = parse_date_time)]
     pub start_time: Option<osc_schema::xs::XsDateTime>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Bounds on each document; a document past one is refused where it went past.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LimitArgs {
+    /// Most elements open at once.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_DEPTH)]
+    pub max_depth: usize,
+    /// Most elements in one document.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_ELEMENTS)]
+    pub max_elements: u64,
+    /// Most bytes in one value (text, attribute value) or piece of markup.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_VALUE_BYTES)]
+    pub max_value_bytes: usize,
+    /// Most attributes on one element.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_ATTRIBUTES)]
+    pub max_attributes: usize,
+    /// Most bytes in one document.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_INPUT_BYTES)]
+    pub max_input_bytes: u64,
+}
+
+impl LimitArgs {
+    /// The bounds these flags set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_depth: self.max_depth,
+            max_elements: self.max_elements,
+            max_value_bytes: self.max_value_bytes,
+            max_attributes: self.max_attributes,
+            max_input_bytes: self.max_input_bytes,
+        }
+    }
 }
 
 /// `--format` values.
@@ -203,6 +238,8 @@ pub struct FmtArgs {
     /// The XML declaration to write; by default the input's encoding (UTF-16 stays UTF-16).
     #[arg(long, value_enum)]
     pub declaration: Option<DeclarationArg>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// `--declaration` values.

@@ -10,7 +10,10 @@ use super::{Fatal, Outcome, write_stdout};
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
     let name = display_name(&args.file);
     let bytes = read_input(&args.file)?;
-    let options = xml::ReadOptions { lenient: args.fix };
+    let options = xml::ReadOptions {
+        lenient: args.fix,
+        limits: args.limits.limits(),
+    };
     let parsed = match xml::read_bytes_with(&bytes, options) {
         Ok(parsed) => parsed,
         Err(e) => {

@@ -160,6 +160,7 @@ fn validator(args: &ValidateArgs) -> Result<Validator, Fatal> {
         (None, Some(target)) => Validator::new(target),
         (None, None) => Validator::auto(),
     };
+    let validator = validator.with_limits(args.limits.limits());
     Ok(match args.max_diagnostics {
         Some(n) => validator.with_max_diagnostics(n),
         None => validator,

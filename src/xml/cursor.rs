@@ -5,7 +5,7 @@
 //! nothing of the OSC elements themselves.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::{self, BufRead};
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
@@ -14,6 +14,7 @@ use quick_xml::name::{NamespaceResolver, ResolveResult};
 use super::tracked::Tracked;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
+use crate::limits::{Exceeded, Limits, attributes_in_tag};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -57,14 +58,69 @@ pub(crate) trait Items {
 pub(crate) struct XmlItems<R: BufRead> {
     reader: NsReader<Tracked<R>>,
     buf: Vec<u8>,
+    bounds: Bounds,
 }
 
+/// The bounds of one document, and what counts towards them.
+struct Bounds {
+    limits: Limits,
+    /// Elements open, and seen in all.
+    depth: usize,
+    elements: u64,
+}
+
+/// Why the tracked reader stopped: one event was about to take more than its budget.
+#[derive(Debug)]
+struct BudgetSpent;
+
+impl std::fmt::Display for BudgetSpent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the reading budget of one event is spent")
+    }
+}
+
+impl std::error::Error for BudgetSpent {}
+
 impl<R: BufRead> XmlItems<R> {
-    pub(crate) fn new(input: R) -> Self {
+    pub(crate) fn new(input: R, limits: Limits) -> Self {
+        let mut reader = NsReader::from_reader(Tracked::new(input));
+        // XML forbids `--` inside a comment; the validator refuses it too.
+        reader.config_mut().check_comments = true;
         XmlItems {
-            reader: NsReader::from_reader(Tracked::new(input)),
+            reader,
             buf: Vec::with_capacity(256),
+            bounds: Bounds {
+                limits,
+                depth: 0,
+                elements: 0,
+            },
         }
+    }
+}
+
+impl Bounds {
+    /// Whether a start tag goes past the bounds on elements, depth or attributes.
+    fn admit(&mut self, e: &BytesStart<'_>, empty: bool) -> Option<Exceeded> {
+        let limits = &self.limits;
+        self.elements += 1;
+        if self.elements > limits.max_elements {
+            return Some(Exceeded::Elements(limits.max_elements));
+        }
+        if self.depth + 1 > limits.max_depth {
+            return Some(Exceeded::Depth(limits.max_depth));
+        }
+        if !empty {
+            self.depth += 1;
+        }
+        let tag: &str = e;
+        // As in the validator: a tag shorter than four bytes an attribute cannot hold too
+        // many of them.
+        if tag.len() / 4 > limits.max_attributes
+            && attributes_in_tag(tag.as_bytes()) > limits.max_attributes
+        {
+            return Some(Exceeded::Attributes(limits.max_attributes));
+        }
+        None
     }
 }
 
@@ -75,9 +131,25 @@ impl<R: BufRead> Items for XmlItems<R> {
 
     fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error> {
         let mark = self.position();
+        let limit = |exceeded| Error::Limit {
+            exceeded,
+            pos: mark,
+        };
+        let limits = self.bounds.limits;
+        let tracked = self.reader.get_mut();
+        if u64::try_from(tracked.offset()).unwrap_or(u64::MAX) > limits.max_input_bytes {
+            return Err(limit(Exceeded::InputBytes(limits.max_input_bytes)));
+        }
+        // One event may not make the reader buffer more than a value's worth of bytes.
+        tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
         self.buf.clear();
         let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
             Ok(pair) => pair,
+            Err(quick_xml::Error::Io(e))
+                if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
+            {
+                return Err(limit(Exceeded::ValueBytes(limits.max_value_bytes)));
+            }
             Err(e) => return Err(nwf(mark, e.to_string())),
         };
         let namespace = match resolved {
@@ -92,6 +164,10 @@ impl<R: BufRead> Items for XmlItems<R> {
         };
         let item = match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                if let Some(exceeded) = self.bounds.admit(e, empty) {
+                    return Err(limit(exceeded));
+                }
                 // Copied only when it is not the expected one, which is rare.
                 let foreign_namespace =
                     (namespace != expected).then(|| namespace.map(str::to_owned));
@@ -105,7 +181,10 @@ impl<R: BufRead> Items for XmlItems<R> {
                     attributes,
                 })
             }
-            Event::End(_) => Item::End,
+            Event::End(_) => {
+                self.bounds.depth = self.bounds.depth.saturating_sub(1);
+                Item::End
+            }
             Event::Text(t) => {
                 let text = t.xml10_content();
                 text_allowed(&text).map_err(|m| nwf(mark, m))?;
@@ -244,8 +323,8 @@ pub(crate) struct Cursor<S: Items> {
 }
 
 impl<R: BufRead> Cursor<XmlItems<R>> {
-    pub fn new(input: R, lenient: bool) -> Self {
-        Cursor::over(XmlItems::new(input), lenient)
+    pub fn new(input: R, lenient: bool, limits: Limits) -> Self {
+        Cursor::over(XmlItems::new(input, limits), lenient)
     }
 }
 

@@ -44,7 +44,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => (SourceEncoding::Utf8Bom, rest),
         [0xFF, 0xFE, rest @ ..] => (SourceEncoding::Utf16Le, rest),
         [0xFE, 0xFF, rest @ ..] => (SourceEncoding::Utf16Be, rest),
-        [0x3C, 0x00, 0x3F, 0x00, ..] | [0x00, 0x3C, 0x00, 0x3F, ..] => {
+        [0x3C, 0x00, ..] | [0x00, 0x3C, ..] => {
             return Err(Error::Encoding {
                 message: "UTF-16 text without a byte order mark is not supported; \
                           save it with a byte order mark or as UTF-8"
@@ -70,7 +70,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     })
 }
 
-fn check_declaration(
+/// Checks an XML declaration's encoding against the one the bytes use: a contradiction
+/// with a byte order mark is an error, a harmless mismatch a warning. `text` is what
+/// decides whether an unsupported declared encoding made a difference (non-ASCII text).
+pub(crate) fn check_declaration(
     declared: &str,
     encoding: SourceEncoding,
     text: &str,

@@ -10,6 +10,7 @@ use super::decode::decode;
 use super::fields::{self, fill, required};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::limits::Limits;
 use crate::model::*;
 use crate::version::{NS_1_0, NS_1_1, Namespace, RootKind};
 
@@ -20,6 +21,8 @@ pub struct ReadOptions {
     /// OSC namespace becomes `http`, `nonfriend` becomes `notfriend`. Each fix is reported
     /// in [`Parsed::notes`].
     pub lenient: bool,
+    /// Bounds on the document; past one, reading stops with [`Error::Limit`].
+    pub limits: Limits,
 }
 
 /// A document read from bytes, with what was noticed on the way.
@@ -63,7 +66,7 @@ pub fn read_bytes_with(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Err
 }
 
 fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
-    let mut c = Cursor::new(text.as_bytes(), options.lenient);
+    let mut c = Cursor::new(text.as_bytes(), options.lenient, options.limits);
     let root = c.root()?;
     let (namespace, kind) = identify_root(&mut c, &root)?;
     let body = read_root(&mut c, &root, kind)?;

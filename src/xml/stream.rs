@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Read};
 use super::cursor::{Cursor, Element, XmlItems};
 use super::read::{identify_root, read_person, unexpected};
 use crate::error::{Error, TextPos};
+use crate::limits::Limits;
 use crate::model::Person;
 use crate::version::{Namespace, RootKind};
 
@@ -63,7 +64,7 @@ impl<R: BufRead> Iterator for PersonStream<R> {
 /// When the document does not start with a `friends` root in an OSC namespace, or cannot
 /// be read up to it.
 pub fn persons<R: BufRead>(input: R) -> Result<PersonStream<R>, Error> {
-    let mut cursor = Cursor::new(Decoding::new(input)?, false);
+    let mut cursor = Cursor::new(Decoding::new(input)?, false, Limits::default());
     let root = cursor.root()?;
     let (namespace, kind) = identify_root(&mut cursor, &root)?;
     if kind != RootKind::Friends {

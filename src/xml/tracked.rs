@@ -25,6 +25,11 @@ pub(crate) struct Tracked<R> {
     column: u32,
     /// Byte offset of `buf[start]` in the whole input.
     offset: usize,
+    /// Bytes that may be consumed past `budget_from` before reading refuses to go on.
+    budget: usize,
+    budget_from: usize,
+    /// The error to fail with when the budget is spent.
+    spent: fn() -> io::Error,
 }
 
 impl<R: BufRead> Tracked<R> {
@@ -38,7 +43,19 @@ impl<R: BufRead> Tracked<R> {
             line: 1,
             column: 1,
             offset: 0,
+            budget: usize::MAX,
+            budget_from: 0,
+            spent: || io::Error::other("the reading budget is spent"),
         }
+    }
+
+    /// Lets at most `budget` more bytes be consumed (from here on) before reading fails
+    /// with `spent()`, so that one event of a hostile stream cannot make the caller buffer
+    /// without end.
+    pub fn set_budget(&mut self, budget: usize, spent: fn() -> io::Error) {
+        self.budget = budget;
+        self.budget_from = self.offset;
+        self.spent = spent;
     }
 
     /// Byte offset of the next byte to be consumed.
@@ -101,6 +118,9 @@ impl<R: BufRead> Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.offset - self.budget_from > self.budget {
+            return Err((self.spent)());
+        }
         if self.start == self.end {
             // Everything buffered was consumed: count it before it is overwritten.
             self.count_to(self.start);

@@ -47,6 +47,7 @@ pub use schema::{Builtin, Schema};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::limits::Limits;
 use crate::version::Target;
 use crate::xml::decode::decode;
 use validate::Mode;
@@ -84,6 +85,7 @@ enum Kind {
 pub struct Validator {
     kind: Kind,
     max_diagnostics: Option<usize>,
+    limits: Limits,
 }
 
 impl Validator {
@@ -93,6 +95,7 @@ impl Validator {
         Validator {
             kind: Kind::Target(target),
             max_diagnostics: None,
+            limits: Limits::default(),
         }
     }
 
@@ -102,6 +105,7 @@ impl Validator {
         Validator {
             kind: Kind::Auto,
             max_diagnostics: None,
+            limits: Limits::default(),
         }
     }
 
@@ -118,6 +122,7 @@ impl Validator {
         Validator {
             kind: Kind::Custom(Arc::new(schema)),
             max_diagnostics: None,
+            limits: Limits::default(),
         }
     }
 
@@ -126,6 +131,18 @@ impl Validator {
     pub fn with_max_diagnostics(mut self, n: usize) -> Self {
         self.max_diagnostics = Some(n);
         self
+    }
+
+    /// Refuses documents past these bounds (by default [`Limits::default`]) with an
+    /// `xml::limit` finding where they went past, and stops there.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds documents are held to.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The fixed generation, `None` for [`Validator::auto`] and custom schemas.
@@ -147,7 +164,14 @@ impl Validator {
     /// Validates a document held as text.
     pub fn validate_str(&self, xml: &str) -> Report {
         let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
-        validate::run_str(self.mode(), xml, self.max_diagnostics, Vec::new(), ())
+        validate::run_str(
+            self.mode(),
+            xml,
+            self.max_diagnostics,
+            self.limits,
+            Vec::new(),
+            (),
+        )
     }
 
     /// Validates a document held as bytes: UTF-8, or UTF-16 with a byte order mark. Bytes
@@ -158,6 +182,7 @@ impl Validator {
                 self.mode(),
                 &decoded.text,
                 self.max_diagnostics,
+                self.limits,
                 decoded.warnings,
                 (),
             ),
@@ -196,7 +221,7 @@ impl Validator {
     /// # Errors
     /// [`Error::Io`] when reading fails; every problem with the content is a finding.
     pub fn validate_reader<R: BufRead>(&self, reader: R) -> Result<Report, Error> {
-        validate::run_reader(self.mode(), reader, self.max_diagnostics, ())
+        validate::run_reader(self.mode(), reader, self.max_diagnostics, self.limits, ())
     }
 
     /// Validates decoded text, telling `obs` about every validated element.
@@ -207,7 +232,14 @@ impl Validator {
         obs: O,
     ) -> Report {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        validate::run_str(self.mode(), text, self.max_diagnostics, warnings, obs)
+        validate::run_str(
+            self.mode(),
+            text,
+            self.max_diagnostics,
+            self.limits,
+            warnings,
+            obs,
+        )
     }
 
     /// [`Validator::validate_reader`], telling `obs` about every validated element.
@@ -216,7 +248,7 @@ impl Validator {
         reader: R,
         obs: O,
     ) -> Result<Report, Error> {
-        validate::run_reader(self.mode(), reader, self.max_diagnostics, obs)
+        validate::run_reader(self.mode(), reader, self.max_diagnostics, self.limits, obs)
     }
 }
 

@@ -18,6 +18,8 @@ use std::io::{self, BufRead};
 
 use super::position::advance;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::error::Error;
+use crate::xml::decode::{SourceEncoding, check_declaration, declared_encoding};
 
 /// Bytes of decoded text read at once. Large enough that refills (and the system calls
 /// behind them, when the caller's buffer is smaller and gets bypassed) are rare; small
@@ -51,6 +53,8 @@ enum Utf16 {
 #[derive(Debug)]
 pub(crate) struct Feed<R> {
     inner: R,
+    /// What the byte order mark (or its absence) says the bytes are.
+    encoding: SourceEncoding,
     utf16: Option<Decoder>,
     failed: Option<String>,
     /// The input is exhausted (or undecodable from here on).
@@ -184,7 +188,7 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         [0xEF, 0xBB, 0xBF, ..] => (None, 3),
         [0xFF, 0xFE, ..] => (Some(Utf16::Le), 2),
         [0xFE, 0xFF, ..] => (Some(Utf16::Be), 2),
-        [0x3C, 0x00, 0x3F, 0x00, ..] | [0x00, 0x3C, 0x00, 0x3F, ..] => {
+        [0x3C, 0x00, ..] | [0x00, 0x3C, ..] => {
             return Err(Source::Refused(Box::new(encoding_diagnostic(
                 "UTF-16 text without a byte order mark is not supported; save it with a byte order mark or as UTF-8",
             ))));
@@ -192,8 +196,15 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         _ => (None, 0),
     };
     let rest = head.get(bom..).unwrap_or(&[]);
+    let encoding = match order {
+        Some(Utf16::Le) => SourceEncoding::Utf16Le,
+        Some(Utf16::Be) => SourceEncoding::Utf16Be,
+        None if bom > 0 => SourceEncoding::Utf8Bom,
+        None => SourceEncoding::Utf8,
+    };
     let mut feed = Feed {
         inner: input,
+        encoding,
         utf16: order.map(|order| Decoder {
             order,
             odd: None,
@@ -240,6 +251,52 @@ fn encoding_diagnostic(message: &str) -> Diagnostic {
 }
 
 impl<R: BufRead> Feed<R> {
+    /// Fills the first chunk as far as it goes, so that [`Feed::check_declaration`] sees
+    /// the declaration whole however little each read brings.
+    pub(crate) fn read_ahead(&mut self) -> io::Result<()> {
+        self.fill(self.buf.len())?;
+        if !self.bom_checked {
+            self.check_start();
+        }
+        Ok(())
+    }
+
+    /// At the document's start (or not enough of it to tell): quick-xml drops a byte
+    /// order mark there without counting it, as it does for text in memory, so when a
+    /// second mark follows the first, it is dropped here the same way.
+    fn check_start(&mut self) {
+        let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
+        if text.len() >= BOM.len() || self.done {
+            self.bom_checked = true;
+            if text.starts_with(BOM) {
+                self.lead += BOM.len();
+            }
+        }
+        self.from = self.lead;
+    }
+
+    /// Checks the XML declaration at the start of the first chunk against the byte order
+    /// mark, as decoding a whole text does. Returns the warnings, or the finding that
+    /// refuses the stream. Whether a declared encoding other than UTF-8 matters (the text
+    /// is not all ASCII) is judged on the first chunk, 256 KiB: the whole of most
+    /// documents.
+    pub(crate) fn check_declaration(&self) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
+        let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
+        let text = match std::str::from_utf8(text) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(text.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
+        };
+        let Some(declared) = declared_encoding(text) else {
+            return Ok(Vec::new());
+        };
+        let mut warnings = Vec::new();
+        match check_declaration(&declared, self.encoding, text, &mut warnings) {
+            Ok(()) => Ok(warnings),
+            Err(Error::Encoding { message, .. }) => Err(Box::new(encoding_diagnostic(&message))),
+            Err(other) => Err(Box::new(encoding_diagnostic(&other.to_string()))),
+        }
+    }
+
     /// The decoding failure met so far, as a diagnostic at byte `offset`, if any.
     pub(crate) fn failure(&self, offset: usize) -> Option<Diagnostic> {
         let message = self.failed.as_deref()?;
@@ -271,16 +328,7 @@ impl<R: BufRead> Feed<R> {
         self.fill(self.end + tail_len.max(1))?;
         let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
         if !self.bom_checked {
-            // The document's start (or not enough of it to tell). quick-xml drops a mark
-            // there without counting it, as it does for text in memory, so when a second
-            // mark follows the first, drop it here the same way.
-            if text.len() >= BOM.len() || self.done {
-                self.bom_checked = true;
-                if text.starts_with(BOM) {
-                    self.lead += BOM.len();
-                }
-            }
-            self.from = self.lead;
+            self.check_start();
         } else if text.starts_with(BOM) {
             // U+FEFF inside the document: keep quick-xml from dropping it.
             self.from = 0;

@@ -894,7 +894,7 @@ mod stream_matches_text {
                 Some(n) => Validator::new(Target::Osc2013).with_max_diagnostics(n),
                 None => Validator::new(Target::Osc2013),
             };
-            let whole = v.validate_str(&xml);
+            let whole = v.validate_bytes(xml.as_bytes());
             let input = std::io::BufReader::with_capacity(step, Trickle(xml.as_bytes(), step));
             let streamed = v.validate_reader(input).unwrap();
             let at_once = v.validate_reader(xml.as_bytes()).unwrap();

@@ -26,6 +26,7 @@ use super::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMo
 use super::source::{Chunk, Lines, Source, open_stream};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::limits::{Exceeded, Limits, attributes_in_tag};
 use crate::version::{Target, introduced_in};
 
 /// The XML Schema instance namespace (`xsi:`).
@@ -119,6 +120,14 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     text: String,
     diagnostics: Vec<Diagnostic>,
     limit: usize,
+    /// Bounds on the document.
+    limits: Limits,
+    /// Elements seen so far.
+    elements: u64,
+    /// Bytes of the value of the element being read.
+    value_bytes: usize,
+    /// A bound was exceeded while handling an event: stop after it.
+    halted: bool,
     truncated: usize,
     truncated_errors: usize,
     events: u64,
@@ -132,7 +141,13 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
-    pub(crate) fn new(mode: Mode<'s>, loc: L, limit: Option<usize>, obs: O) -> Self {
+    pub(crate) fn new(
+        mode: Mode<'s>,
+        loc: L,
+        limit: Option<usize>,
+        limits: Limits,
+        obs: O,
+    ) -> Self {
         Machine {
             mode,
             obs,
@@ -151,6 +166,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             text: String::with_capacity(256),
             diagnostics: Vec::new(),
             limit: limit.unwrap_or(usize::MAX),
+            limits,
+            elements: 0,
+            value_bytes: 0,
+            halted: false,
             truncated: 0,
             truncated_errors: 0,
             events: 0,
@@ -1022,7 +1041,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Go;
         };
         match frame.kind {
-            Kind::Simple { text, .. } => self.value_piece(text, &t.xml10_content(), L::offset(at)),
+            Kind::Simple { text, .. } => self.value_piece(text, &t.xml10_content(), at, 0),
             Kind::Complex(_) => {
                 if !blank && !frame.flagged {
                     frame.flagged = true;
@@ -1036,8 +1055,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 
     /// Adds a piece of a simple-typed element's value: for the observer, and for what the
     /// element's type checks of it.
-    fn value_piece(&mut self, mode: TextMode, content: &str, at: usize) {
-        self.obs.text(content, at);
+    /// `lead` is how far after the event's start `at` the content starts.
+    fn value_piece(&mut self, mode: TextMode, content: &str, at: L::Mark, lead: usize) {
+        self.value_bytes = self.value_bytes.saturating_add(content.len());
+        if self.value_bytes > self.limits.max_value_bytes {
+            // Stopped before the observer sees it: what it records stays bounded too.
+            let _ = self.exceeded(at, Exceeded::ValueBytes(self.limits.max_value_bytes));
+            return;
+        }
+        self.obs.text(content, L::offset(at) + lead);
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
@@ -1066,9 +1092,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         match frame.kind {
             // `<![CDATA[` is not part of the value.
-            Kind::Simple { text, .. } => {
-                self.value_piece(text, &c.xml10_content(), L::offset(at) + 9)
-            }
+            Kind::Simple { text, .. } => self.value_piece(text, &c.xml10_content(), at, 9),
             Kind::Complex(_) => {
                 if !all_space(raw) && !frame.flagged {
                     frame.flagged = true;
@@ -1116,7 +1140,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         match frame.kind {
             Kind::Simple { text, .. } => {
                 let mut tmp = [0u8; 4];
-                self.value_piece(text, resolved.encode_utf8(&mut tmp), L::offset(at));
+                self.value_piece(text, resolved.encode_utf8(&mut tmp), at, 0);
             }
             Kind::Complex(_) => {
                 if !matches!(resolved, ' ' | '\t' | '\r' | '\n') && !frame.flagged {
@@ -1425,6 +1449,57 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     }
 
     /// A not-well-formed finding; always kept, whatever the cap, and validation stops.
+    /// Whether the event from `at` to `after` goes past a bound; counts elements.
+    #[inline]
+    fn beyond_limits(
+        &mut self,
+        event: &Event<'_>,
+        at: L::Mark,
+        after: L::Mark,
+    ) -> Option<Exceeded> {
+        let limits = &self.limits;
+        let (start, end) = (L::offset(at), L::offset(after));
+        if u64::try_from(end).unwrap_or(u64::MAX) > limits.max_input_bytes {
+            return Some(Exceeded::InputBytes(limits.max_input_bytes));
+        }
+        if end.saturating_sub(start) > limits.max_value_bytes {
+            return Some(Exceeded::ValueBytes(limits.max_value_bytes));
+        }
+        let (Event::Start(e) | Event::Empty(e)) = event else {
+            return None;
+        };
+        self.elements += 1;
+        self.value_bytes = 0;
+        if self.elements > limits.max_elements {
+            return Some(Exceeded::Elements(limits.max_elements));
+        }
+        let depth = self.frames.len() + self.skip as usize + 1;
+        if depth > limits.max_depth {
+            return Some(Exceeded::Depth(limits.max_depth));
+        }
+        let tag: &str = e;
+        let tag = tag.as_bytes();
+        // Each attribute takes at least four bytes (` a=""` less one): a shorter tag
+        // cannot hold too many.
+        if tag.len() / 4 > limits.max_attributes && attributes_in_tag(tag) > limits.max_attributes {
+            return Some(Exceeded::Attributes(limits.max_attributes));
+        }
+        None
+    }
+
+    /// Reports a bound exceeded at `at` and stops.
+    #[cold]
+    fn exceeded(&mut self, at: L::Mark, exceeded: Exceeded) -> Flow {
+        self.fatal(
+            "xml::limit",
+            at,
+            format!("{exceeded}; the document is refused"),
+            Some(limit_help(exceeded)),
+        );
+        self.halted = true;
+        Flow::Stop
+    }
+
     fn fatal_wf(&mut self, at: L::Mark, message: String) -> Flow {
         self.fatal("xml::not-well-formed", at, message, None);
         Flow::Stop
@@ -1838,6 +1913,9 @@ fn step<L: Locate, O: Observer>(
     at: L::Mark,
     after: L::Mark,
 ) -> Flow {
+    if let Some(exceeded) = machine.beyond_limits(&event, at, after) {
+        return machine.exceeded(at, exceeded);
+    }
     let opened = match &event {
         Event::Start(e) => scopes.open(e, false),
         Event::Empty(e) => scopes.open(e, true),
@@ -1845,7 +1923,10 @@ fn step<L: Locate, O: Observer>(
         _ => Ok(()),
     };
     match opened {
-        Ok(()) => machine.event(event, scopes, at, after),
+        Ok(()) => match machine.event(event, scopes, at, after) {
+            Flow::Go if machine.halted => Flow::Stop,
+            flow => flow,
+        },
         Err(e) => {
             machine.reader_error(&e, at);
             Flow::Stop
@@ -1853,11 +1934,20 @@ fn step<L: Locate, O: Observer>(
     }
 }
 
+/// How to get past a bound, when the document is trusted.
+fn limit_help(exceeded: Exceeded) -> String {
+    format!(
+        "if the document is trusted, raise the bound (`{}`, or `Limits` in the library)",
+        exceeded.option()
+    )
+}
+
 /// Validates text held in memory, borrowing every event from it.
 pub(crate) fn run_str<O: Observer>(
     mode: Mode<'_>,
     text: &str,
     limit: Option<usize>,
+    limits: Limits,
     pre: Vec<Diagnostic>,
     obs: O,
 ) -> Report {
@@ -1865,7 +1955,7 @@ pub(crate) fn run_str<O: Observer>(
     // (the caller already dropped a first one), so positions are worked out in the text
     // after it.
     let counted = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut machine = Machine::new(mode, StrLocator::new(counted), limit, obs);
+    let mut machine = Machine::new(mode, StrLocator::new(counted), limit, limits, obs);
     for d in pre {
         machine.push_diagnostic(d);
     }
@@ -1924,9 +2014,10 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
     mode: Mode<'_>,
     input: R,
     limit: Option<usize>,
+    limits: Limits,
     obs: O,
 ) -> Result<Report, Error> {
-    let mut machine = Machine::new(mode, StreamLocator::default(), limit, obs);
+    let mut machine = Machine::new(mode, StreamLocator::default(), limit, limits, obs);
     let mut feed = match open_stream(input) {
         Ok(s) => s,
         Err(Source::Refused(d)) => {
@@ -1937,8 +2028,22 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
     };
     let mut scopes = Scopes::new();
     let mut at = 0;
+    feed.advance_to(at).map_err(Error::Io)?;
+    feed.read_ahead().map_err(Error::Io)?;
+    match feed.check_declaration() {
+        Ok(warnings) => warnings
+            .into_iter()
+            .for_each(|w| machine.push_diagnostic(w)),
+        Err(refused) => {
+            machine.push_diagnostic(*refused);
+            return Ok(machine.finish());
+        }
+    }
+    let mut first = true;
     loop {
-        feed.advance_to(at).map_err(Error::Io)?;
+        if !std::mem::take(&mut first) {
+            feed.advance_to(at).map_err(Error::Io)?;
+        }
         match run_chunk(&mut machine, &mut scopes, feed.chunk(), at) {
             Next::From(offset) => at = offset,
             Next::Done => break,
@@ -1994,6 +2099,12 @@ fn run_chunk<O: Observer>(
         // without moving past them.)
         let start = shield + at.saturating_sub(lines.offset(0));
         if !last && (end >= text.len() || start + 3 > text.len()) {
+            // The event goes on in the next chunk, which would have to hold all of it.
+            if text.len().saturating_sub(start) > machine.limits.max_value_bytes {
+                let _ = machine.exceeded(at, Exceeded::ValueBytes(machine.limits.max_value_bytes));
+                machine.settle(lines, data, at, at);
+                return Next::Done;
+            }
             return Next::From(at);
         }
         if failed.is_some() && end >= text.len() {
