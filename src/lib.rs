@@ -45,6 +45,10 @@
 //! - Only UTF-8 and UTF-16 (with a byte order mark) are decoded.
 
 #![warn(missing_docs)]
+// Input never reaches an `unwrap` or `expect`: every failure becomes an `Error` or a
+// finding. Exceptions, each with an `allow` and its reason where it stands:
+// - `provider::host::options::default_start_time` parses a fixed literal.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 // Raw pointers are the `com` module's business alone: without the feature the crate has no
 // unsafe code at all, and with it every other module still refuses it.
 #![cfg_attr(not(feature = "com"), forbid(unsafe_code))]

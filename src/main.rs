@@ -2,6 +2,7 @@
 
 // The command line needs no unsafe code of its own.
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 use std::process::ExitCode;
 

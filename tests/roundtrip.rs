@@ -181,7 +181,7 @@ fn check_round_trips(doc: &Document, extra: usize) -> Result<(), TestCaseError> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(support::cases(1000)))]
 
     #[test]
     fn capabilities_round_trip(caps in capabilities(), ns in namespace(), extra in 0usize..3) {

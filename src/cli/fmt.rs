@@ -4,7 +4,10 @@ use osc_schema::xml::decode::SourceEncoding;
 use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::args::{DeclarationArg, FmtArgs};
+use std::io::Write;
+
 use super::input::{display_name, read_input};
+use super::replace::replace_with;
 use super::{Fatal, Outcome, write_stdout};
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
@@ -65,8 +68,10 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
             return Err(Fatal("--write needs a file, not standard input".into()));
         }
         if canonical != bytes {
-            std::fs::write(&args.file, &canonical)
-                .map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+            // Never a truncated payload: the new form is written beside the file and
+            // renamed over it once whole.
+            replace_with(&args.file, |file| file.write_all(&canonical))
+                .map_err(|e| Fatal(format!("cannot write `{name}` (left as it was): {e}")))?;
         }
         return Ok(Outcome::Clean);
     }

@@ -16,6 +16,7 @@ mod parallel;
 mod paths;
 mod progress;
 mod render;
+mod replace;
 mod rules;
 mod schema;
 mod validate;

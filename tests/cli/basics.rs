@@ -75,6 +75,58 @@ fn fmt_write_rewrites_in_place_keeping_utf16() {
 }
 
 #[test]
+fn fmt_write_refuses_to_rewrite_what_it_cannot_read() {
+    let dir = std::env::temp_dir().join(format!("oscx-cli-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("friends.xml");
+    let broken = "<friends xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\"><person>";
+    std::fs::write(&file, broken).expect("write");
+    let path = file.to_str().expect("utf-8 temp path");
+    let o = oscx(&["fmt", "--write", path], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not well-formed"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).expect("read back"), broken);
+    // Nothing else was left beside it.
+    assert_eq!(std::fs::read_dir(&dir).expect("list").count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fmt_write_killed_mid_run_leaves_the_old_or_the_new_file_whole() {
+    let dir = std::env::temp_dir().join(format!("oscx-cli-killed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("friends.xml");
+    // Big enough that reading, writing and syncing take a while; written without
+    // indentation, so that the canonical form differs.
+    let person = "<person><userID>4667647</userID><firstName>Ines</firstName>\
+                  <lastName>Okafor</lastName><emailAddress>ines@contoso.example</emailAddress></person>";
+    let original = format!(
+        "<friends xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">{}</friends>",
+        person.repeat(60_000)
+    );
+    let path = file.to_str().expect("utf-8 temp path");
+    let canonical = oscx(&["fmt", "-"], Some(original.as_bytes())).stdout;
+    assert!(canonical.len() > original.len());
+    for delay_ms in [1, 5, 20, 60, 150] {
+        std::fs::write(&file, &original).expect("write");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oscx"))
+            .args(["fmt", "--write", path])
+            .spawn()
+            .expect("oscx starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&file).expect("the file is still there");
+        assert!(
+            now == original.as_bytes() || now == canonical,
+            "killed after {delay_ms} ms, the file is neither the old nor the new content ({} bytes)",
+            now.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn fmt_compact_has_no_line_breaks() {
     let o = oscx(
         &[

@@ -9,3 +9,13 @@ pub mod corpus;
 pub mod sarif;
 pub mod strategies;
 pub mod tools;
+
+/// Cases for a property test: `PROPTEST_CASES` when set (for long runs, such as
+/// `PROPTEST_CASES=10000`), otherwise `default`. `ProptestConfig::with_cases` alone would
+/// ignore the variable.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -68,7 +68,10 @@ impl Default for HostOptions {
 }
 
 /// 2000-01-01T00:00:00Z.
+#[allow(
+    clippy::expect_used,
+    reason = "a fixed literal, not input: parsing it cannot fail"
+)]
 fn default_start_time() -> XsDateTime {
-    // A fixed literal, not input: parsing it cannot fail.
     XsDateTime::parse("2000-01-01T00:00:00Z").expect("a valid xs:dateTime literal")
 }
