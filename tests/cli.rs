@@ -6,6 +6,8 @@ mod support;
 
 #[path = "cli/basics.rs"]
 mod basics;
+#[path = "cli/ci.rs"]
+mod ci;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/help.rs"]

@@ -16,6 +16,9 @@
 //! assert_eq!(checked.report.diagnostics[0].code, "xsd::invalid-value");
 //! ```
 
+pub mod baseline;
+pub mod fingerprint;
+
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};

@@ -59,9 +59,20 @@ pub struct ValidateArgs {
     /// directories; a pattern without `/` matches the file name.
     #[arg(long, default_value = "*.xml", value_name = "PATTERN")]
     pub glob: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    /// Output format [default: human; with `GITHUB_ACTIONS=true`, human followed by GitHub
+    /// annotations].
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Also write a report in another format to a file, e.g. `sarif=oscx.sarif`; repeatable.
+    /// Formats: json, sarif, junit, github, gitlab.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub reports: Vec<ReportFile>,
+    /// Hide the findings recorded in this baseline file; only new ones are reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -153,6 +164,36 @@ pub enum ReportFormat {
     Sarif,
     /// JUnit XML: one test case per file.
     Junit,
+    /// GitHub Actions annotations: one `::error`/`::warning`/`::notice` line per finding.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+/// A `--report FORMAT=PATH` value.
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    pub format: ReportFormat,
+    pub path: PathBuf,
+}
+
+fn parse_report(s: &str) -> Result<ReportFile, String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, such as `sarif=oscx.sarif`, not `{s}`"))?;
+    let format = ReportFormat::from_str(format, true).map_err(|_| {
+        format!("unknown report format `{format}`: expected json, sarif, junit, github or gitlab")
+    })?;
+    if format == ReportFormat::Human {
+        return Err("the human report goes to the console; --report takes json, sarif, junit, github or gitlab".into());
+    }
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(ReportFile {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// `--fail-on` values.

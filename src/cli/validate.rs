@@ -1,10 +1,11 @@
 //! `oscx validate`: expand the paths, check the files in parallel, print the reports in
 //! input order in the chosen format, and exit with the code the results call for.
 
+use osc_schema::check::baseline::Baseline;
 use osc_schema::check::{Checker, FileReport};
 use osc_schema::lint::{Level, LintOptions};
 use osc_schema::model::Root;
-use osc_schema::print::{json, junit, sarif, summary::Summary};
+use osc_schema::print::{github, gitlab, json, junit, sarif, summary::Summary};
 use osc_schema::xsd::Validator;
 
 use super::args::{ReportFormat, ValidateArgs};
@@ -16,10 +17,12 @@ use super::paths::{Input, expand};
 use super::progress::Progress;
 use super::{Fatal, Outcome};
 
-/// What a worker hands back for one file: the report, and the human text when that is the format.
+/// What a worker hands back for one file: the report, the human text when the console
+/// shows it, and how many findings the baseline hid.
 struct Done {
     report: FileReport,
     human: String,
+    hidden: usize,
 }
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
@@ -32,25 +35,46 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             Some(lint_options(args)?)
         },
     );
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
     let inputs = expand(&args.paths, &glob)?;
     if inputs.is_empty() {
         return Err(Fatal("no files to check".into()));
     }
+    let format = args.format.unwrap_or(ReportFormat::Human);
+    // In a GitHub workflow, without a format asked for: the human output for the log, and
+    // annotations, which GitHub shows on the files (only a few per step, hence both).
+    let annotate =
+        args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    // Report files are created now, so that a bad path fails before any work is done.
+    let mut report_files = args
+        .reports
+        .iter()
+        .map(|r| Ok((r.format, Output::open(Some(&r.path))?)))
+        .collect::<Result<Vec<_>, Fatal>>()?;
     let mut output = Output::open(args.output.as_deref())?;
-    let color = args.format == ReportFormat::Human && output.wants_color();
+    let color = format == ReportFormat::Human && output.wants_color();
     let threshold = args.fail_on.severity();
     let workers = args
         .jobs
         .map(std::num::NonZeroUsize::get)
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1);
+    let keep_all = matches!(
+        format,
+        ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Gitlab
+    ) || !report_files.is_empty()
+        || args.write_baseline.is_some();
 
     let mut summary = Summary::default();
     let mut failed = false;
+    let mut hidden = 0;
     let mut kept = Vec::new();
     let mut progress = Progress::new(inputs.len());
     let check = |input: &Input| -> Done {
-        let (report, source) = match input {
+        let (mut report, source) = match input {
             Input::Stdin => match read_input(std::path::Path::new("-")) {
                 Ok(bytes) => {
                     let checked = checker.check_bytes("<stdin>", &bytes);
@@ -69,21 +93,27 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                 (FileReport::unreadable(name.as_str(), reason.as_str()), None)
             }
         };
-        let human = match (&source, args.format) {
+        let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
+        let human = match (&source, format) {
             (Some(source), ReportFormat::Human) => source.render_human(&report, color),
             _ => String::new(),
         };
-        Done { report, human }
+        Done {
+            report,
+            human,
+            hidden,
+        }
     };
     ordered_map(&inputs, workers, check, |done: Done| {
         progress.tick();
         summary.add(&done.report);
+        hidden += done.hidden;
         if let Some(reason) = &done.report.unreadable {
             progress.clear();
             eprintln!("oscx: {reason}");
         }
         failed |= done.report.fails(threshold);
-        match args.format {
+        match format {
             ReportFormat::Human => {
                 if !done.human.is_empty() || done.report.truncated > 0 {
                     progress.clear();
@@ -94,27 +124,67 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                 progress.clear();
                 output.write(json::line(&done.report).as_bytes())?;
             }
-            // These are one document over all files, written at the end.
-            ReportFormat::Sarif | ReportFormat::Junit => {
-                kept.push(done.report);
+            ReportFormat::Github => {
+                progress.clear();
+                output.write(github::lines(&done.report).as_bytes())?;
             }
+            // These are one document over all files, written at the end.
+            ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Gitlab => {}
+        }
+        if keep_all || annotate {
+            kept.push(done.report);
         }
         Ok::<(), Fatal>(())
     })?;
     progress.clear();
-    match args.format {
-        ReportFormat::Human => output.write(format!("{summary}\n").as_bytes())?,
-        ReportFormat::Json => eprintln!("oscx: {summary}"),
-        ReportFormat::Sarif => {
-            output.write(sarif::log(&kept).as_bytes())?;
-            eprintln!("oscx: {summary}");
+    let hidden_line = (hidden > 0).then(|| {
+        format!(
+            "{hidden} known finding{} hidden by the baseline",
+            if hidden == 1 { "" } else { "s" }
+        )
+    });
+    match format {
+        ReportFormat::Human => {
+            output.write(format!("{summary}\n").as_bytes())?;
+            if let Some(line) = &hidden_line {
+                output.write(format!("{line}\n").as_bytes())?;
+            }
         }
-        ReportFormat::Junit => {
-            output.write(junit::document(&kept, threshold).as_bytes())?;
+        other => {
+            if let Some(text) = whole_document(other, &kept, threshold) {
+                output.write(text.as_bytes())?;
+            }
             eprintln!("oscx: {summary}");
+            if let Some(line) = &hidden_line {
+                eprintln!("oscx: {line}");
+            }
+        }
+    }
+    if annotate {
+        for report in &kept {
+            output.write(github::lines(report).as_bytes())?;
         }
     }
     output.finish()?;
+    for (format, mut file) in report_files.drain(..) {
+        let text = match whole_document(format, &kept, threshold) {
+            Some(text) => text,
+            None => kept.iter().map(|r| per_file(format, r)).collect(),
+        };
+        file.write(text.as_bytes())?;
+        file.finish()?;
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::of(&kept);
+        std::fs::write(path, recorded.to_json())
+            .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display())))?;
+        eprintln!(
+            "oscx: recorded {} finding{} in `{}`",
+            recorded.len(),
+            if recorded.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
     if summary.unreadable > 0 {
         // Everything readable was reported; an unreadable input still fails the run as a
         // usage error, which scripts must not mistake for findings.
@@ -127,11 +197,41 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             }
         )));
     }
-    Ok(if failed {
+    // Writing a baseline accepts today's findings: the run that records them passes.
+    Ok(if failed && args.write_baseline.is_none() {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The report of all files as one document, for the formats that are one.
+fn whole_document(
+    format: ReportFormat,
+    reports: &[FileReport],
+    threshold: osc_schema::Severity,
+) -> Option<String> {
+    match format {
+        ReportFormat::Sarif => Some(sarif::log(reports)),
+        ReportFormat::Junit => Some(junit::document(reports, threshold)),
+        ReportFormat::Gitlab => Some(gitlab::document(reports)),
+        ReportFormat::Human | ReportFormat::Json | ReportFormat::Github => None,
+    }
+}
+
+/// The report of one file, for the formats written file by file.
+fn per_file(format: ReportFormat, report: &FileReport) -> String {
+    match format {
+        ReportFormat::Json => json::line(report),
+        ReportFormat::Github => github::lines(report),
+        _ => String::new(),
+    }
+}
+
+fn read_baseline(path: &std::path::Path) -> Result<Baseline, Fatal> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("cannot read baseline `{}`: {e}", path.display())))?;
+    Baseline::from_json(&text).map_err(|e| Fatal(format!("baseline `{}`: {e}", path.display())))
 }
 
 fn print_human(output: &mut Output, done: &Done) -> Result<(), Fatal> {

@@ -2,6 +2,8 @@
 //! one and writes what it returns.
 
 pub mod file_lines;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;

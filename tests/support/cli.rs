@@ -15,6 +15,8 @@ pub fn oscx_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // Tests choose their format; a CI that sets this must not change the output.
+        .env_remove("GITHUB_ACTIONS")
         .write_stdin(stdin.unwrap_or_default().to_vec())
         .output()
         .expect("oscx runs")
