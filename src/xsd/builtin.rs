@@ -113,11 +113,11 @@ fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
             ty.base.name(),
             quote(value)
         ))
+    } else if let Some(a) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
+        Some(format!("did you mean `{a}`? Values are case-sensitive"))
     } else {
-        allowed
-            .iter()
-            .find(|a| a.eq_ignore_ascii_case(value))
-            .map(|a| format!("values are case-sensitive: write `{a}`"))
+        super::suggest::closest(trimmed, allowed.iter().map(|a| &**a))
+            .map(|a| format!("did you mean `{a}`?"))
     };
     Rejection {
         message: format!(

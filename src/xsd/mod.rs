@@ -39,6 +39,7 @@ mod report;
 mod roots;
 mod schema;
 mod source;
+mod suggest;
 mod validate;
 
 pub use load::{load, load_str};

@@ -548,16 +548,26 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         } else {
             format!("expected one of {} {place}, {found}", name_list(&expected))
         };
-        let help = self.version_help(parent, local).or_else(|| {
-            let earlier = ct.particles.iter().take(pos).find(|p| *p.name == *local);
-            match (earlier, current) {
-                (Some(_), Some(cur)) => Some(format!(
-                    "`{local}` must come before `{}` in `{parent}`",
-                    cur.name
-                )),
-                _ => None,
-            }
-        });
+        let help = self
+            .version_help(parent, local)
+            .or_else(|| {
+                let earlier = ct.particles.iter().take(pos).find(|p| *p.name == *local);
+                match (earlier, current) {
+                    (Some(_), Some(cur)) => Some(format!(
+                        "`{local}` must come before `{}` in `{parent}`",
+                        cur.name
+                    )),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                // A misspelling of what was expected here, or of any child of the parent.
+                let expected_here = expected.0.iter().copied();
+                let children = ct.particles.iter().map(|p| &*p.name);
+                super::suggest::closest(local, expected_here)
+                    .or_else(|| super::suggest::closest(local, children))
+                    .map(|name| format!("did you mean `{name}`?"))
+            });
         self.element_diag(
             "xsd::unexpected-element",
             at,

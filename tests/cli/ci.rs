@@ -227,3 +227,36 @@ fn a_broken_baseline_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("version 9"), "{}", stderr(&o));
 }
+
+#[test]
+fn misspelt_names_and_values_get_a_suggestion() {
+    let person = "<person xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\
+        <userID>1</userID><gender>Male</gender><emailAdress>a@contoso.example</emailAdress></person>";
+    let o = oscx(
+        &["validate", "--format", "json", "-"],
+        Some(person.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let record: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON line");
+    let helps: Vec<(&str, &str)> = record["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "xsd::invalid-value",
+                "did you mean `male`? Values are case-sensitive"
+            ),
+            ("xsd::unexpected-element", "did you mean `emailAddress`?"),
+        ]
+    );
+}

@@ -1,0 +1,76 @@
+//! "Did you mean …?": the allowed name or value closest to a misspelt one.
+
+/// The candidate closest to `word`, when it is close enough to be a likely misspelling:
+/// equal but for case, or within an edit distance that grows with the word (one edit up to
+/// seven characters, two up to eleven, three beyond). Ties go to the first candidate.
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let allowed = match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=11 => 2,
+        _ => 3,
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate == word {
+            continue;
+        }
+        let distance = edit_distance(&word_lower, &candidate.to_lowercase());
+        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit, over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows of the table: two back, one back, current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && ca == b[j - 1] && a[i - 1] == cb {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("emailadress", "emailaddress"), 1);
+        assert_eq!(edit_distance("gendre", "gender"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn close_names_are_suggested_and_far_ones_are_not() {
+        let names = ["userID", "emailAddress", "emailAddress2", "gender"];
+        assert_eq!(closest("emailAdress", names), Some("emailAddress"));
+        assert_eq!(closest("Gender", names), Some("gender"));
+        assert_eq!(closest("userid", names), Some("userID"));
+        assert_eq!(closest("birthday", names), None);
+        assert_eq!(closest("emailAddress", names), Some("emailAddress2"));
+        assert_eq!(closest("xy", ["xz"]), None);
+    }
+}
