@@ -261,9 +261,11 @@ fn parse_target(s: &str) -> Result<Target, String> {
 /// Flags of `oscx fmt`.
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// The document to format; `-` reads standard input.
-    pub file: PathBuf,
-    /// Print nothing; exit 1 if the file is not already canonical.
+    /// The documents to format; `-` reads standard input. Several need `--check` or
+    /// `--write`.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print nothing; exit 1 if a file is not already canonical.
     #[arg(long, conflicts_with = "write")]
     pub check: bool,
     /// Rewrite the file in place instead of printing it.

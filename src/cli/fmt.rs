@@ -3,16 +3,33 @@
 use osc_schema::xml::decode::SourceEncoding;
 use osc_schema::xml::{self, Declaration, WriteOptions};
 
-use super::args::{DeclarationArg, FmtArgs};
 use std::io::Write;
+use std::path::Path;
 
+use super::args::{DeclarationArg, FmtArgs};
 use super::input::{display_name, read_input};
 use super::replace::replace_with;
 use super::{Fatal, Outcome, write_stdout};
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
-    let name = display_name(&args.file);
-    let bytes = read_input(&args.file)?;
+    if args.files.len() > 1 && !args.check && !args.write {
+        return Err(Fatal(
+            "several files need `--check` or `--write` (printing is for one file)".into(),
+        ));
+    }
+    let mut outcome = Outcome::Clean;
+    for file in &args.files {
+        if let Outcome::Findings = one(args, file)? {
+            outcome = Outcome::Findings;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Formats one file as the flags say.
+fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
+    let name = display_name(file);
+    let bytes = read_input(file)?;
     let options = xml::ReadOptions {
         lenient: args.fix,
         limits: args.limits.limits(),
@@ -64,13 +81,13 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
         return Ok(Outcome::Findings);
     }
     if args.write {
-        if args.file.as_os_str() == "-" {
+        if file.as_os_str() == "-" {
             return Err(Fatal("--write needs a file, not standard input".into()));
         }
         if canonical != bytes {
             // Never a truncated payload: the new form is written beside the file and
             // renamed over it once whole.
-            replace_with(&args.file, |file| file.write_all(&canonical))
+            replace_with(file, |out| out.write_all(&canonical))
                 .map_err(|e| Fatal(format!("cannot write `{name}` (left as it was): {e}")))?;
         }
         return Ok(Outcome::Clean);
