@@ -73,6 +73,15 @@ pub struct ValidateArgs {
     /// Record every finding of this run in a baseline file, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Print only the findings and the summary: no progress line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// The name standard input goes by in reports (instead of `<stdin>`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -168,6 +177,17 @@ pub enum ReportFormat {
     Github,
     /// GitLab Code Quality JSON.
     Gitlab,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// A `--report FORMAT=PATH` value.

@@ -8,7 +8,7 @@ use osc_schema::model::Root;
 use osc_schema::print::{github, gitlab, json, junit, sarif, summary::Summary};
 use osc_schema::xsd::Validator;
 
-use super::args::{ReportFormat, ValidateArgs};
+use super::args::{ColorChoice, ReportFormat, ValidateArgs};
 use super::glob::Glob;
 use super::input::read_input;
 use super::output::Output;
@@ -55,7 +55,13 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         .map(|r| Ok((r.format, Output::open(Some(&r.path))?)))
         .collect::<Result<Vec<_>, Fatal>>()?;
     let mut output = Output::open(args.output.as_deref())?;
-    let color = format == ReportFormat::Human && output.wants_color();
+    let color = format == ReportFormat::Human
+        && match args.color {
+            ColorChoice::Auto => output.wants_color(),
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+        };
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     let threshold = args.fail_on.severity();
     let workers = args
         .jobs
@@ -72,15 +78,16 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut failed = false;
     let mut hidden = 0;
     let mut kept = Vec::new();
-    let mut progress = Progress::new(inputs.len());
+    // A progress line is drawn only for several files: `--quiet` asks for none.
+    let mut progress = Progress::new(if args.quiet { 1 } else { inputs.len() });
     let check = |input: &Input| -> Done {
         let (mut report, source) = match input {
             Input::Stdin => match read_input(std::path::Path::new("-")) {
                 Ok(bytes) => {
-                    let checked = checker.check_bytes("<stdin>", &bytes);
+                    let checked = checker.check_bytes(stdin_name, &bytes);
                     (checked.report, Some(checked.source))
                 }
-                Err(Fatal(reason)) => (FileReport::unreadable("<stdin>", reason), None),
+                Err(Fatal(reason)) => (FileReport::unreadable(stdin_name, reason), None),
             },
             Input::File { path, name } => match checker.check_path(name, path) {
                 Ok(checked) => (checked.report, Some(checked.source)),
@@ -137,7 +144,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Ok::<(), Fatal>(())
     })?;
     progress.clear();
-    let hidden_line = (hidden > 0).then(|| {
+    let hidden_line = (hidden > 0 && !args.quiet).then(|| {
         format!(
             "{hidden} known finding{} hidden by the baseline",
             if hidden == 1 { "" } else { "s" }
@@ -178,12 +185,14 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         let recorded = Baseline::of(&kept);
         std::fs::write(path, recorded.to_json())
             .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display())))?;
-        eprintln!(
-            "oscx: recorded {} finding{} in `{}`",
-            recorded.len(),
-            if recorded.len() == 1 { "" } else { "s" },
-            path.display()
-        );
+        if !args.quiet {
+            eprintln!(
+                "oscx: recorded {} finding{} in `{}`",
+                recorded.len(),
+                if recorded.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
     }
     if summary.unreadable > 0 {
         // Everything readable was reported; an unreadable input still fails the run as a

@@ -260,3 +260,70 @@ fn misspelt_names_and_values_get_a_suggestion() {
         ]
     );
 }
+
+#[test]
+fn stdin_gets_the_name_it_is_given() {
+    let bytes = fixture("fixtures/invalid/OSC010/contacts-lookup-without-hash.xml");
+    let o = oscx(
+        &[
+            "validate",
+            "--format",
+            "github",
+            "--stdin-filename",
+            "captures/caps.xml",
+            "-",
+        ],
+        Some(&bytes),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("::error file=captures/caps.xml,line=15,"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn color_can_be_forced_on_and_off() {
+    let bytes = fixture("fixtures/invalid/OSC010/contacts-lookup-without-hash.xml");
+    let colored = stdout(&oscx(&["validate", "--color", "always", "-"], Some(&bytes)));
+    assert!(colored.contains("\u{1b}["), "{colored}");
+    let plain = stdout(&oscx(&["validate", "--color", "never", "-"], Some(&bytes)));
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+}
+
+#[test]
+fn quiet_prints_findings_and_the_summary_only() {
+    let dir = TempDir::new("quiet");
+    dir.file(
+        "caps.xml",
+        &fixture("fixtures/invalid/OSC010/contacts-lookup-without-hash.xml"),
+    );
+    let write = oscx_in(
+        &dir.0,
+        &["validate", "--write-baseline", "b.json", "caps.xml"],
+        None,
+    );
+    assert!(stderr(&write).contains("recorded 1 finding"));
+    let quiet = oscx_in(
+        &dir.0,
+        &[
+            "validate",
+            "--quiet",
+            "--write-baseline",
+            "b.json",
+            "caps.xml",
+        ],
+        None,
+    );
+    assert_eq!(stderr(&quiet), "");
+    let hidden = oscx_in(
+        &dir.0,
+        &["validate", "--quiet", "--baseline", "b.json", "caps.xml"],
+        None,
+    );
+    assert_eq!(
+        stdout(&hidden),
+        "checked 1 file: 0 invalid, 0 errors, 0 warnings\n"
+    );
+}
