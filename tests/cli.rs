@@ -8,6 +8,8 @@ mod support;
 mod basics;
 #[path = "cli/ci.rs"]
 mod ci;
+#[path = "cli/config.rs"]
+mod config;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/help.rs"]

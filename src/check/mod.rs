@@ -18,6 +18,7 @@
 
 pub mod baseline;
 pub mod fingerprint;
+pub mod suppress;
 
 use std::fs::File;
 use std::io::BufReader;

@@ -37,6 +37,18 @@ pub enum Command {
     Render(super::render::RenderArgs),
     /// Hash e-mail addresses as the OSC does, or build the hashedAddresses request it sends.
     Hash(super::hash::HashArgs),
+    /// Show the configuration (oscx.toml) that applies here.
+    #[command(
+        after_help = "Examples:\n  oscx config --show\n  oscx config --show --config ci/oscx.toml"
+    )]
+    Config {
+        /// Print the resolved configuration.
+        #[arg(long)]
+        show: bool,
+        /// The configuration file [default: oscx.toml here or in a parent].
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Print the XSD of a schema generation.
     #[command(
         after_help = "Examples:\n  oscx schema > osc-2013.xsd\n  oscx schema --target 1.0 | xmllint --noout -"
@@ -85,9 +97,17 @@ pub struct ValidateArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The least severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = Threshold::Error, value_name = "SEVERITY")]
-    pub fail_on: Threshold,
+    /// The least severity that makes the run fail (exit 1) [default: `fail-on` in
+    /// oscx.toml, else error].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Threshold>,
+    /// The configuration file [default: oscx.toml in the working directory or the nearest
+    /// parent that has one].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also say which findings inline suppressions allowed, and why.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// How many files to check at once (default: one per core).
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod config;
 mod convert;
 mod fmt;
 mod glob;
@@ -31,6 +32,16 @@ pub enum Outcome {
     Findings,
 }
 
+/// `oscx config --show`.
+fn show_config(show: bool, path: Option<&std::path::Path>) -> Result<Outcome, Fatal> {
+    if !show {
+        return Err(Fatal("`oscx config` needs `--show`".into()));
+    }
+    let config = config::Config::find(path)?;
+    write_stdout(config.show().as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
 /// A failure that ends the run with exit code 2.
 #[derive(Debug)]
 pub struct Fatal(pub String);
@@ -51,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Hash(args) => hash::run(&args),
         Command::Schema { target } => schema::run(target),
+        Command::Config { show, config } => show_config(show, config.as_deref()),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
     };

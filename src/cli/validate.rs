@@ -2,13 +2,15 @@
 //! input order in the chosen format, and exit with the code the results call for.
 
 use osc_schema::check::baseline::Baseline;
-use osc_schema::check::{Checker, FileReport};
+use osc_schema::check::suppress::{self, Suppression};
+use osc_schema::check::{Checker, FileReport, Source};
 use osc_schema::lint::{Level, LintOptions};
 use osc_schema::model::Root;
 use osc_schema::print::{github, gitlab, json, junit, sarif, summary::Summary};
 use osc_schema::xsd::Validator;
 
 use super::args::{ColorChoice, ReportFormat, ValidateArgs};
+use super::config::Config;
 use super::glob::Glob;
 use super::input::read_input;
 use super::output::Output;
@@ -23,18 +25,46 @@ struct Done {
     report: FileReport,
     human: String,
     hidden: usize,
+    /// The inline suppressions of the file.
+    allowed: Vec<Suppression>,
 }
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let glob = Glob::new(&args.glob).map_err(Fatal)?;
-    let checker = Checker::new(
-        validator(args)?,
-        if args.no_lint {
-            None
-        } else {
-            Some(lint_options(args)?)
-        },
-    );
+    let config = Config::find(args.config.as_deref())?;
+    let custom = custom_schema(args)?;
+    let base_options = if args.no_lint {
+        None
+    } else {
+        Some(lint_options(args)?)
+    };
+    // Each file gets the settings the configuration has for it; flags win.
+    let checker_for = |file: &std::path::Path| -> Checker {
+        let settings = config.for_file(file);
+        let target = args.target.or(settings.target);
+        let validator = match &custom {
+            Some(v) => v.clone(),
+            None => target.map_or_else(Validator::auto, Validator::new),
+        };
+        let validator = validator.with_limits(args.limits.limits());
+        let validator = match args.max_diagnostics {
+            Some(n) => validator.with_max_diagnostics(n),
+            None => validator,
+        };
+        let options = base_options.as_ref().map(|base| {
+            let mut options = base.clone();
+            options.target = target;
+            options.method = args.method.or(settings.method);
+            let from_flags = std::mem::take(&mut options.config.levels);
+            options
+                .config
+                .levels
+                .extend(settings.levels.iter().cloned());
+            options.config.levels.extend(from_flags);
+            options
+        });
+        Checker::new(validator, options)
+    };
     let baseline = match &args.baseline {
         Some(path) => Some(read_baseline(path)?),
         None => None,
@@ -62,7 +92,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             ColorChoice::Never => false,
         };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let threshold = args.fail_on.severity();
+    let threshold = match (args.fail_on, config.settings.fail_on.as_deref()) {
+        (Some(t), _) => t.severity(),
+        (None, Some("warning")) => osc_schema::Severity::Warning,
+        (None, Some("info")) => osc_schema::Severity::Info,
+        (None, _) => osc_schema::Severity::Error,
+    };
     let workers = args
         .jobs
         .map(std::num::NonZeroUsize::get)
@@ -84,12 +119,13 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         let (mut report, source) = match input {
             Input::Stdin => match read_input(std::path::Path::new("-")) {
                 Ok(bytes) => {
+                    let checker = checker_for(std::path::Path::new(stdin_name));
                     let checked = checker.check_bytes(stdin_name, &bytes);
                     (checked.report, Some(checked.source))
                 }
                 Err(Fatal(reason)) => (FileReport::unreadable(stdin_name, reason), None),
             },
-            Input::File { path, name } => match checker.check_path(name, path) {
+            Input::File { path, name } => match checker_for(path).check_path(name, path) {
                 Ok(checked) => (checked.report, Some(checked.source)),
                 Err(e) => (
                     FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}")),
@@ -100,6 +136,10 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                 (FileReport::unreadable(name.as_str(), reason.as_str()), None)
             }
         };
+        let allowed = match &source {
+            Some(Source::Text(text)) => suppress::apply(&mut report, text),
+            _ => Vec::new(),
+        };
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {
             (Some(source), ReportFormat::Human) => source.render_human(&report, color),
@@ -109,12 +149,28 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             report,
             human,
             hidden,
+            allowed,
         }
     };
     ordered_map(&inputs, workers, check, |done: Done| {
         progress.tick();
         summary.add(&done.report);
         hidden += done.hidden;
+        if args.verbose {
+            for s in done.allowed.iter().filter(|s| s.reason.is_some()) {
+                progress.clear();
+                eprintln!(
+                    "oscx: {}:{}:{}: `{}` allowed ({} finding{}): {}",
+                    done.report.file,
+                    s.line,
+                    s.column,
+                    s.rules.join(", "),
+                    s.allowed,
+                    if s.allowed == 1 { "" } else { "s" },
+                    s.reason.as_deref().unwrap_or_default()
+                );
+            }
+        }
         if let Some(reason) = &done.report.unreadable {
             progress.clear();
             eprintln!("oscx: {reason}");
@@ -258,22 +314,16 @@ fn print_human(output: &mut Output, done: &Done) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn validator(args: &ValidateArgs) -> Result<Validator, Fatal> {
-    let validator = match (&args.schema, args.target) {
-        (Some(path), _) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Fatal(format!("cannot read schema `{}`: {e}", path.display())))?;
-            Validator::from_xsd(bytes)
-                .map_err(|e| Fatal(format!("schema `{}`: {e}", path.display())))?
-        }
-        (None, Some(target)) => Validator::new(target),
-        (None, None) => Validator::auto(),
+/// The validator for `--schema`, loaded once; `None` for the embedded schemas.
+fn custom_schema(args: &ValidateArgs) -> Result<Option<Validator>, Fatal> {
+    let Some(path) = &args.schema else {
+        return Ok(None);
     };
-    let validator = validator.with_limits(args.limits.limits());
-    Ok(match args.max_diagnostics {
-        Some(n) => validator.with_max_diagnostics(n),
-        None => validator,
-    })
+    let bytes = std::fs::read(path)
+        .map_err(|e| Fatal(format!("cannot read schema `{}`: {e}", path.display())))?;
+    Validator::from_xsd(bytes)
+        .map(Some)
+        .map_err(|e| Fatal(format!("schema `{}`: {e}", path.display())))
 }
 
 fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {

@@ -1,0 +1,217 @@
+//! `oscx.toml`: project settings found in the working directory or a parent (or named by
+//! `--config`), resolved per file. Flags on the command line win over the file.
+//!
+//! ```toml
+//! target = "2013"                 # 1.0, 1.1 or 2013
+//! fail-on = "warning"             # error, warning or info
+//!
+//! [rules]                         # allow, warn or deny, by rule ID
+//! OSC012 = "deny"
+//!
+//! [methods]                       # the method a file answers, by glob
+//! "captures/people/*.xml" = "GetPeopleDetails"
+//!
+//! [[overrides]]                   # settings for some files, applied in order
+//! files = "legacy/**/*.xml"
+//! target = "1.1"
+//! rules = { OSC010 = "allow" }
+//! ```
+//!
+//! Globs are relative to the directory holding `oscx.toml`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use osc_schema::Target;
+use osc_schema::lint::{Level, Method};
+use serde::{Deserialize, Serialize};
+
+use super::Fatal;
+use super::glob::Glob;
+
+/// The file's name.
+pub const FILE_NAME: &str = "oscx.toml";
+
+/// The file as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub methods: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// Settings for the files a glob matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    pub files: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, String>,
+}
+
+/// A loaded configuration: where it came from, and its settings checked.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file, `None` when there is none.
+    pub path: Option<PathBuf>,
+    pub settings: Settings,
+    /// The directory globs are relative to.
+    base: PathBuf,
+    methods: Vec<(Glob, Method)>,
+    overrides: Vec<(Glob, Override)>,
+}
+
+/// What the configuration says about one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ForFile {
+    pub target: Option<Target>,
+    pub method: Option<Method>,
+    /// Rule levels in the order they apply (later ones win).
+    pub levels: Vec<(String, Level)>,
+}
+
+impl Config {
+    /// `explicit` if given, else `oscx.toml` in the working directory or the nearest
+    /// parent that has one; no file is an empty configuration.
+    pub fn find(explicit: Option<&Path>) -> Result<Config, Fatal> {
+        let path = match explicit {
+            Some(path) => Some(path.to_owned()),
+            None => {
+                let cwd = std::env::current_dir()
+                    .map_err(|e| Fatal(format!("no working directory: {e}")))?;
+                cwd.ancestors()
+                    .map(|dir| dir.join(FILE_NAME))
+                    .find(|candidate| candidate.is_file())
+            }
+        };
+        match path {
+            None => Ok(Config::default()),
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Fatal(format!("cannot read `{}`: {e}", path.display())))?;
+                Config::parse(&text, &path)
+            }
+        }
+    }
+
+    /// Reads and checks the settings of the file at `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Fatal> {
+        let shown = path.display();
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| Fatal(format!("`{shown}`: {e}")))?;
+        let bad = |what: String| Fatal(format!("`{shown}`: {what}"));
+        if let Some(t) = &settings.target {
+            t.parse::<Target>().map_err(bad)?;
+        }
+        if let Some(f) = &settings.fail_on {
+            if !matches!(f.as_str(), "error" | "warning" | "info") {
+                return Err(bad(format!(
+                    "fail-on `{f}`: expected error, warning or info"
+                )));
+            }
+        }
+        check_rules(&settings.rules).map_err(bad)?;
+        let mut methods = Vec::new();
+        for (pattern, method) in &settings.methods {
+            methods.push((
+                Glob::new(pattern).map_err(bad)?,
+                method.parse().map_err(bad)?,
+            ));
+        }
+        let mut overrides = Vec::new();
+        for o in &settings.overrides {
+            if let Some(t) = &o.target {
+                t.parse::<Target>().map_err(bad)?;
+            }
+            if let Some(m) = &o.method {
+                m.parse::<Method>().map_err(bad)?;
+            }
+            check_rules(&o.rules).map_err(bad)?;
+            overrides.push((Glob::new(&o.files).map_err(bad)?, o.clone()));
+        }
+        let base = path.parent().map(Path::to_owned).unwrap_or_default();
+        let base = std::path::absolute(&base).unwrap_or(base);
+        Ok(Config {
+            path: Some(path.to_owned()),
+            settings,
+            base,
+            methods,
+            overrides,
+        })
+    }
+
+    /// The settings for `file` (as named on the command line).
+    pub fn for_file(&self, file: &Path) -> ForFile {
+        let relative = std::path::absolute(file)
+            .ok()
+            .and_then(|abs| abs.strip_prefix(&self.base).ok().map(Path::to_owned))
+            .unwrap_or_else(|| file.to_owned());
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let mut out = ForFile {
+            target: self.settings.target.as_deref().and_then(|t| t.parse().ok()),
+            method: None,
+            levels: levels(&self.settings.rules),
+        };
+        if let Some((_, method)) = self
+            .methods
+            .iter()
+            .find(|(glob, _)| glob.matches(&relative))
+        {
+            out.method = Some(*method);
+        }
+        for (glob, o) in &self.overrides {
+            if !glob.matches(&relative) {
+                continue;
+            }
+            if let Some(t) = o.target.as_deref().and_then(|t| t.parse().ok()) {
+                out.target = Some(t);
+            }
+            if let Some(m) = o.method.as_deref().and_then(|m| m.parse().ok()) {
+                out.method = Some(m);
+            }
+            out.levels.extend(levels(&o.rules));
+        }
+        out
+    }
+
+    /// The configuration as `oscx config --show` prints it.
+    pub fn show(&self) -> String {
+        let source = match &self.path {
+            Some(path) => format!("# {}\n", path.display()),
+            None => format!("# no {FILE_NAME} found: the defaults\n"),
+        };
+        let body = toml::to_string(&self.settings).unwrap_or_default();
+        format!("{source}{body}")
+    }
+}
+
+fn check_rules(rules: &BTreeMap<String, String>) -> Result<(), String> {
+    for (id, level) in rules {
+        osc_schema::lint::rules::find(id)
+            .ok_or_else(|| format!("no rule `{id}`; `oscx rules` lists them"))?;
+        level.parse::<Level>()?;
+    }
+    Ok(())
+}
+
+fn levels(rules: &BTreeMap<String, String>) -> Vec<(String, Level)> {
+    rules
+        .iter()
+        .filter_map(|(id, level)| {
+            let rule = osc_schema::lint::rules::find(id)?;
+            Some((rule.info().id.to_owned(), level.parse().ok()?))
+        })
+        .collect()
+}
