@@ -10,7 +10,7 @@ if ! command -v pre-commit >/dev/null; then
     exit 0
 fi
 cd "$ROOT"
-valid=(fixtures/docs/friends.xml fixtures/docs/capabilities.xml fixtures/docs/activity-feed.xml)
+valid=(fixtures/docs/friends.xml fixtures/valid/OSC010/contacts-lookup-with-hash.xml fixtures/docs/activity-feed.xml)
 invalid=fixtures/invalid/OSC010/contacts-lookup-without-hash.xml
 # try-repo runs against a commit of this repository: the hooks as committed.
 pre-commit try-repo . oscx-validate --verbose --files "${valid[@]}"
