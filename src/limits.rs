@@ -76,6 +76,26 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Whether a start tag goes past the bounds on elements, depth or attributes: it is
+    /// the `elements`th element of the document, at `depth` (the root's is 1), and `tag`
+    /// is its text from the name on.
+    pub(crate) fn start_tag(&self, elements: u64, depth: usize, tag: &[u8]) -> Option<Exceeded> {
+        if elements > self.max_elements {
+            return Some(Exceeded::Elements(self.max_elements));
+        }
+        if depth > self.max_depth {
+            return Some(Exceeded::Depth(self.max_depth));
+        }
+        // Each attribute takes at least four bytes (` a=""` less one): a shorter tag
+        // cannot hold too many, and most tags are not counted at all.
+        if tag.len() / 4 > self.max_attributes && attributes_in_tag(tag) > self.max_attributes {
+            return Some(Exceeded::Attributes(self.max_attributes));
+        }
+        None
+    }
+}
+
 /// Which bound a document went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exceeded {
@@ -130,7 +150,7 @@ impl fmt::Display for Exceeded {
 /// Counts the attributes of a start tag's text (`<name a="1" b='2'>`) without
 /// checking them, in one pass, so that a tag with a million attributes is refused before
 /// anything quadratic looks at it. Counts `=` outside quotes.
-pub(crate) fn attributes_in_tag(tag: &[u8]) -> usize {
+fn attributes_in_tag(tag: &[u8]) -> usize {
     let mut count = 0;
     let mut quote: Option<u8> = None;
     for &b in tag {

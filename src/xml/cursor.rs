@@ -14,7 +14,7 @@ use quick_xml::name::{NamespaceResolver, ResolveResult};
 use super::tracked::Tracked;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
-use crate::limits::{Exceeded, Limits, attributes_in_tag};
+use crate::limits::{Exceeded, Limits};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -101,26 +101,13 @@ impl<R: BufRead> XmlItems<R> {
 impl Bounds {
     /// Whether a start tag goes past the bounds on elements, depth or attributes.
     fn admit(&mut self, e: &BytesStart<'_>, empty: bool) -> Option<Exceeded> {
-        let limits = &self.limits;
         self.elements += 1;
-        if self.elements > limits.max_elements {
-            return Some(Exceeded::Elements(limits.max_elements));
-        }
-        if self.depth + 1 > limits.max_depth {
-            return Some(Exceeded::Depth(limits.max_depth));
-        }
+        let depth = self.depth + 1;
         if !empty {
-            self.depth += 1;
+            self.depth = depth;
         }
         let tag: &str = e;
-        // As in the validator: a tag shorter than four bytes an attribute cannot hold too
-        // many of them.
-        if tag.len() / 4 > limits.max_attributes
-            && attributes_in_tag(tag.as_bytes()) > limits.max_attributes
-        {
-            return Some(Exceeded::Attributes(limits.max_attributes));
-        }
-        None
+        self.limits.start_tag(self.elements, depth, tag.as_bytes())
     }
 }
 

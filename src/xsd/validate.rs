@@ -26,7 +26,7 @@ use super::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMo
 use super::source::{Chunk, Lines, Source, open_stream};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
-use crate::limits::{Exceeded, Limits, attributes_in_tag};
+use crate::limits::{Exceeded, Limits};
 use crate::version::{Target, introduced_in};
 
 /// The XML Schema instance namespace (`xsi:`).
@@ -1480,21 +1480,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         self.elements += 1;
         self.value_bytes = 0;
-        if self.elements > limits.max_elements {
-            return Some(Exceeded::Elements(limits.max_elements));
-        }
         let depth = self.frames.len() + self.skip as usize + 1;
-        if depth > limits.max_depth {
-            return Some(Exceeded::Depth(limits.max_depth));
-        }
         let tag: &str = e;
-        let tag = tag.as_bytes();
-        // Each attribute takes at least four bytes (` a=""` less one): a shorter tag
-        // cannot hold too many.
-        if tag.len() / 4 > limits.max_attributes && attributes_in_tag(tag) > limits.max_attributes {
-            return Some(Exceeded::Attributes(limits.max_attributes));
-        }
-        None
+        limits.start_tag(self.elements, depth, tag.as_bytes())
     }
 
     /// Reports a bound exceeded at `at` and stops.
