@@ -37,9 +37,11 @@ pub struct Suppression {
     pub rules: Vec<String>,
     /// Why; `None` when the comment gives none.
     pub reason: Option<String>,
-    /// Where the comment is: 1-based line and column.
+    /// Where the comment starts: a byte offset, and the 1-based line and column.
+    pub offset: usize,
+    /// See `offset`.
     pub line: u32,
-    /// See `line`.
+    /// See `offset`.
     pub column: u32,
     /// The byte range of the element it stands before (start tag to end tag).
     pub element: Range<usize>,
@@ -89,6 +91,7 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
         found.push(Suppression {
             rules,
             reason: reason.map(str::to_owned),
+            offset: comment.range().start,
             line: at.row,
             column: at.col,
             element: element.range(),
@@ -129,7 +132,7 @@ pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
                 ),
                 Location {
                     path: String::new(),
-                    span: s.element.start..s.element.start,
+                    span: s.offset..s.offset,
                     line: s.line,
                     column: s.column,
                 },
