@@ -44,9 +44,13 @@ pub fn fingerprints(report: &FileReport) -> Vec<String> {
         .collect()
 }
 
-/// A file name as it is compared: without a leading `./`, with `/` as separator.
-fn normalized(file: &str) -> &str {
-    file.strip_prefix("./").unwrap_or(file)
+/// A file name as reports for CI systems write it: without leading `./`.
+pub fn normalized(file: &str) -> &str {
+    let mut rest = file;
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped;
+    }
+    rest
 }
 
 #[cfg(test)]

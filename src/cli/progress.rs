@@ -22,11 +22,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(total: usize) -> Progress {
+    /// A progress line for `total` files, drawn only for several files on a terminal,
+    /// and never when `quiet`.
+    pub fn new(total: usize, quiet: bool) -> Progress {
         Progress {
             total,
             done: 0,
-            enabled: total > 1 && std::io::stderr().is_terminal(),
+            enabled: !quiet && total > 1 && std::io::stderr().is_terminal(),
             started: Instant::now(),
             last_draw: None,
             visible: false,

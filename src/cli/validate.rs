@@ -113,8 +113,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut failed = false;
     let mut hidden = 0;
     let mut kept = Vec::new();
-    // A progress line is drawn only for several files: `--quiet` asks for none.
-    let mut progress = Progress::new(if args.quiet { 1 } else { inputs.len() });
+    let mut progress = Progress::new(inputs.len(), args.quiet);
     let check = |input: &Input| -> Done {
         let (mut report, source) = match input {
             Input::Stdin => match read_input(std::path::Path::new("-")) {

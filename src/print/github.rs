@@ -6,6 +6,7 @@
 //! ```
 
 use crate::check::FileReport;
+use crate::check::fingerprint::normalized;
 use crate::diagnostic::Severity;
 
 /// The annotation lines of one file's report.
@@ -54,11 +55,7 @@ fn relative(file: &str) -> String {
                 .map(|p| p.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| file.to_owned());
-    let mut rest = relative.as_str();
-    while let Some(stripped) = rest.strip_prefix("./") {
-        rest = stripped;
-    }
-    rest.to_owned()
+    normalized(&relative).to_owned()
 }
 
 /// Escapes a command's message, as the Actions runner reads it back.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileReport;
-use crate::check::fingerprint::fingerprints;
+use crate::check::fingerprint::{fingerprints, normalized};
 use crate::diagnostic::Severity;
 
 /// One Code Quality issue.
@@ -43,11 +43,7 @@ pub struct Lines {
 pub fn issues(reports: &[FileReport]) -> Vec<Issue> {
     let mut out = Vec::new();
     for report in reports {
-        let path = report
-            .file
-            .strip_prefix("./")
-            .unwrap_or(&report.file)
-            .to_owned();
+        let path = normalized(&report.file).to_owned();
         for (fingerprint, d) in fingerprints(report).into_iter().zip(&report.diagnostics) {
             let description = if d.location.path.is_empty() {
                 d.message.clone()

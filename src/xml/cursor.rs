@@ -83,7 +83,9 @@ impl std::error::Error for BudgetSpent {}
 
 impl<R: BufRead> XmlItems<R> {
     pub(crate) fn new(input: R, limits: Limits) -> Self {
-        let mut reader = NsReader::from_reader(Tracked::new(input));
+        let mut tracked = Tracked::new(input);
+        tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
+        let mut reader = NsReader::from_reader(tracked);
         // XML forbids `--` inside a comment; the validator refuses it too.
         reader.config_mut().check_comments = true;
         XmlItems {
@@ -128,7 +130,7 @@ impl<R: BufRead> Items for XmlItems<R> {
             return Err(limit(Exceeded::InputBytes(limits.max_input_bytes)));
         }
         // One event may not make the reader buffer more than a value's worth of bytes.
-        tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
+        tracked.start_budget();
         self.buf.clear();
         let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
             Ok(pair) => pair,

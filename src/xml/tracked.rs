@@ -49,13 +49,17 @@ impl<R: BufRead> Tracked<R> {
         }
     }
 
-    /// Lets at most `budget` more bytes be consumed (from here on) before reading fails
-    /// with `spent()`, so that one event of a hostile stream cannot make the caller buffer
-    /// without end.
+    /// Lets at most `budget` bytes be consumed after each [`Tracked::start_budget`] before
+    /// reading fails with `spent()`, so that one event of a hostile stream cannot make the
+    /// caller buffer without end.
     pub fn set_budget(&mut self, budget: usize, spent: fn() -> io::Error) {
         self.budget = budget;
-        self.budget_from = self.offset;
         self.spent = spent;
+    }
+
+    /// Starts the budget over from here.
+    pub fn start_budget(&mut self) {
+        self.budget_from = self.offset;
     }
 
     /// Byte offset of the next byte to be consumed.

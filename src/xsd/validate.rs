@@ -2037,15 +2037,10 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
             return Ok(machine.finish());
         }
     }
-    let mut first = true;
-    loop {
-        if !std::mem::take(&mut first) {
-            feed.advance_to(at).map_err(Error::Io)?;
-        }
-        match run_chunk(&mut machine, &mut scopes, feed.chunk(), at) {
-            Next::From(offset) => at = offset,
-            Next::Done => break,
-        }
+    // The first chunk is in; each later one starts at the event the previous one cut off.
+    while let Next::From(offset) = run_chunk(&mut machine, &mut scopes, feed.chunk(), at) {
+        at = offset;
+        feed.advance_to(at).map_err(Error::Io)?;
     }
     if let Some(d) = feed.failure(at).filter(|_| machine.stopped_by_failure) {
         machine.push_diagnostic(d);
