@@ -165,11 +165,14 @@ fn ns_stream(input: impl BufRead, c: &mut Counts) -> Result<()> {
 
 /// Streams the persons of a friends list; another root is read whole instead.
 fn typed(
-    input: impl BufRead,
+    persons: std::result::Result<
+        impl Iterator<Item = std::result::Result<osc_schema::model::Person, osc_schema::Error>>,
+        osc_schema::Error,
+    >,
     whole: impl FnOnce() -> Result<Vec<u8>>,
     c: &mut Counts,
 ) -> Result<()> {
-    match xml::persons(input) {
+    match persons {
         Ok(stream) => {
             for person in stream {
                 let person = person?;
@@ -205,21 +208,16 @@ fn scan_file(mode: Mode, stream: bool, path: &Path, c: &mut Counts) -> Result<()
         return match mode {
             Mode::Raw => raw_stream(input, c),
             Mode::Ns => ns_stream(input, c),
-            Mode::Typed => typed(input, || Ok(std::fs::read(path)?), c),
+            Mode::Typed => typed(xml::persons(input), || Ok(std::fs::read(path)?), c),
         };
     }
     let bytes = std::fs::read(path)?;
     c.bytes += bytes.len() as u64;
+    let decoded = xml::decode::decode(&bytes)?;
     match mode {
-        Mode::Typed => typed(&bytes[..], || Ok(bytes.clone()), c),
-        Mode::Raw | Mode::Ns => {
-            let decoded = xml::decode::decode(&bytes)?;
-            if mode == Mode::Raw {
-                raw_str(&decoded.text, c)
-            } else {
-                ns_str(&decoded.text, c)
-            }
-        }
+        Mode::Typed => typed(xml::persons_str(&decoded.text), || Ok(bytes.clone()), c),
+        Mode::Raw => raw_str(&decoded.text, c),
+        Mode::Ns => ns_str(&decoded.text, c),
     }
 }
 

@@ -174,6 +174,29 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The position the error refers to, to be filled in by a reader that works it out only
+    /// once it knows there is an error.
+    pub(crate) fn pos_mut(&mut self) -> Option<&mut TextPos> {
+        match self {
+            Error::Io(_) | Error::Unwritable { .. } => None,
+            Error::Encoding { pos, .. }
+            | Error::NotWellFormed { pos, .. }
+            | Error::Doctype { pos }
+            | Error::Limit { pos, .. }
+            | Error::UnknownRoot { pos, .. }
+            | Error::UnexpectedElement { pos, .. }
+            | Error::DuplicateElement { pos, .. }
+            | Error::MissingElement { pos, .. }
+            | Error::Attribute { pos, .. }
+            | Error::UnexpectedText { pos, .. }
+            | Error::InvalidValue { pos, .. }
+            | Error::UnsupportedSchema { pos, .. }
+            | Error::Json { pos, .. } => Some(pos),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

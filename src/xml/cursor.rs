@@ -11,12 +11,21 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
-use super::tracked::Tracked;
+use super::tracked::{Tracked, advance};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Where an item starts, in the form its source has at hand: the line and column a stream
+/// counts as it goes, or the byte offset in text held in memory, turned into a line and
+/// column only when an error or a note needs one ([`Cursor::locate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    At(TextPos),
+    Offset(usize),
+}
 
 /// A start tag, owned.
 #[derive(Debug, Clone)]
@@ -24,7 +33,7 @@ pub(crate) struct Element {
     /// Local name (shared for the names the schemas declare, see [`super::names`]).
     pub name: Cow<'static, str>,
     /// Where the `<` is.
-    pub pos: TextPos,
+    pub pos: Mark,
     /// `<name/>`: no content and no end tag follow.
     pub empty: bool,
     /// The namespace, when it differs from the one children are expected in
@@ -51,22 +60,47 @@ pub(crate) trait Items {
     fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error>;
 
     /// Where the item read next starts.
-    fn position(&mut self) -> TextPos;
+    fn mark(&mut self) -> Mark;
+
+    /// The line and column of a mark this source gave.
+    fn locate(&mut self, mark: Mark) -> TextPos;
 }
 
 /// Items read from XML text with quick-xml, positions tracked as it goes.
-pub(crate) struct XmlItems<R: BufRead> {
-    reader: NsReader<Tracked<R>>,
-    buf: Vec<u8>,
+pub(crate) struct XmlItems<E: Events> {
+    events: E,
     bounds: Bounds,
 }
 
-/// The bounds of one document, and what counts towards them.
-struct Bounds {
-    limits: Limits,
-    /// Elements open, and seen in all.
-    depth: usize,
-    elements: u64,
+/// Where quick-xml's events come from: a stream read through a buffer ([`Buffered`]), or
+/// text in memory ([`InText`]), whose events borrow the text instead of being copied.
+pub(crate) trait Events {
+    /// The next event, and the namespace scope it is read in.
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull>;
+
+    /// Where the next event starts.
+    fn mark(&mut self) -> Mark;
+
+    /// The line and column of a mark this source gave.
+    fn locate(&mut self, mark: Mark) -> TextPos;
+
+    /// Byte offset of the next byte to be read.
+    fn offset(&self) -> usize;
+}
+
+/// Why no event came.
+pub(crate) enum Pull {
+    /// quick-xml refused the text.
+    Xml(quick_xml::Error),
+    /// The event is longer than the bound on one value.
+    TooLong,
+}
+
+/// Events of a stream, each copied into a reused buffer; the stream is read 64 KiB at a
+/// time, and one event may not make it read more than the bound on a value.
+pub(crate) struct Buffered<R: BufRead> {
+    reader: NsReader<Tracked<R>>,
+    buf: Vec<u8>,
 }
 
 /// Why the tracked reader stopped: one event was about to take more than its budget.
@@ -81,22 +115,158 @@ impl std::fmt::Display for BudgetSpent {
 
 impl std::error::Error for BudgetSpent {}
 
-impl<R: BufRead> XmlItems<R> {
-    pub(crate) fn new(input: R, limits: Limits) -> Self {
+impl<R: BufRead> Buffered<R> {
+    fn new(input: R, limits: Limits) -> Self {
         let mut tracked = Tracked::new(input);
         tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
         let mut reader = NsReader::from_reader(tracked);
-        // XML forbids `--` inside a comment; the validator refuses it too.
-        reader.config_mut().check_comments = true;
-        XmlItems {
+        configure(&mut reader);
+        Buffered {
             reader,
             buf: Vec::with_capacity(256),
+        }
+    }
+}
+
+impl<R: BufRead> Events for Buffered<R> {
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
+        self.reader.get_mut().start_budget();
+        self.buf.clear();
+        match self.reader.read_event_into(&mut self.buf) {
+            Ok(event) => Ok((event, self.reader.resolver())),
+            Err(quick_xml::Error::Io(e))
+                if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
+            {
+                Err(Pull::TooLong)
+            }
+            Err(e) => Err(Pull::Xml(e)),
+        }
+    }
+
+    fn mark(&mut self) -> Mark {
+        Mark::At(self.reader.get_mut().pos())
+    }
+
+    fn locate(&mut self, mark: Mark) -> TextPos {
+        match mark {
+            Mark::At(pos) => pos,
+            // A stream gives no offsets.
+            Mark::Offset(_) => TextPos::default(),
+        }
+    }
+
+    fn offset(&self) -> usize {
+        self.reader.get_ref().offset()
+    }
+}
+
+/// Events of text in memory, borrowed from it. Items are marked with their offsets: lines
+/// and columns are counted only for the few an error or a note asks about.
+pub(crate) struct InText<'t> {
+    reader: NsReader<&'t [u8]>,
+    text: &'t [u8],
+    /// Where the last count ended, so that marks asked about in order are counted once.
+    counted: usize,
+    counted_to: TextPos,
+    max_value_bytes: usize,
+}
+
+impl<'t> InText<'t> {
+    fn new(text: &'t str, limits: Limits) -> Self {
+        // A byte order mark is not part of the document (decoding drops it); without this,
+        // quick-xml would drop it too but leave it out of its offsets.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).as_bytes();
+        let mut reader = NsReader::from_reader(text);
+        configure(&mut reader);
+        InText {
+            reader,
+            text,
+            counted: 0,
+            counted_to: TextPos::new(1, 1),
+            max_value_bytes: limits.max_value_bytes,
+        }
+    }
+}
+
+impl Events for InText<'_> {
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
+        let start = self.offset();
+        let event = self.reader.read_event().map_err(Pull::Xml)?;
+        // The text is in memory already; what is bounded is what one value may hold.
+        if self.offset() - start > self.max_value_bytes {
+            return Err(Pull::TooLong);
+        }
+        Ok((event, self.reader.resolver()))
+    }
+
+    fn mark(&mut self) -> Mark {
+        Mark::Offset(self.offset())
+    }
+
+    fn locate(&mut self, mark: Mark) -> TextPos {
+        let offset = match mark {
+            Mark::At(pos) => return pos,
+            Mark::Offset(offset) => offset.min(self.text.len()),
+        };
+        if offset < self.counted {
+            // Behind the last count: count again from the start.
+            self.counted = 0;
+            self.counted_to = TextPos::new(1, 1);
+        }
+        let TextPos {
+            mut line,
+            mut column,
+        } = self.counted_to;
+        advance(
+            &mut line,
+            &mut column,
+            self.text.get(self.counted..offset).unwrap_or_default(),
+        );
+        self.counted = offset;
+        self.counted_to = TextPos::new(line, column);
+        self.counted_to
+    }
+
+    fn offset(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+}
+
+fn configure<R>(reader: &mut NsReader<R>) {
+    // XML forbids `--` inside a comment; the validator refuses it too.
+    reader.config_mut().check_comments = true;
+}
+
+/// The bounds of one document, and what counts towards them.
+struct Bounds {
+    limits: Limits,
+    /// Elements open, and seen in all.
+    depth: usize,
+    elements: u64,
+}
+
+impl<E: Events> XmlItems<E> {
+    fn with(events: E, limits: Limits) -> Self {
+        XmlItems {
+            events,
             bounds: Bounds {
                 limits,
                 depth: 0,
                 elements: 0,
             },
         }
+    }
+}
+
+impl<R: BufRead> XmlItems<Buffered<R>> {
+    pub(crate) fn new(input: R, limits: Limits) -> Self {
+        XmlItems::with(Buffered::new(input, limits), limits)
+    }
+}
+
+impl<'t> XmlItems<InText<'t>> {
+    pub(crate) fn in_text(text: &'t str, limits: Limits) -> Self {
+        XmlItems::with(InText::new(text, limits), limits)
     }
 }
 
@@ -113,40 +283,53 @@ impl Bounds {
     }
 }
 
-impl<R: BufRead> Items for XmlItems<R> {
-    fn position(&mut self) -> TextPos {
-        self.reader.get_mut().pos()
+impl<E: Events> Items for XmlItems<E> {
+    fn mark(&mut self) -> Mark {
+        self.events.mark()
+    }
+
+    fn locate(&mut self, mark: Mark) -> TextPos {
+        self.events.locate(mark)
     }
 
     fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error> {
-        let mark = self.position();
+        let mark = self.events.mark();
+        self.read_item(mark, expected).map_err(|mut e| {
+            // Every error of one item is where the item starts.
+            if let Some(pos) = e.pos_mut() {
+                *pos = self.events.locate(mark);
+            }
+            e
+        })
+    }
+}
+
+impl<E: Events> XmlItems<E> {
+    /// The next item; errors carry no position yet (see [`Items::next_item`]).
+    fn read_item(&mut self, mark: Mark, expected: Option<&str>) -> Result<Item, Error> {
+        let unplaced = TextPos::default();
         let limit = |exceeded| Error::Limit {
             exceeded,
-            pos: mark,
+            pos: unplaced,
         };
         let limits = self.bounds.limits;
-        let tracked = self.reader.get_mut();
-        if u64::try_from(tracked.offset()).unwrap_or(u64::MAX) > limits.max_input_bytes {
+        if u64::try_from(self.events.offset()).unwrap_or(u64::MAX) > limits.max_input_bytes {
             return Err(limit(Exceeded::InputBytes(limits.max_input_bytes)));
         }
-        // One event may not make the reader buffer more than a value's worth of bytes.
-        tracked.start_budget();
-        self.buf.clear();
-        let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
+        let (event, resolver) = match self.events.next_event() {
             Ok(pair) => pair,
-            Err(quick_xml::Error::Io(e))
-                if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
-            {
+            Err(Pull::TooLong) => {
                 return Err(limit(Exceeded::ValueBytes(limits.max_value_bytes)));
             }
-            Err(e) => return Err(nwf(mark, e.to_string())),
+            Err(Pull::Xml(e)) => return Err(nwf(unplaced, e.to_string())),
         };
+        let (resolved, event) = resolver.resolve_event(event);
         let namespace = match resolved {
             ResolveResult::Bound(ns) => Some(ns.into_inner()),
             ResolveResult::Unbound => None,
             ResolveResult::Unknown(prefix) => {
                 return Err(nwf(
-                    mark,
+                    unplaced,
                     format!("namespace prefix `{prefix}` is not declared"),
                 ));
             }
@@ -161,11 +344,11 @@ impl<R: BufRead> Items for XmlItems<R> {
                 let foreign_namespace =
                     (namespace != expected).then(|| namespace.map(str::to_owned));
                 let name = super::names::intern(e.local_name().into_inner());
-                let attributes = attributes(e, self.reader.resolver(), &name, mark)?;
+                let attributes = attributes(e, resolver, &name, unplaced)?;
                 Item::Start(Element {
                     name,
                     pos: mark,
-                    empty: matches!(event, Event::Empty(_)),
+                    empty,
                     foreign_namespace,
                     attributes,
                 })
@@ -176,12 +359,12 @@ impl<R: BufRead> Items for XmlItems<R> {
             }
             Event::Text(t) => {
                 let text = t.xml10_content();
-                text_allowed(&text).map_err(|m| nwf(mark, m))?;
+                text_allowed(&text).map_err(|m| nwf(unplaced, m))?;
                 Item::Text(text.into_owned())
             }
             Event::CData(t) => {
                 let text = t.xml10_content();
-                check_chars(&text).map_err(|m| nwf(mark, m))?;
+                check_chars(&text).map_err(|m| nwf(unplaced, m))?;
                 Item::Text(text.into_owned())
             }
             Event::GeneralRef(r) => {
@@ -195,7 +378,7 @@ impl<R: BufRead> Items for XmlItems<R> {
                         "apos" => '\'',
                         other => {
                             return Err(nwf(
-                                mark,
+                                unplaced,
                                 format!(
                                     "entity `&{other};` is not defined (only the five predefined \
                                  entities and character references are allowed)"
@@ -203,14 +386,14 @@ impl<R: BufRead> Items for XmlItems<R> {
                             ));
                         }
                     },
-                    Err(e) => return Err(nwf(mark, e.to_string())),
+                    Err(e) => return Err(nwf(unplaced, e.to_string())),
                 };
-                check_chars(c.encode_utf8(&mut [0; 4])).map_err(|m| nwf(mark, m))?;
+                check_chars(c.encode_utf8(&mut [0; 4])).map_err(|m| nwf(unplaced, m))?;
                 Item::Text(c.to_string())
             }
-            Event::Decl(_) if mark != TextPos::new(1, 1) => {
+            Event::Decl(_) if mark != Mark::Offset(0) && mark != Mark::At(TextPos::new(1, 1)) => {
                 return Err(nwf(
-                    mark,
+                    unplaced,
                     "an XML declaration is allowed only at the very start of the document",
                 ));
             }
@@ -218,13 +401,13 @@ impl<R: BufRead> Items for XmlItems<R> {
             Event::PI(pi) => {
                 if pi.target().eq_ignore_ascii_case("xml") {
                     return Err(nwf(
-                        mark,
+                        unplaced,
                         "an XML declaration is allowed only at the very start of the document",
                     ));
                 }
                 Item::Skip
             }
-            Event::DocType(_) => return Err(Error::Doctype { pos: mark }),
+            Event::DocType(_) => return Err(Error::Doctype { pos: unplaced }),
             Event::Eof => Item::Eof,
         };
         Ok(item)
@@ -304,16 +487,23 @@ pub(crate) struct Cursor<S: Items> {
     /// Namespace children must be in; `None` for no namespace.
     expected_namespace: Option<String>,
     /// Start of the event read last.
-    mark: TextPos,
+    mark: Mark,
     /// Harmless things noticed while reading, and fixes applied in lenient mode.
     pub notes: Vec<Diagnostic>,
     /// Whether known mistakes are mapped to their fix instead of refused.
     pub lenient: bool,
 }
 
-impl<R: BufRead> Cursor<XmlItems<R>> {
+impl<R: BufRead> Cursor<XmlItems<Buffered<R>>> {
     pub fn new(input: R, lenient: bool, limits: Limits) -> Self {
         Cursor::over(XmlItems::new(input, limits), lenient)
+    }
+}
+
+impl<'t> Cursor<XmlItems<InText<'t>>> {
+    /// A cursor over text in memory.
+    pub fn in_text(text: &'t str, lenient: bool, limits: Limits) -> Self {
+        Cursor::over(XmlItems::in_text(text, limits), lenient)
     }
 }
 
@@ -324,7 +514,7 @@ impl<S: Items> Cursor<S> {
             source,
             // No namespace is expected of the root: it always reports its own.
             expected_namespace: Some(String::from("\u{0}")),
-            mark: TextPos::new(1, 1),
+            mark: Mark::At(TextPos::new(1, 1)),
             notes: Vec::new(),
             lenient,
         }
@@ -335,20 +525,25 @@ impl<S: Items> Cursor<S> {
         self.expected_namespace = ns.map(str::to_owned);
     }
 
-    /// Start of the event read last.
-    pub fn mark(&self) -> TextPos {
-        self.mark
+    /// The line and column of a mark.
+    pub fn locate(&mut self, mark: Mark) -> TextPos {
+        self.source.locate(mark)
     }
 
-    fn not_well_formed(&self, message: impl Into<String>) -> Error {
+    /// The line and column of the start of the event read last.
+    pub fn here(&mut self) -> TextPos {
+        self.locate(self.mark)
+    }
+
+    fn not_well_formed(&mut self, message: impl Into<String>) -> Error {
         Error::NotWellFormed {
             message: message.into(),
-            pos: self.mark,
+            pos: self.here(),
         }
     }
 
     fn next_item(&mut self) -> Result<Item, Error> {
-        self.mark = self.source.position();
+        self.mark = self.source.mark();
         self.source.next_item(self.expected_namespace.as_deref())
     }
 
@@ -392,7 +587,7 @@ impl<S: Items> Cursor<S> {
                         return Err(Error::UnexpectedElement {
                             name: format!("{} (in namespace `{ns}`)", e.name),
                             parent: parent.name.to_string(),
-                            pos: e.pos,
+                            pos: self.locate(e.pos),
                         });
                     }
                     return Ok(Some(e));
@@ -403,7 +598,7 @@ impl<S: Items> Cursor<S> {
                 Item::Text(_) => {
                     return Err(Error::UnexpectedText {
                         parent: parent.name.to_string(),
-                        pos: self.mark,
+                        pos: self.here(),
                     });
                 }
                 Item::Eof => {
@@ -418,16 +613,34 @@ impl<S: Items> Cursor<S> {
     /// The text content of a simple-typed element, with references resolved, comments and
     /// processing instructions skipped, and line ends normalised as XML requires.
     /// Returns the text and where it starts.
-    pub fn text(&mut self, element: &Element) -> Result<(String, TextPos), Error> {
-        no_attributes(element)?;
+    pub fn text(&mut self, element: &Element) -> Result<(String, Mark), Error> {
+        self.no_attributes(element)?;
         self.text_allowing_attributes(element)
     }
 
+    /// Refuses any attribute on an element that has none in the schema.
+    pub fn no_attributes(&mut self, element: &Element) -> Result<(), Error> {
+        match element.attributes.first() {
+            None => Ok(()),
+            Some((name, _)) => Err(Error::Attribute {
+                element: element.name.to_string(),
+                message: format!("unexpected attribute `{name}`"),
+                pos: self.locate(element.pos),
+            }),
+        }
+    }
+
+    /// The error for a child element that does not belong in its parent.
+    pub fn unexpected(&mut self, child: &Element, parent: &Element) -> Error {
+        Error::UnexpectedElement {
+            name: child.name.to_string(),
+            parent: parent.name.to_string(),
+            pos: self.locate(child.pos),
+        }
+    }
+
     /// Like [`Cursor::text`], for elements whose attributes the caller has checked.
-    pub fn text_allowing_attributes(
-        &mut self,
-        element: &Element,
-    ) -> Result<(String, TextPos), Error> {
+    pub fn text_allowing_attributes(&mut self, element: &Element) -> Result<(String, Mark), Error> {
         let mut out = String::new();
         let mut start = None;
         if element.empty {
@@ -446,10 +659,11 @@ impl<S: Items> Cursor<S> {
                 Item::Skip => {}
                 Item::End => return Ok((out, start.unwrap_or(element.pos))),
                 Item::Start(e) => {
+                    let pos = self.locate(e.pos);
                     return Err(Error::UnexpectedElement {
                         name: e.name.into_owned(),
                         parent: element.name.to_string(),
-                        pos: e.pos,
+                        pos,
                     });
                 }
                 Item::Eof => {
@@ -458,18 +672,6 @@ impl<S: Items> Cursor<S> {
                 }
             }
         }
-    }
-}
-
-/// Refuses any attribute on an element that has none in the schema.
-pub(crate) fn no_attributes(element: &Element) -> Result<(), Error> {
-    match element.attributes.first() {
-        None => Ok(()),
-        Some((name, _)) => Err(Error::Attribute {
-            element: element.name.to_string(),
-            message: format!("unexpected attribute `{name}`"),
-            pos: element.pos,
-        }),
     }
 }
 

@@ -25,24 +25,25 @@ pub(crate) fn fill<R: Items, T>(
         return Err(Error::DuplicateElement {
             name: element.name.to_string(),
             parent: parent.to_owned(),
-            pos: element.pos,
+            pos: c.locate(element.pos),
         });
     }
     *slot = Some(parse(c, element)?);
     Ok(())
 }
 
-/// A required slot that was never filled.
-pub(crate) fn required<T>(
+/// A required slot that was never filled, reported where the parent's content ends (the
+/// event read last).
+pub(crate) fn required<R: Items, T>(
+    c: &mut Cursor<R>,
     slot: Option<T>,
     name: &str,
     parent: &Element,
-    end: TextPos,
 ) -> Result<T, Error> {
     slot.ok_or_else(|| Error::MissingElement {
         name: name.to_owned(),
         parent: parent.name.to_string(),
-        pos: end,
+        pos: c.here(),
     })
 }
 
@@ -51,38 +52,38 @@ pub(crate) fn string<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<String,
 }
 
 pub(crate) fn bounded<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<BoundedString, Error> {
-    let (text, pos) = c.text(e)?;
-    BoundedString::new(text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    BoundedString::new(text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn boolean<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
-    let (text, pos) = c.text(e)?;
-    xs::parse_boolean(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    xs::parse_boolean(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
-    let (text, pos) = c.text(e)?;
-    xs::parse_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    xs::parse_int(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn unsigned_int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u32, Error> {
-    let (text, pos) = c.text(e)?;
-    xs::parse_unsigned_int(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    xs::parse_unsigned_int(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn unsigned_long<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u64, Error> {
-    let (text, pos) = c.text(e)?;
-    xs::parse_unsigned_long(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    xs::parse_unsigned_long(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn date<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDate, Error> {
-    let (text, pos) = c.text(e)?;
-    XsDate::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    XsDate::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn date_time<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDateTime, Error> {
-    let (text, pos) = c.text(e)?;
-    XsDateTime::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), pos))
+    let (text, at) = c.text(e)?;
+    XsDateTime::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
@@ -96,15 +97,16 @@ pub(crate) fn enumerated<R: Items, T>(
     parse: fn(&str) -> Option<T>,
     allowed: &[&str],
 ) -> Result<T, Error> {
-    let (text, pos) = c.text(e)?;
-    enum_value(&e.name, &text, pos, parse, allowed)
+    let (text, at) = c.text(e)?;
+    enum_value(&e.name, &text, || c.locate(at), parse, allowed)
 }
 
-/// Parses an enumeration value already in hand (element text or attribute value).
+/// Parses an enumeration value already in hand (element text or attribute value); `pos`
+/// is asked for where it is, if it is refused.
 pub(crate) fn enum_value<T>(
     field: &str,
     text: &str,
-    pos: TextPos,
+    pos: impl FnOnce() -> TextPos,
     parse: fn(&str) -> Option<T>,
     allowed: &[&str],
 ) -> Result<T, Error> {
@@ -117,7 +119,7 @@ pub(crate) fn enum_value<T>(
         invalid(
             field,
             format!("expected one of {list}, found `{text}`"),
-            pos,
+            pos(),
         )
     })
 }

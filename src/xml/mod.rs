@@ -1,7 +1,8 @@
 //! Reading and writing OSC documents as XML.
 //!
 //! - [`read_str`] / [`read_bytes`]: a whole document into the [model](crate::model);
-//! - [`persons`]: the persons of a `friends` document one at a time, from any `BufRead`;
+//! - [`persons`] / [`persons_str`]: the persons of a `friends` document one at a time, from
+//!   any `BufRead` or from text in memory;
 //! - [`to_string`] / [`write_string`] / [`write_bytes`]: the model back to canonical XML;
 //! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
 
@@ -19,5 +20,5 @@ pub mod write;
 
 pub use order::element_sequence;
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
-pub use stream::{PersonStream, persons};
+pub use stream::{PersonStream, TextPersonStream, persons, persons_str};
 pub use write::{Declaration, WriteOptions, to_string, write_bytes, write_string};

@@ -5,11 +5,11 @@
 //! [`Error`] with its position. Elements may come in any order; putting them back in schema
 //! order is the writer's job. Finding *all* problems of a document is the validator's job.
 
-use super::cursor::{Cursor, Element, Items, no_attributes};
+use super::cursor::{Cursor, Element, Items};
 use super::decode::decode;
 use super::fields::{self, fill, required};
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::error::Error;
+use crate::error::{Error, TextPos};
 use crate::limits::Limits;
 use crate::model::*;
 use crate::version::{NS_1_0, NS_1_1, Namespace, RootKind};
@@ -66,7 +66,7 @@ pub fn read_bytes_with(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Err
 }
 
 fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
-    let mut c = Cursor::new(text.as_bytes(), options.lenient, options.limits);
+    let mut c = Cursor::in_text(text, options.lenient, options.limits);
     let root = c.root()?;
     let (namespace, kind) = identify_root(&mut c, &root)?;
     let body = read_root(&mut c, &root, kind)?;
@@ -86,11 +86,12 @@ pub(crate) fn identify_root<R: Items>(
     root: &Element,
 ) -> Result<(Namespace, RootKind), Error> {
     let found = root.foreign_namespace.clone().flatten();
+    let root_pos = c.locate(root.pos);
     let unknown = |expected: &str| Error::UnknownRoot {
         name: root.name.to_string(),
         namespace: found.clone(),
         expected: expected.to_owned(),
-        pos: root.pos,
+        pos: root_pos,
     };
     let expected_roots = "`capabilities`, `friends`, `person`, `activityFeed` or `hashedAddresses`";
     let kind = RootKind::from_name(&root.name)
@@ -104,7 +105,7 @@ pub(crate) fn identify_root<R: Items>(
                     c.notes.push(fix_note(
                         "fix::https-namespace",
                         format!("namespace `{uri}` changed to `{}`", ns.uri().unwrap_or("")),
-                        root,
+                        root_pos,
                     ));
                     ns
                 }
@@ -124,7 +125,7 @@ fn https_to_http(uri: &str) -> Option<Namespace> {
     Namespace::from_uri(&format!("http://{rest}"))
 }
 
-pub(crate) fn fix_note(code: &str, message: String, at: &Element) -> Diagnostic {
+pub(crate) fn fix_note(code: &str, message: String, at: TextPos) -> Diagnostic {
     Diagnostic::new(
         code,
         Severity::Info,
@@ -132,8 +133,8 @@ pub(crate) fn fix_note(code: &str, message: String, at: &Element) -> Diagnostic 
         Location {
             path: String::new(),
             span: 0..0,
-            line: at.pos.line,
-            column: at.pos.column,
+            line: at.line,
+            column: at.column,
         },
     )
 }
@@ -143,7 +144,7 @@ pub(crate) fn read_root<R: Items>(
     root: &Element,
     kind: RootKind,
 ) -> Result<Root, Error> {
-    no_attributes(root)?;
+    c.no_attributes(root)?;
     Ok(match kind {
         RootKind::Capabilities => Root::Capabilities(read_capabilities(c, root)?),
         RootKind::Friends => {
@@ -151,7 +152,7 @@ pub(crate) fn read_root<R: Items>(
             while let Some(child) = c.next_child(root)? {
                 match child.name.as_ref() {
                     "person" => persons.push(read_person(c, &child)?),
-                    _ => return Err(unexpected(&child, root)),
+                    _ => return Err(c.unexpected(&child, root)),
                 }
             }
             Root::Friends(Friends { persons })
@@ -160,14 +161,6 @@ pub(crate) fn read_root<R: Items>(
         RootKind::ActivityFeed => Root::ActivityFeed(read_feed(c, root, &mut |_| {})?),
         RootKind::HashedAddresses => Root::HashedAddresses(read_hashed(c, root)?),
     })
-}
-
-pub(crate) fn unexpected(child: &Element, parent: &Element) -> Error {
-    Error::UnexpectedElement {
-        name: child.name.to_string(),
-        parent: parent.name.to_string(),
-        pos: child.pos,
-    }
 }
 
 fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabilities, Error> {
@@ -223,10 +216,9 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
             "allowChangesToAutoConfigure" => {
                 fill(c, &mut caps.allow_changes_to_auto_configure, &ch, p, b)?
             }
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    let end = c.mark();
     let names = [
         "getFriends",
         "cacheFriends",
@@ -239,7 +231,7 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
     ];
     let mut values = [false; 8];
     for (i, (slot, name)) in req.into_iter().zip(names).enumerate() {
-        values[i] = required(slot, name, el, end)?;
+        values[i] = required(c, slot, name, el)?;
     }
     let [gf, cf, fp, dnfp, ga, ca, du, ulwa] = values;
     caps.get_friends = gf;
@@ -254,19 +246,20 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
 }
 
 fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatus, Error> {
-    let (text, pos) = c.text(e)?;
+    let (text, at) = c.text(e)?;
     if c.lenient && text == "nonfriend" {
+        let pos = c.locate(e.pos);
         c.notes.push(fix_note(
             "fix::nonfriend",
             "`nonfriend` changed to `notfriend`, the schema's spelling".into(),
-            e,
+            pos,
         ));
         return Ok(FriendStatus::NotFriend);
     }
     fields::enum_value(
         &e.name,
         &text,
-        pos,
+        || c.locate(at),
         FriendStatus::parse,
         &["friend", "notfriend", "pending", "pendingin", "pendingout"],
     )
@@ -275,7 +268,7 @@ fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatu
 /// Reads the content of a `person` element (a `friends` child or the `person` root).
 pub(crate) fn read_person<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Person, Error> {
     use fields::bounded as s;
-    no_attributes(el)?;
+    c.no_attributes(el)?;
     let p = "person";
     let mut person = Person::default();
     let mut user_id = None;
@@ -334,10 +327,10 @@ pub(crate) fn read_person<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<P
             "interests" => fill(c, &mut x.interests, &ch, p, s)?,
             "schools" => fill(c, &mut x.schools, &ch, p, s)?,
             "location" => fill(c, &mut x.location, &ch, p, s)?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    person.user_id = required(user_id, "userID", el, c.mark())?;
+    person.user_id = required(c, user_id, "userID", el)?;
     Ok(person)
 }
 
@@ -345,14 +338,14 @@ fn read_hashed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddres
     let mut out = HashedAddresses::default();
     while let Some(ch) = c.next_child(el)? {
         if ch.name != "personAddresses" {
-            return Err(unexpected(&ch, el));
+            return Err(c.unexpected(&ch, el));
         }
-        let index = index_attribute(&ch)?;
+        let index = index_attribute(c, &ch)?;
         let mut hashed_addresses = Vec::new();
         while let Some(h) = c.next_child(&ch)? {
             match h.name.as_ref() {
                 "hashedAddress" => hashed_addresses.push(fields::string(c, &h)?),
-                _ => return Err(unexpected(&h, &ch)),
+                _ => return Err(c.unexpected(&h, &ch)),
             }
         }
         out.person_addresses.push(PersonAddresses {
@@ -363,40 +356,40 @@ fn read_hashed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddres
     Ok(out)
 }
 
-fn index_attribute(el: &Element) -> Result<i32, Error> {
+fn index_attribute<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<i32, Error> {
     let mut index = None;
     for (name, value) in &el.attributes {
         if name != "index" {
             return Err(Error::Attribute {
                 element: el.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
-                pos: el.pos,
+                pos: c.locate(el.pos),
             });
         }
         index = Some(
             crate::xs::parse_int(value).map_err(|e| Error::InvalidValue {
                 field: "index".into(),
                 message: e.to_string(),
-                pos: el.pos,
+                pos: c.locate(el.pos),
             })?,
         );
     }
     index.ok_or_else(|| Error::Attribute {
         element: el.name.to_string(),
         message: "required attribute `index` is missing".into(),
-        pos: el.pos,
+        pos: c.locate(el.pos),
     })
 }
 
 /// The value of the required `type` attribute, the only attribute these elements have.
-fn type_attribute(el: &Element) -> Result<&str, Error> {
+fn type_attribute<'e, R: Items>(c: &mut Cursor<R>, el: &'e Element) -> Result<&'e str, Error> {
     let mut found = None;
     for (name, value) in &el.attributes {
         if name != "type" {
             return Err(Error::Attribute {
                 element: el.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
-                pos: el.pos,
+                pos: c.locate(el.pos),
             });
         }
         found = Some(value.as_str());
@@ -404,7 +397,7 @@ fn type_attribute(el: &Element) -> Result<&str, Error> {
     found.ok_or_else(|| Error::Attribute {
         element: el.name.to_string(),
         message: "required attribute `type` is missing".into(),
-        pos: el.pos,
+        pos: c.locate(el.pos),
     })
 }
 
@@ -429,7 +422,7 @@ pub(crate) fn read_feed<R: Items>(
         match ch.name.as_ref() {
             "network" => fill(c, &mut network, &ch, p, fields::string)?,
             "activities" => fill(c, &mut activities, &ch, p, |c, e| {
-                no_attributes(e)?;
+                c.no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(a) = c.next_child(e)? {
                     match a.name.as_ref() {
@@ -438,35 +431,34 @@ pub(crate) fn read_feed<R: Items>(
                             each_activity(&activity);
                             list.push(activity);
                         }
-                        _ => return Err(unexpected(&a, e)),
+                        _ => return Err(c.unexpected(&a, e)),
                     }
                 }
                 Ok(list)
             })?,
             "templates" => fill(c, &mut templates, &ch, p, |c, e| {
-                no_attributes(e)?;
+                c.no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(t) = c.next_child(e)? {
                     match t.name.as_ref() {
                         "activityTemplateContainer" => list.push(read_container(c, &t)?),
-                        _ => return Err(unexpected(&t, e)),
+                        _ => return Err(c.unexpected(&t, e)),
                     }
                 }
                 Ok(list)
             })?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    let end = c.mark();
     Ok(ActivityFeed {
-        network: required(network, "network", el, end)?,
-        activities: required(activities, "activities", el, end)?,
-        templates: required(templates, "templates", el, end)?,
+        network: required(c, network, "network", el)?,
+        activities: required(c, activities, "activities", el)?,
+        templates: required(c, templates, "templates", el)?,
     })
 }
 
 fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDetails, Error> {
-    no_attributes(el)?;
+    c.no_attributes(el)?;
     let p = "activityDetails";
     let (mut owner, mut object, mut app, mut tpl, mut date, mut kind, mut vars) =
         (None, None, None, None, None, None, None);
@@ -479,28 +471,27 @@ fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDe
             "publishDate" => fill(c, &mut date, &ch, p, fields::date_time)?,
             "type" => fill(c, &mut kind, &ch, p, activity_type)?,
             "templateVariables" => fill(c, &mut vars, &ch, p, |c, e| {
-                no_attributes(e)?;
+                c.no_attributes(e)?;
                 let mut list = Vec::new();
                 while let Some(v) = c.next_child(e)? {
                     match v.name.as_ref() {
                         "templateVariable" => list.push(read_variable(c, &v)?),
-                        _ => return Err(unexpected(&v, e)),
+                        _ => return Err(c.unexpected(&v, e)),
                     }
                 }
                 Ok(list)
             })?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    let end = c.mark();
     Ok(ActivityDetails {
-        owner_id: required(owner, "ownerID", el, end)?,
-        object_id: required(object, "objectID", el, end)?,
-        application_id: required(app, "applicationID", el, end)?,
-        template_id: required(tpl, "templateID", el, end)?,
-        publish_date: required(date, "publishDate", el, end)?,
+        owner_id: required(c, owner, "ownerID", el)?,
+        object_id: required(c, object, "objectID", el)?,
+        application_id: required(c, app, "applicationID", el)?,
+        template_id: required(c, tpl, "templateID", el)?,
+        publish_date: required(c, date, "publishDate", el)?,
         activity_type: kind,
-        template_variables: required(vars, "templateVariables", el, end)?,
+        template_variables: required(c, vars, "templateVariables", el)?,
     })
 }
 
@@ -508,8 +499,8 @@ fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVa
     let p = "templateVariable";
     let variable_type = fields::enum_value(
         "type",
-        type_attribute(el)?,
-        el.pos,
+        type_attribute(c, el)?,
+        || c.locate(el.pos),
         TemplateVariableType::parse,
         &[
             "publisherVariable",
@@ -534,20 +525,20 @@ fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVa
             "altText" => fill(c, &mut v.alt_text, &ch, p, fields::string)?,
             "href" => fill(c, &mut v.href, &ch, p, fields::any_uri)?,
             "listItems" => fill(c, &mut v.list_items, &ch, p, |c, e| {
-                no_attributes(e)?;
+                c.no_attributes(e)?;
                 let mut items = Vec::new();
                 while let Some(item) = c.next_child(e)? {
                     match item.name.as_ref() {
                         "simpleTemplateVariable" => items.push(read_simple(c, &item)?),
-                        _ => return Err(unexpected(&item, e)),
+                        _ => return Err(c.unexpected(&item, e)),
                     }
                 }
                 Ok(items)
             })?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    v.name = required(name, "name", el, c.mark())?;
+    v.name = required(c, name, "name", el)?;
     Ok(v)
 }
 
@@ -555,8 +546,8 @@ fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTempla
     let p = "simpleTemplateVariable";
     let variable_type = fields::enum_value(
         "type",
-        type_attribute(el)?,
-        el.pos,
+        type_attribute(c, el)?,
+        || c.locate(el.pos),
         SimpleVariableType::parse,
         &["linkVariable", "textVariable", "pictureVariable"],
     )?;
@@ -569,10 +560,10 @@ fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTempla
             "value" => fill(c, &mut v.value, &ch, p, fields::any_uri)?,
             "altText" => fill(c, &mut v.alt_text, &ch, p, fields::string)?,
             "href" => fill(c, &mut v.href, &ch, p, fields::any_uri)?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    v.name = required(name, "name", el, c.mark())?;
+    v.name = required(c, name, "name", el)?;
     Ok(v)
 }
 
@@ -580,7 +571,7 @@ fn read_container<R: Items>(
     c: &mut Cursor<R>,
     el: &Element,
 ) -> Result<ActivityTemplateContainer, Error> {
-    no_attributes(el)?;
+    c.no_attributes(el)?;
     let p = "activityTemplateContainer";
     let (mut app, mut tpl, mut template) = (None, None, None);
     while let Some(ch) = c.next_child(el)? {
@@ -588,19 +579,18 @@ fn read_container<R: Items>(
             "applicationID" => fill(c, &mut app, &ch, p, fields::unsigned_long)?,
             "templateID" => fill(c, &mut tpl, &ch, p, fields::unsigned_long)?,
             "activityTemplate" => fill(c, &mut template, &ch, p, read_template)?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    let end = c.mark();
     Ok(ActivityTemplateContainer {
-        application_id: required(app, "applicationID", el, end)?,
-        template_id: required(tpl, "templateID", el, end)?,
-        activity_template: required(template, "activityTemplate", el, end)?,
+        application_id: required(c, app, "applicationID", el)?,
+        template_id: required(c, tpl, "templateID", el)?,
+        activity_template: required(c, template, "activityTemplate", el)?,
     })
 }
 
 fn read_template<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityTemplate, Error> {
-    no_attributes(el)?;
+    c.no_attributes(el)?;
     let p = "activityTemplate";
     let (mut kind, mut title, mut data, mut icon) = (None, None, None, None);
     while let Some(ch) = c.next_child(el)? {
@@ -609,14 +599,13 @@ fn read_template<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityTe
             "title" => fill(c, &mut title, &ch, p, fields::string)?,
             "data" => fill(c, &mut data, &ch, p, fields::string)?,
             "icon" => fill(c, &mut icon, &ch, p, fields::any_uri)?,
-            _ => return Err(unexpected(&ch, el)),
+            _ => return Err(c.unexpected(&ch, el)),
         }
     }
-    let end = c.mark();
     Ok(ActivityTemplate {
         activity_type: kind,
-        title: required(title, "title", el, end)?,
+        title: required(c, title, "title", el)?,
         data,
-        icon: required(icon, "icon", el, end)?,
+        icon: required(c, icon, "icon", el)?,
     })
 }

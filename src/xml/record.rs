@@ -14,11 +14,11 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::NamespaceResolver;
 
 pub(crate) use super::cursor::Element;
-use super::cursor::Item;
 use super::cursor::{self, Cursor, Items};
+use super::cursor::{Item, Mark};
 use super::names::intern;
 use super::path;
-use super::read::{identify_root, read_feed, read_person, read_root, unexpected};
+use super::read::{identify_root, read_feed, read_person, read_root};
 use crate::error::{Error, TextPos};
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::version::{Namespace, RootKind};
@@ -353,7 +353,7 @@ fn item_of(
         Recorded::Start(_) => match std::mem::replace(recorded, Recorded::End) {
             Recorded::Start(started) => Item::Start(Element {
                 name: started.name,
-                pos: NOWHERE,
+                pos: Mark::At(NOWHERE),
                 empty: started.empty,
                 foreign_namespace: started.foreign_namespace,
                 attributes: attributes
@@ -376,7 +376,11 @@ impl Items for Replay<'_> {
         })
     }
 
-    fn position(&mut self) -> TextPos {
+    fn mark(&mut self) -> Mark {
+        Mark::At(NOWHERE)
+    }
+
+    fn locate(&mut self, _mark: Mark) -> TextPos {
         NOWHERE
     }
 }
@@ -430,7 +434,11 @@ impl Items for Arriving {
         Ok(item)
     }
 
-    fn position(&mut self) -> TextPos {
+    fn mark(&mut self) -> Mark {
+        Mark::At(NOWHERE)
+    }
+
+    fn locate(&mut self, _mark: Mark) -> TextPos {
         NOWHERE
     }
 }
@@ -482,10 +490,10 @@ pub(crate) fn read_back<S: Items>(
             root: body,
         }));
     }
-    cursor::no_attributes(&el)?;
+    c.no_attributes(&el)?;
     while let Some(child) = c.next_child(&el)? {
         if child.name != "person" {
-            return Err(unexpected(&child, &el));
+            return Err(c.unexpected(&child, &el));
         }
         each(Reading::Person(&read_person(&mut c, &child)?));
     }

@@ -3,28 +3,56 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::cursor::{Cursor, Element, XmlItems};
-use super::read::{identify_root, read_person, unexpected};
+use super::cursor::{Buffered, Cursor, Element, InText, Items, XmlItems};
+use super::read::{identify_root, read_person};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
 use crate::model::Person;
 use crate::version::{Namespace, RootKind};
 
-/// An iterator over the `person` elements of a `friends` document.
+/// An iterator over the `person` elements of a `friends` document read from a stream.
 ///
 /// Created by [`persons`]. Each item is a person or the error that ended the stream; after an
 /// error the iterator yields nothing more.
 pub struct PersonStream<R: BufRead> {
-    cursor: Cursor<XmlItems<Decoding<R>>>,
+    persons: Persons<XmlItems<Buffered<Decoding<R>>>>,
+}
+
+/// An iterator over the `person` elements of a `friends` document in memory.
+///
+/// Created by [`persons_str`]; behaves as [`PersonStream`], reading straight from the text.
+pub struct TextPersonStream<'t> {
+    persons: Persons<XmlItems<InText<'t>>>,
+}
+
+/// The persons of a `friends` document, whatever the items come from.
+struct Persons<S: Items> {
+    cursor: Cursor<S>,
     root: Element,
     namespace: Namespace,
     done: bool,
 }
 
-impl<R: BufRead> PersonStream<R> {
-    /// The namespace of the `friends` root.
-    pub fn namespace(&self) -> Namespace {
-        self.namespace
+impl<S: Items> Persons<S> {
+    /// Reads up to the `friends` root's content.
+    fn start(mut cursor: Cursor<S>) -> Result<Self, Error> {
+        let root = cursor.root()?;
+        let (namespace, kind) = identify_root(&mut cursor, &root)?;
+        if kind != RootKind::Friends {
+            return Err(Error::UnknownRoot {
+                name: root.name.to_string(),
+                namespace: namespace.uri().map(str::to_owned),
+                expected: "`friends`".into(),
+                pos: cursor.locate(root.pos),
+            });
+        }
+        cursor.no_attributes(&root)?;
+        Ok(Persons {
+            cursor,
+            root,
+            namespace,
+            done: false,
+        })
     }
 
     fn step(&mut self) -> Result<Option<Person>, Error> {
@@ -32,19 +60,15 @@ impl<R: BufRead> PersonStream<R> {
             Some(child) if child.name == "person" => {
                 Ok(Some(read_person(&mut self.cursor, &child)?))
             }
-            Some(child) => Err(unexpected(&child, &self.root)),
+            Some(child) => Err(self.cursor.unexpected(&child, &self.root)),
             None => {
                 self.cursor.finish()?;
                 Ok(None)
             }
         }
     }
-}
 
-impl<R: BufRead> Iterator for PersonStream<R> {
-    type Item = Result<Person, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    fn next(&mut self) -> Option<Result<Person, Error>> {
         if self.done {
             return None;
         }
@@ -56,6 +80,36 @@ impl<R: BufRead> Iterator for PersonStream<R> {
     }
 }
 
+impl<R: BufRead> PersonStream<R> {
+    /// The namespace of the `friends` root.
+    pub fn namespace(&self) -> Namespace {
+        self.persons.namespace
+    }
+}
+
+impl TextPersonStream<'_> {
+    /// The namespace of the `friends` root.
+    pub fn namespace(&self) -> Namespace {
+        self.persons.namespace
+    }
+}
+
+impl<R: BufRead> Iterator for PersonStream<R> {
+    type Item = Result<Person, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.persons.next()
+    }
+}
+
+impl Iterator for TextPersonStream<'_> {
+    type Item = Result<Person, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.persons.next()
+    }
+}
+
 /// Starts streaming the persons of a `friends` document.
 ///
 /// The input may be UTF-8 (with or without a byte order mark) or UTF-16 with one.
@@ -64,23 +118,34 @@ impl<R: BufRead> Iterator for PersonStream<R> {
 /// When the document does not start with a `friends` root in an OSC namespace, or cannot
 /// be read up to it.
 pub fn persons<R: BufRead>(input: R) -> Result<PersonStream<R>, Error> {
-    let mut cursor = Cursor::new(Decoding::new(input)?, false, Limits::default());
-    let root = cursor.root()?;
-    let (namespace, kind) = identify_root(&mut cursor, &root)?;
-    if kind != RootKind::Friends {
-        return Err(Error::UnknownRoot {
-            name: root.name.to_string(),
-            namespace: namespace.uri().map(str::to_owned),
-            expected: "`friends`".into(),
-            pos: root.pos,
-        });
-    }
-    super::cursor::no_attributes(&root)?;
+    let cursor = Cursor::new(Decoding::new(input)?, false, Limits::default());
     Ok(PersonStream {
-        cursor,
-        root,
-        namespace,
-        done: false,
+        persons: Persons::start(cursor)?,
+    })
+}
+
+/// Starts streaming the persons of a `friends` document held in memory as text (see
+/// [`decode`](super::decode::decode) for bytes). The same as [`persons`] over the text's
+/// bytes, without copying them through a buffer: each value is taken from the text itself.
+///
+/// ```
+/// let text = r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+///   <person><userID>ada</userID></person>
+///   <person><userID>alan</userID></person>
+/// </friends>"#;
+/// let ids: Vec<String> = osc_schema::xml::persons_str(text)?
+///     .map(|person| person.map(|p| p.user_id))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(ids, ["ada", "alan"]);
+/// # Ok::<(), osc_schema::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`persons`].
+pub fn persons_str(text: &str) -> Result<TextPersonStream<'_>, Error> {
+    let cursor = Cursor::in_text(text, false, Limits::default());
+    Ok(TextPersonStream {
+        persons: Persons::start(cursor)?,
     })
 }
 
