@@ -56,8 +56,10 @@ pub(crate) enum Item {
 /// the text (see [`super::record`]).
 pub(crate) trait Items {
     /// The next item. `expected` is the namespace children must be in: a start tag in
-    /// another one carries its namespace in [`Element::foreign_namespace`].
-    fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error>;
+    /// another one carries its namespace in [`Element::foreign_namespace`]. Unless
+    /// `keep_text`, text that is only whitespace may come as [`Item::Skip`]: between
+    /// elements it means nothing, and copying it out would cost an allocation each time.
+    fn next_item(&mut self, expected: Option<&str>, keep_text: bool) -> Result<Item, Error>;
 
     /// Where the item read next starts.
     fn mark(&mut self) -> Mark;
@@ -292,9 +294,9 @@ impl<E: Events> Items for XmlItems<E> {
         self.events.locate(mark)
     }
 
-    fn next_item(&mut self, expected: Option<&str>) -> Result<Item, Error> {
+    fn next_item(&mut self, expected: Option<&str>, keep_text: bool) -> Result<Item, Error> {
         let mark = self.events.mark();
-        self.read_item(mark, expected).map_err(|mut e| {
+        self.read_item(mark, expected, keep_text).map_err(|mut e| {
             // Every error of one item is where the item starts.
             if let Some(pos) = e.pos_mut() {
                 *pos = self.events.locate(mark);
@@ -306,7 +308,12 @@ impl<E: Events> Items for XmlItems<E> {
 
 impl<E: Events> XmlItems<E> {
     /// The next item; errors carry no position yet (see [`Items::next_item`]).
-    fn read_item(&mut self, mark: Mark, expected: Option<&str>) -> Result<Item, Error> {
+    fn read_item(
+        &mut self,
+        mark: Mark,
+        expected: Option<&str>,
+        keep_text: bool,
+    ) -> Result<Item, Error> {
         let unplaced = TextPos::default();
         let limit = |exceeded| Error::Limit {
             exceeded,
@@ -323,23 +330,23 @@ impl<E: Events> XmlItems<E> {
             }
             Err(Pull::Xml(e)) => return Err(nwf(unplaced, e.to_string())),
         };
-        let (resolved, event) = resolver.resolve_event(event);
-        let namespace = match resolved {
-            ResolveResult::Bound(ns) => Some(ns.into_inner()),
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(prefix) => {
-                return Err(nwf(
-                    unplaced,
-                    format!("namespace prefix `{prefix}` is not declared"),
-                ));
-            }
-        };
         let item = match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 if let Some(exceeded) = self.bounds.admit(e, empty) {
                     return Err(limit(exceeded));
                 }
+                // Only start tags need their namespace: an end tag matches its start tag.
+                let namespace = match resolver.resolve_element(e.name()).0 {
+                    ResolveResult::Bound(ns) => Some(ns.into_inner()),
+                    ResolveResult::Unbound => None,
+                    ResolveResult::Unknown(prefix) => {
+                        return Err(nwf(
+                            unplaced,
+                            format!("namespace prefix `{prefix}` is not declared"),
+                        ));
+                    }
+                };
                 // Copied only when it is not the expected one, which is rare.
                 let foreign_namespace =
                     (namespace != expected).then(|| namespace.map(str::to_owned));
@@ -357,6 +364,7 @@ impl<E: Events> XmlItems<E> {
                 self.bounds.depth = self.bounds.depth.saturating_sub(1);
                 Item::End
             }
+            Event::Text(t) if !keep_text && is_xml_whitespace(&t) => Item::Skip,
             Event::Text(t) => {
                 let text = t.xml10_content();
                 text_allowed(&text).map_err(|m| nwf(unplaced, m))?;
@@ -476,10 +484,28 @@ pub(crate) fn each_attribute(
 /// Checks a text node as the model reader requires: only XML characters, and no `]]>`
 /// (XML 1.0, section 2.4, which quick-xml does not enforce).
 pub(crate) fn text_allowed(text: &str) -> Result<(), String> {
+    if plain(text.as_bytes()) {
+        return Ok(());
+    }
     if text.contains("]]>") {
         return Err("`]]>` is not allowed in text; write `]]&gt;`".into());
     }
     check_chars(text)
+}
+
+/// Whether no byte of `bytes` is `]` or could start a character XML refuses (see
+/// [`check_chars`]): true of most texts, which then need no closer look.
+fn plain(bytes: &[u8]) -> bool {
+    // Bitwise, not short-circuiting, operators: no branch per byte.
+    let ordinary = |b: u8| {
+        ((b >= 0x20) & (b != 0xEF) & (b != b']')) | (b == b'\t') | (b == b'\n') | (b == b'\r')
+    };
+    // Whole blocks without an early exit, so the compiler can check many bytes at once.
+    let mut blocks = bytes.chunks_exact(16);
+    let blocks_plain = blocks
+        .by_ref()
+        .all(|block| block.iter().fold(true, |ok, &b| ok & ordinary(b)));
+    blocks_plain && blocks.remainder().iter().all(|&b| ordinary(b))
 }
 
 pub(crate) struct Cursor<S: Items> {
@@ -542,16 +568,17 @@ impl<S: Items> Cursor<S> {
         }
     }
 
-    fn next_item(&mut self) -> Result<Item, Error> {
+    fn next_item(&mut self, keep_text: bool) -> Result<Item, Error> {
         self.mark = self.source.mark();
-        self.source.next_item(self.expected_namespace.as_deref())
+        self.source
+            .next_item(self.expected_namespace.as_deref(), keep_text)
     }
 
     /// Reads up to the root element; the prolog may hold only the declaration, comments,
     /// processing instructions and whitespace.
     pub fn root(&mut self) -> Result<Element, Error> {
         loop {
-            match self.next_item()? {
+            match self.next_item(false)? {
                 Item::Start(e) => return Ok(e),
                 Item::Skip => {}
                 Item::Text(t) if is_xml_whitespace(&t) => {}
@@ -565,7 +592,7 @@ impl<S: Items> Cursor<S> {
     /// Reads what follows the root: only comments, processing instructions and whitespace.
     pub fn finish(&mut self) -> Result<(), Error> {
         loop {
-            match self.next_item()? {
+            match self.next_item(false)? {
                 Item::Eof => return Ok(()),
                 Item::Skip => {}
                 Item::Text(t) if is_xml_whitespace(&t) => {}
@@ -580,7 +607,7 @@ impl<S: Items> Cursor<S> {
             return Ok(None);
         }
         loop {
-            match self.next_item()? {
+            match self.next_item(false)? {
                 Item::Start(e) => {
                     if let Some(found) = &e.foreign_namespace {
                         let ns = found.as_deref().unwrap_or("no namespace");
@@ -647,7 +674,7 @@ impl<S: Items> Cursor<S> {
             return Ok((out, element.pos));
         }
         loop {
-            match self.next_item()? {
+            match self.next_item(true)? {
                 Item::Text(t) => {
                     start.get_or_insert(self.mark);
                     if out.is_empty() {

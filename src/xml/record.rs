@@ -369,7 +369,7 @@ fn item_of(
 }
 
 impl Items for Replay<'_> {
-    fn next_item(&mut self, _expected: Option<&str>) -> Result<Item, Error> {
+    fn next_item(&mut self, _expected: Option<&str>, _keep_text: bool) -> Result<Item, Error> {
         Ok(match self.items.next() {
             None => Item::Eof,
             Some(recorded) => item_of(recorded, self.text, self.attributes),
@@ -410,7 +410,7 @@ impl Arriving {
 }
 
 impl Items for Arriving {
-    fn next_item(&mut self, _expected: Option<&str>) -> Result<Item, Error> {
+    fn next_item(&mut self, _expected: Option<&str>, _keep_text: bool) -> Result<Item, Error> {
         while self.next >= self.record.items.len() {
             match self.receiver.recv() {
                 Ok(record) => {
