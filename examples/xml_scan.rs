@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example xml_scan -- raw   FILE…   # quick-xml Reader, events counted
 //! cargo run --release --example xml_scan -- ns    FILE…   # NsReader + attributes + text
-//! cargo run --release --example xml_scan -- typed FILE…   # osc_schema::xml::persons
+//! cargo run --release --example xml_scan -- typed FILE…   # osc_schema::xml::persons_str
 //! ```
 //!
 //! Add `--stream` (before the files) to read through a 64 KiB `BufReader` instead of
@@ -12,9 +12,10 @@
 //! `raw` is the floor: tokenising only. `ns` is the least any namespace-aware consumer
 //! (a validator included) must do: resolve every element's namespace, read and normalise
 //! every attribute, and turn every text node, character reference and predefined entity
-//! into characters. `typed` is the streaming model builder for friends lists; files with
-//! another root are read whole with `xml::read_bytes`, so a mixed set of files still
-//! works.
+//! into characters. `typed` is the streaming model builder for friends lists
+//! (`xml::persons_str` over the decoded text, or `xml::persons` over the `BufReader` with
+//! `--stream`); files with another root are read whole with `xml::read_bytes`, so a mixed
+//! set of files still works.
 //!
 //! `benches/validate.rs` includes this file as a module and times `raw_str` and `ns_str`
 //! themselves, so the divan numbers and the script's numbers come from the same code.

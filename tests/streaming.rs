@@ -151,3 +151,87 @@ fn the_stream_reads_utf16_with_a_byte_order_mark() {
     };
     assert_eq!(streamed, friends.persons);
 }
+
+/// Every person, or the error that ended the list, as text (errors show their position).
+fn outcomes<E: std::fmt::Display>(
+    persons: Result<impl Iterator<Item = Result<osc_schema::model::Person, E>>, E>,
+) -> Vec<Result<osc_schema::model::Person, String>> {
+    match persons {
+        Ok(stream) => stream.map(|p| p.map_err(|e| e.to_string())).collect(),
+        Err(e) => vec![Err(e.to_string())],
+    }
+}
+
+/// The reader over text in memory marks items with offsets and counts lines only for
+/// errors; the one over a stream counts as it goes. Both must give the same persons and
+/// place every error at the same line and column.
+#[test]
+fn text_and_stream_readers_agree_on_persons_and_error_positions() {
+    let ns = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
+    let mut documents: Vec<(String, String)> = Vec::new();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut dirs = vec![std::path::PathBuf::from(fixtures)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "xml") {
+                let bytes = std::fs::read(&path).expect("fixture");
+                if let Ok(decoded) = osc_schema::xml::decode::decode(&bytes) {
+                    documents.push((path.display().to_string(), decoded.text.into_owned()));
+                }
+            }
+        }
+    }
+    // Errors after multi-byte characters, CRLF line ends, references and long lines, in
+    // start tags, values, attributes, end tags and after the root.
+    let person = "<person><userID>é€😀</userID><nickname>a&amp;b&#233;</nickname></person>";
+    let broken = [
+        format!(
+            "<friends xmlns=\"{ns}\">\r\n{person}\r\n<person><userID>2</userID><gender>robot</gender></person></friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n  <person><userID>3</userID><nickname>x</nickname><nickname>y</nickname></person>\n</friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}{person}\n<person><nickname>no id</nickname></person>\n</friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person a=\"1\"><userID>4</userID></person></friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person><userID>5</userID><unknown/></person></friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person><userID>6</userID>stray text</person></friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person><userID>7&bogus;</userID></person></friends>"
+        ),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person><userID>8</userID></persons></friends>"
+        ),
+        format!("<friends xmlns=\"{ns}\">\n{person}\n</friends>\n<after/>"),
+        format!(
+            "<friends xmlns=\"{ns}\">\n{person}\n<person><userID>9</userID><x:y xmlns:x=\"urn:x\"/></person></friends>"
+        ),
+        format!(
+            "\u{FEFF}<friends xmlns=\"{ns}\">\n{person}\n<person><userID>10</userID><gender>robot</gender></person></friends>"
+        ),
+        format!("<friends xmlns=\"{ns}\">\n{person}\n<person><userID>11</userID>"),
+        format!("<?xml version=\"1.0\"?>\n<friends xmlns=\"urn:other\">\n{person}</friends>"),
+    ];
+    for (i, doc) in broken.into_iter().enumerate() {
+        documents.push((format!("broken {i}"), doc));
+    }
+    let mut errors = 0;
+    for (name, text) in &documents {
+        let from_text = outcomes(osc_schema::xml::persons_str(text));
+        let from_stream = outcomes(osc_schema::xml::persons(text.as_bytes()));
+        assert_eq!(from_text, from_stream, "{name}");
+        errors += from_text.iter().filter(|o| o.is_err()).count();
+    }
+    // Every broken document ends in an error, and so do the fixtures that are not lists.
+    assert!(errors >= 13, "{errors} errors");
+}
