@@ -5,13 +5,12 @@
 //! nothing of the OSC elements themselves.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead};
+use std::io::BufRead;
 
-use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
-use super::tracked::{Tracked, advance};
+use super::events::{Buffered, Events, InText, Pull};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
@@ -68,175 +67,10 @@ pub(crate) trait Items {
     fn locate(&mut self, mark: Mark) -> TextPos;
 }
 
-/// Items read from XML text with quick-xml, positions tracked as it goes.
+/// Items read from XML text with quick-xml, from either source of [`Events`].
 pub(crate) struct XmlItems<E: Events> {
     events: E,
     bounds: Bounds,
-}
-
-/// Where quick-xml's events come from: a stream read through a buffer ([`Buffered`]), or
-/// text in memory ([`InText`]), whose events borrow the text instead of being copied.
-pub(crate) trait Events {
-    /// The next event, and the namespace scope it is read in.
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull>;
-
-    /// Where the next event starts.
-    fn mark(&mut self) -> Mark;
-
-    /// The line and column of a mark this source gave.
-    fn locate(&mut self, mark: Mark) -> TextPos;
-
-    /// Byte offset of the next byte to be read.
-    fn offset(&self) -> usize;
-}
-
-/// Why no event came.
-pub(crate) enum Pull {
-    /// quick-xml refused the text.
-    Xml(quick_xml::Error),
-    /// The event is longer than the bound on one value.
-    TooLong,
-}
-
-/// Events of a stream, each copied into a reused buffer; the stream is read 64 KiB at a
-/// time, and one event may not make it read more than the bound on a value.
-pub(crate) struct Buffered<R: BufRead> {
-    reader: NsReader<Tracked<R>>,
-    buf: Vec<u8>,
-}
-
-/// Why the tracked reader stopped: one event was about to take more than its budget.
-#[derive(Debug)]
-struct BudgetSpent;
-
-impl std::fmt::Display for BudgetSpent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the reading budget of one event is spent")
-    }
-}
-
-impl std::error::Error for BudgetSpent {}
-
-impl<R: BufRead> Buffered<R> {
-    fn new(input: R, limits: Limits) -> Self {
-        let mut tracked = Tracked::new(input);
-        tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
-        let mut reader = NsReader::from_reader(tracked);
-        configure(&mut reader);
-        Buffered {
-            reader,
-            buf: Vec::with_capacity(256),
-        }
-    }
-}
-
-impl<R: BufRead> Events for Buffered<R> {
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
-        self.reader.get_mut().start_budget();
-        self.buf.clear();
-        match self.reader.read_event_into(&mut self.buf) {
-            Ok(event) => Ok((event, self.reader.resolver())),
-            Err(quick_xml::Error::Io(e))
-                if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
-            {
-                Err(Pull::TooLong)
-            }
-            Err(e) => Err(Pull::Xml(e)),
-        }
-    }
-
-    fn mark(&mut self) -> Mark {
-        Mark::At(self.reader.get_mut().pos())
-    }
-
-    fn locate(&mut self, mark: Mark) -> TextPos {
-        match mark {
-            Mark::At(pos) => pos,
-            // A stream gives no offsets.
-            Mark::Offset(_) => TextPos::default(),
-        }
-    }
-
-    fn offset(&self) -> usize {
-        self.reader.get_ref().offset()
-    }
-}
-
-/// Events of text in memory, borrowed from it. Items are marked with their offsets: lines
-/// and columns are counted only for the few an error or a note asks about.
-pub(crate) struct InText<'t> {
-    reader: NsReader<&'t [u8]>,
-    text: &'t [u8],
-    /// Where the last count ended, so that marks asked about in order are counted once.
-    counted: usize,
-    counted_to: TextPos,
-    max_value_bytes: usize,
-}
-
-impl<'t> InText<'t> {
-    fn new(text: &'t str, limits: Limits) -> Self {
-        // A byte order mark is not part of the document (decoding drops it); without this,
-        // quick-xml would drop it too but leave it out of its offsets.
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).as_bytes();
-        let mut reader = NsReader::from_reader(text);
-        configure(&mut reader);
-        InText {
-            reader,
-            text,
-            counted: 0,
-            counted_to: TextPos::new(1, 1),
-            max_value_bytes: limits.max_value_bytes,
-        }
-    }
-}
-
-impl Events for InText<'_> {
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
-        let start = self.offset();
-        let event = self.reader.read_event().map_err(Pull::Xml)?;
-        // The text is in memory already; what is bounded is what one value may hold.
-        if self.offset() - start > self.max_value_bytes {
-            return Err(Pull::TooLong);
-        }
-        Ok((event, self.reader.resolver()))
-    }
-
-    fn mark(&mut self) -> Mark {
-        Mark::Offset(self.offset())
-    }
-
-    fn locate(&mut self, mark: Mark) -> TextPos {
-        let offset = match mark {
-            Mark::At(pos) => return pos,
-            Mark::Offset(offset) => offset.min(self.text.len()),
-        };
-        if offset < self.counted {
-            // Behind the last count: count again from the start.
-            self.counted = 0;
-            self.counted_to = TextPos::new(1, 1);
-        }
-        let TextPos {
-            mut line,
-            mut column,
-        } = self.counted_to;
-        advance(
-            &mut line,
-            &mut column,
-            self.text.get(self.counted..offset).unwrap_or_default(),
-        );
-        self.counted = offset;
-        self.counted_to = TextPos::new(line, column);
-        self.counted_to
-    }
-
-    fn offset(&self) -> usize {
-        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
-    }
-}
-
-fn configure<R>(reader: &mut NsReader<R>) {
-    // XML forbids `--` inside a comment; the validator refuses it too.
-    reader.config_mut().check_comments = true;
 }
 
 /// The bounds of one document, and what counts towards them.

@@ -8,6 +8,7 @@
 
 pub(crate) mod cursor;
 pub mod decode;
+mod events;
 mod fields;
 mod names;
 mod order;

@@ -3,7 +3,8 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::cursor::{Buffered, Cursor, Element, InText, Items, XmlItems};
+use super::cursor::{Cursor, Element, Items, XmlItems};
+use super::events::{Buffered, InText};
 use super::read::{identify_root, read_person};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
