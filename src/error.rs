@@ -152,48 +152,39 @@ pub enum Error {
     },
 }
 
-impl Error {
-    /// The position the error refers to, when it comes from reading.
-    pub fn pos(&self) -> Option<TextPos> {
-        match self {
+/// Matches `$error`, binding `pos` in every variant that has one to `$found`; `None` for the
+/// others. One list of the positioned variants for reading and for writing the position.
+macro_rules! with_pos {
+    ($error:expr, $pos:ident => $found:expr) => {
+        match $error {
             Error::Io(_) | Error::Unwritable { .. } => None,
-            Error::Encoding { pos, .. }
-            | Error::NotWellFormed { pos, .. }
-            | Error::Doctype { pos }
-            | Error::Limit { pos, .. }
-            | Error::UnknownRoot { pos, .. }
-            | Error::UnexpectedElement { pos, .. }
-            | Error::DuplicateElement { pos, .. }
-            | Error::MissingElement { pos, .. }
-            | Error::Attribute { pos, .. }
-            | Error::UnexpectedText { pos, .. }
-            | Error::InvalidValue { pos, .. }
-            | Error::UnsupportedSchema { pos, .. }
-            | Error::Json { pos, .. } => Some(*pos),
+            Error::Encoding { $pos, .. }
+            | Error::NotWellFormed { $pos, .. }
+            | Error::Doctype { $pos }
+            | Error::Limit { $pos, .. }
+            | Error::UnknownRoot { $pos, .. }
+            | Error::UnexpectedElement { $pos, .. }
+            | Error::DuplicateElement { $pos, .. }
+            | Error::MissingElement { $pos, .. }
+            | Error::Attribute { $pos, .. }
+            | Error::UnexpectedText { $pos, .. }
+            | Error::InvalidValue { $pos, .. }
+            | Error::UnsupportedSchema { $pos, .. }
+            | Error::Json { $pos, .. } => Some($found),
         }
-    }
+    };
 }
 
 impl Error {
+    /// The position the error refers to, when it comes from reading.
+    pub fn pos(&self) -> Option<TextPos> {
+        with_pos!(self, pos => *pos)
+    }
+
     /// The position the error refers to, to be filled in by a reader that works it out only
     /// once it knows there is an error.
     pub(crate) fn pos_mut(&mut self) -> Option<&mut TextPos> {
-        match self {
-            Error::Io(_) | Error::Unwritable { .. } => None,
-            Error::Encoding { pos, .. }
-            | Error::NotWellFormed { pos, .. }
-            | Error::Doctype { pos }
-            | Error::Limit { pos, .. }
-            | Error::UnknownRoot { pos, .. }
-            | Error::UnexpectedElement { pos, .. }
-            | Error::DuplicateElement { pos, .. }
-            | Error::MissingElement { pos, .. }
-            | Error::Attribute { pos, .. }
-            | Error::UnexpectedText { pos, .. }
-            | Error::InvalidValue { pos, .. }
-            | Error::UnsupportedSchema { pos, .. }
-            | Error::Json { pos, .. } => Some(pos),
-        }
+        with_pos!(self, pos => pos)
     }
 }
 

@@ -22,7 +22,9 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// column only when an error or a note needs one ([`Cursor::locate`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mark {
+    /// Counted already.
     At(TextPos),
+    /// A byte offset into the text the source reads.
     Offset(usize),
 }
 
