@@ -114,28 +114,46 @@ const NAMES: [&str; 103] = [
 /// The longest name, plus one: names are looked up among those of their length.
 const LONGEST: usize = 36;
 
-/// The names by length, so that a lookup compares a name with a handful of others.
-fn by_length() -> &'static [Vec<&'static str>] {
-    static TABLE: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+/// The names by length, with their places in [`NAMES`], so that a lookup compares a name
+/// with a handful of others.
+fn by_length() -> &'static [Vec<(&'static str, u16)>] {
+    static TABLE: OnceLock<Vec<Vec<(&'static str, u16)>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = vec![Vec::new(); LONGEST];
-        for name in NAMES {
-            table[name.len()].push(name);
+        for (index, name) in (0u16..).zip(NAMES) {
+            table[name.len()].push((name, index));
         }
         table
     })
 }
 
+/// The schema name equal to `name`, with its place in the table.
+fn lookup(name: &str) -> Option<(&'static str, u16)> {
+    by_length()
+        .get(name.len())?
+        .iter()
+        .find(|(known, _)| *known == name)
+        .copied()
+}
+
 /// `name` as a shared `'static` string when the schemas declare it; an owned copy
 /// otherwise (a document may name anything).
 pub(crate) fn intern(name: &str) -> Cow<'static, str> {
-    let known = by_length()
-        .get(name.len())
-        .and_then(|same_length| same_length.iter().find(|known| **known == name));
-    match known {
-        Some(known) => Cow::Borrowed(*known),
+    match lookup(name) {
+        Some((known, _)) => Cow::Borrowed(known),
         None => Cow::Owned(name.to_owned()),
     }
+}
+
+/// A two-byte stand-in for `name` when the schemas declare it, turned back into the name by
+/// [`known_name`].
+pub(crate) fn known_index(name: &str) -> Option<u16> {
+    lookup(name).map(|(_, index)| index)
+}
+
+/// The name [`known_index`] stood for; empty for an index it never gave.
+pub(crate) fn known_name(index: u16) -> &'static str {
+    NAMES.get(usize::from(index)).copied().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -173,5 +191,15 @@ mod tests {
     fn other_names_are_copied() {
         assert!(matches!(intern("bogus"), Cow::Owned(s) if s == "bogus"));
         assert!(matches!(intern("person"), Cow::Borrowed("person")));
+    }
+
+    #[test]
+    fn every_known_name_has_an_index_that_gives_it_back() {
+        for name in NAMES {
+            let index = known_index(name).expect("a declared name");
+            assert_eq!(known_name(index), name);
+        }
+        assert_eq!(known_index("bogus"), None);
+        assert_eq!(known_name(u16::MAX), "");
     }
 }

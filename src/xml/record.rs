@@ -16,7 +16,7 @@ use quick_xml::name::NamespaceResolver;
 pub(crate) use super::cursor::Element;
 use super::cursor::{self, Cursor, Items};
 use super::cursor::{Item, Mark};
-use super::names::intern;
+use super::names::{intern, known_index, known_name};
 use super::path;
 use super::read::{identify_root, read_feed, read_person, read_root};
 use crate::error::{Error, TextPos};
@@ -28,24 +28,58 @@ use crate::xsd::Observer;
 /// whose reading cannot fail at a place worth reporting.
 const NOWHERE: TextPos = TextPos { line: 0, column: 0 };
 
-/// One recorded item: a start tag, the text of a simple-typed element (a range of the
-/// record's text), or an end tag.
+/// One recorded item: a start tag, the text of a simple-typed element, or an end tag.
+/// Items are small and hold no pointers (24 bytes where a start tag with its own strings
+/// took 72): a document of millions of elements records three items for most of them, and
+/// both threads of the one-pass check go through every byte of those.
+#[derive(Clone, Copy)]
 pub(crate) enum Recorded {
     Start(Started),
-    Text(std::ops::Range<usize>),
+    Text(Span),
     End,
 }
 
-/// A recorded start tag. Its attributes are ranges of the record, so that recording
+/// A range of a record's text (or of its attributes), in 32 bits a side: a piece handed
+/// over holds far less than 4 GiB, and a record kept whole that would outgrow it is marked
+/// broken, so that the rules read the text instead.
+#[derive(Clone, Copy)]
+pub(crate) struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn new(range: std::ops::Range<usize>) -> Option<Span> {
+        Some(Span {
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+        })
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A recorded element name: one the schemas declare, by its place in the name table, or
+/// any other (from a custom schema) as a span of the record's text.
+#[derive(Clone, Copy)]
+enum RecordedName {
+    Known(u16),
+    InText(Span),
+}
+
+/// A recorded start tag. Its name and attributes point into the record, so that recording
 /// allocates nothing for them: the strings are made by the thread that reads the record
 /// back, which also frees them.
+#[derive(Clone, Copy)]
 pub(crate) struct Started {
-    name: Cow<'static, str>,
-    empty: bool,
-    /// As in [`Element::foreign_namespace`]; only the root has one.
-    foreign_namespace: Option<Option<String>>,
+    name: RecordedName,
     /// Indexes into [`Record::attributes`].
-    attributes: std::ops::Range<usize>,
+    attributes: Span,
+    empty: bool,
+    /// The root, whose namespace is [`Record::root_namespace`].
+    root: bool,
 }
 
 /// Recorded items, with all their text in one string so that recording allocates nothing
@@ -54,16 +88,18 @@ pub(crate) struct Started {
 pub(crate) struct Record {
     items: Vec<Recorded>,
     text: String,
-    /// Attribute names and values, as ranges of `text`.
-    attributes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    /// Attribute names and values, as spans of `text`.
+    attributes: Vec<(Span, Span)>,
+    /// As in [`Element::foreign_namespace`], for the root, until it is read back.
+    root_namespace: Option<Option<String>>,
 }
 
 impl Record {
     /// The name of the first element recorded, which is the root's in the first piece of a
     /// document.
     pub(crate) fn first_name(&self) -> Option<&str> {
-        match self.items.first() {
-            Some(Recorded::Start(element)) => Some(&element.name),
+        match self.items.first()? {
+            Recorded::Start(element) => Some(self.name(element.name)),
             _ => None,
         }
     }
@@ -72,7 +108,14 @@ impl Record {
     pub(crate) fn len(&self) -> usize {
         self.text.len()
             + self.items.len() * std::mem::size_of::<Recorded>()
-            + self.attributes.len() * std::mem::size_of::<(usize, usize, usize, usize)>()
+            + self.attributes.len() * std::mem::size_of::<(Span, Span)>()
+    }
+
+    fn name(&self, name: RecordedName) -> &str {
+        match name {
+            RecordedName::Known(index) => known_name(index),
+            RecordedName::InText(span) => self.text.get(span.range()).unwrap_or_default(),
+        }
     }
 
     /// Empties the record, keeping its buffers for the next piece.
@@ -80,6 +123,7 @@ impl Record {
         self.items.clear();
         self.text.clear();
         self.attributes.clear();
+        self.root_namespace = None;
     }
 }
 
@@ -105,8 +149,9 @@ pub(crate) struct Recorder<S: Sink> {
     empty_pending: bool,
     /// Why the record cannot stand for the text.
     broken: Option<String>,
-    /// Element names by their index in the schema, interned on first sight.
-    names: Vec<Option<Cow<'static, str>>>,
+    /// Element names by their index in the schema, interned on first sight, with their
+    /// places in the name table when the schemas declare them.
+    names: Vec<Option<(Cow<'static, str>, Option<u16>)>>,
     /// Where each element is, for a document kept whole.
     outline: Outline,
 }
@@ -182,8 +227,8 @@ impl<S: Sink> Recorder<S> {
             let name = self
                 .names
                 .get(element.name as usize)
-                .and_then(Option::as_deref)
-                .unwrap_or("");
+                .and_then(Option::as_ref)
+                .map_or("", |(name, _)| name);
             path::push_segment(&mut path, name, n);
             if !on_the_way.contains(path.as_str()) {
                 path.truncate(parent_len);
@@ -224,12 +269,21 @@ impl<S: Sink> Recorder<S> {
         Replay::new(&mut self.record)
     }
 
-    fn name(&mut self, id: u32, local: &str) -> Cow<'static, str> {
+    /// The name table's index for the element name `local`, whose index in the schema is
+    /// `id`; `None` for a name the schemas do not declare.
+    fn known(&mut self, id: u32, local: &str) -> Option<u16> {
         let i = id as usize;
         if i >= self.names.len() {
             self.names.resize(i + 1, None);
         }
-        self.names[i].get_or_insert_with(|| intern(local)).clone()
+        self.names[i]
+            .get_or_insert_with(|| (intern(local), known_index(local)))
+            .1
+    }
+
+    fn too_large(&mut self) {
+        self.broken
+            .get_or_insert_with(|| "the record outgrew its 32-bit offsets".to_owned());
     }
 
     fn grown(&mut self) {
@@ -266,29 +320,52 @@ impl<S: Sink> Observer for Recorder<S> {
             });
             self.outline.open.push(self.outline.elements.len() - 1);
         }
+        let known = self.known(name_id, local);
         let Record {
             text, attributes, ..
         } = &mut self.record;
         let first = attributes.len();
+        let mut fits = true;
         let kept = cursor::each_attribute(tag, resolver, local, NOWHERE, |name, value| {
             let name_at = text.len();
             text.push_str(name);
             let value_at = text.len();
             text.push_str(value);
-            attributes.push((name_at..value_at, value_at..text.len()));
+            match (
+                Span::new(name_at..value_at),
+                Span::new(value_at..text.len()),
+            ) {
+                (Some(name), Some(value)) => attributes.push((name, value)),
+                _ => fits = false,
+            }
         });
         if let Err(e) = kept {
             self.broken.get_or_insert_with(|| e.to_string());
         }
-        let started = Started {
-            name: self.name(name_id, local),
-            empty,
-            foreign_namespace: root_namespace.map(|ns| ns.map(str::to_owned)),
-            attributes: first..self.record.attributes.len(),
+        let name = match known {
+            Some(index) => Some(RecordedName::Known(index)),
+            None => {
+                let at = self.record.text.len();
+                self.record.text.push_str(local);
+                Span::new(at..self.record.text.len()).map(RecordedName::InText)
+            }
         };
-        self.record.items.push(Recorded::Start(started));
+        let attributes = Span::new(first..self.record.attributes.len());
         self.empty_pending = empty;
         self.text_start = self.record.text.len();
+        let (Some(name), Some(attributes), true) = (name, attributes, fits) else {
+            self.too_large();
+            return;
+        };
+        if let Some(namespace) = root_namespace {
+            self.record.root_namespace = Some(namespace.map(str::to_owned));
+        }
+        self.record.items.push(Recorded::Start(Started {
+            name,
+            attributes,
+            empty,
+            root: root_namespace.is_some(),
+        }));
     }
 
     fn text(&mut self, piece: &str, at: usize) {
@@ -308,9 +385,10 @@ impl<S: Sink> Observer for Recorder<S> {
         if !std::mem::take(&mut self.empty_pending) {
             let text_end = self.record.text.len();
             if self.text_start < text_end {
-                self.record
-                    .items
-                    .push(Recorded::Text(self.text_start..text_end));
+                match Span::new(self.text_start..text_end) {
+                    Some(span) => self.record.items.push(Recorded::Text(span)),
+                    None => self.too_large(),
+                }
             }
             self.record.items.push(Recorded::End);
         }
@@ -334,59 +412,56 @@ fn has_byte(bytes: &[u8], needle: u8) -> bool {
     in_blocks || blocks.remainder().contains(&needle)
 }
 
-/// Reads recorded items back, taking each start tag out of the record.
+/// Reads recorded items back.
 pub(crate) struct Replay<'a> {
-    items: std::slice::IterMut<'a, Recorded>,
-    text: &'a str,
-    attributes: &'a [(std::ops::Range<usize>, std::ops::Range<usize>)],
+    record: &'a mut Record,
+    next: usize,
 }
 
 impl<'a> Replay<'a> {
     fn new(record: &'a mut Record) -> Self {
-        Replay {
-            items: record.items.iter_mut(),
-            text: &record.text,
-            attributes: &record.attributes,
-        }
+        Replay { record, next: 0 }
     }
 }
 
-/// The item a recorded one stands for; a start tag is taken out of the record.
-fn item_of(
-    recorded: &mut Recorded,
-    text: &str,
-    attributes: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
-) -> Item {
-    let piece = |range: &std::ops::Range<usize>| text.get(range.clone()).unwrap_or_default();
+/// The item the `index`th recorded one stands for; the root takes the record's namespace.
+fn item_of(record: &mut Record, index: usize) -> Item {
+    let Some(&recorded) = record.items.get(index) else {
+        return Item::Eof;
+    };
+    let piece = |span: Span| record.text.get(span.range()).unwrap_or_default();
     match recorded {
-        Recorded::Text(range) => Item::Text(piece(range).to_owned()),
+        Recorded::Text(span) => Item::Text(piece(span).to_owned()),
         Recorded::End => Item::End,
-        Recorded::Start(_) => match std::mem::replace(recorded, Recorded::End) {
-            Recorded::Start(started) => Item::Start(Element {
-                name: started.name,
-                pos: Mark::At(NOWHERE),
-                empty: started.empty,
-                foreign_namespace: started.foreign_namespace,
-                // Most elements have none: no iterator to set up then.
-                attributes: match attributes.get(started.attributes) {
-                    None | Some([]) => Vec::new(),
-                    Some(kept) => kept
-                        .iter()
-                        .map(|(name, value)| (piece(name).to_owned(), piece(value).to_owned()))
-                        .collect(),
-                },
-            }),
-            _ => Item::Skip,
-        },
+        Recorded::Start(started) => Item::Start(Element {
+            name: match started.name {
+                RecordedName::Known(index) => Cow::Borrowed(known_name(index)),
+                RecordedName::InText(span) => Cow::Owned(piece(span).to_owned()),
+            },
+            pos: Mark::At(NOWHERE),
+            empty: started.empty,
+            // Most elements have no attributes: no iterator to set up then.
+            attributes: match record.attributes.get(started.attributes.range()) {
+                None | Some([]) => Vec::new(),
+                Some(kept) => kept
+                    .iter()
+                    .map(|&(name, value)| (piece(name).to_owned(), piece(value).to_owned()))
+                    .collect(),
+            },
+            foreign_namespace: if started.root {
+                record.root_namespace.take()
+            } else {
+                None
+            },
+        }),
     }
 }
 
 impl Items for Replay<'_> {
     fn next_item(&mut self, _expected: Option<&str>, _keep_text: bool) -> Result<Item, Error> {
-        Ok(match self.items.next() {
-            None => Item::Eof,
-            Some(recorded) => item_of(recorded, self.text, self.attributes),
-        })
+        let item = item_of(self.record, self.next);
+        self.next += 1;
+        Ok(item)
     }
 
     fn mark(&mut self) -> Mark {
@@ -437,12 +512,7 @@ impl Items for Arriving {
                 Err(_) => return Ok(Item::Eof),
             }
         }
-        let Record {
-            items,
-            text,
-            attributes,
-        } = &mut self.record;
-        let item = item_of(&mut items[self.next], text, attributes);
+        let item = item_of(&mut self.record, self.next);
         self.next += 1;
         Ok(item)
     }
@@ -570,6 +640,48 @@ mod tests {
             }
         }
         assert!(compared > 50, "only {compared} valid fixtures compared");
+    }
+
+    #[test]
+    fn recorded_items_stay_small() {
+        // Both threads of the one-pass check go through every item: see `Recorded`.
+        assert!(std::mem::size_of::<Recorded>() <= 24);
+        assert!(Span::new(0..usize::MAX).is_none());
+        assert_eq!(Span::new(3..7).map(Span::range), Some(3..7));
+    }
+
+    #[test]
+    fn names_the_schemas_do_not_declare_are_kept_in_the_text() {
+        // A custom schema may declare any name; the recorder keeps it with the text.
+        let mut recorder = Recorder::new(());
+        let resolver = NamespaceResolver::default();
+        let tag = BytesStart::from_content("gadget colour=\"teal\"", 6);
+        recorder.start(
+            &tag,
+            7,
+            "gadget",
+            Some(Some("urn:x")),
+            &resolver,
+            false,
+            0,
+            22,
+        );
+        recorder.text("on", 22);
+        recorder.end();
+        assert!(recorder.broken().is_none());
+        let mut replay = recorder.replay();
+        let Ok(Item::Start(element)) = replay.next_item(None, true) else {
+            panic!("a start tag first");
+        };
+        assert_eq!(element.name, "gadget");
+        assert_eq!(element.foreign_namespace, Some(Some("urn:x".to_owned())));
+        assert_eq!(
+            element.attributes,
+            vec![("colour".to_owned(), "teal".to_owned())]
+        );
+        assert!(matches!(replay.next_item(None, true), Ok(Item::Text(t)) if t == "on"));
+        assert!(matches!(replay.next_item(None, true), Ok(Item::End)));
+        assert!(matches!(replay.next_item(None, true), Ok(Item::Eof)));
     }
 
     #[test]
