@@ -212,17 +212,26 @@ impl Validator {
         }
     }
 
-    /// Validates a stream without holding it in memory: it is read into a 256 KiB buffer
-    /// (larger only while a single event, such as one long text, does not fit), and
-    /// beyond that memory follows the nesting depth. UTF-8 and UTF-16 with a byte order
-    /// mark are read; for text that decodes, the findings are those of
-    /// [`Validator::validate_bytes`]. Reads are large, so a caller's `BufReader` of up to
-    /// 256 KiB is mostly bypassed and a bigger one gains nothing.
+    /// Validates a stream without holding it in memory: it is read in chunks of 256 KiB
+    /// (larger only while a single event, such as one long text, does not fit), a few of
+    /// which are held at once, and beyond that memory follows the nesting depth. A stream
+    /// longer than one chunk is read on a second thread, a chunk ahead of validation.
+    /// UTF-8 and UTF-16 with a byte order mark are read; for text that decodes, the
+    /// findings are those of [`Validator::validate_bytes`]. Reads are large, so a
+    /// caller's `BufReader` of up to 256 KiB is mostly bypassed and a bigger one gains
+    /// nothing.
     ///
     /// # Errors
     /// [`Error::Io`] when reading fails; every problem with the content is a finding.
     pub fn validate_reader<R: BufRead>(&self, reader: R) -> Result<Report, Error> {
-        validate::run_reader(self.mode(), reader, self.max_diagnostics, self.limits, ())
+        validate::run_reader(
+            self.mode(),
+            reader,
+            self.max_diagnostics,
+            self.limits,
+            (),
+            true,
+        )
     }
 
     /// Validates decoded text, telling `obs` about every validated element.
@@ -249,7 +258,16 @@ impl Validator {
         reader: R,
         obs: O,
     ) -> Result<Report, Error> {
-        validate::run_reader(self.mode(), reader, self.max_diagnostics, self.limits, obs)
+        // The one-pass check runs the rules on a thread of their own already: with both
+        // cores busy, a third thread for the tokenizer only costs memory.
+        validate::run_reader(
+            self.mode(),
+            reader,
+            self.max_diagnostics,
+            self.limits,
+            obs,
+            false,
+        )
     }
 }
 

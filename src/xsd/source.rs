@@ -3,13 +3,14 @@
 //! and column counting.
 //!
 //! A [`Feed`] owns one large buffer of decoded text. UTF-8 input is read straight into
-//! it. The validator parses each chunk with quick-xml's reader for text in memory, which
-//! borrows events from the buffer instead of copying each one, as its reader over a
-//! `BufRead` must; an event cut off by the end of a chunk is parsed again, whole, at the
-//! start of the next one (see `validate::run_reader`).
+//! it. Each chunk is parsed with quick-xml's reader for text in memory, which borrows
+//! events from the buffer instead of copying each one, as its reader over a `BufRead`
+//! must; an event cut off by the end of a chunk is parsed again, whole, at the start of
+//! the next one (see `validate::chunks`, which also parses the next chunk while the
+//! current one is validated).
 //!
 //! Lines and columns are counted only when a finding asks for one ([`Lines::position`]),
-//! and once over each chunk before it is replaced, in long vectorised runs. A finding can
+//! and once over each chunk after it is validated, in long vectorised runs. A finding can
 //! only ask about the event just read or an element still open, so the offsets of open
 //! elements are *kept*: their positions are worked out on the way past and outlive their
 //! chunk.
@@ -66,7 +67,8 @@ pub(crate) struct Feed<R> {
     from: usize,
     lead: usize,
     end: usize,
-    lines: Lines,
+    /// The offset in the document of the chunk's first byte of text.
+    base: usize,
 }
 
 /// One chunk of the document, as the driver needs it.
@@ -79,8 +81,8 @@ pub(crate) struct Chunk<'f> {
     pub last: bool,
     /// Why the document cannot be read past this chunk, if it cannot.
     pub failed: Option<&'f str>,
-    /// Line and column counting over the text.
-    pub lines: &'f mut Lines,
+    /// The offset in the document of the text's first byte.
+    pub base: usize,
 }
 
 /// An offset in the decoded text with its line and column, which are 0 until known.
@@ -217,7 +219,7 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         from: 0,
         lead: 0,
         end: 0,
-        lines: Lines::default(),
+        base: 0,
     };
     // The bytes after the mark are the start of the text.
     match feed.utf16.as_mut() {
@@ -308,10 +310,10 @@ impl<R: BufRead> Feed<R> {
     /// Moves on to the next chunk: the text from offset `keep` on (which must lie in the
     /// current chunk) followed by as much new text as fits.
     pub(crate) fn advance_to(&mut self, keep: usize) -> io::Result<()> {
-        let cut = keep.saturating_sub(self.lines.base);
-        let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
-        self.lines.rebase(text, cut.min(text.len()));
-        let tail = self.lead + cut.min(text.len())..self.end;
+        let text_len = self.end.saturating_sub(self.lead);
+        let cut = keep.saturating_sub(self.base).min(text_len);
+        self.base += cut;
+        let tail = self.lead + cut..self.end;
         let tail_len = tail.len();
         // The tail is an event cut off by the chunk's end, to be parsed again. Bring at
         // least as much new text as it holds, growing the buffer for a long event, so the
@@ -348,7 +350,7 @@ impl<R: BufRead> Feed<R> {
             shield: self.lead - self.from,
             last: self.done,
             failed: self.failed.as_deref(),
-            lines: &mut self.lines,
+            base: self.base,
         }
     }
 
@@ -435,12 +437,6 @@ impl Default for Lines {
 }
 
 impl Lines {
-    /// The offset in the document of byte `i` of the chunk.
-    #[inline]
-    pub(crate) fn offset(&self, i: usize) -> usize {
-        self.base + i
-    }
-
     /// How many open elements have their offsets kept.
     #[inline]
     pub(crate) fn kept_elements(&self) -> usize {
@@ -506,7 +502,7 @@ impl Lines {
     }
 
     /// Makes byte `cut` of the chunk `text` the start of the next chunk.
-    fn rebase(&mut self, text: &[u8], cut: usize) {
+    pub(crate) fn rebase(&mut self, text: &[u8], cut: usize) {
         if cut < self.counted {
             // Counted past the cut (never, in the validator's use): count again up to it.
             let (line, col) = advance(
@@ -581,7 +577,7 @@ mod tests {
             let chunk = feed.chunk();
             let data = chunk.text.get(chunk.shield..).unwrap_or(&[]);
             out.extend_from_slice(data);
-            at = chunk.lines.offset(data.len());
+            at = chunk.base + data.len();
             if chunk.last {
                 break;
             }
@@ -615,7 +611,7 @@ mod tests {
             let chunk = feed.chunk();
             let data = chunk.text.get(chunk.shield..).unwrap_or(&[]);
             out.extend_from_slice(data);
-            at = chunk.lines.offset(data.len());
+            at = chunk.base + data.len();
             if chunk.last {
                 break;
             }
@@ -648,26 +644,26 @@ mod tests {
         text.extend_from_slice("\n\u{FEFF}é\nb".as_bytes());
         let mut feed = open_stream(&text[..]).unwrap();
         feed.advance_to(0).unwrap();
+        let mut lines = Lines::default();
         let Chunk {
-            text: read,
-            last,
-            lines,
-            ..
+            text: read, last, ..
         } = feed.chunk();
         assert!(!last);
         assert_eq!(read.len(), first);
         // Keep everything from the newline on.
         let keep = first - 2;
         assert_eq!(lines.position(read, keep + 1), (2, 1));
+        lines.rebase(read, keep);
         feed.advance_to(keep).unwrap();
         let Chunk {
             text: read,
             shield,
-            lines,
+            base,
             ..
         } = feed.chunk();
         // The text now starts with the carried newline; no mark starts it, no shield.
         assert_eq!(shield, 0);
+        assert_eq!(base, keep);
         assert_eq!(read, &text[keep..]);
         assert_eq!(lines.position(read, keep + 1), (2, 1));
         assert_eq!(lines.position(read, text.len()), (3, 2));

@@ -907,6 +907,70 @@ mod stream_matches_text {
             }
         }
     }
+
+    /// A list of several chunks' worth of persons: a stream this long is tokenized on a
+    /// thread of its own, a chunk ahead of the validator.
+    fn long() -> String {
+        let person = "  <person>\r\n    <userID>a&amp;b&#233;</userID>\n    <firstName><![CDATA[x<y]]>\u{e9}</firstName>\n    <o:lastName>\u{FEFF}l</o:lastName>\n    <emailAddress>e@x</emailAddress>\n    <?pi data?>\n    <gender>male</gender>\n  </person>\n";
+        format!(
+            "<?xml version=\"1.0\"?>\n<friends xmlns=\"{NS_1_1}\" xmlns:o=\"{NS_1_1}\">\n{}</friends>\n",
+            person.repeat(3000)
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn findings_of_a_stream_of_many_chunks_are_those_of_the_whole_text(
+            edits in prop::collection::vec((0..700_000usize, 0..PIECES.len()), 0..4),
+            step in prop::option::of(1usize..5000),
+            cap in prop::option::of(0usize..3),
+        ) {
+            let mut xml = long();
+            for (at, piece) in edits {
+                let mut at = at.min(xml.len());
+                while !xml.is_char_boundary(at) {
+                    at -= 1;
+                }
+                xml.insert_str(at, PIECES[piece]);
+            }
+            let v = match cap {
+                Some(n) => Validator::new(Target::Osc2013).with_max_diagnostics(n),
+                None => Validator::new(Target::Osc2013),
+            };
+            let whole = v.validate_bytes(xml.as_bytes());
+            let streamed = match step {
+                Some(step) => v
+                    .validate_reader(std::io::BufReader::with_capacity(
+                        step,
+                        Trickle(xml.as_bytes(), step),
+                    ))
+                    .unwrap(),
+                None => v.validate_reader(xml.as_bytes()).unwrap(),
+            };
+            prop_assert_eq!(found_with_spans(&whole), found_with_spans(&streamed));
+            prop_assert_eq!(whole.truncated(), streamed.truncated());
+            prop_assert_eq!(whole.event_count(), streamed.event_count());
+            prop_assert_eq!(whole.root(), streamed.root());
+        }
+    }
+
+    #[test]
+    fn a_long_valid_stream_is_valid() {
+        let xml = long();
+        assert!(xml.len() > 600_000, "the list spans several chunks");
+        let streamed = Validator::new(Target::Osc2013)
+            .validate_reader(xml.as_bytes())
+            .unwrap();
+        assert!(streamed.is_valid(), "{:?}", streamed.diagnostics());
+        assert_eq!(
+            streamed.event_count(),
+            Validator::new(Target::Osc2013)
+                .validate_bytes(xml.as_bytes())
+                .event_count()
+        );
+    }
 }
 
 #[test]

@@ -8,7 +8,6 @@
 //! when a diagnostic needs one.
 
 use std::fmt::Write as _;
-use std::io::BufRead;
 
 use quick_xml::XmlVersion;
 use quick_xml::errors::IllFormedError;
@@ -17,15 +16,18 @@ use quick_xml::events::{BytesCData, BytesEnd, BytesRef, BytesStart, BytesText, E
 use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
 use quick_xml::reader::Reader;
 
+mod chunks;
+
+pub(crate) use chunks::run_reader;
+
 use super::builtin::{self, Rejection};
 use super::observe::Observer;
 use super::position::{Locate, StrLocator, StreamLocator};
 use super::report::Report;
 use super::roots::{self, RootChoice};
 use super::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMode};
-use super::source::{Chunk, Lines, Source, open_stream};
+use super::source::Lines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
 use crate::version::{Target, introduced_in};
 
@@ -1997,147 +1999,6 @@ pub(crate) fn run_str<O: Observer>(
         }
     }
     machine.finish()
-}
-
-/// What the driver does after a chunk.
-enum Next {
-    /// Read on from this offset, the start of an event the chunk cut off.
-    From(usize),
-    /// The document ended, or validation stopped.
-    Done,
-}
-
-/// Validates a stream, holding one chunk of it in memory at a time.
-pub(crate) fn run_reader<R: BufRead, O: Observer>(
-    mode: Mode<'_>,
-    input: R,
-    limit: Option<usize>,
-    limits: Limits,
-    obs: O,
-) -> Result<Report, Error> {
-    let mut machine = Machine::new(mode, StreamLocator::default(), limit, limits, obs);
-    let mut feed = match open_stream(input) {
-        Ok(s) => s,
-        Err(Source::Refused(d)) => {
-            machine.push_diagnostic(*d);
-            return Ok(machine.finish());
-        }
-        Err(Source::Io(e)) => return Err(Error::Io(e)),
-    };
-    let mut scopes = Scopes::new();
-    let mut at = 0;
-    feed.advance_to(at).map_err(Error::Io)?;
-    feed.read_ahead().map_err(Error::Io)?;
-    match feed.check_declaration() {
-        Ok(warnings) => warnings
-            .into_iter()
-            .for_each(|w| machine.push_diagnostic(w)),
-        Err(refused) => {
-            machine.push_diagnostic(*refused);
-            return Ok(machine.finish());
-        }
-    }
-    // The first chunk is in; each later one starts at the event the previous one cut off.
-    while let Next::From(offset) = run_chunk(&mut machine, &mut scopes, feed.chunk(), at) {
-        at = offset;
-        feed.advance_to(at).map_err(Error::Io)?;
-    }
-    if let Some(d) = feed.failure(at).filter(|_| machine.stopped_by_failure) {
-        machine.push_diagnostic(d);
-    }
-    Ok(machine.finish())
-}
-
-/// Validates the events of one chunk, starting at document offset `at`.
-fn run_chunk<O: Observer>(
-    machine: &mut Machine<'_, StreamLocator, O>,
-    scopes: &mut Scopes,
-    chunk: Chunk<'_>,
-    mut at: usize,
-) -> Next {
-    let Chunk {
-        text,
-        shield,
-        last,
-        failed,
-        lines,
-    } = chunk;
-    let data = text.get(shield..).unwrap_or(&[]);
-    let mut reader = Reader::from_reader(text);
-    configure(reader.config_mut());
-    if shield > 0 {
-        // The shield's own event.
-        let _ = reader.read_event();
-    }
-    // quick-xml is at the start of possible text: after markup or a reference.
-    let mut in_text = true;
-    loop {
-        // As for text in memory (`run_str`): a whitespace-only text event before markup is
-        // passed over and counted.
-        let blank = if in_text && machine.ignores_blank_text() {
-            blank_before_markup(data, at.saturating_sub(lines.offset(0)))
-        } else {
-            None
-        };
-        reader.config_mut().trim_text_start = blank.is_some();
-        if let Some(n) = blank {
-            machine.count_event();
-            at += n;
-        }
-        let result = reader.read_event();
-        let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        // An event (or error) that reached the end of the chunk, or started so close to it
-        // that quick-xml could not tell what it is, may continue in the next chunk: read it
-        // again from there. (quick-xml reports `<` and `<!` at the very end of its input
-        // without moving past them.)
-        let start = shield + at.saturating_sub(lines.offset(0));
-        if !last && (end >= text.len() || start + 3 > text.len()) {
-            // The event goes on in the next chunk, which would have to hold all of it.
-            if text.len().saturating_sub(start) > machine.limits.max_value_bytes {
-                let _ = machine.exceeded(at, Exceeded::ValueBytes(machine.limits.max_value_bytes));
-                machine.settle(lines, data, at, at);
-                return Next::Done;
-            }
-            return Next::From(at);
-        }
-        if failed.is_some() && end >= text.len() {
-            // The text breaks off where decoding failed.
-            machine.stopped_by_failure = true;
-            return Next::Done;
-        }
-        let after = lines.offset(end.saturating_sub(shield));
-        // Only start and end tags open or close elements.
-        let mut reshaped = false;
-        let flow = match result {
-            Ok(event) => {
-                reshaped = matches!(event, Event::Start(_) | Event::End(_));
-                in_text = !matches!(event, Event::Text(_));
-                step(machine, scopes, event, at, after)
-            }
-            Err(err) => {
-                // As for text in memory: where quick-xml points, if inside the event.
-                let pos = usize::try_from(reader.error_position())
-                    .ok()
-                    .and_then(|p| p.checked_sub(shield))
-                    .map(|p| lines.offset(p))
-                    .filter(|&p| p >= at)
-                    .unwrap_or(at);
-                machine.reader_error(&err, pos);
-                Flow::Stop
-            }
-        };
-        // Findings first: they may point into an element this event closed.
-        if machine.loc.has_pending() {
-            machine.settle(lines, data, at, after);
-        }
-        if flow == Flow::Stop {
-            return Next::Done;
-        }
-        if reshaped {
-            machine.keep_open(lines, data);
-        }
-        at = after;
-    }
 }
 
 fn configure(config: &mut quick_xml::reader::Config) {
