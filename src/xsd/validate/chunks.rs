@@ -13,7 +13,11 @@
 //! Which whitespace between tags is insignificant depends on the validator's state, so
 //! the tokenizer marks such whitespace and leaves the decision to the validator.
 //!
-//! A document of one chunk (most of them) is tokenized on the calling thread.
+//! Both stages go through one loop over quick-xml's events ([`read_chunk`]), which ends a
+//! chunk where an event may go on past it. What the loop hands each event to is a
+//! [`Sink`]: a list of tokens on the tokenizer's thread, or the validator itself when the
+//! chunk is read on the validator's thread, as it is for a document of one chunk and when
+//! the second core is busy with the rules.
 
 use std::io::{self, BufRead};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -96,187 +100,29 @@ impl Token {
 /// How the events of a chunk ended.
 #[derive(Debug)]
 enum End {
-    /// The next event may go on past the chunk: read on from the end of the text.
+    /// The next event may go on past the chunk: read on from there.
     Cut,
     /// That next event is longer than the bound.
     TooLong(usize),
-    /// The input could not be decoded past the end of the text.
+    /// The input could not be decoded past this point.
     Failed,
     /// The document ended.
     Eof,
+    /// The validator stopped.
+    Stopped,
     /// The next event is not well-formed (or not UTF-8).
     Broken {
         error: quick_xml::Error,
         /// Where the error lies, as a document offset.
         pos: usize,
-        /// The end of the broken event, as an offset into the chunk's text and `rest`.
+        /// The end of the broken event, as an offset into the chunk's text.
         after: usize,
-        /// The chunk's bytes after the text, where the broken event lies.
+        /// When the text was cut short of the broken event: the chunk's bytes after it.
         rest: Vec<u8>,
     },
 }
 
-/// The bytes of a chunk, on their way to the tokenizer.
-struct Raw {
-    /// What quick-xml reads: the shield, if any, then the text.
-    bytes: Vec<u8>,
-    shield: usize,
-    last: bool,
-    failed: bool,
-    /// The offset in the document of the text's first byte.
-    base: usize,
-    /// A spent token list, for its room.
-    tokens: Vec<Token>,
-}
-
-/// A tokenized chunk, on its way to the validator.
-struct Tokens {
-    /// The chunk's text up to the end of its last event.
-    text: String,
-    tokens: Vec<Token>,
-    base: usize,
-    end: End,
-}
-
-impl Raw {
-    /// Copies `chunk` into `spare`'s buffers.
-    fn copy_of(chunk: Chunk<'_>, spare: Option<(Vec<u8>, Vec<Token>)>) -> Raw {
-        let (mut bytes, tokens) = spare.unwrap_or_default();
-        bytes.clear();
-        bytes.extend_from_slice(chunk.text);
-        Raw {
-            bytes,
-            shield: chunk.shield,
-            last: chunk.last,
-            failed: chunk.failed.is_some(),
-            base: chunk.base,
-            tokens,
-        }
-    }
-}
-
-/// Reads the events of one chunk. Mirrors, event for event, what the validator's reader
-/// for text in memory sees (`run_str`).
-fn tokenize(raw: Raw, max_value_bytes: usize) -> Tokens {
-    let max_event = max_value_bytes.min(STREAM_MAX_EVENT);
-    let Raw {
-        mut bytes,
-        shield,
-        last,
-        failed,
-        base,
-        mut tokens,
-    } = raw;
-    tokens.clear();
-    let (valid, mut end) = {
-        let data = bytes.get(shield..).unwrap_or(&[]);
-        let mut reader = Reader::from_reader(&bytes[..]);
-        configure(reader.config_mut());
-        if shield > 0 {
-            // The shield's own event.
-            let _ = reader.read_event();
-        }
-        // quick-xml is at the start of possible text: after markup or a reference.
-        let mut in_text = true;
-        // The offset in the text of the next event.
-        let mut at = 0usize;
-        let end = loop {
-            let blank = if in_text {
-                blank_before_markup(data, at)
-            } else {
-                None
-            };
-            reader.config_mut().trim_text_start = blank.is_some();
-            if let Some(n) = blank {
-                let Some(token) = Token::new(Kind::Blank, 0, (at, at + n), (at, at + n)) else {
-                    break End::TooLong(max_event);
-                };
-                tokens.push(token);
-                at += n;
-            }
-            let result = reader.read_event();
-            let read_to = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-            // An event (or error) that reached the end of the chunk, or started so close
-            // to it that quick-xml could not tell what it is, may continue in the next
-            // chunk: it is read again from there. (quick-xml reports `<` and `<!` at the
-            // very end of its input without moving past them.)
-            let start = shield + at;
-            if !last && (read_to >= bytes.len() || start + 3 > bytes.len()) {
-                // The event would have to fit in the next chunk whole.
-                if bytes.len().saturating_sub(start) > max_event {
-                    break End::TooLong(max_event);
-                }
-                break End::Cut;
-            }
-            if failed && read_to >= bytes.len() {
-                // The text breaks off where decoding failed.
-                break End::Failed;
-            }
-            let after = read_to.saturating_sub(shield);
-            match result {
-                Ok(event) => {
-                    in_text = !matches!(event, Event::Text(_));
-                    match token_of(&event, data, (at, after)) {
-                        Some(token) => tokens.push(token),
-                        None => {
-                            break broken(base, at, after, unplaced());
-                        }
-                    }
-                    if matches!(event, Event::Eof) {
-                        break End::Eof;
-                    }
-                }
-                Err(error) => {
-                    // quick-xml points into the event when it can; a position before the
-                    // event is left over from nothing and means "here".
-                    let pos = usize::try_from(reader.error_position())
-                        .ok()
-                        .and_then(|p| p.checked_sub(shield))
-                        .filter(|&p| p >= at)
-                        .unwrap_or(at);
-                    break broken(base, pos, after, error);
-                }
-            }
-            at = after;
-        };
-        (at, end)
-    };
-    bytes.drain(..shield.min(bytes.len()));
-    let rest = bytes.split_off(valid.min(bytes.len()));
-    if let End::Broken { rest: kept, .. } = &mut end {
-        *kept = rest;
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            // Every event's bytes were checked by quick-xml, so this does not happen; if it
-            // did, the text up to the bad byte is still good, and the byte is reported.
-            let good = e.utf8_error().valid_up_to();
-            let error = quick_xml::Error::from(e.utf8_error());
-            let mut bytes = e.into_bytes();
-            let mut rest = bytes.split_off(good);
-            if let End::Broken { rest: kept, .. } = &end {
-                rest.extend_from_slice(kept);
-            }
-            tokens.retain(|t| t.span().1 <= good);
-            end = End::Broken {
-                error,
-                pos: base + good,
-                after: rest.len() + good,
-                rest,
-            };
-            String::from_utf8(bytes).unwrap_or_default()
-        }
-    };
-    Tokens {
-        text,
-        tokens,
-        base,
-        end,
-    }
-}
-
-/// The end of a chunk at a broken event; `rest` is filled in once the text is split off.
+/// The end of a chunk at a broken event.
 fn broken(base: usize, pos: usize, after: usize, error: quick_xml::Error) -> End {
     End::Broken {
         error,
@@ -293,6 +139,292 @@ fn unplaced() -> quick_xml::Error {
     quick_xml::Error::Io(std::sync::Arc::new(io::Error::other(
         "internal error: an event's text was not found in its chunk",
     )))
+}
+
+/// What [`read_chunk`] hands the events of a chunk to. Offsets are into the chunk's text;
+/// returning an [`End`] ends the chunk there.
+trait Sink {
+    /// Whether whitespace followed by markup is to be passed to [`Sink::blank`] instead of
+    /// being read as a text event.
+    fn skips_blanks(&self) -> bool;
+    /// Whitespace at `data[at..at + n]`, followed by markup.
+    fn blank(&mut self, data: &[u8], at: usize, n: usize) -> Option<End>;
+    /// An event at `data[at..after]`.
+    fn event(&mut self, event: Event<'_>, data: &[u8], at: usize, after: usize) -> Option<End>;
+}
+
+/// What [`read_chunk`] reads.
+struct ChunkBytes<'b> {
+    /// The shield, if any, then the text.
+    bytes: &'b [u8],
+    shield: usize,
+    last: bool,
+    failed: bool,
+    base: usize,
+}
+
+/// Reads the events of one chunk into `sink`, as the reader for text in memory reads them
+/// (`run_str`). Returns the offset in the text where the events read end, and why.
+fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -> (usize, End) {
+    let ChunkBytes {
+        bytes,
+        shield,
+        last,
+        failed,
+        base,
+    } = *chunk;
+    let data = bytes.get(shield..).unwrap_or(&[]);
+    let mut reader = Reader::from_reader(bytes);
+    configure(reader.config_mut());
+    if shield > 0 {
+        // The shield's own event.
+        let _ = reader.read_event();
+    }
+    // quick-xml is at the start of possible text: after markup or a reference.
+    let mut in_text = true;
+    // The offset in the text of the next event.
+    let mut at = 0usize;
+    loop {
+        let blank = if in_text && sink.skips_blanks() {
+            blank_before_markup(data, at)
+        } else {
+            None
+        };
+        reader.config_mut().trim_text_start = blank.is_some();
+        if let Some(n) = blank {
+            if let Some(end) = sink.blank(data, at, n) {
+                return (at, end);
+            }
+            at += n;
+        }
+        let result = reader.read_event();
+        let read_to = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        // An event (or error) that reached the end of the chunk, or started so close to it
+        // that quick-xml could not tell what it is, may continue in the next chunk: it is
+        // read again from there. (quick-xml reports `<` and `<!` at the very end of its
+        // input without moving past them.)
+        let start = shield + at;
+        if !last && (read_to >= bytes.len() || start + 3 > bytes.len()) {
+            // The event would have to fit in the next chunk whole.
+            if bytes.len().saturating_sub(start) > max_event {
+                return (at, End::TooLong(max_event));
+            }
+            return (at, End::Cut);
+        }
+        if failed && read_to >= bytes.len() {
+            // The text breaks off where decoding failed.
+            return (at, End::Failed);
+        }
+        let after = read_to.saturating_sub(shield);
+        match result {
+            Ok(event) => {
+                in_text = !matches!(event, Event::Text(_));
+                let eof = matches!(event, Event::Eof);
+                if let Some(end) = sink.event(event, data, at, after) {
+                    return (at, end);
+                }
+                if eof {
+                    return (after, End::Eof);
+                }
+            }
+            Err(error) => {
+                // quick-xml points into the event when it can; a position before the event
+                // is left over from nothing and means "here".
+                let pos = usize::try_from(reader.error_position())
+                    .ok()
+                    .and_then(|p| p.checked_sub(shield))
+                    .filter(|&p| p >= at)
+                    .unwrap_or(at);
+                return (at, broken(base, pos, after, error));
+            }
+        }
+        at = after;
+    }
+}
+
+/// Validates one event at `at..after` (document offsets); `data` is the chunk's text,
+/// which starts at document offset `lines`' base.
+#[inline]
+fn validate_event<O: Observer>(
+    machine: &mut Machine<'_, StreamLocator, O>,
+    scopes: &mut Scopes,
+    lines: &mut Lines,
+    data: &[u8],
+    event: Event<'_>,
+    at: usize,
+    after: usize,
+) -> Flow {
+    // Only start and end tags open or close elements.
+    let reshaped = matches!(event, Event::Start(_) | Event::End(_));
+    let flow = step(machine, scopes, event, at, after);
+    // Findings first: they may point into an element this event closed.
+    if machine.loc.has_pending() {
+        machine.settle(lines, data, at, after);
+    }
+    if flow == Flow::Go && reshaped {
+        machine.keep_open(lines, data);
+    }
+    flow
+}
+
+/// Acts on how a chunk ended; `data` is the chunk's text up to `valid`, the offset where
+/// its events end, and `base` the document offset of its start.
+fn finish_chunk<O: Observer>(
+    machine: &mut Machine<'_, StreamLocator, O>,
+    lines: &mut Lines,
+    data: &[u8],
+    base: usize,
+    valid: usize,
+    end: &End,
+) -> Next {
+    let at = base + valid;
+    match end {
+        End::Cut => Next::From(at),
+        End::TooLong(bound) => {
+            let _ = machine.exceeded(at, Exceeded::ValueBytes(*bound));
+            machine.settle(lines, data, at, at);
+            Next::Done
+        }
+        End::Failed => {
+            machine.stopped_by_failure = true;
+            Next::Done
+        }
+        End::Eof | End::Stopped => Next::Done,
+        End::Broken {
+            error,
+            pos,
+            after,
+            rest,
+        } => {
+            machine.reader_error(error, *pos);
+            if machine.loc.has_pending() {
+                if rest.is_empty() {
+                    machine.settle(lines, data, at, base + after);
+                } else {
+                    let mut whole = Vec::with_capacity(data.len() + rest.len());
+                    whole.extend_from_slice(data);
+                    whole.extend_from_slice(rest);
+                    machine.settle(lines, &whole, at, base + after);
+                }
+            }
+            Next::Done
+        }
+    }
+}
+
+/// What the driver does after a chunk.
+enum Next {
+    /// Read on from this offset, the start of an event the chunk cut off.
+    From(usize),
+    /// The document ended, or validation stopped.
+    Done,
+}
+
+// ----- the chunk read on the validator's thread ------------------------------------------
+
+/// The validator as a [`Sink`]: each event is validated as it is read.
+struct Validating<'v, 'm, O: Observer> {
+    machine: &'v mut Machine<'m, StreamLocator, O>,
+    scopes: &'v mut Scopes,
+    lines: &'v mut Lines,
+    base: usize,
+}
+
+impl<O: Observer> Sink for Validating<'_, '_, O> {
+    fn skips_blanks(&self) -> bool {
+        self.machine.ignores_blank_text()
+    }
+
+    fn blank(&mut self, _data: &[u8], _at: usize, _n: usize) -> Option<End> {
+        // Whitespace between tags where no text is allowed: passed over, and counted.
+        self.machine.count_event();
+        None
+    }
+
+    fn event(&mut self, event: Event<'_>, data: &[u8], at: usize, after: usize) -> Option<End> {
+        let (at, after) = (self.base + at, self.base + after);
+        let flow = validate_event(
+            self.machine,
+            self.scopes,
+            self.lines,
+            data,
+            event,
+            at,
+            after,
+        );
+        (flow == Flow::Stop).then_some(End::Stopped)
+    }
+}
+
+/// Validates chunk after chunk on this thread. Returns the offset of the last chunk.
+fn drive_here<R: BufRead, O: Observer>(
+    machine: &mut Machine<'_, StreamLocator, O>,
+    feed: &mut Feed<R>,
+    max_event: usize,
+) -> Result<usize, Error> {
+    let mut scopes = Scopes::new();
+    let mut lines = Lines::default();
+    loop {
+        let chunk = feed.chunk();
+        let bytes = ChunkBytes {
+            bytes: chunk.text,
+            shield: chunk.shield,
+            last: chunk.last,
+            failed: chunk.failed.is_some(),
+            base: chunk.base,
+        };
+        let data = bytes.bytes.get(bytes.shield..).unwrap_or(&[]);
+        let mut sink = Validating {
+            machine: &mut *machine,
+            scopes: &mut scopes,
+            lines: &mut lines,
+            base: bytes.base,
+        };
+        let (valid, end) = read_chunk(&bytes, max_event, &mut sink);
+        match finish_chunk(machine, &mut lines, data, bytes.base, valid, &end) {
+            Next::From(at) => {
+                lines.rebase(data, valid);
+                feed.advance_to(at).map_err(Error::Io)?;
+            }
+            Next::Done => return Ok(bytes.base),
+        }
+    }
+}
+
+// ----- the chunk read on a thread of its own ----------------------------------------------
+
+/// The tokenizer as a [`Sink`]: each event becomes a token.
+struct Tokenizing<'t> {
+    tokens: &'t mut Vec<Token>,
+    base: usize,
+    max_event: usize,
+}
+
+impl Sink for Tokenizing<'_> {
+    fn skips_blanks(&self) -> bool {
+        // Whether blanks are insignificant is the validator's call, made on each.
+        true
+    }
+
+    fn blank(&mut self, _data: &[u8], at: usize, n: usize) -> Option<End> {
+        match Token::new(Kind::Blank, 0, (at, at + n), (at, at + n)) {
+            Some(token) => {
+                self.tokens.push(token);
+                None
+            }
+            None => Some(End::TooLong(self.max_event)),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, data: &[u8], at: usize, after: usize) -> Option<End> {
+        match token_of(&event, data, (at, after)) {
+            Some(token) => {
+                self.tokens.push(token);
+                None
+            }
+            None => Some(broken(self.base, at, after, unplaced())),
+        }
+    }
 }
 
 /// The token for `event`, which lies at `span` in `data`; `None` if its content does not
@@ -338,16 +470,106 @@ fn event_of<'t>(token: &Token, text: &'t str) -> Option<Event<'t>> {
     })
 }
 
-/// What the driver does after a chunk.
-enum Next {
-    /// Read on from this offset, the start of an event the chunk cut off.
-    From(usize),
-    /// The document ended, or validation stopped.
-    Done,
+/// The bytes of a chunk, on their way to the tokenizer.
+struct Raw {
+    /// What quick-xml reads: the shield, if any, then the text.
+    bytes: Vec<u8>,
+    shield: usize,
+    last: bool,
+    failed: bool,
+    /// The offset in the document of the text's first byte.
+    base: usize,
+    /// A spent token list, for its room.
+    tokens: Vec<Token>,
+}
+
+impl Raw {
+    /// Copies `chunk` into `spare`'s buffers.
+    fn copy_of(chunk: Chunk<'_>, spare: Option<(Vec<u8>, Vec<Token>)>) -> Raw {
+        let (mut bytes, tokens) = spare.unwrap_or_default();
+        bytes.clear();
+        bytes.extend_from_slice(chunk.text);
+        Raw {
+            bytes,
+            shield: chunk.shield,
+            last: chunk.last,
+            failed: chunk.failed.is_some(),
+            base: chunk.base,
+            tokens,
+        }
+    }
+}
+
+/// A tokenized chunk, on its way to the validator.
+struct Tokens {
+    /// The chunk's text up to where its events end.
+    text: String,
+    tokens: Vec<Token>,
+    base: usize,
+    end: End,
+}
+
+/// Reads the events of one chunk into tokens.
+fn tokenize(raw: Raw, max_event: usize) -> Tokens {
+    let Raw {
+        mut bytes,
+        shield,
+        last,
+        failed,
+        base,
+        mut tokens,
+    } = raw;
+    tokens.clear();
+    let chunk = ChunkBytes {
+        bytes: &bytes,
+        shield,
+        last,
+        failed,
+        base,
+    };
+    let mut sink = Tokenizing {
+        tokens: &mut tokens,
+        base,
+        max_event,
+    };
+    let (valid, mut end) = read_chunk(&chunk, max_event, &mut sink);
+    bytes.drain(..shield.min(bytes.len()));
+    let rest = bytes.split_off(valid.min(bytes.len()));
+    if let End::Broken { rest: kept, .. } = &mut end {
+        *kept = rest;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            // Every event's bytes were checked by quick-xml, so this does not happen; if it
+            // did, the text up to the bad byte is still good, and the byte is reported.
+            let good = e.utf8_error().valid_up_to();
+            let error = quick_xml::Error::from(e.utf8_error());
+            let mut bytes = e.into_bytes();
+            let mut rest = bytes.split_off(good);
+            if let End::Broken { rest: kept, .. } = &end {
+                rest.extend_from_slice(kept);
+            }
+            tokens.retain(|t| t.span().1 <= good);
+            end = End::Broken {
+                error,
+                pos: base + good,
+                after: rest.len() + good,
+                rest,
+            };
+            String::from_utf8(bytes).unwrap_or_default()
+        }
+    };
+    Tokens {
+        text,
+        tokens,
+        base,
+        end,
+    }
 }
 
 /// Validates the events of one tokenized chunk.
-fn validate_chunk<O: Observer>(
+fn validate_tokens<O: Observer>(
     machine: &mut Machine<'_, StreamLocator, O>,
     scopes: &mut Scopes,
     lines: &mut Lines,
@@ -374,99 +596,85 @@ fn validate_chunk<O: Observer>(
             machine.settle(lines, data, at, after);
             return Next::Done;
         };
-        // Only start and end tags open or close elements.
-        let reshaped = matches!(token.kind, Kind::Start | Kind::End);
-        let flow = step(machine, scopes, event, at, after);
-        // Findings first: they may point into an element this event closed.
-        if machine.loc.has_pending() {
-            machine.settle(lines, data, at, after);
-        }
-        if flow == Flow::Stop {
+        if validate_event(machine, scopes, lines, data, event, at, after) == Flow::Stop {
             return Next::Done;
         }
-        if reshaped {
-            machine.keep_open(lines, data);
-        }
     }
-    let at = base + text.len();
-    match end {
-        End::Cut => Next::From(at),
-        End::TooLong(bound) => {
-            let _ = machine.exceeded(at, Exceeded::ValueBytes(*bound));
-            machine.settle(lines, data, at, at);
-            Next::Done
-        }
-        End::Failed => {
-            machine.stopped_by_failure = true;
-            Next::Done
-        }
-        End::Eof => Next::Done,
-        End::Broken {
-            error,
-            pos,
-            after,
-            rest,
-        } => {
-            machine.reader_error(error, *pos);
-            if machine.loc.has_pending() {
-                let mut whole = Vec::with_capacity(data.len() + rest.len());
-                whole.extend_from_slice(data);
-                whole.extend_from_slice(rest);
-                machine.settle(lines, &whole, at, base + after);
-            }
-            Next::Done
-        }
-    }
+    finish_chunk(machine, lines, data, base, text.len(), end)
 }
 
-/// Where chunks are tokenized: here, or on a thread of their own.
-enum Tokenizer {
-    /// On the calling thread; holds the chunk tokenized last.
-    Here(Option<Tokens>),
-    /// On a thread of its own, a chunk ahead of the validator.
-    Apart {
-        to: SyncSender<Raw>,
-        from: Receiver<Tokens>,
-    },
+/// The tokenizer's thread, as the validator sees it.
+struct Tokenizer {
+    to: SyncSender<Raw>,
+    from: Receiver<Tokens>,
 }
 
 impl Tokenizer {
-    /// A tokenizer thread, or tokenizing here when no thread can be started.
-    fn apart(max_value_bytes: usize) -> Tokenizer {
+    /// Starts a tokenizer thread; `None` if no thread can be started.
+    fn start(max_event: usize) -> Option<Tokenizer> {
         // One chunk in each direction at a time: the tokenizer works a chunk ahead, no more.
         let (to, raw) = mpsc::sync_channel::<Raw>(1);
         let (done, from) = mpsc::sync_channel::<Tokens>(1);
-        let started = thread::Builder::new()
+        thread::Builder::new()
             .name("oscx-tokenizer".into())
             .spawn(move || {
                 // Ends when the validator hangs up: the document ended or was refused.
                 for chunk in raw {
-                    if done.send(tokenize(chunk, max_value_bytes)).is_err() {
+                    if done.send(tokenize(chunk, max_event)).is_err() {
                         break;
                     }
                 }
-            });
-        match started {
-            Ok(_) => Tokenizer::Apart { to, from },
-            Err(_) => Tokenizer::Here(None),
-        }
+            })
+            .ok()?;
+        Some(Tokenizer { to, from })
     }
+}
 
-    fn send(&mut self, raw: Raw, max_value_bytes: usize) {
-        match self {
-            Tokenizer::Here(slot) => *slot = Some(tokenize(raw, max_value_bytes)),
-            Tokenizer::Apart { to, .. } => {
-                // A tokenizer that is gone shows up at the next `take`.
-                let _ = to.send(raw);
+/// Validates chunk after chunk, the next one being tokenized on the tokenizer's thread
+/// while the current one is validated. Returns the offset of the last chunk.
+fn drive_apart<R: BufRead, O: Observer>(
+    machine: &mut Machine<'_, StreamLocator, O>,
+    feed: &mut Feed<R>,
+    tokenizer: &Tokenizer,
+) -> Result<usize, Error> {
+    let gone = || {
+        Error::Io(io::Error::other(
+            "internal error: the tokenizer stopped before the document ended",
+        ))
+    };
+    let mut scopes = Scopes::new();
+    let mut lines = Lines::default();
+    let mut spare = None;
+    tokenizer
+        .to
+        .send(Raw::copy_of(feed.chunk(), None))
+        .map_err(|_| gone())?;
+    loop {
+        let chunk = tokenizer.from.recv().map_err(|_| gone())?;
+        // Read ahead: the next chunk starts where this one's events end.
+        let mut unread = None;
+        if matches!(chunk.end, End::Cut) {
+            match feed.advance_to(chunk.base + chunk.text.len()) {
+                Ok(()) => tokenizer
+                    .to
+                    .send(Raw::copy_of(feed.chunk(), spare.take()))
+                    .map_err(|_| gone())?,
+                // Reported only if the validator gets that far.
+                Err(e) => unread = Some(e),
             }
         }
-    }
-
-    fn take(&mut self) -> Option<Tokens> {
-        match self {
-            Tokenizer::Here(slot) => slot.take(),
-            Tokenizer::Apart { from, .. } => from.recv().ok(),
+        let next = validate_tokens(machine, &mut scopes, &mut lines, &chunk);
+        let Tokens {
+            text, tokens, base, ..
+        } = chunk;
+        let Next::From(at) = next else {
+            return Ok(base);
+        };
+        if let Some(e) = unread {
+            return Err(Error::Io(e));
         }
+        lines.rebase(text.as_bytes(), at - base);
+        spare = Some((text.into_bytes(), tokens));
     }
 }
 
@@ -500,66 +708,18 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
             return Ok(machine.finish());
         }
     }
-    let max_value_bytes = machine.limits.max_value_bytes;
-    let first = Raw::copy_of(feed.chunk(), None);
-    let mut tokenizer = if apart && !first.last {
-        Tokenizer::apart(max_value_bytes)
+    let max_event = machine.limits.max_value_bytes.min(STREAM_MAX_EVENT);
+    let tokenizer = if apart && !feed.chunk().last {
+        Tokenizer::start(max_event)
     } else {
-        Tokenizer::Here(None)
+        None
     };
-    tokenizer.send(first, max_value_bytes);
-    let at = drive(&mut machine, &mut feed, &mut tokenizer, max_value_bytes)?;
+    let at = match &tokenizer {
+        Some(tokenizer) => drive_apart(&mut machine, &mut feed, tokenizer)?,
+        None => drive_here(&mut machine, &mut feed, max_event)?,
+    };
     if let Some(d) = feed.failure(at).filter(|_| machine.stopped_by_failure) {
         machine.push_diagnostic(d);
     }
     Ok(machine.finish())
-}
-
-/// Validates chunk after chunk. A tokenizer thread gets the next chunk before the current
-/// one is validated; tokenizing here waits for the current chunk's buffers to come free.
-/// Returns the offset of the last chunk.
-fn drive<R: BufRead, O: Observer>(
-    machine: &mut Machine<'_, StreamLocator, O>,
-    feed: &mut Feed<R>,
-    tokenizer: &mut Tokenizer,
-    max_value_bytes: usize,
-) -> Result<usize, Error> {
-    let mut scopes = Scopes::new();
-    let mut lines = Lines::default();
-    let mut spare = None;
-    let ahead = matches!(tokenizer, Tokenizer::Apart { .. });
-    loop {
-        let Some(chunk) = tokenizer.take() else {
-            return Err(Error::Io(io::Error::other(
-                "internal error: the tokenizer stopped before the document ended",
-            )));
-        };
-        // Read ahead: the next chunk starts where this one's events end.
-        let mut unread = None;
-        if ahead && matches!(chunk.end, End::Cut) {
-            match feed.advance_to(chunk.base + chunk.text.len()) {
-                Ok(()) => tokenizer.send(Raw::copy_of(feed.chunk(), spare.take()), max_value_bytes),
-                // Reported only if the validator gets that far.
-                Err(e) => unread = Some(e),
-            }
-        }
-        let next = validate_chunk(machine, &mut scopes, &mut lines, &chunk);
-        let Tokens {
-            text, tokens, base, ..
-        } = chunk;
-        let Next::From(at) = next else {
-            return Ok(base);
-        };
-        if let Some(e) = unread {
-            return Err(Error::Io(e));
-        }
-        lines.rebase(text.as_bytes(), at - base);
-        let buffers = Some((text.into_bytes(), tokens));
-        if ahead {
-            spare = buffers;
-        } else {
-            feed.advance_to(at).map_err(Error::Io)?;
-            tokenizer.send(Raw::copy_of(feed.chunk(), buffers), max_value_bytes);
-        }
-    }
 }
