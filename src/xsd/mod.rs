@@ -230,7 +230,7 @@ impl Validator {
             self.max_diagnostics,
             self.limits,
             (),
-            true,
+            validate::Tokenizing::Ahead,
         )
     }
 
@@ -266,7 +266,7 @@ impl Validator {
             self.max_diagnostics,
             self.limits,
             obs,
-            false,
+            validate::Tokenizing::Inline,
         )
     }
 }

@@ -18,7 +18,7 @@ use quick_xml::reader::Reader;
 
 mod chunks;
 
-pub(crate) use chunks::run_reader;
+pub(crate) use chunks::{Tokenizing, run_reader};
 
 use super::builtin::{self, Rejection};
 use super::observe::Observer;

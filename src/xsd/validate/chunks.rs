@@ -95,6 +95,11 @@ impl Token {
     fn span(&self) -> (usize, usize) {
         (self.span.0 as usize, self.span.1 as usize)
     }
+
+    /// The event's content, as offsets into the chunk's text.
+    fn content(&self) -> (usize, usize) {
+        (self.content.0 as usize, self.content.1 as usize)
+    }
 }
 
 /// How the events of a chunk ended.
@@ -113,7 +118,7 @@ enum End {
     /// The next event is not well-formed (or not UTF-8).
     Broken {
         error: quick_xml::Error,
-        /// Where the error lies, as a document offset.
+        /// Where the error lies, as an offset into the chunk's text.
         pos: usize,
         /// The end of the broken event, as an offset into the chunk's text.
         after: usize,
@@ -123,10 +128,10 @@ enum End {
 }
 
 /// The end of a chunk at a broken event.
-fn broken(base: usize, pos: usize, after: usize, error: quick_xml::Error) -> End {
+fn broken(pos: usize, after: usize, error: quick_xml::Error) -> End {
     End::Broken {
         error,
-        pos: base + pos,
+        pos,
         after,
         rest: Vec::new(),
     }
@@ -160,7 +165,6 @@ struct ChunkBytes<'b> {
     shield: usize,
     last: bool,
     failed: bool,
-    base: usize,
 }
 
 /// Reads the events of one chunk into `sink`, as the reader for text in memory reads them
@@ -171,7 +175,6 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
         shield,
         last,
         failed,
-        base,
     } = *chunk;
     let data = bytes.get(shield..).unwrap_or(&[]);
     let mut reader = Reader::from_reader(bytes);
@@ -235,7 +238,7 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
                     .and_then(|p| p.checked_sub(shield))
                     .filter(|&p| p >= at)
                     .unwrap_or(at);
-                return (at, broken(base, pos, after, error));
+                return (at, broken(pos, after, error));
             }
         }
         at = after;
@@ -296,7 +299,7 @@ fn finish_chunk<O: Observer>(
             after,
             rest,
         } => {
-            machine.reader_error(error, *pos);
+            machine.reader_error(error, base + pos);
             if machine.loc.has_pending() {
                 if rest.is_empty() {
                     machine.settle(lines, data, at, base + after);
@@ -371,22 +374,22 @@ fn drive_here<R: BufRead, O: Observer>(
             shield: chunk.shield,
             last: chunk.last,
             failed: chunk.failed.is_some(),
-            base: chunk.base,
         };
+        let base = chunk.base;
         let data = bytes.bytes.get(bytes.shield..).unwrap_or(&[]);
         let mut sink = Validating {
             machine: &mut *machine,
             scopes: &mut scopes,
             lines: &mut lines,
-            base: bytes.base,
+            base,
         };
         let (valid, end) = read_chunk(&bytes, max_event, &mut sink);
-        match finish_chunk(machine, &mut lines, data, bytes.base, valid, &end) {
+        match finish_chunk(machine, &mut lines, data, base, valid, &end) {
             Next::From(at) => {
                 lines.rebase(data, valid);
                 feed.advance_to(at).map_err(Error::Io)?;
             }
-            Next::Done => return Ok(bytes.base),
+            Next::Done => return Ok(base),
         }
     }
 }
@@ -394,13 +397,12 @@ fn drive_here<R: BufRead, O: Observer>(
 // ----- the chunk read on a thread of its own ----------------------------------------------
 
 /// The tokenizer as a [`Sink`]: each event becomes a token.
-struct Tokenizing<'t> {
+struct TokenList<'t> {
     tokens: &'t mut Vec<Token>,
-    base: usize,
     max_event: usize,
 }
 
-impl Sink for Tokenizing<'_> {
+impl Sink for TokenList<'_> {
     fn skips_blanks(&self) -> bool {
         // Whether blanks are insignificant is the validator's call, made on each.
         true
@@ -422,7 +424,7 @@ impl Sink for Tokenizing<'_> {
                 self.tokens.push(token);
                 None
             }
-            None => Some(broken(self.base, at, after, unplaced())),
+            None => Some(broken(at, after, unplaced())),
         }
     }
 }
@@ -453,7 +455,8 @@ fn token_of(event: &Event<'_>, data: &[u8], span: (usize, usize)) -> Option<Toke
 
 /// The event a token stands for, borrowing its content from `text`.
 fn event_of<'t>(token: &Token, text: &'t str) -> Option<Event<'t>> {
-    let content = text.get(token.content.0 as usize..token.content.1 as usize)?;
+    let (start, end) = token.content();
+    let content = text.get(start..end)?;
     let name_len = token.name_len as usize;
     Some(match token.kind {
         Kind::Start => Event::Start(BytesStart::from_content(content, name_len)),
@@ -525,11 +528,9 @@ fn tokenize(raw: Raw, max_event: usize) -> Tokens {
         shield,
         last,
         failed,
-        base,
     };
-    let mut sink = Tokenizing {
+    let mut sink = TokenList {
         tokens: &mut tokens,
-        base,
         max_event,
     };
     let (valid, mut end) = read_chunk(&chunk, max_event, &mut sink);
@@ -553,7 +554,7 @@ fn tokenize(raw: Raw, max_event: usize) -> Tokens {
             tokens.retain(|t| t.span().1 <= good);
             end = End::Broken {
                 error,
-                pos: base + good,
+                pos: good,
                 after: rest.len() + good,
                 rest,
             };
@@ -678,15 +679,24 @@ fn drive_apart<R: BufRead, O: Observer>(
     }
 }
 
-/// Validates a stream, holding a few chunks of it in memory at a time. With `apart`, a
-/// document of more than one chunk is tokenized on a thread of its own.
+/// Where a stream's chunks are tokenized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tokenizing {
+    /// On a thread of their own, a chunk ahead of the validator, when there is more than
+    /// one chunk.
+    Ahead,
+    /// On the validator's thread, as they are validated.
+    Inline,
+}
+
+/// Validates a stream, holding a few chunks of it in memory at a time.
 pub(crate) fn run_reader<R: BufRead, O: Observer>(
     mode: Mode<'_>,
     input: R,
     limit: Option<usize>,
     limits: Limits,
     obs: O,
-    apart: bool,
+    tokenizing: Tokenizing,
 ) -> Result<Report, Error> {
     let mut machine = Machine::new(mode, StreamLocator::default(), limit, limits, obs);
     let mut feed = match open_stream(input) {
@@ -709,7 +719,7 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
         }
     }
     let max_event = machine.limits.max_value_bytes.min(STREAM_MAX_EVENT);
-    let tokenizer = if apart && !feed.chunk().last {
+    let tokenizer = if tokenizing == Tokenizing::Ahead && !feed.chunk().last {
         Tokenizer::start(max_event)
     } else {
         None
