@@ -7,15 +7,14 @@
 #   scripts/check-windows.sh [extra cargo arguments]
 #
 # When the target's standard library is not installed (`rustup target add
-# x86_64-pc-windows-gnu`), prints a message saying so and exits 0, so CI on machines
-# without it still passes.
+# x86_64-pc-windows-gnu`), it fails in CI and elsewhere says it skipped (scripts/lib/external.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/external.sh
 
 target=x86_64-pc-windows-gnu
 if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
-    echo "skip: the $target target is not installed; the Windows-only code was not checked"
-    exit 0
+    missing check-windows "the $target target is not installed (rustup target add $target)"
 fi
 cargo check --locked --features com --target "$target" --lib --test com "$@"
 cargo clippy --locked --features com --target "$target" --lib --test com "$@" -- -D warnings

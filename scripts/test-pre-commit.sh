@@ -5,9 +5,9 @@
 # `cargo install`, so the first run takes a few minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/lib/external.sh"
 if ! command -v pre-commit >/dev/null; then
-    echo "test-pre-commit: skipped: pre-commit is not installed (pip install pre-commit)"
-    exit 0
+    missing test-pre-commit "pre-commit is not installed (pip install pre-commit)"
 fi
 cd "$ROOT"
 valid=(fixtures/docs/friends.xml fixtures/valid/OSC010/contacts-lookup-with-hash.xml fixtures/docs/activity-feed.xml)

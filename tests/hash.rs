@@ -2,7 +2,7 @@
 //! the 1.1 schema accepts (ours and, where xmllint is installed, Microsoft's original) and
 //! that read back unchanged, and `oscx hash`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use osc_schema::hash::{Normalization, RequestBuilder, hash_email, hash_email_with};
@@ -12,6 +12,7 @@ use proptest::prelude::*;
 
 mod support;
 use support::cli::{TempDir, oscx, stderr, stdout};
+use support::external;
 
 const FUNCTIONS: [HashFunction; 3] = [
     HashFunction::Sha1,
@@ -135,16 +136,7 @@ fn a_request_of_three_people_is_valid_1_1() {
 }
 
 fn reference_xsd_1_1() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/xsd");
-    if dir.is_dir() {
-        Some(dir.join("OutlookSocialProvider_1.1-2010.original-utf16.xsd"))
-    } else {
-        eprintln!(
-            "skipped: {} is missing, so the original schema cannot check the request",
-            dir.display()
-        );
-        None
-    }
+    external::reference_xsds(["OutlookSocialProvider_1.1-2010.original-utf16.xsd"]).map(|[p]| p)
 }
 
 #[test]
@@ -152,7 +144,7 @@ fn a_request_of_three_people_is_valid_against_the_original_1_1_schema_in_xmllint
     let Some(xsd) = reference_xsd_1_1() else {
         return;
     };
-    if !support::tools::xmllint_available() {
+    if external::xmllint().is_none() {
         return;
     }
     let dir = TempDir::new("xmllint");

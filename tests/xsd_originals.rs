@@ -1,8 +1,9 @@
 //! Our schema files against Microsoft's originals: the originals load unchanged in our
 //! engine, and ours give the same verdicts as the originals, in our engine and in xmllint.
 //!
-//! The originals live in `../shared/reference/xsd` beside the repository (CI has them there);
-//! where they are missing these tests skip, saying so.
+//! The originals live in `../shared/reference/xsd` beside the repository, or in the directory
+//! `OSC_REFERENCE_XSD` names. Where they are missing these tests skip, saying so, outside CI
+//! and fail in CI (`support::external`).
 
 mod support;
 
@@ -10,19 +11,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use osc_schema::{Target, Validator};
-use support::corpus;
+use support::{corpus, external};
 
+/// The originals these tests read.
+const ORIGINALS: [&str; 3] = [
+    "OutlookSocialProvider_1.0.original-utf16.xsd",
+    "OutlookSocialProvider_1.1-2010.original-utf16.xsd",
+    "OutlookSocialProvider_1.1-2013.utf8.xsd",
+];
+
+/// The reference directory, if it holds every original these tests read.
 fn reference_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/xsd");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is missing, so the originals cannot be compared",
-            dir.display()
-        );
-        None
-    }
+    external::reference_xsds(ORIGINALS).map(|_| external::reference_xsd_dir())
 }
 
 /// Our schema file and the original it restates, per generation.
@@ -192,7 +192,7 @@ fn our_schemas_and_the_originals_agree_in_xmllint() {
     let Some(reference) = reference_dir() else {
         return;
     };
-    if !support::tools::xmllint_available() {
+    if external::xmllint().is_none() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("osc-originals-{}", std::process::id()));

@@ -263,8 +263,8 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !has_script {
-        eprintln!("skipped: `script` (util-linux) is not installed");
+    let missing = || "`script` (util-linux) is not installed".to_owned();
+    if super::support::external::need(has_script.then_some(()), missing).is_none() {
         return;
     }
     let run = |no_color: bool| {

@@ -6,9 +6,9 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod external;
 pub mod sarif;
 pub mod strategies;
-pub mod tools;
 
 /// Cases for a property test: `PROPTEST_CASES` when set (for long runs, such as
 /// `PROPTEST_CASES=10000`), otherwise `default`. `ProptestConfig::with_cases` alone would
