@@ -627,7 +627,15 @@ mod tests {
         }
     }
 
+    // `#[implement]` (windows-implement 0.60) hands out interface pointers made from a shared
+    // reference to one vtable field; its thunks step back to the whole object and write the
+    // reference count, which both Stacked and Tree Borrows reject. The code under test is not
+    // at fault, so scripts/miri.sh runs the two tests below again with the aliasing model off.
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "windows-implement's interface pointers break the aliasing model; scripts/miri.sh runs it without one"
+    )]
     fn objects_without_iagileobject_are_refused() {
         let bound: ISocialPerson = ApartmentBound.into();
         assert!(bound.cast::<IAgileObject>().is_err());
@@ -638,6 +646,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "windows-implement's interface pointers break the aliasing model; scripts/miri.sh runs it without one"
+    )]
     fn adapter_objects_are_agile() {
         struct Nothing;
         impl SocialProvider for Nothing {
