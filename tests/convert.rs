@@ -13,9 +13,9 @@ use std::process::{Command, Output, Stdio};
 
 use osc_schema::json::{self, Encoding, Envelope, generation_of};
 use osc_schema::model::{Capabilities, Document, Friends, Person, Root};
-use osc_schema::version::{NS_1_0, NS_1_1, introduced_in};
+use osc_schema::version::{NS_1_0, NS_1_1};
 use osc_schema::xml::{self, WriteOptions};
-use osc_schema::{Error, Namespace, RootKind, Target};
+use osc_schema::{Error, Namespace, Target};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -23,6 +23,9 @@ use serde_json::{Value, json};
 
 mod support;
 use support::strategies::{capabilities, feed, hashed, namespace, person};
+
+#[path = "support/xsd_oracle.rs"]
+mod xsd_oracle;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -694,22 +697,29 @@ fn deep_nesting_is_an_error_not_a_crash() {
 // Properties
 // ---------------------------------------------------------------------------------------------
 
+/// The first generation whose schema declares `name` inside `parent`, as xsd-parser reads
+/// `schemas/` (not the library's own tables, which the property checks).
+fn first_declaring(parent: &str, name: &str) -> Option<Target> {
+    xsd_oracle::first_declaring(parent, name).map(|i| Target::ALL[i])
+}
+
 /// The generation a document's content needs, worked out independently of the library:
-/// from the elements of its canonical XML.
+/// from the elements of its canonical XML and what each schema declares.
 fn content_generation(doc: &Document) -> Target {
     let text = xml::write_string(doc, WriteOptions::default()).expect("generated documents write");
     let tree = roxmltree::Document::parse(&text).expect("canonical XML parses");
     let root = tree.root_element();
-    let mut newest = RootKind::from_name(root.tag_name().name())
-        .expect("an OSC root")
-        .since();
+    let root_name = root.tag_name().name();
+    let mut newest = xsd_oracle::first_declaring_root(root_name)
+        .map(|i| Target::ALL[i])
+        .unwrap_or_else(|| panic!("`{root_name}` is a root in no generation"));
     for node in root.descendants().filter(|n| n.is_element() && *n != root) {
         let parent = node
             .parent_element()
             .map(|p| p.tag_name().name())
             .unwrap_or_default();
         let name = node.tag_name().name();
-        let since = introduced_in(parent, name)
+        let since = first_declaring(parent, name)
             .unwrap_or_else(|| panic!("`{name}` in `{parent}` is in no generation"));
         newest = newest.max(since);
     }
@@ -722,7 +732,7 @@ fn only_1_0_fields(doc: Document) -> Document {
     fn strip(value: &mut Value, parent: &str) {
         if let Some(object) = value.as_object_mut() {
             for (name, field) in object.iter_mut() {
-                if introduced_in(parent, name).is_some_and(|t| t > Target::Osc10) {
+                if first_declaring(parent, name).is_some_and(|t| t > Target::Osc10) {
                     *field = Value::Null;
                 }
             }

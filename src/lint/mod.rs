@@ -46,9 +46,10 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// Why it matters, in a few sentences.
     pub explanation: &'static str,
-    /// A document the rule fires on.
+    /// A document the rule fires on: `fixtures/invalid/<id>/example.xml`, which ends with
+    /// a newline.
     pub bad: &'static str,
-    /// The same document, fixed.
+    /// The same document, fixed: `fixtures/valid/<id>/example.xml`.
     pub good: &'static str,
 }
 

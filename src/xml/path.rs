@@ -5,18 +5,37 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
-/// Children that may repeat inside their parent; their path segments carry `[n]`, as the
-/// XSD layer writes them.
-pub(crate) const REPEATABLE: &[&str] = &[
-    "person",
-    "activityDetails",
-    "templateVariable",
-    "simpleTemplateVariable",
-    "activityTemplateContainer",
-    "personAddresses",
-    "hashedAddress",
-];
+use crate::version::Target;
+
+/// The names of the elements that may repeat inside their parent (`maxOccurs` above 1) in
+/// some generation, sorted; their path segments carry `[n]`, as the XSD layer writes them.
+///
+/// Read from the compiled embedded schemas once, so that it cannot drift from what the XSD
+/// layer does; a handful of names, so a lookup stays as cheap as a table's.
+pub(crate) fn repeatable() -> &'static [&'static str] {
+    static NAMES: OnceLock<Box<[&'static str]>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&'static str> = Target::ALL
+            .into_iter()
+            // The embedded schemas compile (the XSD tests load each); one that did not would
+            // give its elements no index rather than stop every reading.
+            .filter_map(|t| crate::xsd::embedded(t).ok())
+            .flat_map(|schema| schema.particles())
+            .filter(|p| p.repeatable())
+            .map(|p| &*p.name)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.into()
+    })
+}
+
+/// Whether `name` is one of the [`repeatable`] elements.
+pub(crate) fn is_repeatable(name: &str) -> bool {
+    repeatable().contains(&name)
+}
 
 /// Every path that leads to one of `paths`, the paths included: the elements a search for
 /// them must follow; the others can be passed over with their subtrees.
@@ -55,7 +74,33 @@ pub(crate) fn next_index<Q: ?Sized + PartialEq + ToOwned>(
 pub(crate) fn push_segment(path: &mut String, name: &str, n: usize) {
     path.push('/');
     path.push_str(name);
-    if REPEATABLE.contains(&name) {
+    if is_repeatable(name) {
         let _ = write!(path, "[{n}]");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::xsd::oracle::generations;
+
+    #[test]
+    fn the_repeatable_elements_are_those_a_schema_lets_repeat() {
+        let declared: BTreeSet<&str> = generations().iter().flat_map(|g| g.repeatable()).collect();
+        assert!(declared.len() >= 5, "{declared:?}");
+        let derived: BTreeSet<&str> = repeatable().iter().copied().collect();
+        assert_eq!(derived, declared);
+        assert!(is_repeatable("person") && !is_repeatable("userID"));
+    }
+
+    #[test]
+    fn only_repeatable_segments_carry_an_index() {
+        let mut path = String::new();
+        push_segment(&mut path, "friends", 1);
+        push_segment(&mut path, "person", 3);
+        push_segment(&mut path, "userID", 1);
+        assert_eq!(path, "/friends/person[3]/userID");
     }
 }

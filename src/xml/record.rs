@@ -707,7 +707,7 @@ mod outline_tests {
 
     use super::*;
     use crate::lint::locate::locate;
-    use crate::xml::path::REPEATABLE;
+    use crate::xml::path::is_repeatable;
     use crate::xsd::Validator;
 
     /// Every element path of a document, written as the XSD layer writes them; worked out
@@ -728,7 +728,7 @@ mod outline_tests {
                     }
                 };
                 let mut path = format!("{prefix}/{name}");
-                if REPEATABLE.contains(&name) {
+                if is_repeatable(name) {
                     path.push_str(&format!("[{n}]"));
                 }
                 out.insert(path.clone());

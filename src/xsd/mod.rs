@@ -293,3 +293,11 @@ pub fn validate(xml: &str) -> Report {
 
 #[cfg(test)]
 mod tests;
+
+/// xsd-parser's reading of `schemas/`, which the library's tables and [`load`] are held to.
+#[cfg(test)]
+#[path = "../../tests/support/xsd_oracle.rs"]
+pub(crate) mod oracle;
+
+#[cfg(test)]
+mod oracle_tests;

@@ -366,6 +366,22 @@ impl Schema {
         self.simple.get(id as usize)
     }
 
+    /// The element declarations inside every complex type, in no particular order: what
+    /// tables such as the elements whose paths carry an index are derived from.
+    pub(crate) fn particles(&self) -> impl Iterator<Item = &Particle> + '_ {
+        self.complex.iter().flat_map(|c| c.particles.iter())
+    }
+
+    /// The children the root `name` declares, in order; empty for an unknown or
+    /// simple-typed root.
+    #[cfg(test)]
+    pub(crate) fn root_particles(&self, name: &str) -> &[Particle] {
+        match self.root(name).map(|r| r.content) {
+            Some(ContentRef::Complex(id)) => self.complex_type(id).map_or(&[], |c| &c.particles),
+            _ => &[],
+        }
+    }
+
     /// Interns an element name, returning its index.
     pub(crate) fn intern(&mut self, name: &str) -> u32 {
         if let Some(i) = self.names.iter().position(|n| &**n == name) {

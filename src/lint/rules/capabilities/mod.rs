@@ -45,33 +45,19 @@ pub static RULES: &[&dyn Rule] = &[
     &osc023_sync_interval_out_of_range::SyncIntervalOutOfRange,
 ];
 
-/// The elements of `capabilities` in schema order, with the value a test document gives
-/// the required ones when a test does not set them.
+/// The elements of `capabilities` in schema order (the 2013 schema has them all), with the
+/// value a test document gives the required ones when a test does not set them; read from
+/// the compiled schema so that test documents follow it.
 #[cfg(test)]
-const CAPABILITIES_ORDER: [(&str, Option<&str>); 22] = [
-    ("getFriends", Some("false")),
-    ("cacheFriends", Some("false")),
-    ("followPerson", Some("false")),
-    ("doNotFollowPerson", Some("false")),
-    ("getActivities", Some("false")),
-    ("cacheActivities", Some("false")),
-    ("dynamicActivitiesLookup", None),
-    ("displayUrl", Some("false")),
-    ("useLogonWebAuth", Some("false")),
-    ("hideHyperlinks", None),
-    ("supportsAutoConfigure", None),
-    ("contactSyncRestartInterval", None),
-    ("dynamicActivitiesLookupEx", None),
-    ("dynamicContactsLookup", None),
-    ("useLogonCached", None),
-    ("hideRememberMyPassword", None),
-    ("createAccountUrl", None),
-    ("forgotPasswordUrl", None),
-    ("showOnDemandActivitiesWhenMinimized", None),
-    ("showOnDemandContactsWhenMinimized", None),
-    ("hashFunction", None),
-    ("allowChangesToAutoConfigure", None),
-];
+fn capabilities_order() -> Vec<(&'static str, Option<&'static str>)> {
+    crate::xsd::embedded(crate::version::Target::Osc2013)
+        .expect("the embedded schema compiles")
+        .root_particles("capabilities")
+        .iter()
+        // Every required switch is an `xs:boolean` (a test below holds the schema to it).
+        .map(|p| (&*p.name, (p.min > 0).then_some("false")))
+        .collect()
+}
 
 /// A `capabilities` document in the 1.1 namespace with the given elements set (the other
 /// required ones `false`, the other optional ones absent), in schema order.
@@ -94,14 +80,15 @@ pub(super) fn caps_1_0(set: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 fn caps_in(namespace: &str, set: &[(&str, &str)]) -> String {
+    let order = capabilities_order();
     for (name, _) in set {
         assert!(
-            CAPABILITIES_ORDER.iter().any(|(n, _)| n == name),
+            order.iter().any(|(n, _)| n == name),
             "unknown capability `{name}`"
         );
     }
     let mut xml = format!("<capabilities xmlns=\"{namespace}\">\n");
-    for (name, default) in CAPABILITIES_ORDER {
+    for (name, default) in order {
         let value = set
             .iter()
             .find(|(n, _)| *n == name)
@@ -113,4 +100,48 @@ fn caps_in(namespace: &str, set: &[(&str, &str)]) -> String {
     }
     xml.push_str("</capabilities>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::capabilities_order;
+    use super::osc018_numeric_boolean::BOOLEANS;
+    use crate::xsd::oracle::generations;
+
+    #[test]
+    fn test_documents_follow_the_declared_order() {
+        let newest = generations().last().expect("three generations");
+        let declared: Vec<(&str, Option<&str>)> = newest
+            .children_of("capabilities")
+            .expect("capabilities has children")
+            .iter()
+            .map(|c| {
+                if c.min > 0 {
+                    let simple = newest.simple_child("capabilities", &c.name);
+                    assert_eq!(simple.map(|s| s.builtin.as_str()), Some("boolean"));
+                }
+                (c.name.as_str(), (c.min > 0).then_some("false"))
+            })
+            .collect();
+        assert!(declared.len() > 20);
+        assert_eq!(capabilities_order(), declared);
+    }
+
+    #[test]
+    fn osc018_knows_every_boolean_capability() {
+        let mut declared = BTreeSet::new();
+        for g in generations() {
+            for c in g.children_of("capabilities").expect("capabilities") {
+                let simple = g.simple_child("capabilities", &c.name);
+                if simple.is_some_and(|s| s.builtin == "boolean") {
+                    declared.insert(c.name.as_str());
+                }
+            }
+        }
+        assert!(declared.len() > 10, "{declared:?}");
+        let listed: BTreeSet<&str> = BOOLEANS.into_iter().collect();
+        assert_eq!(listed, declared);
+    }
 }

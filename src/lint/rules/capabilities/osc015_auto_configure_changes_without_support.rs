@@ -20,29 +20,8 @@ pub static INFO: RuleInfo = RuleInfo {
         happens only when `supportsAutoConfigure` is true (the OSC then calls \
         `GetAutoConfiguredSession`), so without it there is nothing to change and the flag does \
         nothing.",
-    bad: r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <getFriends>false</getFriends>
-  <cacheFriends>false</cacheFriends>
-  <followPerson>false</followPerson>
-  <doNotFollowPerson>false</doNotFollowPerson>
-  <getActivities>false</getActivities>
-  <cacheActivities>false</cacheActivities>
-  <displayUrl>true</displayUrl>
-  <useLogonWebAuth>false</useLogonWebAuth>
-  <allowChangesToAutoConfigure>true</allowChangesToAutoConfigure>
-</capabilities>"#,
-    good: r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <getFriends>false</getFriends>
-  <cacheFriends>false</cacheFriends>
-  <followPerson>false</followPerson>
-  <doNotFollowPerson>false</doNotFollowPerson>
-  <getActivities>false</getActivities>
-  <cacheActivities>false</cacheActivities>
-  <displayUrl>true</displayUrl>
-  <useLogonWebAuth>false</useLogonWebAuth>
-  <supportsAutoConfigure>true</supportsAutoConfigure>
-  <allowChangesToAutoConfigure>true</allowChangesToAutoConfigure>
-</capabilities>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC015/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC015/example.xml"),
 };
 
 impl Rule for AutoConfigureChangesWithoutSupport {
@@ -85,12 +64,9 @@ mod tests {
     use crate::version::Target;
 
     #[test]
-    fn fires_on_the_bad_example_only() {
+    fn the_message_says_support_is_missing() {
         let found = findings_of(&AutoConfigureChangesWithoutSupport, INFO.bad);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "/capabilities/allowChangesToAutoConfigure");
-        assert!(found[0].message.contains("missing"));
-        assert!(findings_of(&AutoConfigureChangesWithoutSupport, INFO.good).is_empty());
+        assert!(found[0].message.contains("missing"), "{found:?}");
     }
 
     #[test]

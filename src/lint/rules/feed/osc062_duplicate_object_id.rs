@@ -20,96 +20,8 @@ pub static INFO: RuleInfo = RuleInfo {
         be unique per activity (and stay the same for an activity from one call to the next). \
         Two different activities under one `objectID` look like one activity reported twice, \
         and one of them is lost. The schema declares no uniqueness, so it cannot tell.",
-    bad: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <network>Fabrikam</network>
-  <activities>
-    <activityDetails>
-      <ownerID>42</ownerID>
-      <objectID>activity-42</objectID>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <publishDate>2024-03-09T08:15:00Z</publishDate>
-      <templateVariables>
-        <templateVariable type="publisherVariable">
-          <name>Publisher</name>
-          <id>42</id>
-          <nameHint>Ines Okafor</nameHint>
-          <emailAddress>ines@fabrikam.example</emailAddress>
-        </templateVariable>
-      </templateVariables>
-    </activityDetails>
-    <activityDetails>
-      <ownerID>42</ownerID>
-      <objectID>activity-42</objectID>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <publishDate>2024-03-10T09:00:00Z</publishDate>
-      <templateVariables>
-        <templateVariable type="publisherVariable">
-          <name>Publisher</name>
-          <id>42</id>
-          <nameHint>Ines Okafor</nameHint>
-          <emailAddress>ines@fabrikam.example</emailAddress>
-        </templateVariable>
-      </templateVariables>
-    </activityDetails>
-  </activities>
-  <templates>
-    <activityTemplateContainer>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <activityTemplate>
-        <title>{publisher:Publisher} updated their profile</title>
-        <icon>https://fabrikam.example/icon.png</icon>
-      </activityTemplate>
-    </activityTemplateContainer>
-  </templates>
-</activityFeed>"#,
-    good: r#"<activityFeed xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <network>Fabrikam</network>
-  <activities>
-    <activityDetails>
-      <ownerID>42</ownerID>
-      <objectID>profile-42-1</objectID>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <publishDate>2024-03-09T08:15:00Z</publishDate>
-      <templateVariables>
-        <templateVariable type="publisherVariable">
-          <name>Publisher</name>
-          <id>42</id>
-          <nameHint>Ines Okafor</nameHint>
-          <emailAddress>ines@fabrikam.example</emailAddress>
-        </templateVariable>
-      </templateVariables>
-    </activityDetails>
-    <activityDetails>
-      <ownerID>42</ownerID>
-      <objectID>profile-42-2</objectID>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <publishDate>2024-03-10T09:00:00Z</publishDate>
-      <templateVariables>
-        <templateVariable type="publisherVariable">
-          <name>Publisher</name>
-          <id>42</id>
-          <nameHint>Ines Okafor</nameHint>
-          <emailAddress>ines@fabrikam.example</emailAddress>
-        </templateVariable>
-      </templateVariables>
-    </activityDetails>
-  </activities>
-  <templates>
-    <activityTemplateContainer>
-      <applicationID>1</applicationID>
-      <templateID>1</templateID>
-      <activityTemplate>
-        <title>{publisher:Publisher} updated their profile</title>
-        <icon>https://fabrikam.example/icon.png</icon>
-      </activityTemplate>
-    </activityTemplateContainer>
-  </templates>
-</activityFeed>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC062/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC062/example.xml"),
 };
 
 impl Rule for DuplicateObjectId {
@@ -147,20 +59,9 @@ impl Rule for DuplicateObjectId {
 
 #[cfg(test)]
 mod tests {
-    use super::{DuplicateObjectId, INFO};
+    use super::DuplicateObjectId;
     use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
     use crate::lint::rules::testing::findings_of;
-
-    #[test]
-    fn fires_on_the_bad_example_only() {
-        let found = findings_of(&DuplicateObjectId, INFO.bad);
-        assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].path,
-            "/activityFeed/activities/activityDetails[2]/objectID"
-        );
-        assert!(findings_of(&DuplicateObjectId, INFO.good).is_empty());
-    }
 
     #[test]
     fn every_repeat_names_the_first_and_ids_compare_exactly() {

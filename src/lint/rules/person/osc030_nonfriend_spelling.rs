@@ -23,14 +23,8 @@ pub static INFO: RuleInfo = RuleInfo {
         this rule names the spelling the schema wants. It reads the text as written, because a \
         document with this value does not read into the model (its `bad` example is therefore \
         schema-invalid by nature).",
-    bad: r#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <userID>fab-4711</userID>
-  <friendStatus>nonfriend</friendStatus>
-</person>"#,
-    good: r#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <userID>fab-4711</userID>
-  <friendStatus>notfriend</friendStatus>
-</person>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC030/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC030/example.xml"),
 };
 
 /// Whether `xml` contains `word`, ignoring ASCII case: a cheap test before parsing.
@@ -134,33 +128,13 @@ impl Rule for NonfriendSpelling {
 #[cfg(test)]
 mod tests {
     use super::{INFO, NonfriendSpelling};
-    use crate::lint::rules::testing::findings_of;
-    use crate::lint::{Context, Finding, Rule};
-    use crate::version::{Namespace, RootKind, Target};
-
-    /// The bad example does not read into the model, so the text rule is called directly.
-    fn text_findings(xml: &str, root: RootKind) -> Vec<Finding> {
-        let cx = Context {
-            target: Target::Osc2013,
-            namespace: Namespace::Osc11,
-            root,
-            method: None,
-            request: None,
-            start_time: None,
-            now: 0,
-        };
-        let mut out = Vec::new();
-        NonfriendSpelling.text(&cx, xml, &mut out);
-        out
-    }
+    use crate::lint::rules::testing::text_findings;
+    use crate::version::RootKind;
 
     #[test]
-    fn fires_on_the_bad_example_only() {
-        let found = text_findings(INFO.bad, RootKind::Person);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "/person/friendStatus");
+    fn the_help_gives_the_schema_spelling() {
+        let found = text_findings(&NonfriendSpelling, INFO.bad, RootKind::Person);
         assert!(found[0].help.as_deref().unwrap_or("").contains("notfriend"));
-        assert!(findings_of(&NonfriendSpelling, INFO.good).is_empty());
     }
 
     #[test]
@@ -176,7 +150,7 @@ mod tests {
   <person><userID>c</userID></person>
   <person><userID>d</userID><friendStatus><![CDATA[NonFriend]]></friendStatus></person>
 </friends>"#;
-        let found = text_findings(xml, RootKind::Friends);
+        let found = text_findings(&NonfriendSpelling, xml, RootKind::Friends);
         let paths: Vec<_> = found.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -192,15 +166,22 @@ mod tests {
         let xml = r#"<o:friends xmlns:o="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
   <o:person><o:userID>nonfriend</o:userID><o:nickname>nonfriend</o:nickname><o:friendStatus> nonfriend </o:friendStatus></o:person>
 </o:friends>"#;
-        let found = text_findings(xml, RootKind::Friends);
+        let found = text_findings(&NonfriendSpelling, xml, RootKind::Friends);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path, "/friends/person[1]/friendStatus");
     }
 
     #[test]
     fn broken_text_finds_nothing_and_does_not_panic() {
-        assert!(text_findings("<person><friendStatus>nonfriend", RootKind::Person).is_empty());
-        assert!(text_findings("nonfriend", RootKind::Person).is_empty());
-        assert!(text_findings("", RootKind::Person).is_empty());
+        assert!(
+            text_findings(
+                &NonfriendSpelling,
+                "<person><friendStatus>nonfriend",
+                RootKind::Person
+            )
+            .is_empty()
+        );
+        assert!(text_findings(&NonfriendSpelling, "nonfriend", RootKind::Person).is_empty());
+        assert!(text_findings(&NonfriendSpelling, "", RootKind::Person).is_empty());
     }
 }

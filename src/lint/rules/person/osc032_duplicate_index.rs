@@ -21,26 +21,8 @@ pub static INFO: RuleInfo = RuleInfo {
         with two answers for a single recipient. The schema types `index` but cannot require \
         it to be unique. The rule runs under `--method GetPeopleDetails` and when no method is \
         given; under other methods `index` means nothing (see OSC034).",
-    bad: r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <person>
-    <userID>fab-1001</userID>
-    <index>0</index>
-  </person>
-  <person>
-    <userID>fab-1002</userID>
-    <index>0</index>
-  </person>
-</friends>"#,
-    good: r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <person>
-    <userID>fab-1001</userID>
-    <index>0</index>
-  </person>
-  <person>
-    <userID>fab-1002</userID>
-    <index>1</index>
-  </person>
-</friends>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC032/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC032/example.xml"),
 };
 
 impl Rule for DuplicateIndex {
@@ -94,12 +76,9 @@ mod tests {
     }
 
     #[test]
-    fn fires_on_the_bad_example_only() {
+    fn the_message_names_the_first_person_with_the_index() {
         let found = findings_of(&DuplicateIndex, INFO.bad);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "/friends/person[2]/index");
-        assert!(found[0].message.contains("person 1"));
-        assert!(findings_of(&DuplicateIndex, INFO.good).is_empty());
+        assert!(found[0].message.contains("person 1"), "{found:?}");
     }
 
     #[test]

@@ -21,18 +21,8 @@ pub static INFO: RuleInfo = RuleInfo {
         anyone. The schema types the three elements as plain strings. The check is deliberately \
         loose: quoted local parts, `+` tags, non-ASCII and punycode domains and bracketed IP \
         literals pass.",
-    bad: r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <person>
-    <userID>fab-1001</userID>
-    <emailAddress>Ines Okafor &lt;ines.okafor@fabrikam.example&gt;</emailAddress>
-  </person>
-</friends>"#,
-    good: r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <person>
-    <userID>fab-1001</userID>
-    <emailAddress>ines.okafor@fabrikam.example</emailAddress>
-  </person>
-</friends>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC037/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC037/example.xml"),
 };
 
 /// Characters RFC 5322 does not allow unquoted in an address (besides `@`, `.`, whitespace).
@@ -149,14 +139,6 @@ impl Rule for ImplausibleEmail {
 mod tests {
     use super::{INFO, ImplausibleEmail, problem};
     use crate::lint::rules::testing::findings_of;
-
-    #[test]
-    fn fires_on_the_bad_example_only() {
-        let found = findings_of(&ImplausibleEmail, INFO.bad);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "/friends/person[1]/emailAddress");
-        assert!(findings_of(&ImplausibleEmail, INFO.good).is_empty());
-    }
 
     #[test]
     fn valid_addresses_pass() {

@@ -22,22 +22,8 @@ pub static INFO: RuleInfo = RuleInfo {
         one index, an answer cannot say which of them a person belongs to. The OSC itself does \
         not send such requests, so this matters for hand-made requests used in tests (and for \
         `--request` files); the schema cannot require the attribute to be unique.",
-    bad: r#"<hashedAddresses xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <personAddresses index="0">
-    <hashedAddress>8a6d5f2b4c1e0d9a7b3c5e1f2a4b6c8d0e1f2a3b</hashedAddress>
-  </personAddresses>
-  <personAddresses index="0">
-    <hashedAddress>1f2e3d4c5b6a79880a1b2c3d4e5f60718293a4b5</hashedAddress>
-  </personAddresses>
-</hashedAddresses>"#,
-    good: r#"<hashedAddresses xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-  <personAddresses index="0">
-    <hashedAddress>8a6d5f2b4c1e0d9a7b3c5e1f2a4b6c8d0e1f2a3b</hashedAddress>
-  </personAddresses>
-  <personAddresses index="1">
-    <hashedAddress>1f2e3d4c5b6a79880a1b2c3d4e5f60718293a4b5</hashedAddress>
-  </personAddresses>
-</hashedAddresses>"#,
+    bad: include_str!("../../../../fixtures/invalid/OSC043/example.xml"),
+    good: include_str!("../../../../fixtures/valid/OSC043/example.xml"),
 };
 
 impl Rule for HashedDuplicateIndex {
@@ -75,12 +61,12 @@ mod tests {
     use crate::lint::rules::testing::findings_of;
 
     #[test]
-    fn fires_on_the_bad_example_only() {
+    fn the_message_names_the_first_entry_with_the_index() {
         let found = findings_of(&HashedDuplicateIndex, INFO.bad);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "/hashedAddresses/personAddresses[2]");
-        assert!(found[0].message.contains("`personAddresses` 1"));
-        assert!(findings_of(&HashedDuplicateIndex, INFO.good).is_empty());
+        assert!(
+            found[0].message.contains("`personAddresses` 1"),
+            "{found:?}"
+        );
     }
 
     #[test]
