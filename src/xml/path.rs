@@ -72,9 +72,11 @@ pub(crate) fn next_index<Q: ?Sized + PartialEq + ToOwned>(
 
 /// Appends `/name` to an element path, with `[n]` for elements that may repeat.
 pub(crate) fn push_segment(path: &mut String, name: &str, n: usize) {
+    // A root stands alone: `person` repeats inside `friends`, never as the root.
+    let indexed = !path.is_empty() && is_repeatable(name);
     path.push('/');
     path.push_str(name);
-    if is_repeatable(name) {
+    if indexed {
         let _ = write!(path, "[{n}]");
     }
 }
@@ -102,5 +104,9 @@ mod tests {
         push_segment(&mut path, "person", 3);
         push_segment(&mut path, "userID", 1);
         assert_eq!(path, "/friends/person[3]/userID");
+        let mut root = String::new();
+        push_segment(&mut root, "person", 1);
+        push_segment(&mut root, "userID", 1);
+        assert_eq!(root, "/person/userID");
     }
 }

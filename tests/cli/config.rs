@@ -162,3 +162,44 @@ fn a_bad_configuration_is_a_usage_error() {
         assert!(stderr(&o).contains(says), "{text}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_finding_about_the_whole_document_is_at_the_root_and_a_comment_before_it_allows_it() {
+    let dir = TempDir::new("root-findings");
+    let answer = fixture("fixtures/invalid/OSC035/example.xml");
+    let answer = String::from_utf8(answer).expect("UTF-8");
+    dir.file("answer.xml", answer.as_bytes());
+    let allowed = format!(
+        "<?xml version=\"1.0\"?>\n<!-- oscx-allow OSC035: the name comes from the address book -->\n{answer}"
+    );
+    dir.file("allowed.xml", allowed.as_bytes());
+    let args = ["validate", "--method", "GetDetails", "--format", "json"];
+
+    let o = oscx_in(&dir.0, &[&args[..], &["answer.xml"]].concat(), None);
+    let record: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON line");
+    let found = &record["diagnostics"][0];
+    assert_eq!(found["code"], "OSC035", "{record}");
+    assert_eq!(found["path"], "/person");
+    // The root's start tag, not the start of the file.
+    assert_eq!(
+        (found["line"].as_u64(), found["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        found["span"]["end"].as_u64(),
+        answer.find('>').map(|e| e as u64 + 1)
+    );
+
+    let o = oscx_in(
+        &dir.0,
+        &[&args[..], &["--verbose", "allowed.xml"]].concat(),
+        None,
+    );
+    let record: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON line");
+    assert_eq!(record["diagnostics"], serde_json::json!([]), "{record}");
+    assert!(
+        stderr(&o).contains("allowed.xml:2:1: `OSC035` allowed (1 finding)"),
+        "{}",
+        stderr(&o)
+    );
+}
