@@ -68,6 +68,7 @@ pub mod model;
 pub mod print;
 pub mod provider;
 pub mod render;
+mod text;
 pub mod version;
 pub mod xml;
 pub mod xs;

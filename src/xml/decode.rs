@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
+use crate::text;
 
 /// The encoding the bytes were decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,24 +41,24 @@ pub struct Decoded<'a> {
 /// [`Error::Encoding`] when the bytes are neither UTF-8 nor UTF-16 with a byte order mark,
 /// when UTF-16 comes without one, or when the declaration contradicts the byte order mark.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    let (encoding, body) = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => (SourceEncoding::Utf8Bom, rest),
-        [0xFF, 0xFE, rest @ ..] => (SourceEncoding::Utf16Le, rest),
-        [0xFE, 0xFF, rest @ ..] => (SourceEncoding::Utf16Be, rest),
-        [0x3C, 0x00, ..] | [0x00, 0x3C, ..] => {
-            return Err(Error::Encoding {
-                message: "UTF-16 text without a byte order mark is not supported; \
-                          save it with a byte order mark or as UTF-8"
-                    .into(),
-                pos: TextPos::new(1, 1),
-            });
+    let sniffed = text::sniff(bytes).map_err(|message| Error::Encoding {
+        message: message.into(),
+        pos: TextPos::new(1, 1),
+    })?;
+    let encoding = sniffed.encoding;
+    let body = bytes.get(sniffed.bom..).unwrap_or_default();
+    let text: Cow<'_, str> = match text::Utf16::for_encoding(encoding) {
+        None => Cow::Borrowed(utf8(body)?),
+        Some(utf16) => {
+            Cow::Owned(
+                utf16
+                    .decode_all(body)
+                    .map_err(|(good, message)| Error::Encoding {
+                        message: message.into(),
+                        pos: pos_at_end(&good),
+                    })?,
+            )
         }
-        _ => (SourceEncoding::Utf8, bytes),
-    };
-    let text: Cow<'_, str> = match encoding {
-        SourceEncoding::Utf8 | SourceEncoding::Utf8Bom => Cow::Borrowed(utf8(body)?),
-        SourceEncoding::Utf16Le => Cow::Owned(utf16(body, u16::from_le_bytes)?),
-        SourceEncoding::Utf16Be => Cow::Owned(utf16(body, u16::from_be_bytes)?),
     };
     let mut warnings = Vec::new();
     if let Some(declared) = declared_encoding(&text) {
@@ -139,28 +140,6 @@ fn utf8(bytes: &[u8]) -> Result<&str, Error> {
             pos: pos_at_end(prefix),
         }
     })
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Error> {
-    let units = bytes.chunks(2).map(|pair| match pair {
-        [a, b] => unit([*a, *b]),
-        // An odd trailing byte cannot be a code unit; let it decode as unpaired.
-        _ => 0xD800,
-    });
-    let mut out = String::with_capacity(bytes.len() / 2);
-    for decoded in char::decode_utf16(units) {
-        match decoded {
-            Ok(c) => out.push(c),
-            Err(_) => {
-                return Err(Error::Encoding {
-                    message: "invalid UTF-16 (an unpaired surrogate or an odd trailing byte)"
-                        .into(),
-                    pos: pos_at_end(&out),
-                });
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// The position just after `prefix`.

@@ -728,7 +728,7 @@ mod outline_tests {
                     }
                 };
                 let mut path = format!("{prefix}/{name}");
-                if is_repeatable(name) {
+                if !prefix.is_empty() && is_repeatable(name) {
                     path.push_str(&format!("[{n}]"));
                 }
                 out.insert(path.clone());

@@ -9,6 +9,7 @@ use super::read::{identify_root, read_person};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
 use crate::model::Person;
+use crate::text;
 use crate::version::{Namespace, RootKind};
 
 /// An iterator over the `person` elements of a `friends` document read from a stream.
@@ -150,99 +151,82 @@ pub fn persons_str(text: &str) -> Result<TextPersonStream<'_>, Error> {
     })
 }
 
-/// Turns two bytes into a UTF-16 code unit, in one byte order.
-type UnitReader = fn([u8; 2]) -> u16;
+/// Bytes of UTF-8 transcoded from UTF-16 at a time.
+const TRANSCODED: usize = 64 * 1024;
 
 /// Passes UTF-8 through (dropping a byte order mark) and transcodes UTF-16 to UTF-8.
 pub(crate) struct Decoding<R> {
     inner: R,
-    utf16: Option<UnitReader>,
-    /// Transcoded bytes not yet consumed.
+    utf16: Option<text::Utf16>,
+    /// Transcoded bytes: `out[taken..end]` are not yet consumed.
     out: Vec<u8>,
     taken: usize,
-    /// A high surrogate waiting for its pair.
-    pending_high: Option<u16>,
+    end: usize,
 }
 
 impl<R: BufRead> Decoding<R> {
     pub(crate) fn new(mut inner: R) -> Result<Self, Error> {
-        let head = inner.fill_buf()?;
-        let (skip, utf16): (usize, Option<UnitReader>) = match head {
-            [0xEF, 0xBB, 0xBF, ..] => (3, None),
-            [0xFF, 0xFE, ..] => (2, Some(u16::from_le_bytes)),
-            [0xFE, 0xFF, ..] => (2, Some(u16::from_be_bytes)),
-            [0x3C, 0x00, ..] | [0x00, 0x3C, ..] => {
-                return Err(Error::Encoding {
-                    message: "UTF-16 text without a byte order mark is not supported".into(),
-                    pos: TextPos::new(1, 1),
-                });
-            }
-            _ => (0, None),
-        };
-        inner.consume(skip);
-        Ok(Decoding {
+        // A byte order mark is read whole even when the reader hands out fewer bytes.
+        let mut head = Vec::with_capacity(4);
+        while head.len() < 4 {
+            let chunk = inner.fill_buf()?;
+            let Some(&byte) = chunk.first() else {
+                break;
+            };
+            head.push(byte);
+            inner.consume(1);
+        }
+        let sniffed = text::sniff(&head).map_err(|message| Error::Encoding {
+            message: message.into(),
+            pos: TextPos::new(1, 1),
+        })?;
+        let utf16 = text::Utf16::for_encoding(sniffed.encoding);
+        let after_bom = head.get(sniffed.bom..).unwrap_or_default();
+        let mut decoding = Decoding {
             inner,
             utf16,
-            out: Vec::new(),
+            out: vec![0; TRANSCODED],
             taken: 0,
-            pending_high: None,
-        })
-    }
-
-    /// Transcodes the next chunk of UTF-16 input into `out`.
-    fn refill(&mut self, unit: UnitReader) -> io::Result<()> {
-        self.out.clear();
-        self.taken = 0;
-        while self.out.is_empty() {
-            let mut pair = [0u8; 2];
-            let chunk = self.inner.fill_buf()?;
-            if chunk.is_empty() {
-                if self.pending_high.take().is_some() {
-                    return Err(bad_utf16());
-                }
-                return Ok(());
+            end: 0,
+        };
+        match decoding.utf16.as_mut() {
+            None => {
+                decoding.out = after_bom.to_vec();
+                decoding.end = after_bom.len();
             }
-            let usable = chunk.len() & !1;
-            if usable == 0 {
-                // One byte buffered: read the pair the slow way.
-                self.inner.read_exact(&mut pair).map_err(|_| bad_utf16())?;
-                self.push_unit(unit(pair))?;
-                continue;
-            }
-            let units: Vec<u16> = chunk[..usable]
-                .chunks_exact(2)
-                .map(|p| unit([p[0], p[1]]))
-                .collect();
-            self.inner.consume(usable);
-            for u in units {
-                self.push_unit(u)?;
+            Some(utf16) => {
+                utf16
+                    .decode(after_bom, &mut decoding.out, &mut decoding.end)
+                    .map_err(|_| bad_utf16())?;
             }
         }
-        Ok(())
+        Ok(decoding)
     }
 
-    fn push_unit(&mut self, u: u16) -> io::Result<()> {
-        let c = match (self.pending_high.take(), u) {
-            (None, 0xD800..=0xDBFF) => {
-                self.pending_high = Some(u);
-                return Ok(());
-            }
-            (Some(high), 0xDC00..=0xDFFF) => char::decode_utf16([high, u])
-                .next()
-                .and_then(Result::ok)
-                .ok_or_else(bad_utf16)?,
-            (Some(_), _) | (None, 0xDC00..=0xDFFF) => return Err(bad_utf16()),
-            (None, _) => char::from_u32(u32::from(u)).ok_or_else(bad_utf16)?,
+    /// Transcodes the next stretch of UTF-16 input into `out`.
+    fn refill(&mut self) -> io::Result<()> {
+        let Some(utf16) = self.utf16.as_mut() else {
+            return Ok(());
         };
-        let mut buf = [0u8; 4];
-        self.out
-            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.taken = 0;
+        self.end = 0;
+        self.out.resize(TRANSCODED, 0);
+        while self.end == 0 {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                return utf16.finish().map_err(|_| bad_utf16());
+            }
+            let used = utf16
+                .decode(chunk, &mut self.out, &mut self.end)
+                .map_err(|_| bad_utf16())?;
+            self.inner.consume(used);
+        }
         Ok(())
     }
 }
 
 fn bad_utf16() -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, "invalid UTF-16 input")
+    io::Error::new(io::ErrorKind::InvalidData, text::BAD_UTF16)
 }
 
 impl<R: BufRead> Read for Decoding<R> {
@@ -257,21 +241,80 @@ impl<R: BufRead> Read for Decoding<R> {
 
 impl<R: BufRead> BufRead for Decoding<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.taken < self.end {
+            return Ok(&self.out[self.taken..self.end]);
+        }
         match self.utf16 {
+            // The few bytes after a UTF-8 byte order mark come first, then the input as it is.
             None => self.inner.fill_buf(),
-            Some(unit) => {
-                if self.taken >= self.out.len() {
-                    self.refill(unit)?;
-                }
-                Ok(&self.out[self.taken..])
+            Some(_) => {
+                self.refill()?;
+                Ok(&self.out[self.taken..self.end])
             }
         }
     }
 
     fn consume(&mut self, amount: usize) {
-        match self.utf16 {
-            None => self.inner.consume(amount),
-            Some(_) => self.taken = (self.taken + amount).min(self.out.len()),
+        if self.taken < self.end {
+            self.taken = (self.taken + amount).min(self.end);
+        } else if self.utf16.is_none() {
+            self.inner.consume(amount);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufReader, Read as _};
+
+    use super::Decoding;
+
+    /// Everything `Decoding` gives for `bytes` handed over `piece` bytes per read.
+    fn decoded(bytes: &[u8], piece: usize) -> std::io::Result<String> {
+        let mut decoding = Decoding::new(BufReader::with_capacity(piece, bytes))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let mut text = String::new();
+        decoding.read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    #[test]
+    fn every_encoding_reads_the_same_however_little_each_read_brings() {
+        let text = "<a>é😀 z</a>";
+        let mut utf8_bom = b"\xEF\xBB\xBF".to_vec();
+        utf8_bom.extend(text.as_bytes());
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [text.as_bytes().to_vec(), utf8_bom, le, be] {
+            for piece in [1, 2, 3, 5, 64] {
+                assert_eq!(
+                    decoded(&bytes, piece).ok().as_deref(),
+                    Some(text),
+                    "{piece}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn broken_utf16_and_a_missing_mark_are_errors() {
+        let mut odd = vec![0xFF, 0xFE];
+        odd.extend("<a/>".encode_utf16().flat_map(u16::to_le_bytes));
+        odd.push(b'x');
+        let mut lone = vec![0xFF, 0xFE, b'<', 0];
+        lone.extend([0x00, 0xD8, b'a', 0]);
+        for bytes in [odd, lone] {
+            for piece in [1, 64] {
+                assert!(
+                    decoded(&bytes, piece).is_err(),
+                    "{bytes:?} in pieces of {piece}"
+                );
+            }
+        }
+        let unmarked: Vec<u8> = "<a/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let refused = decoded(&unmarked, 64).expect_err("no mark");
+        assert!(refused.to_string().contains("byte order mark"), "{refused}");
     }
 }

@@ -20,6 +20,7 @@ use std::io::{self, BufRead};
 use super::position::advance;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::text;
 use crate::xml::decode::{SourceEncoding, check_declaration, declared_encoding};
 
 /// Bytes of decoded text read at once. Large enough that refills (and the system calls
@@ -44,19 +45,13 @@ pub(crate) enum Source {
     Io(io::Error),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Utf16 {
-    Le,
-    Be,
-}
-
 /// The stream as UTF-8 text, a chunk at a time.
 #[derive(Debug)]
 pub(crate) struct Feed<R> {
     inner: R,
     /// What the byte order mark (or its absence) says the bytes are.
     encoding: SourceEncoding,
-    utf16: Option<Decoder>,
+    utf16: Option<text::Utf16>,
     failed: Option<String>,
     /// The input is exhausted (or undecodable from here on).
     done: bool,
@@ -113,64 +108,6 @@ impl Point {
     }
 }
 
-/// UTF-16 decoding state between reads.
-#[derive(Debug)]
-struct Decoder {
-    order: Utf16,
-    /// An odd byte waiting for its partner.
-    odd: Option<u8>,
-    /// A high surrogate waiting for its low half.
-    high: Option<u16>,
-}
-
-const BAD_UTF16: &str = "invalid UTF-16 (an unpaired surrogate or an odd trailing byte)";
-
-impl Decoder {
-    /// Decodes `input` into `out[*end..]` while a whole character still fits; returns how
-    /// many input bytes were used, or `None` when the input is not UTF-16.
-    fn decode(&mut self, input: &[u8], out: &mut [u8], end: &mut usize) -> Option<usize> {
-        let mut used = 0;
-        // Stop while a whole character (at most four bytes) still fits.
-        while *end + 4 <= out.len() {
-            let first = match self.odd.take() {
-                Some(b) => b,
-                None => match input.get(used) {
-                    Some(&b) => {
-                        used += 1;
-                        b
-                    }
-                    None => break,
-                },
-            };
-            let Some(&second) = input.get(used) else {
-                self.odd = Some(first);
-                break;
-            };
-            used += 1;
-            let unit = match self.order {
-                Utf16::Le => u16::from_le_bytes([first, second]),
-                Utf16::Be => u16::from_be_bytes([first, second]),
-            };
-            let decoded = match (self.high.take(), unit) {
-                (None, 0xD800..=0xDBFF) => {
-                    self.high = Some(unit);
-                    continue;
-                }
-                (Some(high), 0xDC00..=0xDFFF) => char::decode_utf16([high, unit]).next(),
-                (None, _) => char::decode_utf16([unit]).next(),
-                (Some(_), _) => None,
-            };
-            let c = decoded?.ok()?;
-            let len = c.len_utf8();
-            if let Some(dst) = out.get_mut(*end..*end + len) {
-                c.encode_utf8(dst);
-            }
-            *end += len;
-        }
-        Some(used)
-    }
-}
-
 /// Peeks at the start of `input` and sets up decoding.
 pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
     // Read the first four bytes whatever the caller's buffer size, so a byte order mark is
@@ -186,32 +123,14 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         }
     }
     let head = head.get(..got).unwrap_or(&[]);
-    let (order, bom) = match head {
-        [0xEF, 0xBB, 0xBF, ..] => (None, 3),
-        [0xFF, 0xFE, ..] => (Some(Utf16::Le), 2),
-        [0xFE, 0xFF, ..] => (Some(Utf16::Be), 2),
-        [0x3C, 0x00, ..] | [0x00, 0x3C, ..] => {
-            return Err(Source::Refused(Box::new(encoding_diagnostic(
-                "UTF-16 text without a byte order mark is not supported; save it with a byte order mark or as UTF-8",
-            ))));
-        }
-        _ => (None, 0),
-    };
-    let rest = head.get(bom..).unwrap_or(&[]);
-    let encoding = match order {
-        Some(Utf16::Le) => SourceEncoding::Utf16Le,
-        Some(Utf16::Be) => SourceEncoding::Utf16Be,
-        None if bom > 0 => SourceEncoding::Utf8Bom,
-        None => SourceEncoding::Utf8,
-    };
+    let sniffed = text::sniff(head)
+        .map_err(|message| Source::Refused(Box::new(encoding_diagnostic(message))))?;
+    let rest = head.get(sniffed.bom..).unwrap_or(&[]);
+    let encoding = sniffed.encoding;
     let mut feed = Feed {
         inner: input,
         encoding,
-        utf16: order.map(|order| Decoder {
-            order,
-            odd: None,
-            high: None,
-        }),
+        utf16: text::Utf16::for_encoding(encoding),
         failed: None,
         done: false,
         bom_checked: false,
@@ -230,8 +149,8 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
             feed.end = rest.len();
         }
         Some(decoder) => {
-            if decoder.decode(rest, &mut feed.buf, &mut feed.end).is_none() {
-                feed.failed = Some(BAD_UTF16.into());
+            if let Err(message) = decoder.decode(rest, &mut feed.buf, &mut feed.end) {
+                feed.failed = Some(message.into());
             }
         }
     }
@@ -391,15 +310,15 @@ impl<R: BufRead> Feed<R> {
                 Err(e) => return Err(e),
             };
             if chunk.is_empty() {
-                if decoder.odd.is_some() || decoder.high.is_some() {
-                    self.failed = Some(BAD_UTF16.into());
+                if let Err(message) = decoder.finish() {
+                    self.failed = Some(message.into());
                 }
                 self.done = true;
                 break;
             }
             match decoder.decode(chunk, &mut self.buf, &mut self.end) {
-                Some(used) => self.inner.consume(used),
-                None => self.failed = Some(BAD_UTF16.into()),
+                Ok(used) => self.inner.consume(used),
+                Err(message) => self.failed = Some(message.into()),
             }
         }
         Ok(())
