@@ -144,13 +144,8 @@ fn utf8(bytes: &[u8]) -> Result<&str, Error> {
 
 /// The position just after `prefix`.
 pub(crate) fn pos_at_end(prefix: &str) -> TextPos {
-    let line = prefix.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-    let column = prefix[line_start..].chars().count() + 1;
-    TextPos::new(
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
+    let (line, column) = text::advance(1, 1, prefix.as_bytes());
+    TextPos::new(line, column)
 }
 
 /// The value of `encoding="…"` in a leading XML declaration, if there is one.

@@ -9,9 +9,10 @@ use quick_xml::events::Event;
 use quick_xml::name::NamespaceResolver;
 
 use super::cursor::Mark;
-use super::tracked::{Tracked, advance};
+use super::tracked::Tracked;
 use crate::error::TextPos;
 use crate::limits::Limits;
+use crate::text;
 
 /// Where quick-xml's events come from: a stream read through a buffer ([`Buffered`]), or
 /// text in memory ([`InText`]), whose events borrow the text instead of being copied.
@@ -158,9 +159,9 @@ impl Events for InText<'_> {
             mut line,
             mut column,
         } = self.counted_to;
-        advance(
-            &mut line,
-            &mut column,
+        (line, column) = text::advance(
+            line,
+            column,
             self.text.get(self.counted..offset).unwrap_or_default(),
         );
         self.counted = offset;

@@ -9,6 +9,7 @@
 use std::io::{self, BufRead, Read};
 
 use crate::error::TextPos;
+use crate::text;
 
 /// Bytes read from the input at a time.
 const BUFFER: usize = 64 * 1024;
@@ -75,39 +76,10 @@ impl<R: BufRead> Tracked<R> {
 
     fn count_to(&mut self, to: usize) {
         if let Some(consumed) = self.buf.get(self.counted..to) {
-            advance(&mut self.line, &mut self.column, consumed);
+            (self.line, self.column) = text::advance(self.line, self.column, consumed);
             self.counted = to;
         }
     }
-}
-
-/// Moves a line and column over `consumed`.
-pub(crate) fn advance(line: &mut u32, column: &mut u32, consumed: &[u8]) {
-    // Short stretches (one event) are the common case: one pass, no setup.
-    if consumed.len() < 64 {
-        for &b in consumed {
-            if b == b'\n' {
-                *line = line.saturating_add(1);
-                *column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Count characters, not bytes: skip UTF-8 continuation bytes.
-                *column = column.saturating_add(1);
-            }
-        }
-        return;
-    }
-    // Only the text after the last line end decides the column.
-    let tail = match consumed.iter().rposition(|&b| b == b'\n') {
-        Some(last) => {
-            let ends = consumed.iter().filter(|&&b| b == b'\n').count();
-            *line = line.saturating_add(u32::try_from(ends).unwrap_or(u32::MAX));
-            *column = 1;
-            &consumed[last + 1..]
-        }
-        None => consumed,
-    };
-    let chars = tail.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    *column = column.saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
 }
 
 impl<R: BufRead> Read for Tracked<R> {

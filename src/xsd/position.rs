@@ -7,6 +7,8 @@
 //! stream's source right after the event, while the text is still at hand (see
 //! [`StreamLocator`] and `source::Lines`).
 
+pub(crate) use crate::text::advance;
+
 /// Something that turns marks into lines and columns.
 pub(crate) trait Locate {
     /// A remembered position, cheap to copy.
@@ -22,45 +24,6 @@ pub(crate) trait Locate {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// How many bytes of `bytes` satisfy `hit`. Counted in runs of 128 into a byte-sized
-/// counter, a shape the compiler turns into byte-wide vector compares and adds (a plain
-/// `filter().count()` adds 64-bit lanes and runs several times slower).
-#[inline(always)]
-fn count_where(bytes: &[u8], hit: impl Fn(u8) -> bool) -> usize {
-    let mut runs = bytes.chunks_exact(128);
-    let mut total = 0usize;
-    for run in &mut runs {
-        let mut n = 0u8;
-        for &b in run {
-            n = n.wrapping_add(u8::from(hit(b)));
-        }
-        total += usize::from(n);
-    }
-    total + runs.remainder().iter().filter(|&&b| hit(b)).count()
-}
-
-/// Characters in a byte slice of UTF-8: bytes that do not continue a sequence.
-fn chars_in(bytes: &[u8]) -> usize {
-    bytes.len() - count_where(bytes, |b| (b & 0xC0) == 0x80)
-}
-
-/// Advances `(line, col)` over `bytes`.
-///
-/// Written for long slices (positions are worked out rarely, over whole stretches of
-/// text): both counts vectorise, and only the last line is walked byte by byte.
-pub(crate) fn advance(line: u32, col: u32, bytes: &[u8]) -> (u32, u32) {
-    let newlines = count_where(bytes, |b| b == b'\n');
-    if newlines == 0 {
-        return (line, col.saturating_add(to_u32(chars_in(bytes))));
-    }
-    let last = bytes.iter().rposition(|&b| b == b'\n').unwrap_or(0);
-    let tail = bytes.get(last + 1..).unwrap_or(&[]);
-    (
-        line.saturating_add(to_u32(newlines)),
-        1u32.saturating_add(to_u32(chars_in(tail))),
-    )
 }
 
 /// Positions in text held in memory; marks are byte offsets.
@@ -242,44 +205,6 @@ mod tests {
         assert_eq!(loc.line_col(x), (2, 3));
         assert_eq!(loc.line_col(1), (1, 2));
         assert_eq!(loc.line_col_after(3, 0, "é€"), (2, 3));
-    }
-
-    /// The plain definition `advance` must agree with.
-    fn advance_slowly(mut line: u32, mut col: u32, bytes: &[u8]) -> (u32, u32) {
-        for &b in bytes {
-            if b == b'\n' {
-                line += 1;
-                col = 1;
-            } else if b & 0xC0 != 0x80 {
-                col += 1;
-            }
-        }
-        (line, col)
-    }
-
-    #[test]
-    fn advance_agrees_with_counting_byte_by_byte() {
-        let pieces = [
-            "a", "\n", "é", "€", "😀", "\r\n", " ", "<x/>", "\u{7F}", "\u{FFFD}",
-        ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for len in 0..200 {
-            let mut text = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            for cut in [0, 1, 5, 8, 9] {
-                let bytes = text.as_bytes().get(cut..).unwrap_or(&[]);
-                assert_eq!(
-                    advance(3, 7, bytes),
-                    advance_slowly(3, 7, bytes),
-                    "{text:?} from {cut}"
-                );
-            }
-        }
     }
 
     #[test]
