@@ -8,6 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
+use support::fixtures::args_of;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -48,15 +52,7 @@ fn fixtures(kind: &str, id: &str) -> Vec<(PathBuf, Vec<String>)> {
         .filter(|p| p.extension().is_some_and(|e| e == "xml"))
         .filter(|p| !p.to_string_lossy().ends_with(".request.xml"))
         .map(|p| {
-            let args = std::fs::read_to_string(p.with_extension("args"))
-                .map(|s| {
-                    s.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let args = args_of(&p);
             (p, args)
         })
         .collect();

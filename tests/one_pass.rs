@@ -10,7 +10,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use osc_schema::Validator;
-use osc_schema::check::{Checker, IN_MEMORY_LIMIT};
+use osc_schema::check::{Checker, FileReport, IN_MEMORY_LIMIT, suppress};
 use osc_schema::diagnostic::{Diagnostic, Severity};
 use osc_schema::lint::{LintOptions, lint_friends_stream, lint_text};
 use osc_schema::model::{Document, Friends, Root};
@@ -44,12 +44,18 @@ fn ordered(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The two-pass check of a document held in memory.
+/// The two-pass check of a document held in memory, with the document's inline
+/// suppressions applied as the checker applies them.
 fn two_passes(bytes: &[u8]) -> Vec<Diagnostic> {
     let mut diagnostics = Validator::auto().validate_bytes(bytes).into_diagnostics();
     if well_formed(&diagnostics) {
         if let Ok(decoded) = osc_schema::xml::decode::decode(bytes) {
             diagnostics.extend(lint_text(&decoded.text, &options()));
+            let mut report = FileReport::unreadable("fixture", "");
+            report.unreadable = None;
+            report.diagnostics = diagnostics;
+            suppress::apply(&mut report, &decoded.text);
+            diagnostics = report.diagnostics;
         }
     }
     ordered(diagnostics)

@@ -1,6 +1,7 @@
-//! Checking files end to end: XSD validation, then the conformance rules, giving one
-//! [`FileReport`] per file. This is what `oscx validate` runs for each path; programs that
-//! check captured payloads can call it directly.
+//! Checking files end to end: XSD validation, then the conformance rules, then the inline
+//! suppressions ([`suppress`]), giving one [`FileReport`] per file. This is what
+//! `oscx validate` runs for each path; programs that check captured payloads can call it
+//! directly.
 //!
 //! ```
 //! use osc_schema::check::Checker;
@@ -23,6 +24,7 @@ pub mod suppress;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
@@ -30,10 +32,14 @@ use crate::lint::LintOptions;
 use crate::lint::one_pass;
 use crate::print::file_lines::FileLines;
 use crate::version::Target;
+use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
+use suppress::Suppression;
 
-/// Files up to this size are read once and checked from memory, so the rules that read the
-/// raw text run; larger ones are validated as streams, and `friends` lists linted as streams.
+/// Files up to this size are read once and checked from memory by default; larger ones are
+/// validated as streams, and `friends` lists linted as streams, so that memory stays flat.
+/// Which way a file goes is a matter of memory and speed only: it must never change what is
+/// found (see [`Checker::with_in_memory_limit`]).
 pub const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
 
 /// What checking one file found.
@@ -99,10 +105,13 @@ impl FileReport {
 /// A report and where the text of its findings can be read again for display.
 #[derive(Debug)]
 pub struct Checked {
-    /// The findings.
+    /// The findings, with those the document's inline suppressions allow taken out.
     pub report: FileReport,
     /// The checked text, for code frames.
     pub source: Source,
+    /// The document's inline suppressions (see [`suppress`]), each with how many findings
+    /// it allowed.
+    pub suppressions: Vec<Suppression>,
 }
 
 /// Where the lines around findings come from.
@@ -133,17 +142,43 @@ impl Source {
     }
 }
 
-/// Runs XSD validation and, unless disabled, the conformance rules.
+/// Runs XSD validation and, unless disabled, the conformance rules, then applies the
+/// document's inline suppressions.
 #[derive(Debug, Clone)]
 pub struct Checker {
     validator: Validator,
     lint: Option<LintOptions>,
+    in_memory_limit: u64,
 }
 
 impl Checker {
     /// A checker with this validator; `lint` is `None` for XSD validation only.
     pub fn new(validator: Validator, lint: Option<LintOptions>) -> Self {
-        Checker { validator, lint }
+        Checker {
+            validator,
+            lint,
+            in_memory_limit: IN_MEMORY_LIMIT,
+        }
+    }
+
+    /// The size up to which [`Checker::check_path`] reads a file into memory; larger files
+    /// are checked as streams. [`IN_MEMORY_LIMIT`] by default.
+    ///
+    /// A knob for memory and speed only: both ways must find the same findings in the same
+    /// document, and tests set it to 0 to hold the stream path to that.
+    ///
+    /// ```
+    /// use osc_schema::check::Checker;
+    /// use osc_schema::Validator;
+    ///
+    /// // Every file as a stream, however small.
+    /// let checker = Checker::new(Validator::auto(), None).with_in_memory_limit(0);
+    /// # let _ = checker;
+    /// ```
+    #[must_use]
+    pub fn with_in_memory_limit(mut self, bytes: u64) -> Self {
+        self.in_memory_limit = bytes;
+        self
     }
 
     /// Checks a document held in memory; `name` labels the report.
@@ -153,9 +188,13 @@ impl Checker {
             Err(_) => {
                 // The report says why the bytes do not decode; there is nothing to lint.
                 let report = self.validator.validate_bytes(bytes);
+                let mut report = file_report(name, &report, report.diagnostics().to_vec());
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let suppressions = suppress::apply(&mut report, &text);
                 return Checked {
-                    report: file_report(name, &report, report.diagnostics().to_vec()),
-                    source: Source::Text(String::from_utf8_lossy(bytes).into_owned()),
+                    report,
+                    source: Source::Text(text),
+                    suppressions,
                 };
             }
         };
@@ -172,24 +211,32 @@ impl Checker {
         };
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
+        let mut report = file_report(name, &report, diagnostics);
+        let suppressions = suppress::apply(&mut report, &decoded.text);
         Checked {
-            report: file_report(name, &report, diagnostics),
+            report,
             source: Source::Text(decoded.text.into_owned()),
+            suppressions,
         }
     }
 
-    /// Checks a file. Small files are read once and checked in memory; larger ones are
-    /// validated as a stream, and linted in the same pass when they are valid (a
+    /// Checks a file. Files up to the in-memory limit (see
+    /// [`Checker::with_in_memory_limit`]) are read once and checked in memory; larger ones
+    /// are validated as a stream, and linted in the same pass when they are valid (a
     /// `friends` list person by person).
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read.
     pub fn check_path(&self, name: &str, path: &Path) -> Result<Checked, Error> {
         let size = std::fs::metadata(path)?.len();
-        if size <= IN_MEMORY_LIMIT {
+        if size <= self.in_memory_limit {
             return Ok(self.check_bytes(name, &std::fs::read(path)?));
         }
-        let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+        let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+        // Every reading notes whether the bytes mention a suppression, so that the
+        // document is scanned for them only when it may have some.
+        let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
+        let open = || plain().map(|r| suppress::Marked::new(r, &mentioned, &ended));
         let (mut report, found) = match &self.lint {
             Some(options) => one_pass::check_stream(&self.validator, open, options)?,
             None => (self.validator.validate_reader(open()?)?, Vec::new()),
@@ -205,9 +252,25 @@ impl Checker {
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
+        let mut report = file_report(name, &report, diagnostics);
+        let suppressions = if suppress::well_formed(&report) {
+            // When no reading went to the end, the bytes none of them saw are looked
+            // through for a mention as well.
+            let maybe = mentioned.load(Ordering::Relaxed)
+                || (!ended.load(Ordering::Relaxed) && suppress::mentioned_in(plain()?)?);
+            let found = if maybe {
+                Decoding::new(plain()?).map_or_else(|_| Vec::new(), suppress::scan)
+            } else {
+                Vec::new()
+            };
+            suppress::allow(&mut report, found)
+        } else {
+            Vec::new()
+        };
         Ok(Checked {
-            report: file_report(name, &report, diagnostics),
+            report,
             source: Source::File(path.to_owned()),
+            suppressions,
         })
     }
 }

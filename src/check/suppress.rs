@@ -3,32 +3,54 @@
 //! is required; a suppression without one suppresses nothing and is itself reported
 //! (`oscx::suppression-without-reason`).
 //!
+//! [`Checker`](super::Checker) applies them to every document it checks, in memory or as a
+//! stream, and returns them in [`Checked::suppressions`](super::Checked::suppressions):
+//!
 //! ```
 //! use osc_schema::check::Checker;
-//! use osc_schema::check::suppress::apply;
 //! use osc_schema::lint::LintOptions;
 //! use osc_schema::Validator;
 //!
 //! let xml = r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
 //!   <getFriends>false</getFriends>
+//!   <cacheFriends>false</cacheFriends>
+//!   <followPerson>false</followPerson>
+//!   <doNotFollowPerson>false</doNotFollowPerson>
+//!   <getActivities>false</getActivities>
+//!   <cacheActivities>false</cacheActivities>
+//!   <displayUrl>false</displayUrl>
+//!   <useLogonWebAuth>false</useLogonWebAuth>
 //!   <!-- oscx-allow OSC012: friends come from the address book, not from us -->
 //!   <dynamicContactsLookup>true</dynamicContactsLookup>
 //!   <hashFunction>SHA1</hashFunction>
 //! </capabilities>"#;
 //! let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
-//! let mut report = checker.check_bytes("caps.xml", xml.as_bytes()).report;
-//! let allowed = apply(&mut report, xml);
-//! assert_eq!(allowed[0].rules, ["OSC012"]);
-//! assert!(report.diagnostics.iter().all(|d| d.code != "OSC012"));
+//! let checked = checker.check_bytes("caps.xml", xml.as_bytes());
+//! assert_eq!(checked.suppressions[0].rules, ["OSC012"]);
+//! assert_eq!(checked.suppressions[0].allowed, 1);
+//! assert!(checked.report.valid());
+//! assert!(checked.report.diagnostics.iter().all(|d| d.code != "OSC012"));
 //! ```
+//!
+//! One scanner finds them for both ways of checking, so a document's size cannot change
+//! which findings they allow. A stream is scanned again only when its bytes mention
+//! `oscx-allow`, which [`Marked`] notices while the validator reads them.
 
+use std::io::{self, BufRead, Read};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use quick_xml::events::Event;
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::xsd::position::advance;
 
 /// The code of a suppression that gives no reason.
 pub const WITHOUT_REASON: &str = "oscx::suppression-without-reason";
+
+/// The word that starts a suppression comment.
+const MARKER: &str = "oscx-allow";
 
 /// One `oscx-allow` comment and what it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,64 +73,36 @@ pub struct Suppression {
 
 /// The suppressions of a document's text (none when it does not parse as XML).
 pub fn suppressions(text: &str) -> Vec<Suppression> {
-    // Most documents have none: a substring search spares them a second parse.
-    if !text.contains("oscx-allow") {
+    // Most documents have none: a substring search spares them the scan.
+    if !text.contains(MARKER) {
         return Vec::new();
     }
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let Ok(doc) = roxmltree::Document::parse_with_options(text, options) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for comment in doc.descendants().filter(|n| n.is_comment()) {
-        let Some(body) = comment.text().map(str::trim) else {
-            continue;
-        };
-        let Some(rest) = body.strip_prefix("oscx-allow") else {
-            continue;
-        };
-        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-            continue;
-        }
-        let (rules, reason) = match rest.split_once(':') {
-            Some((rules, reason)) => (rules, Some(reason.trim()).filter(|r| !r.is_empty())),
-            None => (rest, None),
-        };
-        let rules: Vec<String> = rules
-            .split([',', ' ', '\t', '\n'])
-            .filter(|r| !r.is_empty())
-            .map(str::to_owned)
-            .collect();
-        // The element the comment stands before: its next sibling element, past blank text.
-        let element = comment
-            .next_siblings()
-            .skip(1)
-            .find(|n| n.is_element() || (n.is_text() && !n.text().unwrap_or("").trim().is_empty()))
-            .filter(roxmltree::Node::is_element);
-        let Some(element) = element else {
-            continue;
-        };
-        let at = doc.text_pos_at(comment.range().start);
-        found.push(Suppression {
-            rules,
-            reason: reason.map(str::to_owned),
-            offset: comment.range().start,
-            line: at.row,
-            column: at.col,
-            element: element.range(),
-            allowed: 0,
-        });
-    }
-    found
+    scan(text.as_bytes())
 }
 
 /// Removes the findings that the document's suppressions allow, reports suppressions
 /// without a reason, and returns the suppressions with how many findings each allowed.
+///
+/// [`Checker`](super::Checker) already does this for the reports it makes; this is for
+/// reports put together otherwise. A report whose document is not well-formed keeps its
+/// findings: its suppressions cannot be told apart from the rest of a broken text.
 pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
-    let mut found = suppressions(text);
+    if !well_formed(report) {
+        return Vec::new();
+    }
+    allow(report, suppressions(text))
+}
+
+/// Whether the report's document was read as XML to the end: no `xml::` error.
+pub(crate) fn well_formed(report: &FileReport) -> bool {
+    !report
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+}
+
+/// Applies `found` to `report` (see [`apply`]) and returns it with the counts filled in.
+pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec<Suppression> {
     if found.is_empty() {
         return found;
     }
@@ -148,4 +142,383 @@ pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
         .diagnostics
         .sort_by_key(|d| (d.location.line, d.location.column));
     found
+}
+
+/// The suppressions of decoded text read from `input`, in one pass that holds only the
+/// open elements; none when the text is not well-formed XML or has a document type.
+pub(crate) fn scan<R: BufRead>(input: R) -> Vec<Suppression> {
+    scan_events(input).unwrap_or_default()
+}
+
+fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
+    let mut reader = quick_xml::Reader::from_reader(Counted {
+        inner: input,
+        line: 1,
+        column: 1,
+    });
+    let mut buf = Vec::new();
+    let mut found: Vec<Suppression> = Vec::new();
+    // Comments among the current element's children since its last child element: they
+    // stand before the next one, unless text comes between.
+    let mut waiting: Vec<Suppression> = Vec::new();
+    // For each open element, the indexes in `found` of the suppressions standing before it.
+    let mut open: Vec<Vec<usize>> = Vec::new();
+    loop {
+        let at = usize::try_from(reader.buffer_position()).ok()?;
+        let (line, column) = (reader.get_ref().line, reader.get_ref().column);
+        buf.clear();
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let after = usize::try_from(reader.buffer_position()).ok()?;
+        match event {
+            Event::Comment(body) => {
+                if let Some((rules, reason)) = parse(&body.into_inner()) {
+                    waiting.push(Suppression {
+                        rules,
+                        reason,
+                        offset: at,
+                        line,
+                        column,
+                        element: at..at,
+                        allowed: 0,
+                    });
+                }
+            }
+            Event::Start(_) => {
+                open.push(stand_before(&mut waiting, &mut found, at));
+            }
+            Event::Empty(_) => {
+                for i in stand_before(&mut waiting, &mut found, at) {
+                    found[i].element.end = after;
+                }
+            }
+            Event::End(_) => {
+                waiting.clear();
+                for i in open.pop()? {
+                    found[i].element.end = after;
+                }
+            }
+            Event::Text(text) => {
+                if !text.into_inner().trim().is_empty() {
+                    waiting.clear();
+                }
+            }
+            Event::CData(text) => {
+                if !text.into_inner().trim().is_empty() {
+                    waiting.clear();
+                }
+            }
+            Event::GeneralRef(reference) => {
+                // Only a character reference can stand for blank text.
+                if !matches!(reference.resolve_char_ref(), Ok(Some(c)) if c.is_whitespace()) {
+                    waiting.clear();
+                }
+            }
+            Event::DocType(_) => return None,
+            Event::Decl(_) | Event::PI(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    found.sort_by_key(|s| s.offset);
+    Some(found)
+}
+
+/// Moves the waiting suppressions to `found`, for the element starting at `at`, and
+/// returns their indexes there.
+fn stand_before(
+    waiting: &mut Vec<Suppression>,
+    found: &mut Vec<Suppression>,
+    at: usize,
+) -> Vec<usize> {
+    let first = found.len();
+    found.extend(waiting.drain(..).map(|mut s| {
+        s.element = at..at;
+        s
+    }));
+    (first..found.len()).collect()
+}
+
+/// The rules and reason of a comment's body, when it is a suppression.
+fn parse(body: &str) -> Option<(Vec<String>, Option<String>)> {
+    let rest = body.trim().strip_prefix(MARKER)?;
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (rules, reason) = match rest.split_once(':') {
+        Some((rules, reason)) => (rules, Some(reason.trim()).filter(|r| !r.is_empty())),
+        None => (rest, None),
+    };
+    let rules = rules
+        .split([',', ' ', '\t', '\n'])
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Some((rules, reason.map(str::to_owned)))
+}
+
+/// Counts the lines and columns of the text the XML reader has consumed, which is
+/// everything before the event it reads next.
+struct Counted<R> {
+    inner: R,
+    line: u32,
+    column: u32,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buffered) = self.inner.fill_buf() {
+            let taken = &buffered[..amount.min(buffered.len())];
+            (self.line, self.column) = advance(self.line, self.column, taken);
+        }
+        self.inner.consume(amount);
+    }
+}
+
+/// `oscx-allow` as the bytes of each encoding a document may come in: UTF-8 (and ASCII),
+/// UTF-16LE and UTF-16BE. Each with the index of its `w`, the byte searched for.
+const SPELLINGS: [(&[u8], usize); 3] = [
+    (b"oscx-allow", 9),
+    (b"o\0s\0c\0x\0-\0a\0l\0l\0o\0w\0", 18),
+    (b"\0o\0s\0c\0x\0-\0a\0l\0l\0o\0w", 19),
+];
+/// The longest spelling: bytes kept from one piece to find a mention split across two.
+const LONGEST: usize = 20;
+
+/// Passes a stream through, noticing whether its bytes mention `oscx-allow`, so that a
+/// document checked as a stream is scanned for suppressions only when it may have some,
+/// without being read for that alone.
+pub(crate) struct Marked<'a, R> {
+    inner: R,
+    /// Set once a mention was seen; shared by every reading of one document.
+    mentioned: &'a AtomicBool,
+    /// Set once a reading reached the end, every byte having passed.
+    ended: &'a AtomicBool,
+    /// The last bytes passed, for a mention split between two pieces.
+    tail: Vec<u8>,
+}
+
+impl<'a, R: BufRead> Marked<'a, R> {
+    /// Wraps `inner`, reporting to the two flags.
+    pub(crate) fn new(inner: R, mentioned: &'a AtomicBool, ended: &'a AtomicBool) -> Self {
+        Marked {
+            inner,
+            mentioned,
+            ended,
+            tail: Vec::with_capacity(2 * LONGEST),
+        }
+    }
+}
+
+/// Whether `piece`, the bytes after those `tail` ends, completes a mention, counting one
+/// that starts in `tail`; `tail` then keeps the last bytes of both.
+fn look(tail: &mut Vec<u8>, piece: &[u8]) -> bool {
+    // A mention that ends in `piece` but starts before it lies in these bytes.
+    const KEEP: usize = LONGEST - 1;
+    tail.extend_from_slice(&piece[..piece.len().min(KEEP)]);
+    let seen = mentions(tail) || mentions(piece);
+    if piece.len() >= KEEP {
+        tail.clear();
+        tail.extend_from_slice(&piece[piece.len() - KEEP..]);
+    } else {
+        let excess = tail.len().saturating_sub(KEEP);
+        tail.drain(..excess);
+    }
+    seen
+}
+
+/// Whether `bytes` hold one of the [`SPELLINGS`] whole.
+fn mentions(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b'w') {
+        let w = from + i;
+        for (spelling, anchor) in SPELLINGS {
+            if let Some(start) = w.checked_sub(anchor) {
+                if bytes.get(start..start + spelling.len()) == Some(spelling) {
+                    return true;
+                }
+            }
+        }
+        from = w + 1;
+    }
+    false
+}
+
+/// Reads `input` to the end only to tell whether it mentions `oscx-allow`.
+pub(crate) fn mentioned_in<R: BufRead>(input: R) -> io::Result<bool> {
+    let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
+    let mut marked = Marked::new(input, &mentioned, &ended);
+    loop {
+        let n = marked.fill_buf()?.len();
+        if n == 0 || mentioned.load(Ordering::Relaxed) {
+            return Ok(mentioned.load(Ordering::Relaxed));
+        }
+        marked.consume(n);
+    }
+}
+
+impl<R: BufRead> Read for Marked<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        // Straight through, so that a large read skips the inner buffer as it would
+        // without this wrapper.
+        let n = self.inner.read(out)?;
+        if n == 0 && !out.is_empty() {
+            self.ended.store(true, Ordering::Relaxed);
+        } else if !self.mentioned.load(Ordering::Relaxed) && look(&mut self.tail, &out[..n]) {
+            self.mentioned.store(true, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Marked<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let available = self.inner.fill_buf()?;
+        if available.is_empty() {
+            self.ended.store(true, Ordering::Relaxed);
+        }
+        Ok(available)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if !self.mentioned.load(Ordering::Relaxed) {
+            // The bytes consumed are the start of what the last `fill_buf` returned, which
+            // a buffered reader hands out again without reading.
+            if let Ok(buffered) = self.inner.fill_buf() {
+                if look(&mut self.tail, &buffered[..amount.min(buffered.len())]) {
+                    self.mentioned.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `bytes`, handed over `piece` bytes at a time, are seen to mention the marker;
+    /// asserts that both ways of reading (buffered and plain) agree.
+    fn seen_in_pieces(bytes: &[u8], piece: usize) -> bool {
+        let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
+        let reader = io::BufReader::with_capacity(piece, bytes);
+        let mut marked = Marked::new(reader, &mentioned, &ended);
+        loop {
+            let n = marked.fill_buf().expect("in memory").len();
+            if n == 0 {
+                break;
+            }
+            marked.consume(n);
+        }
+        assert!(ended.load(Ordering::Relaxed));
+        let buffered = mentioned.load(Ordering::Relaxed);
+        let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
+        let mut marked = Marked::new(io::BufReader::new(bytes), &mentioned, &ended);
+        let mut out = vec![0; piece];
+        while marked.read(&mut out).expect("in memory") > 0 {}
+        assert!(ended.load(Ordering::Relaxed));
+        assert_eq!(
+            mentioned.load(Ordering::Relaxed),
+            buffered,
+            "pieces of {piece}"
+        );
+        buffered
+    }
+
+    fn utf16(text: &str, unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        text.encode_utf16().flat_map(unit).collect()
+    }
+
+    #[test]
+    fn a_mention_is_seen_in_every_encoding_however_the_bytes_are_split() {
+        let text = "<a>\n  <!-- oscx-allow OSC031: two recipients -->\n  <b/>\n</a>";
+        let encodings = [
+            text.as_bytes().to_vec(),
+            utf16(text, u16::to_le_bytes),
+            utf16(text, u16::to_be_bytes),
+        ];
+        for bytes in &encodings {
+            for piece in 1..=bytes.len() {
+                assert!(seen_in_pieces(bytes, piece), "pieces of {piece}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_mention_is_seen_where_there_is_none() {
+        let text = "<a><!-- oscx-allo w --><w>wow</w><oscx-allowed/></a>";
+        for piece in 1..=text.len() {
+            // `oscx-allowed` does mention the marker: the flag only spares a scan.
+            assert!(seen_in_pieces(text.as_bytes(), piece));
+        }
+        let text = "<a><!-- oscx-allo w --><w>wow</w></a>";
+        for piece in 1..=text.len() {
+            assert!(!seen_in_pieces(text.as_bytes(), piece), "pieces of {piece}");
+        }
+    }
+
+    #[test]
+    fn a_suppression_covers_the_next_element_past_blank_text_comments_and_references() {
+        let text =
+            "<a>\n  <!-- oscx-allow OSC1, OSC2: why -->\n  <!-- other -->&#32;\n  <b>x</b>\n</a>";
+        let found = suppressions(text);
+        assert_eq!(found.len(), 1);
+        let s = &found[0];
+        assert_eq!(s.rules, ["OSC1", "OSC2"]);
+        assert_eq!(s.reason.as_deref(), Some("why"));
+        assert_eq!((s.line, s.column, s.offset), (2, 3, 6));
+        assert_eq!(&text[s.element.clone()], "<b>x</b>");
+    }
+
+    #[test]
+    fn text_or_the_end_of_the_parent_comes_between_and_nothing_is_covered() {
+        for text in [
+            "<a><!-- oscx-allow OSC1: why -->text<b/></a>",
+            "<a><!-- oscx-allow OSC1: why -->&amp;<b/></a>",
+            "<a><c><!-- oscx-allow OSC1: why --></c><b/></a>",
+            "<a/><!-- oscx-allow OSC1: why -->",
+        ] {
+            assert_eq!(suppressions(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn before_the_root_it_covers_the_whole_document_and_an_empty_element_is_covered() {
+        let text = "<?xml version=\"1.0\"?>\n<!-- oscx-allow OSC1 -->\n<a><!-- oscx-allow OSC2: y --><b/></a>";
+        let found = suppressions(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].reason, None);
+        assert_eq!(
+            &text[found[0].element.clone()],
+            &text[text.find("<a>").unwrap_or(0)..]
+        );
+        assert_eq!(&text[found[1].element.clone()], "<b/>");
+    }
+
+    #[test]
+    fn text_that_is_not_xml_has_none() {
+        for text in [
+            "<a><!-- oscx-allow OSC1: why --><b></a>",
+            "<!DOCTYPE a><a><!-- oscx-allow OSC1: why --><b/></a>",
+            "<a><!-- oscx-allow OSC1: why --><b/>",
+        ] {
+            assert_eq!(suppressions(text), [], "{text}");
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //! input order in the chosen format, and exit with the code the results call for.
 
 use osc_schema::check::baseline::Baseline;
-use osc_schema::check::suppress::{self, Suppression};
-use osc_schema::check::{Checker, FileReport, Source};
+use osc_schema::check::suppress::Suppression;
+use osc_schema::check::{Checker, FileReport};
 use osc_schema::lint::{Level, LintOptions};
 use osc_schema::model::Root;
 use osc_schema::print::{github, gitlab, json, junit, sarif, summary::Summary};
@@ -115,29 +115,31 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut kept = Vec::new();
     let mut progress = Progress::new(inputs.len(), args.quiet);
     let check = |input: &Input| -> Done {
-        let (mut report, source) = match input {
+        // The checker has applied the file's inline suppressions already.
+        let (mut report, source, allowed) = match input {
             Input::Stdin => match read_input(std::path::Path::new("-")) {
                 Ok(bytes) => {
                     let checker = checker_for(std::path::Path::new(stdin_name));
                     let checked = checker.check_bytes(stdin_name, &bytes);
-                    (checked.report, Some(checked.source))
+                    (checked.report, Some(checked.source), checked.suppressions)
                 }
-                Err(Fatal(reason)) => (FileReport::unreadable(stdin_name, reason), None),
+                Err(Fatal(reason)) => {
+                    (FileReport::unreadable(stdin_name, reason), None, Vec::new())
+                }
             },
             Input::File { path, name } => match checker_for(path).check_path(name, path) {
-                Ok(checked) => (checked.report, Some(checked.source)),
+                Ok(checked) => (checked.report, Some(checked.source), checked.suppressions),
                 Err(e) => (
                     FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}")),
                     None,
+                    Vec::new(),
                 ),
             },
-            Input::Unreadable { name, reason } => {
-                (FileReport::unreadable(name.as_str(), reason.as_str()), None)
-            }
-        };
-        let allowed = match &source {
-            Some(Source::Text(text)) => suppress::apply(&mut report, text),
-            _ => Vec::new(),
+            Input::Unreadable { name, reason } => (
+                FileReport::unreadable(name.as_str(), reason.as_str()),
+                None,
+                Vec::new(),
+            ),
         };
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod external;
+pub mod fixtures;
 pub mod sarif;
 pub mod strategies;
 
