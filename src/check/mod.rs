@@ -30,7 +30,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::lint::LintOptions;
 use crate::lint::one_pass;
-use crate::print::file_lines::FileLines;
 use crate::version::Target;
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
@@ -102,7 +101,8 @@ impl FileReport {
     }
 }
 
-/// A report and where the text of its findings can be read again for display.
+/// A report and where the text of its findings can be read again for display
+/// ([`crate::print::human::render_report`]).
 #[derive(Debug)]
 pub struct Checked {
     /// The findings, with those the document's inline suppressions allow taken out.
@@ -121,25 +121,6 @@ pub enum Source {
     Text(String),
     /// The file, read again around each finding (large files checked as streams).
     File(PathBuf),
-}
-
-impl Source {
-    /// Renders `report` in the rustc-like human format.
-    pub fn render_human(&self, report: &FileReport, color: bool) -> String {
-        use crate::print::human;
-        if report.diagnostics.is_empty() {
-            return String::new();
-        }
-        match self {
-            Source::Text(text) => human::render(&report.file, text, &report.diagnostics, color),
-            Source::File(path) => human::render_from(
-                &report.file,
-                &FileLines::open(path),
-                &report.diagnostics,
-                color,
-            ),
-        }
-    }
 }
 
 /// Runs XSD validation and, unless disabled, the conformance rules, then applies the

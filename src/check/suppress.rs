@@ -34,7 +34,7 @@
 //!
 //! One scanner finds them for both ways of checking, so a document's size cannot change
 //! which findings they allow. A stream is scanned again only when its bytes mention
-//! `oscx-allow`, which [`Marked`] notices while the validator reads them.
+//! `oscx-allow`, which `Marked` notices while the validator reads them.
 
 use std::io::{self, BufRead, Read};
 use std::ops::Range;

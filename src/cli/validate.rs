@@ -6,7 +6,7 @@ use osc_schema::check::suppress::Suppression;
 use osc_schema::check::{Checker, FileReport};
 use osc_schema::lint::{Level, LintOptions};
 use osc_schema::model::Root;
-use osc_schema::print::{github, gitlab, json, junit, sarif, summary::Summary};
+use osc_schema::print::{github, gitlab, human, json, junit, sarif, summary::Summary};
 use osc_schema::xsd::Validator;
 
 use super::args::{ColorChoice, ReportFormat, ValidateArgs};
@@ -143,7 +143,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         };
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {
-            (Some(source), ReportFormat::Human) => source.render_human(&report, color),
+            (Some(source), ReportFormat::Human) => human::render_report(source, &report, color),
             _ => String::new(),
         };
         Done {

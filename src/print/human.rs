@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::check::{FileReport, Source};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::print::file_lines::FileLines;
 
 /// Where the source line of a finding comes from: the whole text in memory, or a file read
 /// again only around each finding.
@@ -29,6 +31,23 @@ impl SourceLines for str {
 /// 600 MB single-line document costs what its line costs, not what the file costs.
 pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     render_from(file, source, diagnostics, color)
+}
+
+/// Renders a file's report, reading the lines of its findings from where the check left
+/// the text ([`crate::check::Checked::source`]): in memory, or the file again around each finding.
+pub fn render_report(source: &Source, report: &FileReport, color: bool) -> String {
+    if report.diagnostics.is_empty() {
+        return String::new();
+    }
+    match source {
+        Source::Text(text) => render(&report.file, text, &report.diagnostics, color),
+        Source::File(path) => render_from(
+            &report.file,
+            &FileLines::open(path),
+            &report.diagnostics,
+            color,
+        ),
+    }
 }
 
 /// [`render`] with the source lines taken from any [`SourceLines`].
