@@ -1,10 +1,11 @@
 //! Bytes to text, in one place for every reader: which encoding the first bytes announce
 //! ([`sniff`]), UTF-16 turned into characters ([`Utf16`]), and byte offsets turned into
 //! lines and columns ([`advance`]), for a document held whole
-//! (`xml::decode`) and for streams (the validator's feed and the typed stream reader).
+//! ([`decode`]) and for streams (the validator's feed and the typed stream reader).
 //! Each reader keeps only its own buffering; what a byte order mark means, how surrogates
 //! pair and what is said when the bytes are wrong are decided here.
 
+pub mod decode;
 mod position;
 mod sniff;
 mod utf16;

@@ -1,6 +1,6 @@
 //! What the first bytes of a document say about its encoding.
 
-use crate::xml::decode::SourceEncoding;
+use super::decode::SourceEncoding;
 
 /// Why UTF-16 without a byte order mark is refused, and what to do about it.
 pub(crate) const UTF16_WITHOUT_BOM: &str = "UTF-16 text without a byte order mark is not supported; \

@@ -1,7 +1,7 @@
 //! UTF-16 code units to characters, across reads: a byte or a high surrogate left over at
 //! the end of one read waits for the next.
 
-use crate::xml::decode::SourceEncoding;
+use super::decode::SourceEncoding;
 
 /// What is said of bytes that are not UTF-16.
 pub(crate) const BAD_UTF16: &str = "invalid UTF-16 (an unpaired surrogate or an odd trailing byte)";

@@ -7,7 +7,8 @@
 //! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
 
 pub(crate) mod cursor;
-pub mod decode;
+/// Bytes to text; kept here, where readers of documents look for it.
+pub use crate::text::decode;
 mod events;
 mod fields;
 mod names;

@@ -15,7 +15,7 @@ use super::schema::{
     UNBOUNDED,
 };
 use crate::error::{Error, TextPos};
-use crate::xml::decode::decode;
+use crate::text::decode::decode;
 
 /// The XML Schema namespace.
 const XS: &str = "http://www.w3.org/2001/XMLSchema";

@@ -49,8 +49,8 @@ pub use schema::{Builtin, Schema};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::limits::Limits;
+use crate::text::decode::decode;
 use crate::version::Target;
-use crate::xml::decode::decode;
 use validate::Mode;
 
 /// The text of our schema file for `target` (`schemas/osc-*.xsd`), as embedded in the library.

@@ -21,7 +21,7 @@ use super::position::advance;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::text;
-use crate::xml::decode::{SourceEncoding, check_declaration, declared_encoding};
+use crate::text::decode::{SourceEncoding, check_declaration, declared_encoding};
 
 /// Bytes of decoded text read at once. Large enough that refills (and the system calls
 /// behind them, when the caller's buffer is smaller and gets bypassed) are rare; small

@@ -7,9 +7,9 @@
 
 use std::borrow::Cow;
 
+use super::{Utf16, advance, sniff};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
-use crate::text;
 
 /// The encoding the bytes were decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,13 +41,13 @@ pub struct Decoded<'a> {
 /// [`Error::Encoding`] when the bytes are neither UTF-8 nor UTF-16 with a byte order mark,
 /// when UTF-16 comes without one, or when the declaration contradicts the byte order mark.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    let sniffed = text::sniff(bytes).map_err(|message| Error::Encoding {
+    let sniffed = sniff(bytes).map_err(|message| Error::Encoding {
         message: message.into(),
         pos: TextPos::new(1, 1),
     })?;
     let encoding = sniffed.encoding;
     let body = bytes.get(sniffed.bom..).unwrap_or_default();
-    let text: Cow<'_, str> = match text::Utf16::for_encoding(encoding) {
+    let text: Cow<'_, str> = match Utf16::for_encoding(encoding) {
         None => Cow::Borrowed(utf8(body)?),
         Some(utf16) => {
             Cow::Owned(
@@ -144,7 +144,7 @@ fn utf8(bytes: &[u8]) -> Result<&str, Error> {
 
 /// The position just after `prefix`.
 pub(crate) fn pos_at_end(prefix: &str) -> TextPos {
-    let (line, column) = text::advance(1, 1, prefix.as_bytes());
+    let (line, column) = advance(1, 1, prefix.as_bytes());
     TextPos::new(line, column)
 }
 
