@@ -175,8 +175,8 @@ fn a_streamed_friends_list_gets_the_findings_of_two_passes() {
             .validate_reader(open(&path).expect("open"))
             .expect("readable")
             .into_diagnostics();
-        // The streaming reader stops at the unknown element, and so do the rules, as
-        // before: the XSD finding is what the user sees.
+        // The list is read tolerantly: the unknown element in person 20000 is passed over,
+        // and the rules still see every person.
         expected.extend(
             lint_friends_stream(open(&path).expect("open"), || open(&path), &options())
                 .unwrap_or_default(),
@@ -185,7 +185,7 @@ fn a_streamed_friends_list_gets_the_findings_of_two_passes() {
         assert_eq!(found, expected, "broken: {broken}");
         let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
         for code in ["OSC031", "OSC037"] {
-            assert_eq!(codes.contains(&code), !broken, "{code} in {codes:?}");
+            assert!(codes.contains(&code), "{code} in {codes:?}");
         }
         assert_eq!(
             codes.contains(&"xsd::unexpected-element"),

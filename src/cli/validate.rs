@@ -4,7 +4,7 @@
 use osc_schema::check::baseline::Baseline;
 use osc_schema::check::suppress::Suppression;
 use osc_schema::check::{Checker, FileReport};
-use osc_schema::lint::{Level, LintOptions};
+use osc_schema::lint::{Level, LintOptions, Skipped};
 use osc_schema::model::Root;
 use osc_schema::print::{github, gitlab, human, json, junit, sarif, summary::Summary};
 use osc_schema::xsd::Validator;
@@ -27,6 +27,8 @@ struct Done {
     hidden: usize,
     /// The inline suppressions of the file.
     allowed: Vec<Suppression>,
+    /// Where rules did not run, because what they read could not be read.
+    skipped: Vec<Skipped>,
 }
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
@@ -116,30 +118,22 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut progress = Progress::new(inputs.len(), args.quiet);
     let check = |input: &Input| -> Done {
         // The checker has applied the file's inline suppressions already.
-        let (mut report, source, allowed) = match input {
-            Input::Stdin => match read_input(std::path::Path::new("-")) {
-                Ok(bytes) => {
-                    let checker = checker_for(std::path::Path::new(stdin_name));
-                    let checked = checker.check_bytes(stdin_name, &bytes);
-                    (checked.report, Some(checked.source), checked.suppressions)
-                }
-                Err(Fatal(reason)) => {
-                    (FileReport::unreadable(stdin_name, reason), None, Vec::new())
-                }
-            },
-            Input::File { path, name } => match checker_for(path).check_path(name, path) {
-                Ok(checked) => (checked.report, Some(checked.source), checked.suppressions),
-                Err(e) => (
-                    FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}")),
-                    None,
-                    Vec::new(),
-                ),
-            },
-            Input::Unreadable { name, reason } => (
-                FileReport::unreadable(name.as_str(), reason.as_str()),
-                None,
-                Vec::new(),
-            ),
+        let checked = match input {
+            Input::Stdin => read_input(std::path::Path::new("-"))
+                .map(|bytes| {
+                    checker_for(std::path::Path::new(stdin_name)).check_bytes(stdin_name, &bytes)
+                })
+                .map_err(|Fatal(reason)| FileReport::unreadable(stdin_name, reason)),
+            Input::File { path, name } => checker_for(path).check_path(name, path).map_err(|e| {
+                FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
+            }),
+            Input::Unreadable { name, reason } => {
+                Err(FileReport::unreadable(name.as_str(), reason.as_str()))
+            }
+        };
+        let (mut report, source, allowed, skipped) = match checked {
+            Ok(c) => (c.report, Some(c.source), c.suppressions, c.skipped),
+            Err(report) => (report, None, Vec::new(), Vec::new()),
         };
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {
@@ -151,6 +145,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             human,
             hidden,
             allowed,
+            skipped,
         }
     };
     ordered_map(&inputs, workers, check, |done: Done| {
@@ -170,6 +165,10 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                     if s.allowed == 1 { "" } else { "s" },
                     s.reason.as_deref().unwrap_or_default()
                 );
+            }
+            for skip in &done.skipped {
+                progress.clear();
+                eprintln!("oscx: {}: {}", done.report.file, inert(&skip.to_string()));
             }
         }
         if let Some(reason) = &done.report.unreadable {
@@ -369,4 +368,19 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
         }
     }
     Ok(options)
+}
+
+/// `text` with control characters shown escaped, so that a value quoted from a document
+/// stays on one line and cannot be read as a command by a CI runner.
+fn inert(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::io::BufRead;
 
 use super::locate::{Located, locate};
-use super::{Context, Finding, LintConfig, Linter, Method};
+use super::{Context, Finding, LintConfig, Linter, Method, Skipped};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::limits::Limits;
 use crate::model::HashedAddresses;
 use crate::version::{Namespace, RootKind, Target};
 use crate::xml;
@@ -48,48 +49,77 @@ impl LintOptions {
     }
 }
 
-/// Lints a document held in memory. A document that does not read into the model (the XSD
-/// layer reports why) gets only the rules that look at its text.
+/// Lints a document held in memory. A document the schema refuses is read tolerantly: each
+/// rule runs on the parts whose elements it reads could be read (see
+/// [`RuleInfo::reads`](super::RuleInfo::reads)). A document that does not read into the
+/// model at all (its root is not an OSC root; the XSD layer reports why) gets only the rules
+/// that look at its text.
 pub fn lint_text(xml_text: &str, options: &LintOptions) -> Vec<Diagnostic> {
-    let doc = match xml::read_str(xml_text) {
-        Ok(doc) => doc,
+    lint_text_skipping(xml_text, options).0
+}
+
+/// [`lint_text`], with the rules that were skipped on parts that could not be read.
+pub(crate) fn lint_text_skipping(
+    xml_text: &str,
+    options: &LintOptions,
+) -> (Vec<Diagnostic>, Vec<Skipped>) {
+    let read = match xml::read::read_str_tolerant(xml_text, Limits::default()) {
+        Ok(read) => read,
         Err(_) => {
             // Rules over the raw text still apply; guess the context from the root name.
             let Some((namespace, root)) = sniff_root(xml_text) else {
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             };
             let cx = options.context(namespace, root);
             let mut linter = Linter::new(&cx, &options.config);
             linter.text(xml_text);
-            return place(xml_text.as_bytes(), linter.findings);
+            return (place(xml_text.as_bytes(), linter.findings), Vec::new());
         }
     };
+    let doc = read.document;
     let cx = options.context(doc.namespace, doc.root.kind());
     let mut linter = Linter::new(&cx, &options.config);
     linter.text(xml_text);
-    linter.document(&doc);
-    place(xml_text.as_bytes(), linter.findings)
+    linter.document_partly(&doc, &read.unreadable);
+    (place(xml_text.as_bytes(), linter.findings), linter.skipped)
 }
 
 /// Lints a `friends` list person by person from a stream, then places the findings by
 /// reading the stream again from `reopen`. Memory does not grow with the number of persons
 /// beyond the fingerprints cross-person rules keep. Rules over the raw text do not run.
+/// The list is read tolerantly, as [`lint_text`] reads a document.
 ///
 /// # Errors
-/// When the stream cannot be read, or is not a `friends` list that reads into the model.
+/// When the stream cannot be read, or is not a well-formed `friends` list in an OSC
+/// namespace.
 pub fn lint_friends_stream<R: BufRead>(
     input: R,
     reopen: impl FnOnce() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let stream = xml::persons(input)?;
+    Ok(lint_friends_stream_skipping(input, reopen, options)?.0)
+}
+
+/// [`lint_friends_stream`], with the rules that were skipped for persons that could not be
+/// read whole.
+///
+/// # Errors
+/// As [`lint_friends_stream`].
+pub(crate) fn lint_friends_stream_skipping<R: BufRead>(
+    input: R,
+    reopen: impl FnOnce() -> std::io::Result<R>,
+    options: &LintOptions,
+) -> Result<(Vec<Diagnostic>, Vec<Skipped>), Error> {
+    let stream = xml::read::TolerantPersons::new(input, Limits::default())?;
     let cx = options.context(stream.namespace(), RootKind::Friends);
     let mut linter = Linter::new(&cx, &options.config);
-    for person in stream {
-        linter.person(&person?);
+    for read in stream {
+        let (person, unreadable) = read?;
+        linter.person_partly(&person, &unreadable);
     }
     linter.end_of_persons();
-    place_from(reopen, linter.findings)
+    let skipped = std::mem::take(&mut linter.skipped);
+    Ok((place_from(reopen, linter.findings)?, skipped))
 }
 
 /// The element paths findings were reported at.

@@ -27,6 +27,7 @@ pub use config::{Level, LintConfig, Method};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, ActivityFeed, Capabilities, HashedAddresses, Person};
 use crate::version::{Namespace, RootKind, Target};
+use crate::xml::read::Unreadable;
 use crate::xs::XsDateTime;
 
 /// What a rule is, for listings, explanations and reports.
@@ -51,6 +52,49 @@ pub struct RuleInfo {
     pub bad: &'static str,
     /// The same document, fixed: `fixtures/valid/<id>/example.xml`.
     pub good: &'static str,
+    /// The elements the rule reads from the model, by local name, or as `parent/name` where
+    /// the name means different things in different places (`person/emailAddress`). Where
+    /// one of them could not be read ([`Unreadable`]), the rule does not run on that part of
+    /// the document (a person of a list, an activity of a feed, otherwise the whole
+    /// document), since what it would see there is not what was written. Empty for rules
+    /// that read only the text, the root or the call.
+    pub reads: &'static [&'static str],
+}
+
+impl RuleInfo {
+    /// Whether the rule reads what `unreadable` left out (see [`RuleInfo::reads`]).
+    pub fn reads_any_of(&self, unreadable: &Unreadable) -> bool {
+        let Some(name) = unreadable.counts_as.as_deref() else {
+            return false;
+        };
+        self.reads.iter().any(|read| match read.split_once('/') {
+            Some((parent, child)) => child == name && parent == unreadable.parent(),
+            None => *read == name,
+        })
+    }
+}
+
+/// A rule that did not run on part of a document, because an element it reads there could
+/// not be read: its findings there would be about the reading, not the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The rule's ID.
+    pub rule: &'static str,
+    /// The part of the document the rule did not run on: a person
+    /// (`/friends/person[2]`), an activity, or the whole document (`/capabilities`).
+    pub unit: String,
+    /// What could not be read there.
+    pub unreadable: Unreadable,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "rule {} skipped for {}: {} could not be read ({})",
+            self.rule, self.unit, self.unreadable.path, self.unreadable.reason
+        )
+    }
 }
 
 /// Every generation.
@@ -147,11 +191,42 @@ impl PersonAt {
     }
 }
 
+/// The parts of an `activityFeed` a rule looks at: each activity on its own
+/// ([`Rule::activity`]), the whole feed ([`Rule::feed`]), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedScope {
+    /// One activity at a time.
+    Activities,
+    /// The whole feed.
+    Feed,
+    /// Both.
+    Both,
+}
+
+impl FeedScope {
+    /// Whether the rule looks at activities one at a time.
+    pub fn activities(self) -> bool {
+        matches!(self, FeedScope::Activities | FeedScope::Both)
+    }
+
+    /// Whether the rule looks at the whole feed.
+    pub fn feed(self) -> bool {
+        matches!(self, FeedScope::Feed | FeedScope::Both)
+    }
+}
+
 /// A rule. Every method has a default that finds nothing, so a rule implements only the
 /// documents it is about.
 pub trait Rule: Sync {
     /// What the rule is.
     fn info(&self) -> &'static RuleInfo;
+
+    /// Which of [`Rule::activity`] and [`Rule::feed`] the rule implements, so that a rule
+    /// skipped where what it reads cannot be read is said to be skipped for the part it
+    /// looks at (an activity, or the feed). A test holds each rule file to it.
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Feed
+    }
 
     /// Checks facts about the whole document: root, namespace, method.
     fn document(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
@@ -236,4 +311,55 @@ pub fn fingerprint(key: &str) -> u64 {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::rules::all;
+    use crate::xsd::oracle::generations;
+
+    #[test]
+    fn every_element_a_rule_reads_is_declared() {
+        let names: BTreeSet<&str> = generations()
+            .iter()
+            .flat_map(|g| g.element_names())
+            .collect();
+        let mut wrong = Vec::new();
+        for rule in all() {
+            for read in rule.info().reads {
+                let declared = match read.split_once('/') {
+                    Some((parent, child)) => generations()
+                        .iter()
+                        .any(|g| g.child(parent, child).is_some()),
+                    None => names.contains(read),
+                };
+                if !declared {
+                    wrong.push(format!("{}: `{read}`", rule.info().id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "not declared: {wrong:?}");
+    }
+
+    #[test]
+    fn a_qualified_read_matches_only_in_its_parent() {
+        use crate::xml::read::{Unreadable, UnreadableKind};
+        let unreadable = |path: &str| Unreadable {
+            kind: UnreadableKind::InvalidValue,
+            path: path.to_owned(),
+            counts_as: Some("emailAddress".to_owned()),
+            reason: String::new(),
+        };
+        let osc036 = super::rules::find("OSC036").expect("a rule").info();
+        assert!(osc036.reads_any_of(&unreadable("/person/emailAddress")));
+        assert!(osc036.reads_any_of(&unreadable("/friends/person[2]/emailAddress")));
+        let in_feed = "/activityFeed/activities/activityDetails[1]/templateVariables/\
+                       templateVariable[1]/emailAddress";
+        assert!(!osc036.reads_any_of(&unreadable(in_feed)));
+        let osc063 = super::rules::find("OSC063").expect("a rule").info();
+        assert!(osc063.reads_any_of(&unreadable(in_feed)));
+        assert!(!osc063.reads_any_of(&unreadable("/person/emailAddress")));
+    }
 }

@@ -6,19 +6,23 @@
 //! `friends` list person by person, so memory stays flat, any other document whole.
 //!
 //! The record stands for the document only when the validator found no error. Otherwise
-//! (and when the record does not read into the model) the rules run as they always did,
-//! on a second reading of the text, so an invalid document gets exactly the findings it
-//! would get without this pass.
+//! (and when the record does not read into the model) the rules run on a second, tolerant
+//! reading of the text, as [`lint_text`] runs them: each rule on the parts of the document
+//! whose elements it reads could be read, so that one schema error does not hide the
+//! findings about the rest. Where a rule was skipped is said in [`Outcome::skipped`].
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::mpsc;
 
+#[cfg(doc)]
+use super::apply::lint_text;
 use super::apply::{
-    LintOptions, lint_friends_stream, lint_text, paths_of, place, place_from, to_diagnostics,
+    LintOptions, lint_friends_stream_skipping, lint_text_skipping, paths_of, place, place_from,
+    to_diagnostics,
 };
 use super::locate::Located;
-use super::{Finding, Linter};
+use super::{Finding, Linter, Skipped};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::model::Document;
@@ -42,35 +46,56 @@ const PIECES_IN_FLIGHT: usize = 64;
 /// flight, so that a list's memory stays as flat as before.
 const SPARE_PIECES: usize = 4;
 
+/// What the one-pass check of a document found.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// The validator's report.
+    pub report: Report,
+    /// The rules' findings, placed (none when the document is not well-formed).
+    pub found: Vec<Diagnostic>,
+    /// Where a rule did not run because an element it reads could not be read (only for a
+    /// document the validator refused), in document order; `oscx validate --verbose` says
+    /// so, one line each ([`Skipped`]'s `Display`).
+    pub skipped: Vec<Skipped>,
+}
+
 /// Validates and lints decoded text held in memory. `warnings` are findings from decoding
-/// it. Returns the validator's report and the rules' findings (none when the document is
-/// not well-formed).
+/// it. The outcome holds the validator's report, the rules' findings (none when the
+/// document is not well-formed) and where rules were skipped.
 pub(crate) fn check_text(
     validator: &Validator,
     text: &str,
     warnings: Vec<Diagnostic>,
     options: &LintOptions,
-) -> (Report, Vec<Diagnostic>) {
+) -> Outcome {
     let mut recorder = Recorder::new(());
     let report = validator.validate_text_observed(text, warnings, &mut recorder);
     if !well_formed(&report) {
-        return (report, Vec::new());
+        return Outcome {
+            report,
+            found: Vec::new(),
+            skipped: Vec::new(),
+        };
     }
     let linted = if report.is_valid() && recorder.broken().is_none() {
         lint_recorded(recorder.replay(), Some(text), options, drop).ok()
     } else {
         None
     };
-    let found = match linted {
-        Some(findings) => place(text.as_bytes(), findings),
-        None => lint_text(text, options),
+    let (found, skipped) = match linted {
+        Some(findings) => (place(text.as_bytes(), findings), Vec::new()),
+        None => lint_text_skipping(text, options),
     };
-    (report, found)
+    Outcome {
+        report,
+        found,
+        skipped,
+    }
 }
 
 /// Validates and lints a stream opened by `open`, reading it once when it is valid. The
-/// stream is opened again only to place findings, and to lint an invalid document the old
-/// way.
+/// stream is opened again only to place findings, and to lint an invalid document from a
+/// tolerant reading, and says where rules were skipped.
 ///
 /// # Errors
 /// When the stream cannot be read.
@@ -78,7 +103,7 @@ pub(crate) fn check_stream<R: BufRead>(
     validator: &Validator,
     open: impl Fn() -> std::io::Result<R>,
     options: &LintOptions,
-) -> Result<(Report, Vec<Diagnostic>), Error> {
+) -> Result<Outcome, Error> {
     let (report, linted) = std::thread::scope(|scope| {
         let mut recorder = Recorder::new(HandOver {
             scope,
@@ -105,28 +130,37 @@ pub(crate) fn check_stream<R: BufRead>(
         Ok::<_, Error>((report, linted))
     })?;
     if !well_formed(&report) {
-        return Ok((report, Vec::new()));
+        return Ok(Outcome {
+            report,
+            found: Vec::new(),
+            skipped: Vec::new(),
+        });
     }
-    let found = match linted {
+    let (found, skipped) = match linted {
         Some((findings, Some(placed))) if !findings.is_empty() => {
             let located = positions(Decoding::new(open()?)?, placed)?;
-            to_diagnostics(findings, &located)
+            (to_diagnostics(findings, &located), Vec::new())
         }
-        Some((findings, _)) => place_from(&open, findings)?,
+        Some((findings, _)) => (place_from(&open, findings)?, Vec::new()),
         None if report.root() == Some("friends") => {
-            // A list the streaming reader cannot take was already reported by the XSD layer.
-            lint_friends_stream(open()?, &open, options).unwrap_or_default()
+            // Person by person, so that memory stays flat however long the list. A list the
+            // tolerant reader cannot take either was already reported by the XSD layer.
+            lint_friends_stream_skipping(open()?, &open, options).unwrap_or_default()
         }
         None => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut open()?, &mut bytes)?;
             match crate::xml::decode::decode(&bytes) {
-                Ok(decoded) => lint_text(&decoded.text, options),
-                Err(_) => Vec::new(),
+                Ok(decoded) => lint_text_skipping(&decoded.text, options),
+                Err(_) => (Vec::new(), Vec::new()),
             }
         }
     };
-    Ok((report, found))
+    Ok(Outcome {
+        report,
+        found,
+        skipped,
+    })
 }
 
 /// Reads a record back into the model and runs the rules, the text rules too when the

@@ -1,10 +1,18 @@
 //! Running the rules over a document, or over a friends list one person at a time.
+//!
+//! A document read tolerantly comes with what could not be read in it; each rule then runs
+//! on the parts whose elements it reads are sound, and is skipped, with a note, on the
+//! others: a person of a list, an activity of a feed, or else the whole document.
+
+use std::collections::BTreeMap;
 
 use super::config::LintConfig;
 use super::rules::all;
-use super::{Context, Finding, PersonAt, Rule, RuleState};
+use super::{Context, Finding, PersonAt, Rule, RuleState, Skipped};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, Document, Person, Root};
+use crate::render::lookup::activity_path;
+use crate::xml::read::Unreadable;
 
 /// The rules that apply to one document, with their severities and per-list memory.
 pub struct Linter {
@@ -15,6 +23,8 @@ pub struct Linter {
     activities: usize,
     /// Findings so far, with the severity each gets.
     pub findings: Vec<(Finding, Severity)>,
+    /// Where a rule did not run because what it reads could not be read, in the order met.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Linter {
@@ -31,6 +41,7 @@ impl Linter {
             persons: 0,
             activities: 0,
             findings: Vec::new(),
+            skipped: Vec::new(),
         };
         linter.each(|r, cx, _, out| r.document(cx, out));
         linter
@@ -44,14 +55,42 @@ impl Linter {
             persons: 0,
             activities: 0,
             findings: Vec::new(),
+            skipped: Vec::new(),
         };
         linter.each(|r, cx, _, out| r.document(cx, out));
         linter
     }
 
-    fn each(&mut self, mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>)) {
+    fn each(&mut self, f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>)) {
+        self.each_sound("", &[], |_| true, f);
+    }
+
+    /// Runs `f` for every rule that reads none of what could not be read in the part of
+    /// the document at `unit`, and notes the others as skipped, if they `look_here` (a rule
+    /// about the whole feed is not said to skip an activity it never looks at alone).
+    fn each_sound(
+        &mut self,
+        unit: &str,
+        unreadable: &[Unreadable],
+        look_here: impl Fn(&dyn Rule) -> bool,
+        mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
+    ) {
         let mut out = Vec::new();
         for (rule, severity, state) in &mut self.active {
+            // Most parts have nothing unreadable: no search then.
+            if !unreadable.is_empty() {
+                let info = rule.info();
+                if let Some(u) = unreadable.iter().find(|u| info.reads_any_of(u)) {
+                    if look_here(*rule) {
+                        self.skipped.push(Skipped {
+                            rule: info.id,
+                            unit: unit.to_owned(),
+                            unreadable: u.clone(),
+                        });
+                    }
+                    continue;
+                }
+            }
             f(*rule, &self.cx, state, &mut out);
             // Most rules find nothing in most persons: skip the draining then.
             if !out.is_empty() {
@@ -63,26 +102,60 @@ impl Linter {
 
     /// Checks a whole document (for `friends`, every person, then the end of the list).
     pub fn document(&mut self, doc: &Document) {
+        self.document_partly(doc, &[]);
+    }
+
+    /// Checks a document read tolerantly ([`crate::xml::read::read_str_tolerant`]), whose
+    /// `unreadable` parts the rules that read them do not look at: each rule is skipped for
+    /// the persons, activities or document where something it reads could not be read, and
+    /// runs on the rest. Skips are listed in [`Linter::skipped`].
+    pub fn document_partly(&mut self, doc: &Document, unreadable: &[Unreadable]) {
         match &doc.root {
-            Root::Capabilities(c) => self.each(|r, cx, _, out| r.capabilities(cx, c, out)),
+            Root::Capabilities(c) => self.each_sound(
+                "/capabilities",
+                unreadable,
+                |_| true,
+                |r, cx, _, out| r.capabilities(cx, c, out),
+            ),
             Root::Friends(f) => {
-                for p in &f.persons {
-                    self.person(p);
+                // What lies outside every person (an unknown child of `friends`) changes no
+                // person: a person that could not be read is simply not in the list.
+                let mut by_person = by_unit(unreadable, "/friends/person[");
+                for (n, p) in f.persons.iter().enumerate() {
+                    let inside = by_person.remove(&(n + 1)).unwrap_or_default();
+                    self.person_partly(p, &inside);
                 }
                 self.end_of_persons();
             }
-            Root::Person(p) => {
-                self.each(|r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out))
-            }
+            Root::Person(p) => self.each_sound(
+                "/person",
+                unreadable,
+                |_| true,
+                |r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out),
+            ),
             Root::ActivityFeed(a) => {
+                let mut by_activity =
+                    by_unit(unreadable, "/activityFeed/activities/activityDetails[");
                 // Activities handed over one by one while the feed was read are not
                 // checked again.
-                for activity in a.activities.iter().skip(self.activities) {
-                    self.activity(activity);
+                for (i, activity) in a.activities.iter().enumerate().skip(self.activities) {
+                    let inside = by_activity.remove(&(i + 1)).unwrap_or_default();
+                    self.activity_partly(activity, &inside);
                 }
-                self.each(|r, cx, _, out| r.feed(cx, a, out));
+                // The rules over the whole feed read across activities and templates.
+                self.each_sound(
+                    "/activityFeed",
+                    unreadable,
+                    |r| r.feed_scope().feed(),
+                    |r, cx, _, out| r.feed(cx, a, out),
+                );
             }
-            Root::HashedAddresses(h) => self.each(|r, cx, _, out| r.hashed(cx, h, out)),
+            Root::HashedAddresses(h) => self.each_sound(
+                "/hashedAddresses",
+                unreadable,
+                |_| true,
+                |r, cx, _, out| r.hashed(cx, h, out),
+            ),
         }
     }
 
@@ -93,22 +166,175 @@ impl Linter {
 
     /// Checks the next person of a `friends` list.
     pub fn person(&mut self, person: &Person) {
+        self.person_partly(person, &[]);
+    }
+
+    /// Checks the next person of a `friends` list read tolerantly, with what could not be
+    /// read in it: the rules that read any of that skip this person (and remember nothing of
+    /// it for the comparisons across the list).
+    pub fn person_partly(&mut self, person: &Person, unreadable: &[Unreadable]) {
         self.persons += 1;
         let at = PersonAt::InFriends(self.persons);
-        self.each(|r, cx, state, out| r.person(cx, person, at, state, out));
+        let unit = if unreadable.is_empty() {
+            String::new()
+        } else {
+            at.path()
+        };
+        self.each_sound(
+            &unit,
+            unreadable,
+            |_| true,
+            |r, cx, state, out| r.person(cx, person, at, state, out),
+        );
     }
 
     /// Checks the next activity of a feed, as it is read; [`Linter::document`] then checks
     /// only the activities that did not come this way.
     pub fn activity(&mut self, activity: &ActivityDetails) {
+        self.activity_partly(activity, &[]);
+    }
+
+    /// Checks the next activity of a feed read tolerantly, with what could not be read in it.
+    fn activity_partly(&mut self, activity: &ActivityDetails, unreadable: &[Unreadable]) {
         let at = self.activities;
         self.activities += 1;
-        self.each(|r, cx, state, out| r.activity(cx, activity, at, state, out));
+        let unit = if unreadable.is_empty() {
+            String::new()
+        } else {
+            activity_path(at)
+        };
+        self.each_sound(
+            &unit,
+            unreadable,
+            |r| r.feed_scope().activities(),
+            |r, cx, state, out| r.activity(cx, activity, at, state, out),
+        );
     }
 
     /// Ends a `friends` list.
     pub fn end_of_persons(&mut self) {
         let count = self.persons;
         self.each(|r, cx, state, out| r.end_of_persons(cx, count, state, out));
+    }
+}
+
+/// What could not be read, by the 1-based index of the repeated element it lies in, for
+/// the paths that start with `prefix` (`/friends/person[`).
+fn by_unit(unreadable: &[Unreadable], prefix: &str) -> BTreeMap<usize, Vec<Unreadable>> {
+    let mut out: BTreeMap<usize, Vec<Unreadable>> = BTreeMap::new();
+    for u in unreadable {
+        let Some((n, _)) = u
+            .path
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(']'))
+        else {
+            continue;
+        };
+        if let Ok(n) = n.parse::<usize>() {
+            out.entry(n).or_default().push(u.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::rules::find;
+    use crate::version::{Namespace, RootKind, Target};
+    use crate::xml::read::read_str_tolerant;
+
+    const NS: &str = crate::version::NS_1_1;
+
+    fn activity(object_id: &str, date: &str) -> String {
+        format!(
+            "<activityDetails><ownerID>42</ownerID><objectID>{object_id}</objectID>\
+             <applicationID>1</applicationID><templateID>1</templateID>\
+             <publishDate>{date}</publishDate><templateVariables/></activityDetails>"
+        )
+    }
+
+    /// Runs `ids` over `xml` read tolerantly: the findings' paths and the skips.
+    fn run(ids: &[&str], xml: &str) -> (Vec<String>, Vec<String>) {
+        let read = read_str_tolerant(xml, crate::limits::Limits::default()).expect("reads");
+        let cx = Context {
+            target: Target::Osc2013,
+            namespace: Namespace::Osc11,
+            root: read.document.root.kind(),
+            method: Some(crate::lint::Method::GetActivitiesEx),
+            request: None,
+            start_time: None,
+            now: 0,
+        };
+        let mut linter = Linter::only(&cx, find(ids[0]).expect("a rule"));
+        for id in &ids[1..] {
+            let rule = find(id).expect("a rule");
+            linter
+                .active
+                .push((rule, rule.info().severity, rule.new_state()));
+        }
+        linter.document_partly(&read.document, &read.unreadable);
+        assert_eq!(cx.root, RootKind::ActivityFeed);
+        let found = linter
+            .findings
+            .iter()
+            .map(|(f, _)| f.path.clone())
+            .collect();
+        let skipped = linter.skipped.iter().map(ToString::to_string).collect();
+        (found, skipped)
+    }
+
+    #[test]
+    fn an_activity_rule_skips_only_the_activity_it_cannot_read() {
+        // Two dates without a timezone (OSC070), the second of them unreadable.
+        let xml = format!(
+            "<activityFeed xmlns=\"{NS}\"><network>n</network><activities>{}{}{}</activities>\
+             <templates/></activityFeed>",
+            activity("a", "2024-01-01T00:00:00"),
+            activity("b", "2024-13-01T00:00:00"),
+            activity("c", "2024-01-03T00:00:00"),
+        );
+        let (found, skipped) = run(&["OSC070", "OSC068", "OSC062"], &xml);
+        assert_eq!(
+            found,
+            [
+                "/activityFeed/activities/activityDetails[1]/publishDate",
+                "/activityFeed/activities/activityDetails[3]/publishDate",
+            ]
+        );
+        let prefix = "/activityFeed/activities/activityDetails[2]/publishDate could not be read";
+        assert_eq!(skipped.len(), 2, "{skipped:#?}");
+        assert!(
+            skipped[0].starts_with(&format!(
+                "rule OSC070 skipped for /activityFeed/activities/activityDetails[2]: {prefix}"
+            )),
+            "{skipped:#?}"
+        );
+        // OSC068 looks at every activity at once: the whole feed is skipped.
+        assert!(
+            skipped[1].starts_with(&format!("rule OSC068 skipped for /activityFeed: {prefix}")),
+            "{skipped:#?}"
+        );
+    }
+
+    #[test]
+    fn a_skipped_item_is_not_remembered_for_comparisons_across_the_list() {
+        // OSC062 reads `objectID`: a repeated one in the second activity keeps it out.
+        let xml = format!(
+            "<activityFeed xmlns=\"{NS}\"><network>n</network><activities>{}{}{}</activities>\
+             <templates/></activityFeed>",
+            activity("a", "2024-01-01T00:00:00Z"),
+            activity("a", "2024-01-01T00:00:00Z").replace(
+                "<objectID>a</objectID>",
+                "<objectID>a</objectID><objectID>z</objectID>"
+            ),
+            activity("a", "2024-01-01T00:00:00Z"),
+        );
+        let (found, skipped) = run(&["OSC062"], &xml);
+        assert_eq!(
+            found,
+            ["/activityFeed/activities/activityDetails[3]/objectID"]
+        );
+        assert_eq!(skipped.len(), 1, "{skipped:#?}");
     }
 }

@@ -5,12 +5,14 @@
 //! nothing of the OSC elements themselves.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::events::{Buffered, Events, InText, Pull};
+use super::read::{Unreadable, UnreadableKind};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
@@ -42,6 +44,10 @@ pub(crate) struct Element {
     pub foreign_namespace: Option<Option<String>>,
     /// Attributes other than namespace declarations and `xsi:` schema hints.
     pub attributes: Vec<(String, String)>,
+    /// The element path as the XSD layer writes it (`/friends/person[3]/userID`), kept
+    /// only by a tolerant cursor, which names what it could not read by it; empty
+    /// otherwise, so that strict reading allocates nothing for it.
+    pub path: String,
 }
 
 /// What the cursor reads next, whatever it reads from.
@@ -194,6 +200,7 @@ impl<E: Events> XmlItems<E> {
                     empty,
                     foreign_namespace,
                     attributes,
+                    path: String::new(),
                 })
             }
             Event::End(_) => {
@@ -354,6 +361,59 @@ pub(crate) struct Cursor<S: Items> {
     pub notes: Vec<Diagnostic>,
     /// Whether known mistakes are mapped to their fix instead of refused.
     pub lenient: bool,
+    /// Set for a tolerant reading: what cannot be read is passed over and noted instead of
+    /// refused. Strict reading, the common case, keeps no paths and pays one branch.
+    tolerance: Option<Tolerance>,
+}
+
+/// The children each element may have, by the parent's local name: what an unknown element
+/// is compared with, to tell a misspelling from an element that means nothing here.
+pub(crate) type ChildNames = fn(&str) -> &'static [&'static str];
+
+/// What a tolerant cursor keeps besides what a strict one does.
+struct Tolerance {
+    /// The path of the innermost open element (empty before the root).
+    path: String,
+    /// For the document and each open element: where its own path ends in `path`, and how
+    /// many children of each name it has had so far (for the `[n]` of repeatable ones).
+    open: Vec<(usize, Vec<(String, usize)>)>,
+    children: ChildNames,
+    /// What could not be read, in document order.
+    unreadable: Vec<Unreadable>,
+}
+
+impl Tolerance {
+    /// Follows the element paths through one item, giving a start tag its path.
+    fn follow(&mut self, item: &mut Item) {
+        match item {
+            Item::Start(e) => {
+                let Some((_, counts)) = self.open.last_mut() else {
+                    return;
+                };
+                let n = super::path::next_index(counts, &*e.name);
+                let parent_len = self.path.len();
+                super::path::push_segment(&mut self.path, &e.name, n);
+                e.path.clone_from(&self.path);
+                if n > 1 && !super::path::is_repeatable(&e.name) {
+                    // As the XSD layer writes an occurrence past the one allowed; what lies
+                    // inside still goes by the plain path (a repeat is read no further).
+                    let _ = write!(e.path, "[{n}]");
+                }
+                if e.empty {
+                    self.path.truncate(parent_len);
+                } else {
+                    self.open.push((parent_len, Vec::new()));
+                }
+            }
+            // The bottom entry stands for the document and is never closed.
+            Item::End if self.open.len() > 1 => {
+                if let Some((len, _)) = self.open.pop() {
+                    self.path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl<R: BufRead> Cursor<XmlItems<Buffered<R>>> {
@@ -379,7 +439,138 @@ impl<S: Items> Cursor<S> {
             mark: Mark::At(TextPos::new(1, 1)),
             notes: Vec::new(),
             lenient,
+            tolerance: None,
         }
+    }
+
+    /// The same cursor, reading tolerantly: an unknown element is passed over with its
+    /// content, a value that does not parse or an element that occurs too often is left out,
+    /// a missing one is left empty, and each is noted as [`Unreadable`] instead of refused.
+    /// What is not well-formed, and what goes past a limit, still ends the reading.
+    pub fn tolerant(mut self, children: ChildNames) -> Self {
+        self.tolerance = Some(Tolerance {
+            path: String::new(),
+            open: vec![(0, Vec::new())],
+            children,
+            unreadable: Vec::new(),
+        });
+        self
+    }
+
+    /// Whether the cursor reads tolerantly.
+    pub fn is_tolerant(&self) -> bool {
+        self.tolerance.is_some()
+    }
+
+    /// Notes something that could not be read; a strict cursor refuses instead, so it keeps
+    /// nothing.
+    pub fn note(
+        &mut self,
+        kind: UnreadableKind,
+        path: String,
+        counts_as: Option<&str>,
+        reason: String,
+    ) {
+        if let Some(t) = &mut self.tolerance {
+            t.unreadable.push(Unreadable {
+                kind,
+                path,
+                counts_as: counts_as.map(str::to_owned),
+                reason,
+            });
+        }
+    }
+
+    /// Whether something at `path` or below it was noted while reading `open`, the element
+    /// being read (what was noted inside it comes last, so the search stops at the first
+    /// note outside it).
+    pub fn noted(&self, open: &Element, path: &str) -> bool {
+        let Some(t) = &self.tolerance else {
+            return false;
+        };
+        t.unreadable
+            .iter()
+            .rev()
+            .take_while(|u| within(&u.path, &open.path))
+            .any(|u| within(&u.path, path))
+    }
+
+    /// What could not be read since the last call, in document order.
+    pub fn take_unreadable(&mut self) -> Vec<Unreadable> {
+        self.tolerance
+            .as_mut()
+            .map(|t| std::mem::take(&mut t.unreadable))
+            .unwrap_or_default()
+    }
+
+    /// Reads past the content and end tag of `element`, whose start tag was read last.
+    pub fn skip(&mut self, element: &Element) -> Result<(), Error> {
+        if element.empty {
+            return Ok(());
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.next_item(false)? {
+                Item::Start(e) if !e.empty => depth += 1,
+                Item::End => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Item::Eof => {
+                    return Err(self
+                        .not_well_formed(format!("the document ends inside `{}`", element.name)));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A child element that does not belong in its parent: refused by a strict cursor;
+    /// passed over with its content and noted by a tolerant one, as the declared child it
+    /// likely misspells, if any (the XSD layer's "did you mean").
+    pub fn unknown(&mut self, child: &Element, parent: &Element) -> Result<(), Error> {
+        let Some(t) = &self.tolerance else {
+            return Err(self.unexpected(child, parent));
+        };
+        let declared = (t.children)(&parent.name);
+        let (counts_as, reason) = match &child.foreign_namespace {
+            // A declared name in another namespace: the element the model lacks is that one.
+            Some(ns) if declared.contains(&&*child.name) => (
+                Some(&*child.name),
+                format!(
+                    "`{}` is in namespace `{}`, not the document's",
+                    child.name,
+                    ns.as_deref().unwrap_or("(none)")
+                ),
+            ),
+            _ => match crate::xsd::suggest::closest(&child.name, declared.iter().copied()) {
+                Some(like) => (
+                    Some(like),
+                    format!(
+                        "unknown element `{}` in `{}`, likely a misspelling of `{like}`",
+                        child.name, parent.name
+                    ),
+                ),
+                None => (
+                    None,
+                    format!("unknown element `{}` in `{}`", child.name, parent.name),
+                ),
+            },
+        };
+        // The XSD layer writes no index for an element it does not know.
+        let indexed = child
+            .path
+            .strip_suffix(']')
+            .and_then(|p| p.rsplit_once('['))
+            .filter(|(_, n)| !n.contains('/'));
+        let path = match indexed {
+            Some((plain, _)) if !super::path::is_repeatable(&child.name) => plain.to_owned(),
+            _ => child.path.clone(),
+        };
+        self.note(UnreadableKind::UnknownElement, path, counts_as, reason);
+        self.skip(child)
     }
 
     /// Children are expected in this namespace from now on.
@@ -406,8 +597,13 @@ impl<S: Items> Cursor<S> {
 
     fn next_item(&mut self, keep_text: bool) -> Result<Item, Error> {
         self.mark = self.source.mark();
-        self.source
-            .next_item(self.expected_namespace.as_deref(), keep_text)
+        let mut item = self
+            .source
+            .next_item(self.expected_namespace.as_deref(), keep_text)?;
+        if let Some(t) = &mut self.tolerance {
+            t.follow(&mut item);
+        }
+        Ok(item)
     }
 
     /// Reads up to the root element; the prolog may hold only the declaration, comments,
@@ -446,6 +642,10 @@ impl<S: Items> Cursor<S> {
             match self.next_item(false)? {
                 Item::Start(e) => {
                     if let Some(found) = &e.foreign_namespace {
+                        if self.is_tolerant() {
+                            self.unknown(&e, parent)?;
+                            continue;
+                        }
                         let ns = found.as_deref().unwrap_or("no namespace");
                         return Err(Error::UnexpectedElement {
                             name: format!("{} (in namespace `{ns}`)", e.name),
@@ -458,6 +658,15 @@ impl<S: Items> Cursor<S> {
                 Item::End => return Ok(None),
                 Item::Skip => {}
                 Item::Text(t) if is_xml_whitespace(&t) => {}
+                Item::Text(_) if self.is_tolerant() => {
+                    // Text beside elements changes no value the model holds.
+                    self.note(
+                        UnreadableKind::UnexpectedText,
+                        parent.path.clone(),
+                        None,
+                        format!("text is not allowed directly in `{}`", parent.name),
+                    );
+                }
                 Item::Text(_) => {
                     return Err(Error::UnexpectedText {
                         parent: parent.name.to_string(),
@@ -485,6 +694,17 @@ impl<S: Items> Cursor<S> {
     pub fn no_attributes(&mut self, element: &Element) -> Result<(), Error> {
         match element.attributes.first() {
             None => Ok(()),
+            Some((name, _)) if self.is_tolerant() => {
+                // An attribute beside a value changes nothing the model holds.
+                let reason = format!("unexpected attribute `{name}` on `{}`", element.name);
+                self.note(
+                    UnreadableKind::UnexpectedAttribute,
+                    element.path.clone(),
+                    None,
+                    reason,
+                );
+                Ok(())
+            }
             Some((name, _)) => Err(Error::Attribute {
                 element: element.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
@@ -509,6 +729,9 @@ impl<S: Items> Cursor<S> {
         if element.empty {
             return Ok((out, element.pos));
         }
+        // The first element found inside, by a tolerant cursor, which reads on to the end
+        // tag so that refusing the value leaves it after the element, as for any other.
+        let mut inside: Option<Error> = None;
         loop {
             match self.next_item(true)? {
                 Item::Text(t) => {
@@ -520,14 +743,24 @@ impl<S: Items> Cursor<S> {
                     }
                 }
                 Item::Skip => {}
-                Item::End => return Ok((out, start.unwrap_or(element.pos))),
+                Item::End => {
+                    return match inside {
+                        Some(e) => Err(e),
+                        None => Ok((out, start.unwrap_or(element.pos))),
+                    };
+                }
                 Item::Start(e) => {
                     let pos = self.locate(e.pos);
-                    return Err(Error::UnexpectedElement {
-                        name: e.name.into_owned(),
+                    let error = Error::UnexpectedElement {
+                        name: e.name.to_string(),
                         parent: element.name.to_string(),
                         pos,
-                    });
+                    };
+                    if !self.is_tolerant() {
+                        return Err(error);
+                    }
+                    self.skip(&e)?;
+                    inside.get_or_insert(error);
                 }
                 Item::Eof => {
                     return Err(self
@@ -536,6 +769,12 @@ impl<S: Items> Cursor<S> {
             }
         }
     }
+}
+
+/// Whether `path` is `ancestor` or lies below it.
+pub(crate) fn within(path: &str, ancestor: &str) -> bool {
+    path.strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// XML's whitespace: space, tab, CR and LF (not the wider Unicode set).

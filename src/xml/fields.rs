@@ -2,6 +2,7 @@
 //! its model type or an [`Error::InvalidValue`] at the text's position.
 
 use super::cursor::{Cursor, Element, Items};
+use super::read::UnreadableKind;
 use crate::error::{Error, TextPos};
 use crate::xs::{self, AnyUri, BoundedString, XsDate, XsDateTime};
 
@@ -13,7 +14,9 @@ fn invalid(field: &str, message: impl Into<String>, pos: TextPos) -> Error {
     }
 }
 
-/// Fills an optional slot, refusing a second occurrence of the same element.
+/// Fills an optional slot, refusing a second occurrence of the same element. A tolerant
+/// cursor keeps the first occurrence instead, and leaves the slot empty when the value
+/// cannot be read; it notes both.
 pub(crate) fn fill<R: Items, T>(
     c: &mut Cursor<R>,
     slot: &mut Option<T>,
@@ -22,25 +25,99 @@ pub(crate) fn fill<R: Items, T>(
     parse: impl FnOnce(&mut Cursor<R>, &Element) -> Result<T, Error>,
 ) -> Result<(), Error> {
     if slot.is_some() {
+        if c.is_tolerant() {
+            c.note(
+                UnreadableKind::RepeatedElement,
+                element.path.clone(),
+                Some(&element.name),
+                format!(
+                    "`{}` occurs more than once in `{parent}`; the first is kept",
+                    element.name
+                ),
+            );
+            return c.skip(element);
+        }
         return Err(Error::DuplicateElement {
             name: element.name.to_string(),
             parent: parent.to_owned(),
             pos: c.locate(element.pos),
         });
     }
-    *slot = Some(parse(c, element)?);
+    match parse(c, element) {
+        Ok(value) => *slot = Some(value),
+        // A value parser refuses only once it has read the element to its end tag (see
+        // `Cursor::text_allowing_attributes`), so the reading goes on after it.
+        Err(e) if c.is_tolerant() && about_content(&e) => {
+            c.note(
+                UnreadableKind::InvalidValue,
+                element.path.clone(),
+                Some(&element.name),
+                reason(&e),
+            );
+        }
+        Err(e) => return Err(e),
+    }
     Ok(())
 }
 
+/// Whether an error is about what the document holds, which a tolerant reading notes and
+/// reads past, rather than about whether it can be read at all.
+pub(crate) fn about_content(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::InvalidValue { .. }
+            | Error::Attribute { .. }
+            | Error::UnexpectedElement { .. }
+            | Error::UnexpectedText { .. }
+            | Error::DuplicateElement { .. }
+            | Error::MissingElement { .. }
+    )
+}
+
+/// What is wrong, without the position (a note names the element path instead).
+pub(crate) fn reason(e: &Error) -> String {
+    match e {
+        Error::InvalidValue { message, .. } => message.clone(),
+        Error::Attribute {
+            element, message, ..
+        } => format!("{message} on `{element}`"),
+        Error::UnexpectedElement { name, parent, .. } => {
+            format!("element `{name}` inside `{parent}`, which holds only a value")
+        }
+        Error::UnexpectedText { parent, .. } => {
+            format!("text is not allowed directly in `{parent}`")
+        }
+        other => other.to_string(),
+    }
+}
+
 /// A required slot that was never filled, reported where the parent's content ends (the
-/// event read last).
+/// event read last). A tolerant cursor notes it and gives `fallback()` instead, unless the
+/// element was there and its value could not be read, which was noted already.
 pub(crate) fn required<R: Items, T>(
     c: &mut Cursor<R>,
     slot: Option<T>,
     name: &str,
     parent: &Element,
+    fallback: impl FnOnce() -> T,
 ) -> Result<T, Error> {
-    slot.ok_or_else(|| Error::MissingElement {
+    if let Some(value) = slot {
+        return Ok(value);
+    }
+    if c.is_tolerant() {
+        let mut path = parent.path.clone();
+        super::path::push_segment(&mut path, name, 1);
+        if !c.noted(parent, &path) {
+            c.note(
+                UnreadableKind::MissingElement,
+                path,
+                Some(name),
+                format!("required element `{name}` is missing in `{}`", parent.name),
+            );
+        }
+        return Ok(fallback());
+    }
+    Err(Error::MissingElement {
         name: name.to_owned(),
         parent: parent.name.to_string(),
         pos: c.here(),

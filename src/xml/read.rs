@@ -4,15 +4,275 @@
 //! missing required one, a value its type rejects, or text where none belongs is an
 //! [`Error`] with its position. Elements may come in any order; putting them back in schema
 //! order is the writer's job. Finding *all* problems of a document is the validator's job.
+//!
+//! [`read_str_tolerant`] reads the same model from a document the validator refuses, so that
+//! the rules can still look at what is sound: what cannot be read is left empty and listed
+//! as [`Unreadable`], with its element path, and only what is not well-formed (or goes past
+//! a limit) stops it.
 
-use super::cursor::{Cursor, Element, Items};
+use std::fmt;
+use std::io::BufRead;
+
+use super::cursor::{Cursor, Element, Items, XmlItems};
 use super::decode::decode;
+use super::events::Buffered;
 use super::fields::{self, fill, required};
+use super::stream::Decoding;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
 use crate::model::*;
 use crate::version::{NS_1_0, NS_1_1, Namespace, RootKind};
+use crate::xs::{AnyUri, XsDateTime};
+
+/// Why a tolerant reading left something out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnreadableKind {
+    /// A value its type refuses (a wrong-case boolean or enumeration, a bad date, a string
+    /// that is too long), or an element inside a value: the field is left empty.
+    InvalidValue,
+    /// An element the parent does not have: passed over with its content.
+    UnknownElement,
+    /// A required element that is not there: the field keeps its empty default.
+    MissingElement,
+    /// A second occurrence of an element that occurs once: the first is kept.
+    RepeatedElement,
+    /// An attribute the element does not have: passed over.
+    UnexpectedAttribute,
+    /// Text where only elements belong: passed over.
+    UnexpectedText,
+}
+
+/// Something a tolerant reading could not read, and what the model lacks because of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    /// What went wrong.
+    pub kind: UnreadableKind,
+    /// The element path of what was found (for a missing element, where it belongs), as
+    /// the XSD layer writes it: `/friends/person[3]/friendStatus`.
+    pub path: String,
+    /// The declared element (local name) whose value the model lacks, or cannot vouch for,
+    /// because of this: the element itself, or the one an unknown element likely misspells.
+    /// `None` when no declared element is affected: an unknown element close to no declared
+    /// name, an attribute or text that does not belong.
+    pub counts_as: Option<String>,
+    /// Why, in words: ``expected one of `friend`, …, found `Friend` ``.
+    pub reason: String,
+}
+
+impl Unreadable {
+    /// The local name of the element the unreadable one sits in (`person` for
+    /// `/friends/person[3]/gender`); empty for the root.
+    pub fn parent(&self) -> &str {
+        let Some((above, _)) = self.path.rsplit_once('/') else {
+            return "";
+        };
+        let segment = above.rsplit('/').next().unwrap_or("");
+        segment.split('[').next().unwrap_or(segment)
+    }
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// A document read tolerantly, and what could not be read in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tolerated {
+    /// The document, with what could not be read left empty.
+    pub document: Document,
+    /// What could not be read, in document order; empty for a document the strict reader
+    /// reads, which then gives the same model.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Reads a document from text tolerantly: an unknown element is passed over with its
+/// content, a value that does not parse and a missing required element are left empty, a
+/// repeated single element keeps its first occurrence, and each is listed in
+/// [`Tolerated::unreadable`]. Elements in another namespace count as unknown.
+///
+/// ```
+/// use osc_schema::model::Root;
+/// use osc_schema::xml::read::{UnreadableKind, read_str_tolerant};
+///
+/// let xml = r#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+///   <userID>ada</userID><emailAdress>ada@example.com</emailAdress><gender>Female</gender>
+/// </person>"#;
+/// let read = read_str_tolerant(xml, osc_schema::Limits::default())?;
+/// let Root::Person(person) = &read.document.root else { unreachable!() };
+/// assert_eq!((person.user_id.as_str(), person.gender), ("ada", None));
+/// let found: Vec<_> = read.unreadable.iter().map(|u| (u.kind, u.path.as_str(), u.counts_as.as_deref())).collect();
+/// assert_eq!(found, [
+///     (UnreadableKind::UnknownElement, "/person/emailAdress", Some("emailAddress")),
+///     (UnreadableKind::InvalidValue, "/person/gender", Some("gender")),
+/// ]);
+/// # Ok::<(), osc_schema::Error>(())
+/// ```
+///
+/// # Errors
+/// When the text is not well-formed, goes past one of the `limits`, or its root is not one
+/// of the OSC roots in an OSC namespace: then there is no model to read into.
+pub fn read_str_tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error> {
+    let mut c = Cursor::in_text(text, false, limits).tolerant(children);
+    let root = c.root()?;
+    let (namespace, kind) = identify_root(&mut c, &root)?;
+    let body = read_root(&mut c, &root, kind)?;
+    c.finish()?;
+    Ok(Tolerated {
+        document: Document {
+            namespace,
+            root: body,
+        },
+        unreadable: c.take_unreadable(),
+    })
+}
+
+/// The persons of a `friends` list read tolerantly one at a time from a stream, each with
+/// what could not be read in it, in memory that does not grow with the list.
+pub(crate) struct TolerantPersons<R: BufRead> {
+    cursor: Cursor<XmlItems<Buffered<Decoding<R>>>>,
+    root: Element,
+    namespace: Namespace,
+    done: bool,
+}
+
+impl<R: BufRead> TolerantPersons<R> {
+    /// Reads up to the content of the `friends` root.
+    ///
+    /// # Errors
+    /// When the input cannot be decoded or read up to a `friends` root in an OSC namespace.
+    pub(crate) fn new(input: R, limits: Limits) -> Result<Self, Error> {
+        let mut cursor = Cursor::new(Decoding::new(input)?, false, limits).tolerant(children);
+        let root = cursor.root()?;
+        let (namespace, kind) = identify_root(&mut cursor, &root)?;
+        if kind != RootKind::Friends {
+            return Err(Error::UnknownRoot {
+                name: root.name.to_string(),
+                namespace: namespace.uri().map(str::to_owned),
+                expected: "`friends`".into(),
+                pos: cursor.locate(root.pos),
+            });
+        }
+        cursor.no_attributes(&root)?;
+        Ok(TolerantPersons {
+            cursor,
+            root,
+            namespace,
+            done: false,
+        })
+    }
+
+    /// The namespace of the `friends` root.
+    pub(crate) fn namespace(&self) -> Namespace {
+        self.namespace
+    }
+
+    fn step(&mut self) -> Result<Option<(Person, Vec<Unreadable>)>, Error> {
+        loop {
+            match self.cursor.next_child(&self.root)? {
+                Some(child) if child.name == "person" => {
+                    // What was noted between persons belongs to none of them.
+                    let _ = self.cursor.take_unreadable();
+                    let person = read_person(&mut self.cursor, &child)?;
+                    return Ok(Some((person, self.cursor.take_unreadable())));
+                }
+                Some(child) => self.cursor.unknown(&child, &self.root)?,
+                None => {
+                    self.cursor.finish()?;
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for TolerantPersons<R> {
+    type Item = Result<(Person, Vec<Unreadable>), Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.step().transpose();
+        if !matches!(item, Some(Ok(_))) {
+            self.done = true;
+        }
+        item
+    }
+}
+
+/// The children each OSC element may have, in any generation (see
+/// [`ChildNames`](super::cursor::ChildNames)), read once from the compiled schemas so that
+/// the tolerant reader and the validator know the same vocabulary.
+pub(crate) fn children(parent: &str) -> &'static [&'static str] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+
+    use crate::version::Target;
+    use crate::xsd::{ContentRef, Schema};
+
+    fn walk(
+        schema: &'static Schema,
+        parent: &'static str,
+        content: ContentRef,
+        table: &mut HashMap<&'static str, Vec<&'static str>>,
+    ) {
+        let ContentRef::Complex(id) = content else {
+            return;
+        };
+        let Some(complex) = schema.complex_type(id) else {
+            return;
+        };
+        for particle in &complex.particles {
+            let known = table.entry(parent).or_default();
+            if known.contains(&&*particle.name) {
+                continue;
+            }
+            known.push(&particle.name);
+            walk(schema, &particle.name, particle.content, table);
+        }
+    }
+
+    static TABLE: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut table = HashMap::new();
+            // The embedded schemas compile (the XSD tests load each); one that did not
+            // would only leave its elements unknown to the tolerant reader.
+            for schema in Target::ALL
+                .into_iter()
+                .filter_map(|t| crate::xsd::embedded(t).ok())
+            {
+                for root in schema.root_names() {
+                    if let Some(content) = schema.root(root).map(|r| r.content) {
+                        walk(schema, root, content, &mut table);
+                    }
+                }
+            }
+            table
+        })
+        .get(parent)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// What a missing `publishDate` leaves: a date no rule is shown (the note makes the rules
+/// that read it pass over the activity).
+fn no_date() -> XsDateTime {
+    XsDateTime::parse("0001-01-01T00:00:00Z").unwrap_or_else(|_| unreachable!("a valid literal"))
+}
+
+/// What a missing `activityTemplate` leaves: an empty one, noted like the date above.
+fn no_template() -> ActivityTemplate {
+    ActivityTemplate {
+        activity_type: None,
+        title: String::new(),
+        data: None,
+        icon: AnyUri::default(),
+    }
+}
 
 /// How to read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -152,7 +412,7 @@ pub(crate) fn read_root<R: Items>(
             while let Some(child) = c.next_child(root)? {
                 match child.name.as_ref() {
                     "person" => persons.push(read_person(c, &child)?),
-                    _ => return Err(c.unexpected(&child, root)),
+                    _ => c.unknown(&child, root)?,
                 }
             }
             Root::Friends(Friends { persons })
@@ -216,7 +476,7 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
             "allowChangesToAutoConfigure" => {
                 fill(c, &mut caps.allow_changes_to_auto_configure, &ch, p, b)?
             }
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
     let names = [
@@ -231,7 +491,7 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
     ];
     let mut values = [false; 8];
     for (i, (slot, name)) in req.into_iter().zip(names).enumerate() {
-        values[i] = required(c, slot, name, el)?;
+        values[i] = required(c, slot, name, el, || false)?;
     }
     let [gf, cf, fp, dnfp, ga, ca, du, ulwa] = values;
     caps.get_friends = gf;
@@ -327,10 +587,10 @@ pub(crate) fn read_person<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<P
             "interests" => fill(c, &mut x.interests, &ch, p, s)?,
             "schools" => fill(c, &mut x.schools, &ch, p, s)?,
             "location" => fill(c, &mut x.location, &ch, p, s)?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
-    person.user_id = required(c, user_id, "userID", el)?;
+    person.user_id = required(c, user_id, "userID", el, String::new)?;
     Ok(person)
 }
 
@@ -338,14 +598,28 @@ fn read_hashed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddres
     let mut out = HashedAddresses::default();
     while let Some(ch) = c.next_child(el)? {
         if ch.name != "personAddresses" {
-            return Err(c.unexpected(&ch, el));
+            c.unknown(&ch, el)?;
+            continue;
         }
-        let index = index_attribute(c, &ch)?;
+        let index = attribute(c, &ch, "index").and_then(|value| {
+            crate::xs::parse_int(value).map_err(|e| Error::InvalidValue {
+                field: "index".into(),
+                message: e.to_string(),
+                pos: c.locate(ch.pos),
+            })
+        });
+        // An entry without its index stays in the list, so that the next ones keep their
+        // places; the note says its index is not to be trusted.
+        let index = or_noted(c, index, &ch, 0)?;
         let mut hashed_addresses = Vec::new();
         while let Some(h) = c.next_child(&ch)? {
             match h.name.as_ref() {
-                "hashedAddress" => hashed_addresses.push(fields::string(c, &h)?),
-                _ => return Err(c.unexpected(&h, &ch)),
+                "hashedAddress" => {
+                    let mut address = None;
+                    fill(c, &mut address, &h, "personAddresses", fields::string)?;
+                    hashed_addresses.push(address.unwrap_or_default());
+                }
+                _ => c.unknown(&h, &ch)?,
             }
         }
         out.person_addresses.push(PersonAddresses {
@@ -356,47 +630,57 @@ fn read_hashed<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<HashedAddres
     Ok(out)
 }
 
-fn index_attribute<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<i32, Error> {
-    let mut index = None;
-    for (name, value) in &el.attributes {
-        if name != "index" {
-            return Err(Error::Attribute {
-                element: el.name.to_string(),
-                message: format!("unexpected attribute `{name}`"),
-                pos: c.locate(el.pos),
-            });
+/// `value`, or, in a tolerant reading, `fallback` once `element` is noted as what could not
+/// be read (an attribute it needs was missing or wrong).
+fn or_noted<R: Items, T>(
+    c: &mut Cursor<R>,
+    value: Result<T, Error>,
+    element: &Element,
+    fallback: T,
+) -> Result<T, Error> {
+    match value {
+        Err(e) if c.is_tolerant() && fields::about_content(&e) => {
+            c.note(
+                UnreadableKind::InvalidValue,
+                element.path.clone(),
+                Some(&element.name),
+                fields::reason(&e),
+            );
+            Ok(fallback)
         }
-        index = Some(
-            crate::xs::parse_int(value).map_err(|e| Error::InvalidValue {
-                field: "index".into(),
-                message: e.to_string(),
-                pos: c.locate(el.pos),
-            })?,
-        );
+        other => other,
     }
-    index.ok_or_else(|| Error::Attribute {
-        element: el.name.to_string(),
-        message: "required attribute `index` is missing".into(),
-        pos: c.locate(el.pos),
-    })
 }
 
-/// The value of the required `type` attribute, the only attribute these elements have.
-fn type_attribute<'e, R: Items>(c: &mut Cursor<R>, el: &'e Element) -> Result<&'e str, Error> {
+/// The value of the required attribute `wanted`, the only attribute these elements have;
+/// a tolerant reading notes any other attribute and passes over it.
+fn attribute<'e, R: Items>(
+    c: &mut Cursor<R>,
+    el: &'e Element,
+    wanted: &str,
+) -> Result<&'e str, Error> {
     let mut found = None;
     for (name, value) in &el.attributes {
-        if name != "type" {
+        if name == wanted {
+            found = Some(value.as_str());
+        } else if c.is_tolerant() {
+            c.note(
+                UnreadableKind::UnexpectedAttribute,
+                el.path.clone(),
+                None,
+                format!("unexpected attribute `{name}` on `{}`", el.name),
+            );
+        } else {
             return Err(Error::Attribute {
                 element: el.name.to_string(),
                 message: format!("unexpected attribute `{name}`"),
                 pos: c.locate(el.pos),
             });
         }
-        found = Some(value.as_str());
     }
     found.ok_or_else(|| Error::Attribute {
         element: el.name.to_string(),
-        message: "required attribute `type` is missing".into(),
+        message: format!("required attribute `{wanted}` is missing"),
         pos: c.locate(el.pos),
     })
 }
@@ -431,7 +715,7 @@ pub(crate) fn read_feed<R: Items>(
                             each_activity(&activity);
                             list.push(activity);
                         }
-                        _ => return Err(c.unexpected(&a, e)),
+                        _ => c.unknown(&a, e)?,
                     }
                 }
                 Ok(list)
@@ -442,18 +726,18 @@ pub(crate) fn read_feed<R: Items>(
                 while let Some(t) = c.next_child(e)? {
                     match t.name.as_ref() {
                         "activityTemplateContainer" => list.push(read_container(c, &t)?),
-                        _ => return Err(c.unexpected(&t, e)),
+                        _ => c.unknown(&t, e)?,
                     }
                 }
                 Ok(list)
             })?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
     Ok(ActivityFeed {
-        network: required(c, network, "network", el)?,
-        activities: required(c, activities, "activities", el)?,
-        templates: required(c, templates, "templates", el)?,
+        network: required(c, network, "network", el, String::new)?,
+        activities: required(c, activities, "activities", el, Vec::new)?,
+        templates: required(c, templates, "templates", el, Vec::new)?,
     })
 }
 
@@ -476,41 +760,46 @@ fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDe
                 while let Some(v) = c.next_child(e)? {
                     match v.name.as_ref() {
                         "templateVariable" => list.push(read_variable(c, &v)?),
-                        _ => return Err(c.unexpected(&v, e)),
+                        _ => c.unknown(&v, e)?,
                     }
                 }
                 Ok(list)
             })?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
     Ok(ActivityDetails {
-        owner_id: required(c, owner, "ownerID", el)?,
-        object_id: required(c, object, "objectID", el)?,
-        application_id: required(c, app, "applicationID", el)?,
-        template_id: required(c, tpl, "templateID", el)?,
-        publish_date: required(c, date, "publishDate", el)?,
+        owner_id: required(c, owner, "ownerID", el, String::new)?,
+        object_id: required(c, object, "objectID", el, String::new)?,
+        application_id: required(c, app, "applicationID", el, || 0)?,
+        template_id: required(c, tpl, "templateID", el, || 0)?,
+        publish_date: required(c, date, "publishDate", el, no_date)?,
         activity_type: kind,
-        template_variables: required(c, vars, "templateVariables", el)?,
+        template_variables: required(c, vars, "templateVariables", el, Vec::new)?,
     })
 }
 
 fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVariable, Error> {
     let p = "templateVariable";
-    let variable_type = fields::enum_value(
-        "type",
-        type_attribute(c, el)?,
-        || c.locate(el.pos),
-        TemplateVariableType::parse,
-        &[
-            "publisherVariable",
-            "entityVariable",
-            "linkVariable",
-            "textVariable",
-            "pictureVariable",
-            "listVariable",
-        ],
-    )?;
+    let variable_type = attribute(c, el, "type").and_then(|value| {
+        fields::enum_value(
+            "type",
+            value,
+            || c.locate(el.pos),
+            TemplateVariableType::parse,
+            &[
+                "publisherVariable",
+                "entityVariable",
+                "linkVariable",
+                "textVariable",
+                "pictureVariable",
+                "listVariable",
+            ],
+        )
+    });
+    // A variable of unknown type stays in the list, so that the next ones keep their places;
+    // the note tells the rules that look at variables not to trust it.
+    let variable_type = or_noted(c, variable_type, el, TemplateVariableType::Text)?;
     let mut v = TemplateVariable::new(variable_type, String::new());
     let mut name = None;
     while let Some(ch) = c.next_child(el)? {
@@ -530,27 +819,30 @@ fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVa
                 while let Some(item) = c.next_child(e)? {
                     match item.name.as_ref() {
                         "simpleTemplateVariable" => items.push(read_simple(c, &item)?),
-                        _ => return Err(c.unexpected(&item, e)),
+                        _ => c.unknown(&item, e)?,
                     }
                 }
                 Ok(items)
             })?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
-    v.name = required(c, name, "name", el)?;
+    v.name = required(c, name, "name", el, String::new)?;
     Ok(v)
 }
 
 fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTemplateVariable, Error> {
     let p = "simpleTemplateVariable";
-    let variable_type = fields::enum_value(
-        "type",
-        type_attribute(c, el)?,
-        || c.locate(el.pos),
-        SimpleVariableType::parse,
-        &["linkVariable", "textVariable", "pictureVariable"],
-    )?;
+    let variable_type = attribute(c, el, "type").and_then(|value| {
+        fields::enum_value(
+            "type",
+            value,
+            || c.locate(el.pos),
+            SimpleVariableType::parse,
+            &["linkVariable", "textVariable", "pictureVariable"],
+        )
+    });
+    let variable_type = or_noted(c, variable_type, el, SimpleVariableType::Text)?;
     let mut v = SimpleTemplateVariable::new(variable_type, String::new());
     let mut name = None;
     while let Some(ch) = c.next_child(el)? {
@@ -560,10 +852,10 @@ fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTempla
             "value" => fill(c, &mut v.value, &ch, p, fields::any_uri)?,
             "altText" => fill(c, &mut v.alt_text, &ch, p, fields::string)?,
             "href" => fill(c, &mut v.href, &ch, p, fields::any_uri)?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
-    v.name = required(c, name, "name", el)?;
+    v.name = required(c, name, "name", el, String::new)?;
     Ok(v)
 }
 
@@ -579,13 +871,13 @@ fn read_container<R: Items>(
             "applicationID" => fill(c, &mut app, &ch, p, fields::unsigned_long)?,
             "templateID" => fill(c, &mut tpl, &ch, p, fields::unsigned_long)?,
             "activityTemplate" => fill(c, &mut template, &ch, p, read_template)?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
     Ok(ActivityTemplateContainer {
-        application_id: required(c, app, "applicationID", el)?,
-        template_id: required(c, tpl, "templateID", el)?,
-        activity_template: required(c, template, "activityTemplate", el)?,
+        application_id: required(c, app, "applicationID", el, || 0)?,
+        template_id: required(c, tpl, "templateID", el, || 0)?,
+        activity_template: required(c, template, "activityTemplate", el, no_template)?,
     })
 }
 
@@ -599,13 +891,283 @@ fn read_template<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityTe
             "title" => fill(c, &mut title, &ch, p, fields::string)?,
             "data" => fill(c, &mut data, &ch, p, fields::string)?,
             "icon" => fill(c, &mut icon, &ch, p, fields::any_uri)?,
-            _ => return Err(c.unexpected(&ch, el)),
+            _ => c.unknown(&ch, el)?,
         }
     }
     Ok(ActivityTemplate {
         activity_type: kind,
-        title: required(c, title, "title", el)?,
+        title: required(c, title, "title", el, String::new)?,
         data,
-        icon: required(c, icon, "icon", el)?,
+        icon: required(c, icon, "icon", el, AnyUri::default)?,
     })
+}
+
+#[cfg(test)]
+mod tolerant_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::xsd::oracle::generations;
+
+    const NS: &str = NS_1_1;
+
+    /// What could not be read in `xml`, as (kind, path, counts as).
+    fn unreadable(xml: &str) -> Vec<(UnreadableKind, String, Option<String>)> {
+        read_str_tolerant(xml, Limits::default())
+            .expect("well-formed")
+            .unreadable
+            .into_iter()
+            .map(|u| (u.kind, u.path, u.counts_as))
+            .collect()
+    }
+
+    fn person(body: &str) -> String {
+        format!("<person xmlns=\"{NS}\">{body}</person>")
+    }
+
+    #[test]
+    fn the_table_of_children_is_the_schemas() {
+        for g in generations() {
+            for parent in g.element_names() {
+                let Some(declared) = g.children_of(parent) else {
+                    continue;
+                };
+                let listed: BTreeSet<&str> = children(parent).iter().copied().collect();
+                for child in declared {
+                    assert!(
+                        listed.contains(child.name.as_str()),
+                        "{parent}/{}",
+                        child.name
+                    );
+                }
+            }
+        }
+        // And nothing beyond them: each listed child is declared in some generation.
+        for parent in [
+            "capabilities",
+            "person",
+            "activityDetails",
+            "templateVariable",
+            "activityTemplate",
+        ] {
+            for child in children(parent) {
+                assert!(
+                    generations()
+                        .iter()
+                        .any(|g| g.child(parent, child).is_some()),
+                    "{parent}/{child}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_valid_document_reads_as_the_strict_reader_reads_it_with_nothing_noted() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(dir).expect("fixtures").flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Ok(strict) = read_str(&text) else {
+                continue;
+            };
+            let tolerant = read_str_tolerant(&text, Limits::default()).expect("reads");
+            assert_eq!(tolerant.document, strict, "{}", entry.path().display());
+            assert_eq!(tolerant.unreadable, [], "{}", entry.path().display());
+            compared += 1;
+        }
+        assert!(compared >= 5, "only {compared} documents compared");
+    }
+
+    #[test]
+    fn a_value_that_does_not_parse_is_left_empty_and_the_rest_is_read() {
+        let xml = format!(
+            "<friends xmlns=\"{NS}\"><person><userID>a</userID></person>\
+             <person><userID>b</userID><friendStatus>Friend</friendStatus>\
+             <birthday>yesterday</birthday><index>x</index><fullName>B</fullName></person></friends>"
+        );
+        let read = read_str_tolerant(&xml, Limits::default()).expect("well-formed");
+        let Root::Friends(friends) = &read.document.root else {
+            panic!("a list");
+        };
+        let b = &friends.persons[1];
+        assert_eq!(b.user_id, "b");
+        assert_eq!(
+            (b.friend_status, b.birthday.is_none(), b.index),
+            (None, true, None)
+        );
+        assert_eq!(b.full_name.as_ref().map(|n| n.as_str()), Some("B"));
+        let kinds: Vec<_> = read
+            .unreadable
+            .iter()
+            .map(|u| (u.kind, u.path.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    UnreadableKind::InvalidValue,
+                    "/friends/person[2]/friendStatus"
+                ),
+                (UnreadableKind::InvalidValue, "/friends/person[2]/birthday"),
+                (UnreadableKind::InvalidValue, "/friends/person[2]/index"),
+            ]
+        );
+        assert_eq!(read.unreadable[0].parent(), "person");
+        assert!(
+            read.unreadable[0].reason.contains("found `Friend`"),
+            "{}",
+            read.unreadable[0]
+        );
+    }
+
+    #[test]
+    fn unknown_elements_count_as_what_they_likely_misspell() {
+        let xml = person(
+            "<userID>a</userID><emailAdress>a@b.example</emailAdress>\
+             <favouriteColour><deep>x</deep></favouriteColour><fullName>A</fullName>",
+        );
+        assert_eq!(
+            unreadable(&xml),
+            [
+                (
+                    UnreadableKind::UnknownElement,
+                    "/person/emailAdress".to_owned(),
+                    Some("emailAddress".to_owned())
+                ),
+                (
+                    UnreadableKind::UnknownElement,
+                    "/person/favouriteColour".to_owned(),
+                    None
+                ),
+            ]
+        );
+        // The content of an unknown element is passed over: `fullName` after it is read.
+        let read = read_str_tolerant(&xml, Limits::default()).expect("reads");
+        let Root::Person(p) = read.document.root else {
+            panic!("a person");
+        };
+        assert_eq!(p.full_name.as_ref().map(|n| n.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn missing_and_repeated_elements_are_noted_where_the_xsd_layer_puts_them() {
+        let xml = format!(
+            "<friends xmlns=\"{NS}\"><person><fullName>A</fullName></person>\
+             <person><userID>b</userID><gender>male</gender><gender>female</gender></person></friends>"
+        );
+        assert_eq!(
+            unreadable(&xml),
+            [
+                (
+                    UnreadableKind::MissingElement,
+                    "/friends/person[1]/userID".to_owned(),
+                    Some("userID".to_owned())
+                ),
+                (
+                    UnreadableKind::RepeatedElement,
+                    "/friends/person[2]/gender[2]".to_owned(),
+                    Some("gender".to_owned())
+                ),
+            ]
+        );
+        let read = read_str_tolerant(&xml, Limits::default()).expect("reads");
+        let Root::Friends(f) = read.document.root else {
+            panic!("a list");
+        };
+        assert_eq!(f.persons[0].user_id, "");
+        assert_eq!(f.persons[1].gender, Some(Gender::Male));
+    }
+
+    #[test]
+    fn an_invalid_value_is_not_also_reported_missing() {
+        let xml = person("<userID><b>x</b></userID>");
+        assert_eq!(
+            unreadable(&xml),
+            [(
+                UnreadableKind::InvalidValue,
+                "/person/userID".to_owned(),
+                Some("userID".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn attributes_and_text_that_do_not_belong_affect_no_element() {
+        let xml = person("<userID note=\"x\">a</userID>stray");
+        let found = unreadable(&xml);
+        let kinds: Vec<_> = found
+            .iter()
+            .map(|(k, p, c)| (*k, p.as_str(), c.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (UnreadableKind::UnexpectedAttribute, "/person/userID", None),
+                (UnreadableKind::UnexpectedText, "/person", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_variable_of_unknown_type_keeps_its_place_and_is_noted() {
+        let xml = format!(
+            "<activityFeed xmlns=\"{NS}\"><network>n</network><activities><activityDetails>\
+             <ownerID>1</ownerID><objectID>o</objectID><applicationID>1</applicationID>\
+             <templateID>1</templateID><publishDate>2024-01-01T00:00:00Z</publishDate>\
+             <templateVariables><templateVariable type=\"TextVariable\"><name>a</name></templateVariable>\
+             <templateVariable type=\"textVariable\"><name>b</name></templateVariable>\
+             </templateVariables></activityDetails></activities><templates/></activityFeed>"
+        );
+        let read = read_str_tolerant(&xml, Limits::default()).expect("reads");
+        let Root::ActivityFeed(feed) = &read.document.root else {
+            panic!("a feed");
+        };
+        let names: Vec<&str> = feed.activities[0]
+            .template_variables
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(
+            unreadable(&xml),
+            [(
+                UnreadableKind::InvalidValue,
+                "/activityFeed/activities/activityDetails[1]/templateVariables/templateVariable[1]"
+                    .to_owned(),
+                Some("templateVariable".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn what_is_not_well_formed_or_past_a_limit_still_stops_the_reading() {
+        assert!(read_str_tolerant(&person("<userID>a</userID"), Limits::default()).is_err());
+        assert!(read_str_tolerant(&person("<x><userID>a</x>"), Limits::default()).is_err());
+        let deep = person(&format!("{}{}", "<a>".repeat(40), "</a>".repeat(40)));
+        let limits = Limits {
+            max_depth: 16,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read_str_tolerant(&deep, limits),
+            Err(Error::Limit { .. })
+        ));
+        assert!(read_str_tolerant(&deep, Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn the_strict_reader_still_refuses_what_the_tolerant_one_notes() {
+        for body in [
+            "<userID>a</userID><gender>Male</gender>",
+            "<userID>a</userID><emailAdress>x</emailAdress>",
+            "<fullName>A</fullName>",
+            "<userID>a</userID><userID>b</userID>",
+        ] {
+            let xml = person(body);
+            assert!(read_str(&xml).is_err(), "{body}");
+            assert_eq!(unreadable(&xml).len(), 1, "{body}");
+        }
+    }
 }

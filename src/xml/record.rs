@@ -453,6 +453,7 @@ fn item_of(record: &mut Record, index: usize) -> Item {
             } else {
                 None
             },
+            path: String::new(),
         }),
     }
 }

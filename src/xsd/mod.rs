@@ -39,11 +39,12 @@ mod report;
 mod roots;
 mod schema;
 mod source;
-mod suggest;
+pub(crate) mod suggest;
 mod validate;
 
 pub use load::{load, load_str};
 pub use report::Report;
+pub(crate) use schema::ContentRef;
 pub use schema::{Builtin, Schema};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};

@@ -249,9 +249,14 @@ fn misspelt_names_and_values_get_a_suggestion() {
             )
         })
         .collect();
+    // No OSC036 ("no `emailAddress`"): the misspelt element is taken for it, unreadable.
     assert_eq!(
         helps,
         [
+            (
+                "OSC035",
+                "add `<fullName>` with the name to show (after `lastName`, before `nickname`)"
+            ),
             (
                 "xsd::invalid-value",
                 "did you mean `male`? Values are case-sensitive"

@@ -203,3 +203,31 @@ fn a_finding_about_the_whole_document_is_at_the_root_and_a_comment_before_it_all
         stderr(&o)
     );
 }
+
+#[test]
+fn verbose_says_which_rule_did_not_run_on_what_could_not_be_read() {
+    let dir = TempDir::new("skipped");
+    let answer = "<person xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\n  <userID>u1</userID>\n  <fullName>Ana</fullName>\n  <emailAdress>ana@example.com</emailAdress>\n</person>\n";
+    dir.file("answer.xml", answer.as_bytes());
+    let args = ["validate", "--method", "GetDetails", "answer.xml"];
+    let quiet = oscx_in(&dir.0, &args, None);
+    let verbose = oscx_in(&dir.0, &[&args[..], &["--verbose"]].concat(), None);
+    for o in [&quiet, &verbose] {
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(o));
+        // The misspelt address is the schema's finding; "no address" would be a false one.
+        assert!(
+            stdout(o).contains("xsd::unexpected-element"),
+            "{}",
+            stdout(o)
+        );
+        assert!(!stdout(o).contains("OSC036"), "{}", stdout(o));
+    }
+    assert!(!stderr(&quiet).contains("skipped"), "{}", stderr(&quiet));
+    assert!(
+        stderr(&verbose).contains(
+            "oscx: answer.xml: rule OSC036 skipped for /person: /person/emailAdress could not be read"
+        ),
+        "{}",
+        stderr(&verbose)
+    );
+}

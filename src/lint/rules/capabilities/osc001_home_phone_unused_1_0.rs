@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         that serves OSC 1.0 should not count on it.",
     bad: include_str!("../../../../fixtures/invalid/OSC001/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC001/example.xml"),
+    reads: &["homePhone"],
 };
 
 impl Rule for HomePhoneUnused10 {

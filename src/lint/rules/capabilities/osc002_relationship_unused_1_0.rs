@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         OSC 1.0 gains nothing by sending it.",
     bad: include_str!("../../../../fixtures/invalid/OSC002/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC002/example.xml"),
+    reads: &["relationship"],
 };
 
 impl Rule for RelationshipUnused10 {

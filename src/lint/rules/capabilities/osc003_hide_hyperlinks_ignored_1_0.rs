@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         see (1.0 has no `createAccountUrl` or `forgotPasswordUrl` to point them at anyway).",
     bad: include_str!("../../../../fixtures/invalid/OSC003/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC003/example.xml"),
+    reads: &["hideHyperlinks"],
 };
 
 impl Rule for HideHyperlinksIgnored10 {

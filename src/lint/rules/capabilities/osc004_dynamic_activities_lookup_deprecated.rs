@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         `ISocialSession2::GetActivitiesEx`, switched on by `dynamicActivitiesLookupEx`.",
     bad: include_str!("../../../../fixtures/invalid/OSC004/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
+    reads: &["dynamicActivitiesLookup"],
 };
 
 impl Rule for DynamicActivitiesLookupDeprecated {

@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         activity methods, so activities reach the user only when they are looked up on demand.",
     bad: include_str!("../../../../fixtures/invalid/OSC005/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
+    reads: &["getActivities", "cacheActivities"],
 };
 
 impl Rule for CacheActivitiesIgnored {

@@ -21,6 +21,11 @@ pub static INFO: RuleInfo = RuleInfo {
         say this, because the element is optional on its own.",
     bad: include_str!("../../../../fixtures/invalid/OSC010/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC010/example.xml"),
+    reads: &[
+        "hashFunction",
+        "dynamicContactsLookup",
+        "dynamicActivitiesLookupEx",
+    ],
 };
 
 impl Rule for HashFunctionRequired {

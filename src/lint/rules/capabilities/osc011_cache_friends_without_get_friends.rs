@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         mistake.",
     bad: include_str!("../../../../fixtures/invalid/OSC011/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC011/example.xml"),
+    reads: &["cacheFriends", "getFriends"],
 };
 
 impl Rule for CacheFriendsWithoutGetFriends {

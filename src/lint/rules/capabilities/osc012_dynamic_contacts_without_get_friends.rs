@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         shows nothing from the network although the provider implements the lookup.",
     bad: include_str!("../../../../fixtures/invalid/OSC012/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC012/example.xml"),
+    reads: &["dynamicContactsLookup", "getFriends"],
 };
 
 impl Rule for DynamicContactsWithoutGetFriends {

@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         uses its own fixed expiry, so the interval has no effect.",
     bad: include_str!("../../../../fixtures/invalid/OSC013/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC012/example.xml"),
+    reads: &["contactSyncRestartInterval", "cacheFriends"],
 };
 
 impl Rule for SyncIntervalWithoutCacheFriends {

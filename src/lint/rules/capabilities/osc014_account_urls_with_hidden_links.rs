@@ -21,6 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
         usually means the provider meant to show the links.",
     bad: include_str!("../../../../fixtures/invalid/OSC014/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC014/example.xml"),
+    reads: &["hideHyperlinks", "createAccountUrl", "forgotPasswordUrl"],
 };
 
 impl Rule for AccountUrlsWithHiddenLinks {

@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         nothing.",
     bad: include_str!("../../../../fixtures/invalid/OSC015/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC015/example.xml"),
+    reads: &["allowChangesToAutoConfigure", "supportsAutoConfigure"],
 };
 
 impl Rule for AutoConfigureChangesWithoutSupport {

@@ -22,6 +22,11 @@ pub static INFO: RuleInfo = RuleInfo {
         no usable mode is switched on, the OSC never asks for activities and none are shown.",
     bad: include_str!("../../../../fixtures/invalid/OSC016/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
+    reads: &[
+        "getActivities",
+        "dynamicActivitiesLookupEx",
+        "cacheActivities",
+    ],
 };
 
 impl Rule for NoActivitiesWillShow {

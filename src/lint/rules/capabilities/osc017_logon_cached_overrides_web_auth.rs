@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         provider prepared is not used.",
     bad: include_str!("../../../../fixtures/invalid/OSC017/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC017/example.xml"),
+    reads: &["useLogonWebAuth", "useLogonCached"],
 };
 
 impl Rule for LogonCachedOverridesWebAuth {

@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         the words keeps the document unambiguous.",
     bad: include_str!("../../../../fixtures/invalid/OSC018/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC011/example.xml"),
+    reads: &[],
 };
 
 /// The `xs:boolean` children of `capabilities`, in every generation.

@@ -21,6 +21,11 @@ pub static INFO: RuleInfo = RuleInfo {
         the activity methods, so the provider's activity support is never used.",
     bad: include_str!("../../../../fixtures/invalid/OSC019/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
+    reads: &[
+        "getActivities",
+        "cacheActivities",
+        "dynamicActivitiesLookupEx",
+    ],
 };
 
 impl Rule for ActivityFlagsWithoutGetActivities {

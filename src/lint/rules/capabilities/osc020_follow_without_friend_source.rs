@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         no such condition and is not part of this rule.",
     bad: include_str!("../../../../fixtures/invalid/OSC020/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC020/example.xml"),
+    reads: &["followPerson", "cacheFriends", "dynamicContactsLookup"],
 };
 
 impl Rule for FollowWithoutFriendSource {

@@ -22,6 +22,12 @@ pub static INFO: RuleInfo = RuleInfo {
         does nothing.",
     bad: include_str!("../../../../fixtures/invalid/OSC021/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC021/example.xml"),
+    reads: &[
+        "showOnDemandActivitiesWhenMinimized",
+        "dynamicActivitiesLookupEx",
+        "showOnDemandContactsWhenMinimized",
+        "dynamicContactsLookup",
+    ],
 };
 
 impl Rule for MinimizedWithoutLookup {

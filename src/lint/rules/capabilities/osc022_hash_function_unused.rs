@@ -21,6 +21,11 @@ pub static INFO: RuleInfo = RuleInfo {
         harmless, but it often means a lookup flag was forgotten.",
     bad: include_str!("../../../../fixtures/invalid/OSC022/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC011/example.xml"),
+    reads: &[
+        "hashFunction",
+        "dynamicContactsLookup",
+        "dynamicActivitiesLookupEx",
+    ],
 };
 
 impl Rule for HashFunctionUnused {

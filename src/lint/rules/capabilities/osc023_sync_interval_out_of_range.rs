@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
         is not documented.",
     bad: include_str!("../../../../fixtures/invalid/OSC023/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC023/example.xml"),
+    reads: &["contactSyncRestartInterval"],
 };
 
 impl Rule for SyncIntervalOutOfRange {

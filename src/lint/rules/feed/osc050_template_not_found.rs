@@ -24,6 +24,13 @@ pub static INFO: RuleInfo = RuleInfo {
         relate the two lists, so only a check across the document finds the gap.",
     bad: include_str!("../../../../fixtures/invalid/OSC050/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &[
+        "templates",
+        "activityTemplateContainer",
+        "applicationID",
+        "templateID",
+        "objectID",
+    ],
 };
 
 impl Rule for TemplateNotFound {

@@ -22,6 +22,17 @@ pub static INFO: RuleInfo = RuleInfo {
         differently. The schema has no uniqueness constraint to catch it.",
     bad: include_str!("../../../../fixtures/invalid/OSC051/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC051/example.xml"),
+    reads: &[
+        "templates",
+        "activityTemplateContainer",
+        "applicationID",
+        "templateID",
+        "activityTemplate",
+        "activityTemplate/type",
+        "title",
+        "data",
+        "icon",
+    ],
 };
 
 impl Rule for DuplicateTemplate {

@@ -24,6 +24,14 @@ pub static INFO: RuleInfo = RuleInfo {
         point at it. A template that repeats another's IDs is OSC051's concern, not this one's.",
     bad: include_str!("../../../../fixtures/invalid/OSC052/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &[
+        "activities",
+        "activityDetails",
+        "templates",
+        "activityTemplateContainer",
+        "applicationID",
+        "templateID",
+    ],
 };
 
 impl Rule for UnusedTemplate {

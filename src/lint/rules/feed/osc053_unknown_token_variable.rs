@@ -24,6 +24,23 @@ pub static INFO: RuleInfo = RuleInfo {
         the activities that lack the variable.",
     bad: include_str!("../../../../fixtures/invalid/OSC053/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC053/example.xml"),
+    reads: &[
+        "activities",
+        "activityDetails",
+        "objectID",
+        "applicationID",
+        "templateID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "listItems",
+        "simpleTemplateVariable",
+        "templates",
+        "activityTemplateContainer",
+        "activityTemplate",
+        "title",
+        "data",
+    ],
 };
 
 impl Rule for UnknownTokenVariable {

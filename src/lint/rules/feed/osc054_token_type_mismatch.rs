@@ -26,6 +26,23 @@ pub static INFO: RuleInfo = RuleInfo {
         points at the token inside the template.",
     bad: include_str!("../../../../fixtures/invalid/OSC054/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC054/example.xml"),
+    reads: &[
+        "activities",
+        "activityDetails",
+        "objectID",
+        "applicationID",
+        "templateID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "listItems",
+        "simpleTemplateVariable",
+        "templates",
+        "activityTemplateContainer",
+        "activityTemplate",
+        "title",
+        "data",
+    ],
 };
 
 impl Rule for TokenTypeMismatch {

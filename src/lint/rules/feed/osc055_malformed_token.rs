@@ -26,6 +26,13 @@ pub static INFO: RuleInfo = RuleInfo {
         with it.",
     bad: include_str!("../../../../fixtures/invalid/OSC055/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC053/example.xml"),
+    reads: &[
+        "templates",
+        "activityTemplateContainer",
+        "activityTemplate",
+        "title",
+        "data",
+    ],
 };
 
 impl Rule for MalformedToken {

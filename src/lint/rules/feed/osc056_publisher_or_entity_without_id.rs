@@ -2,7 +2,7 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -22,11 +22,22 @@ pub static INFO: RuleInfo = RuleInfo {
         variable types have none, so a variable without it passes validation yet names nobody.",
     bad: include_str!("../../../../fixtures/invalid/OSC056/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC056/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "id",
+    ],
 };
 
 impl Rule for PublisherOrEntityWithoutId {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

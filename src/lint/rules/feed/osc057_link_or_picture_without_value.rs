@@ -2,7 +2,7 @@
 
 use super::{blank, item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 
 /// See [`INFO`].
@@ -22,6 +22,15 @@ pub static INFO: RuleInfo = RuleInfo {
         `value` optional because text variables may leave it out.",
     bad: include_str!("../../../../fixtures/invalid/OSC057/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC057/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "value",
+        "listItems",
+        "simpleTemplateVariable",
+    ],
 };
 
 const HELP: &str = "add `<value>` with the absolute URL of the link target or the picture";
@@ -29,6 +38,10 @@ const HELP: &str = "add `<value>` with the absolute URL of the link target or th
 impl Rule for LinkOrPictureWithoutValue {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

@@ -2,7 +2,7 @@
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -22,11 +22,23 @@ pub static INFO: RuleInfo = RuleInfo {
         show. The schema keeps `listItems` optional because no other type has it.",
     bad: include_str!("../../../../fixtures/invalid/OSC058/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC058/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "listItems",
+        "simpleTemplateVariable",
+    ],
 };
 
 impl Rule for ListWithoutItems {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

@@ -2,7 +2,7 @@
 
 use super::{template_child_path, token_fields, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, ActivityFeed, TemplateVariableType};
 use crate::render::template::{self, TokenKind};
 
@@ -25,6 +25,17 @@ pub static INFO: RuleInfo = RuleInfo {
         or at the token.",
     bad: include_str!("../../../../fixtures/invalid/OSC059/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC058/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "templates",
+        "activityTemplateContainer",
+        "activityTemplate",
+        "title",
+        "data",
+    ],
 };
 
 const HELP: &str = "put the picture in a list: a `listVariable` with the picture as a \
@@ -33,6 +44,10 @@ const HELP: &str = "put the picture in a list: a `listVariable` with the picture
 impl Rule for PictureOutsideList {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Both
     }
 
     fn activity(

@@ -2,7 +2,7 @@
 
 use super::item_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 
 /// See [`INFO`].
@@ -25,11 +25,23 @@ pub static INFO: RuleInfo = RuleInfo {
         finding points at the sixth item.",
     bad: include_str!("../../../../fixtures/invalid/OSC060/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC060/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "listItems",
+        "simpleTemplateVariable",
+    ],
 };
 
 impl Rule for ListTooLong {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

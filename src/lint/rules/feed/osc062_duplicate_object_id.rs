@@ -2,7 +2,9 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState, fingerprint};
+use crate::lint::{
+    ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState, fingerprint,
+};
 use crate::model::ActivityDetails;
 
 /// See [`INFO`].
@@ -22,11 +24,16 @@ pub static INFO: RuleInfo = RuleInfo {
         and one of them is lost. The schema declares no uniqueness, so it cannot tell.",
     bad: include_str!("../../../../fixtures/invalid/OSC062/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC062/example.xml"),
+    reads: &["objectID"],
 };
 
 impl Rule for DuplicateObjectId {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

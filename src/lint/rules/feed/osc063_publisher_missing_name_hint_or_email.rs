@@ -2,7 +2,7 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -25,11 +25,23 @@ pub static INFO: RuleInfo = RuleInfo {
         providers to set them.",
     bad: include_str!("../../../../fixtures/invalid/OSC063/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "nameHint",
+        "templateVariable/emailAddress",
+    ],
 };
 
 impl Rule for PublisherMissingNameHintOrEmail {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

@@ -2,7 +2,7 @@
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -24,11 +24,23 @@ pub static INFO: RuleInfo = RuleInfo {
         only informs.",
     bad: include_str!("../../../../fixtures/invalid/OSC064/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &[
+        "objectID",
+        "ownerID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "id",
+    ],
 };
 
 impl Rule for PublisherNotOwner {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

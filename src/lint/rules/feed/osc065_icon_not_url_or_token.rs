@@ -24,6 +24,12 @@ pub static INFO: RuleInfo = RuleInfo {
         validates but cannot be loaded.",
     bad: include_str!("../../../../fixtures/invalid/OSC065/example.xml"),
     good: include_str!("../../../../fixtures/invalid/OSC066/example.xml"),
+    reads: &[
+        "templates",
+        "activityTemplateContainer",
+        "activityTemplate",
+        "icon",
+    ],
 };
 
 /// Whether `s` is an absolute `http` or `https` URL with a host part and no white space.

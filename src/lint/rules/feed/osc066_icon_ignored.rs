@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         adjust, and a feed without templates (the good example) has no icon to ignore.",
     bad: include_str!("../../../../fixtures/invalid/OSC066/example.xml"),
     good: include_str!("../../../../fixtures/invalid/OSC069/example.xml"),
+    reads: &["templates", "activityTemplateContainer"],
 };
 
 impl Rule for IconIgnored {

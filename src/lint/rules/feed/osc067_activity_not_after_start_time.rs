@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
         `startTime` at any of them.",
     bad: include_str!("../../../../fixtures/invalid/OSC067/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &["objectID", "publishDate"],
 };
 
 impl Rule for ActivityNotAfterStartTime {

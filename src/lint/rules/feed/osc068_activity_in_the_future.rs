@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         is reported only when it is in the future at every offset from -14:00 to +14:00.",
     bad: include_str!("../../../../fixtures/invalid/OSC068/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &["objectID", "publishDate"],
 };
 
 impl Rule for ActivityInTheFuture {

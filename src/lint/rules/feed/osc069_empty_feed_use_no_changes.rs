@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         \"nothing new\". The rule needs `--method GetActivitiesEx`.",
     bad: include_str!("../../../../fixtures/invalid/OSC069/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &["activities", "activityDetails"],
 };
 
 impl Rule for EmptyFeedUseNoChanges {

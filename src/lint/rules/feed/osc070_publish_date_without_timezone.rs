@@ -2,7 +2,7 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 use crate::xs::Timezone;
 
@@ -24,11 +24,16 @@ pub static INFO: RuleInfo = RuleInfo {
         `startTime`. Writing the time in UTC with `Z` removes the doubt.",
     bad: include_str!("../../../../fixtures/invalid/OSC070/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &["objectID", "publishDate"],
 };
 
 impl Rule for PublishDateWithoutTimezone {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 
 /// Up to this many variables, an earlier name is found by looking back.
@@ -28,11 +28,16 @@ pub static INFO: RuleInfo = RuleInfo {
         names them all), so they are not checked.",
     bad: include_str!("../../../../fixtures/invalid/OSC071/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC071/example.xml"),
+    reads: &["objectID", "templateVariables", "templateVariable", "name"],
 };
 
 impl Rule for DuplicateVariableName {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

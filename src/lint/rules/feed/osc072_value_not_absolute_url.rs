@@ -2,7 +2,7 @@
 
 use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 
 /// See [`INFO`].
@@ -24,6 +24,16 @@ pub static INFO: RuleInfo = RuleInfo {
         text anyway. Text variables and items are not checked.",
     bad: include_str!("../../../../fixtures/invalid/OSC072/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC057/example.xml"),
+    reads: &[
+        "objectID",
+        "templateVariables",
+        "templateVariable",
+        "name",
+        "value",
+        "href",
+        "listItems",
+        "simpleTemplateVariable",
+    ],
 };
 
 /// Whether `s` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`),
@@ -42,6 +52,10 @@ fn is_absolute(s: &str) -> bool {
 impl Rule for ValueNotAbsoluteUrl {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

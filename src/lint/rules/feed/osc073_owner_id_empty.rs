@@ -2,7 +2,7 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 
 /// See [`INFO`].
@@ -22,11 +22,16 @@ pub static INFO: RuleInfo = RuleInfo {
         schema requires the element but accepts it empty, which names nobody.",
     bad: include_str!("../../../../fixtures/invalid/OSC073/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
+    reads: &["objectID", "ownerID"],
 };
 
 impl Rule for OwnerIdEmpty {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn feed_scope(&self) -> FeedScope {
+        FeedScope::Activities
     }
 
     fn activity(

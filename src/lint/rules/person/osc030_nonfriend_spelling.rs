@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
         schema-invalid by nature).",
     bad: include_str!("../../../../fixtures/invalid/OSC030/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC030/example.xml"),
+    reads: &[],
 };
 
 /// Whether `xml` contains `word`, ignoring ASCII case: a cheap test before parsing.

@@ -26,6 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
         64-bit fingerprints: with n persons the chance of a false report is about n²/2⁶⁵.",
     bad: include_str!("../../../../fixtures/invalid/OSC031/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC031/example.xml"),
+    reads: &["userID", "index"],
 };
 
 impl Rule for DuplicateUserId {

@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         given; under other methods `index` means nothing (see OSC034).",
     bad: include_str!("../../../../fixtures/invalid/OSC032/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC032/example.xml"),
+    reads: &["index"],
 };
 
 impl Rule for DuplicateIndex {

@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         silent; under a method other than `GetPeopleDetails` OSC034 applies instead.",
     bad: include_str!("../../../../fixtures/invalid/OSC033/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC033/example.xml"),
+    reads: &["index"],
 };
 
 impl Rule for NegativeIndex {

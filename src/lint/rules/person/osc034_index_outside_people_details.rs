@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         (OSC042).",
     bad: include_str!("../../../../fixtures/invalid/OSC034/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC034/example.xml"),
+    reads: &["index"],
 };
 
 impl Rule for IndexOutsidePeopleDetails {

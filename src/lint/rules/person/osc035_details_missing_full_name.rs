@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         the persons of a `friends` list.",
     bad: include_str!("../../../../fixtures/invalid/OSC035/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC035/example.xml"),
+    reads: &["fullName"],
 };
 
 impl Rule for DetailsMissingFullName {

@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         is OSC037's business.",
     bad: include_str!("../../../../fixtures/invalid/OSC036/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC036/example.xml"),
+    reads: &["person/emailAddress", "emailAddress2", "emailAddress3"],
 };
 
 impl Rule for DetailsMissingEmail {

@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         literals pass.",
     bad: include_str!("../../../../fixtures/invalid/OSC037/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC037/example.xml"),
+    reads: &["person/emailAddress", "emailAddress2", "emailAddress3"],
 };
 
 /// Characters RFC 5322 does not allow unquoted in an address (besides `@`, `.`, whitespace).

@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         against others.",
     bad: include_str!("../../../../fixtures/invalid/OSC038/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC038/example.xml"),
+    reads: &["creationTime", "expirationTime"],
 };
 
 impl Rule for ExpirationBeforeCreation {

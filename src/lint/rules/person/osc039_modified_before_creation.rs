@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         without one unordered against others.",
     bad: include_str!("../../../../fixtures/invalid/OSC039/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC039/example.xml"),
+    reads: &["creationTime", "lastModificationTime"],
 };
 
 impl Rule for ModifiedBeforeCreation {

@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         element; the rule needs `--method GetPeopleDetails`.",
     bad: include_str!("../../../../fixtures/invalid/OSC040/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC040/example.xml"),
+    reads: &["index", "userID"],
 };
 
 impl Rule for PeopleDetailsMissingIndex {

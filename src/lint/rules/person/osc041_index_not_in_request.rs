@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         method; repeated indexes are OSC032's business.",
     bad: include_str!("../../../../fixtures/invalid/OSC041/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC041/example.xml"),
+    reads: &["index"],
 };
 
 /// A key outside the `xs:int` range, marking that the request's indexes are in the state.

@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
         wrong. The rule needs `--method`.",
     bad: include_str!("../../../../fixtures/invalid/OSC042/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC033/example.xml"),
+    reads: &[],
 };
 
 impl Rule for WrongRootForMethod {

@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         `--request` files); the schema cannot require the attribute to be unique.",
     bad: include_str!("../../../../fixtures/invalid/OSC043/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC043/example.xml"),
+    reads: &["personAddresses"],
 };
 
 impl Rule for HashedDuplicateIndex {
