@@ -3,7 +3,7 @@
 //!
 //! Every fixture under `fixtures/` is checked both ways by the library; a handful are padded
 //! past [`IN_MEMORY_LIMIT`] and checked through the binary; and the cases the issue names
-//! (an inline suppression, a text rule) are built at about 1 MB and 12 MB.
+//! (an inline suppression, a rule about a value as written) are built at about 1 MB and 12 MB.
 //!
 //! Where the two ways differ today, the fixture is in [`KNOWN`] with the reason. The set of
 //! fixtures that differ must be exactly that list: a fix that removes a difference fails the
@@ -27,36 +27,10 @@ use osc_schema::xs::XsDateTime;
 use support::cli::{TempDir, oscx, stderr};
 use support::fixtures::{args_of, relative, root, xml_under};
 
-/// Why OSC018 is missing from a stream's findings today: the rules over the raw text
-/// ([`osc_schema::lint::Rule::text`]) do not run when a valid document is linted from what
-/// the validator recorded, which holds no text.
-const VALID_STREAM_SKIPS_TEXT_RULES: &str =
-    "stream path does not run Rule::text on a valid document (linted from the validator's record)";
-/// Why OSC030 is missing from a stream's findings today: an invalid `friends` list is
-/// linted person by person, and the rules over the raw text do not run then.
-const FRIENDS_STREAM_SKIPS_TEXT_RULES: &str =
-    "stream path does not run Rule::text on an invalid friends list (linted person by person)";
-
-/// Fixtures whose findings differ today between the in-memory and the stream path, with
-/// why, sorted. The goal is an empty list.
-const KNOWN: &[(&str, &str)] = &[
-    (
-        "fixtures/fix/https-namespace-nonfriend-out-of-order.xml",
-        FRIENDS_STREAM_SKIPS_TEXT_RULES,
-    ),
-    (
-        "fixtures/invalid/OSC018/example.xml",
-        VALID_STREAM_SKIPS_TEXT_RULES,
-    ),
-    (
-        "fixtures/invalid/OSC018/numeric-booleans.xml",
-        VALID_STREAM_SKIPS_TEXT_RULES,
-    ),
-    (
-        "fixtures/invalid/OSC030/friends-nonfriend.xml",
-        FRIENDS_STREAM_SKIPS_TEXT_RULES,
-    ),
-];
+/// Fixtures whose findings differ between the in-memory and the stream path, with why,
+/// sorted. Empty: every fixture gets the same findings both ways. A difference found later
+/// fails the test until it is fixed, or listed here with its reason.
+const KNOWN: &[(&str, &str)] = &[];
 
 /// What a check found, in the terms the two ways must agree on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,6 +336,8 @@ fn padded_past_the_in_memory_limit_the_binary_finds_the_same() {
         ),
         ("fixtures/valid/OSC031/allowed-by-comment.xml", &[]), // an inline suppression
         ("fixtures/invalid/xsd-invalid-value/boolean-yes.xml", &[]), // schema-invalid
+        ("fixtures/invalid/OSC018/numeric-booleans.xml", &[]), // a boolean as written
+        ("fixtures/invalid/OSC030/friends-nonfriend.xml", &[]), // a list, invalid as written
     ];
     let dir = TempDir::new("same-findings");
     let limit = usize::try_from(IN_MEMORY_LIMIT).expect("fits");
@@ -490,8 +466,9 @@ fn an_inline_suppression_holds_at_1_mb_and_at_12_mb() {
 /// 3c: a `nonfriend` friendStatus (the docs' spelling) gets OSC030 at either size.
 #[test]
 fn a_nonfriend_status_gets_osc030_at_1_mb_and_at_12_mb() {
-    // Sizes at which OSC030 is missing today, with why.
-    const MISSING: &[(&str, &str)] = &[("12 MB", FRIENDS_STREAM_SKIPS_TEXT_RULES)];
+    // Sizes at which OSC030 is missing, with why: none, since the value as written is kept
+    // beside the model however the list is read.
+    const MISSING: &[(&str, &str)] = &[];
     let second = "  <person>\n    <userID>fab-00</userID>\n    <friendStatus>nonfriend</friendStatus>\n  </person>\n";
     let dir = TempDir::new("same-findings-nonfriend");
     let results = parallel(&SIZES, |(label, size)| {

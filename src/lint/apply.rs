@@ -5,13 +5,16 @@ use std::collections::BTreeSet;
 use std::io::BufRead;
 
 use super::locate::{Located, locate};
+use super::spelling::{self, Kept, Watch};
 use super::{Context, Finding, LintConfig, Linter, Method, Skipped};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::limits::Limits;
-use crate::model::HashedAddresses;
+use crate::model::{Document, HashedAddresses};
 use crate::version::{Namespace, RootKind, Target};
-use crate::xml;
+use crate::xml::cursor::{Cursor, Element, Items, XmlItems};
+use crate::xml::read;
+use crate::xml::stream::Decoding;
 use crate::xs::XsDateTime;
 
 /// What the rules are told beyond the document.
@@ -52,8 +55,8 @@ impl LintOptions {
 /// Lints a document held in memory. A document the schema refuses is read tolerantly: each
 /// rule runs on the parts whose elements it reads could be read (see
 /// [`RuleInfo::reads`](super::RuleInfo::reads)). A document that does not read into the
-/// model at all (its root is not an OSC root; the XSD layer reports why) gets only the rules
-/// that look at its text.
+/// model at all (its root is not in an OSC namespace; the XSD layer reports why) gets only
+/// the rules about the document itself and about values as written.
 pub fn lint_text(xml_text: &str, options: &LintOptions) -> Vec<Diagnostic> {
     lint_text_skipping(xml_text, options).0
 }
@@ -63,35 +66,21 @@ pub(crate) fn lint_text_skipping(
     xml_text: &str,
     options: &LintOptions,
 ) -> (Vec<Diagnostic>, Vec<Skipped>) {
-    let read = match xml::read::read_str_tolerant(xml_text, Limits::default()) {
-        Ok(read) => read,
-        Err(_) => {
-            // Rules over the raw text still apply; guess the context from the root name.
-            let Some((namespace, root)) = sniff_root(xml_text) else {
-                return (Vec::new(), Vec::new());
-            };
-            let cx = options.context(namespace, root);
-            let mut linter = Linter::new(&cx, &options.config);
-            linter.text(xml_text);
-            return (place(xml_text.as_bytes(), linter.findings), Vec::new());
-        }
-    };
-    let doc = read.document;
-    let cx = options.context(doc.namespace, doc.root.kind());
-    let mut linter = Linter::new(&cx, &options.config);
-    linter.text(xml_text);
-    linter.document_partly(&doc, &read.unreadable);
-    (place(xml_text.as_bytes(), linter.findings), linter.skipped)
+    let source = XmlItems::in_text(xml_text, Limits::default());
+    match lint_tolerant(source, options, Units::Whole) {
+        Ok((findings, skipped)) => (place(xml_text.as_bytes(), findings), skipped),
+        Err(_) => (Vec::new(), Vec::new()),
+    }
 }
 
 /// Lints a `friends` list person by person from a stream, then places the findings by
 /// reading the stream again from `reopen`. Memory does not grow with the number of persons
-/// beyond the fingerprints cross-person rules keep. Rules over the raw text do not run.
-/// The list is read tolerantly, as [`lint_text`] reads a document.
+/// beyond the fingerprints cross-person rules keep. The list is read tolerantly, as
+/// [`lint_text`] reads a document, and a list whose root is in a namespace the reader
+/// refuses gets the same rules as there.
 ///
 /// # Errors
-/// When the stream cannot be read, or is not a well-formed `friends` list in an OSC
-/// namespace.
+/// When the stream cannot be read, or is not a well-formed document with a `friends` root.
 pub fn lint_friends_stream<R: BufRead>(
     input: R,
     reopen: impl FnOnce() -> std::io::Result<R>,
@@ -110,16 +99,108 @@ pub(crate) fn lint_friends_stream_skipping<R: BufRead>(
     reopen: impl FnOnce() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<(Vec<Diagnostic>, Vec<Skipped>), Error> {
-    let stream = xml::read::TolerantPersons::new(input, Limits::default())?;
-    let cx = options.context(stream.namespace(), RootKind::Friends);
-    let mut linter = Linter::new(&cx, &options.config);
-    for read in stream {
-        let (person, unreadable) = read?;
-        linter.person_partly(&person, &unreadable);
+    let source = XmlItems::new(Decoding::new(input)?, Limits::default());
+    let (findings, skipped) = lint_tolerant(source, options, Units::Persons)?;
+    Ok((place_from(reopen, findings)?, skipped))
+}
+
+/// The rules' findings, with their severities, and where rules were skipped.
+type Linted = (Vec<(Finding, Severity)>, Vec<Skipped>);
+
+/// How a tolerant reading hands the document to the rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Units {
+    /// Whole, whatever the root.
+    Whole,
+    /// A `friends` list one person at a time, so that memory stays flat; any other root is
+    /// refused.
+    Persons,
+}
+
+/// Reads `source` tolerantly and runs the rules: on the model where the document reads
+/// into it, and on the values some rules read as written ([`super::Written`]), which the
+/// same reading keeps beside the model, in every case. Where the root is an OSC root in a
+/// namespace the reader refuses, there is no model: the rest of the document is read only
+/// for those values, and the rules about the document itself run with the context the root
+/// suggests. Where the reading stops part way (what is not well-formed, a limit), the rules
+/// see the values read until then, not the model.
+///
+/// # Errors
+/// When there is no root, or it is not an OSC root (or not `friends`, by persons), or a
+/// `friends` list stops part way when read by persons.
+fn lint_tolerant<S: Items>(
+    source: S,
+    options: &LintOptions,
+    units: Units,
+) -> Result<Linted, Error> {
+    let kept = Kept::default();
+    let mut c = Cursor::over(Watch::new(source, kept.clone()), false).tolerant(read::children);
+    let root = c.root()?;
+    let (namespace, kind, identified) = match read::identify_root(&mut c, &root) {
+        Ok((namespace, kind)) => (namespace, kind, true),
+        Err(e) => {
+            let (namespace, kind) = suggested(&root).ok_or(e)?;
+            (namespace, kind, false)
+        }
+    };
+    if units == Units::Persons && kind != RootKind::Friends {
+        return Err(Error::UnknownRoot {
+            name: root.name.to_string(),
+            namespace: root.foreign_namespace.clone().flatten(),
+            expected: "`friends`".into(),
+            pos: c.locate(root.pos),
+        });
     }
-    linter.end_of_persons();
+    let mut linter = Linter::new(&options.context(namespace, kind), &options.config);
+    if !identified {
+        // Only for the values as written; a document that stops part way ends the reading.
+        let _ = c.skip(&root);
+        linter.written(&spelling::take(&kept));
+        return Ok((linter.findings, Vec::new()));
+    }
+    if units == Units::Persons {
+        c.no_attributes(&root)?;
+        while let Some(child) = c.next_child(&root)? {
+            if child.name != "person" {
+                c.unknown(&child, &root)?;
+                continue;
+            }
+            // What was noted between persons belongs to none of them.
+            let _ = c.take_unreadable();
+            let person = read::read_person(&mut c, &child)?;
+            let unreadable = c.take_unreadable();
+            linter.written(&spelling::take(&kept));
+            linter.person_partly(&person, &unreadable);
+        }
+        c.finish()?;
+        linter.end_of_persons();
+        let skipped = std::mem::take(&mut linter.skipped);
+        return Ok((linter.findings, skipped));
+    }
+    let read = read::read_root(&mut c, &root, kind).and_then(|body| c.finish().map(|()| body));
+    // Before the rules on the model, as for a document read from the validator's record, so
+    // that findings on the same element come in the same order either way.
+    linter.written(&spelling::take(&kept));
+    if let Ok(body) = read {
+        let doc = Document {
+            namespace,
+            root: body,
+        };
+        linter.document_partly(&doc, &c.take_unreadable());
+    }
     let skipped = std::mem::take(&mut linter.skipped);
-    Ok((place_from(reopen, linter.findings)?, skipped))
+    Ok((linter.findings, skipped))
+}
+
+/// The namespace and kind of an OSC root the reader refuses, as the root suggests them:
+/// its namespace if it is an OSC one, otherwise 1.1.
+fn suggested(root: &Element) -> Option<(Namespace, RootKind)> {
+    let kind = RootKind::from_name(&root.name)?;
+    let namespace = match root.foreign_namespace.as_ref()? {
+        Some(uri) => Namespace::from_uri(uri).unwrap_or(Namespace::Osc11),
+        None => Namespace::Absent,
+    };
+    Some((namespace, kind))
 }
 
 /// The element paths findings were reported at.
@@ -188,25 +269,4 @@ pub(crate) fn to_diagnostics(
         .collect();
     out.sort_by_key(|d| (d.location.line, d.location.column));
     out
-}
-
-/// The namespace and root of a document that does not read into the model.
-fn sniff_root(text: &str) -> Option<(Namespace, RootKind)> {
-    let mut reader = quick_xml::NsReader::from_str(text);
-    loop {
-        match reader.read_resolved_event().ok()? {
-            (ns, quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                let root = RootKind::from_name(e.local_name().into_inner())?;
-                let namespace = match ns {
-                    quick_xml::name::ResolveResult::Bound(uri) => {
-                        Namespace::from_uri(uri.into_inner()).unwrap_or(Namespace::Osc11)
-                    }
-                    _ => Namespace::Absent,
-                };
-                return Some((namespace, root));
-            }
-            (_, quick_xml::events::Event::Eof) => return None,
-            _ => {}
-        }
-    }
 }

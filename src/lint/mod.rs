@@ -16,9 +16,11 @@ pub mod locate;
 pub(crate) mod one_pass;
 pub mod rules;
 mod run;
+mod spelling;
 
 pub use apply::{LintOptions, lint_friends_stream, lint_text};
 pub use run::Linter;
+pub use spelling::{Spelled, Written};
 
 use std::fmt;
 
@@ -57,7 +59,7 @@ pub struct RuleInfo {
     /// one of them could not be read ([`Unreadable`]), the rule does not run on that part of
     /// the document (a person of a list, an activity of a feed, otherwise the whole
     /// document), since what it would see there is not what was written. Empty for rules
-    /// that read only the text, the root or the call.
+    /// that read only values as written ([`Rule::spelled`]), the root or the call.
     pub reads: &'static [&'static str],
 }
 
@@ -231,9 +233,21 @@ pub trait Rule: Sync {
     /// Checks facts about the whole document: root, namespace, method.
     fn document(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
-    /// Checks the document's text as written, for what the model does not keep (how a
-    /// boolean was spelled, say). Called only for documents held in memory.
-    fn text(&self, _cx: &Context, _xml: &str, _out: &mut Vec<Finding>) {}
+    /// The elements whose values the rule reads as written, where the model keeps only
+    /// what they mean (how a boolean was spelled) or nothing (a value that does not parse).
+    /// The reading that builds the model keeps those values beside it, whatever the
+    /// document's size and whether the schema accepts it, and hands them to
+    /// [`Rule::written`].
+    fn spelled(&self) -> &'static [Spelled] {
+        &[]
+    }
+
+    /// Checks values as written: those of the elements named in [`Rule::spelled`] that are
+    /// not among the usual spellings, for one person of a `friends` list at a time (before
+    /// [`Rule::person`] sees that person), or for the whole document. Not called when
+    /// there are none. Never skipped for what could not be read, since what was written is
+    /// what it reads.
+    fn written(&self, _cx: &Context, _written: &[Written], _out: &mut Vec<Finding>) {}
 
     /// Checks a `capabilities` document.
     fn capabilities(&self, _cx: &Context, _caps: &Capabilities, _out: &mut Vec<Finding>) {}

@@ -22,6 +22,7 @@ use super::apply::{
     to_diagnostics,
 };
 use super::locate::Located;
+use super::spelling::{self, Kept, Watch};
 use super::{Finding, Linter, Skipped};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
@@ -78,7 +79,7 @@ pub(crate) fn check_text(
         };
     }
     let linted = if report.is_valid() && recorder.broken().is_none() {
-        lint_recorded(recorder.replay(), Some(text), options, drop).ok()
+        lint_recorded(recorder.replay(), options, drop).ok()
     } else {
         None
     };
@@ -163,26 +164,25 @@ pub(crate) fn check_stream<R: BufRead>(
     })
 }
 
-/// Reads a record back into the model and runs the rules, the text rules too when the
-/// text is at hand. A `friends` list is linted person by person.
+/// Reads a record back into the model and runs the rules, with the values some rules read
+/// as written, which the reading keeps beside the model ([`super::Written`]). A `friends`
+/// list is linted person by person, each person's values with it.
 fn lint_recorded<S: Items>(
     source: S,
-    text: Option<&str>,
     options: &LintOptions,
     dispose: fn(Document),
 ) -> Result<Vec<(Finding, Severity)>, Error> {
+    let kept = Kept::default();
     let mut linter: Option<Linter> = None;
-    let read = record::read_back(source, |reading| match reading {
+    let read = record::read_back(Watch::new(source, kept.clone()), |reading| match reading {
         Reading::Root(namespace, root) => {
             let cx = options.context(namespace, root);
-            let mut l = Linter::new(&cx, &options.config);
-            if let Some(text) = text {
-                l.text(text);
-            }
-            linter = Some(l);
+            linter = Some(Linter::new(&cx, &options.config));
         }
         Reading::Person(person) => {
             if let Some(l) = linter.as_mut() {
+                // The person's end tag has been read: its values are all kept.
+                l.written(&spelling::take(&kept));
                 l.person(person);
             }
         }
@@ -198,6 +198,9 @@ fn lint_recorded<S: Items>(
     match read {
         ReadBack::Persons => linter.end_of_persons(),
         ReadBack::Document(doc) => {
+            // Before the rules on the model, as in a tolerant reading (`lint_text`), so that
+            // findings on the same element come in the same order either way.
+            linter.written(&spelling::take(&kept));
             linter.document(&doc);
             dispose(doc);
         }
@@ -235,7 +238,7 @@ impl<'scope, 'env> HandOver<'scope, 'env> {
             self.returned = Some(returned);
             let options = self.options;
             self.reader = Some(self.scope.spawn(move || {
-                lint_recorded(Arriving::new(receiver, returns), None, options, drop_aside)
+                lint_recorded(Arriving::new(receiver, returns), options, drop_aside)
             }));
             self.sender = Some(sender);
         }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::config::LintConfig;
 use super::rules::all;
-use super::{Context, Finding, PersonAt, Rule, RuleState, Skipped};
+use super::{Context, Finding, PersonAt, Rule, RuleState, Skipped, Written};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::render::lookup::activity_path;
@@ -159,9 +159,13 @@ impl Linter {
         }
     }
 
-    /// Checks the document's text as written (see [`Rule::text`]).
-    pub fn text(&mut self, xml: &str) {
-        self.each(|r, cx, _, out| r.text(cx, xml, out));
+    /// Checks values as written (see [`Rule::written`]): those of the next person of a
+    /// `friends` list, before [`Linter::person`], or those of the whole document.
+    pub fn written(&mut self, written: &[Written]) {
+        // Most persons and documents keep none: no pass over the rules then.
+        if !written.is_empty() {
+            self.each(|r, cx, _, out| r.written(cx, written, out));
+        }
     }
 
     /// Checks the next person of a `friends` list.

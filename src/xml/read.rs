@@ -11,13 +11,10 @@
 //! a limit) stops it.
 
 use std::fmt;
-use std::io::BufRead;
 
-use super::cursor::{Cursor, Element, Items, XmlItems};
+use super::cursor::{Cursor, Element, Items};
 use super::decode::decode;
-use super::events::Buffered;
 use super::fields::{self, fill, required};
-use super::stream::Decoding;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
@@ -128,80 +125,6 @@ pub fn read_str_tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error>
         },
         unreadable: c.take_unreadable(),
     })
-}
-
-/// The persons of a `friends` list read tolerantly one at a time from a stream, each with
-/// what could not be read in it, in memory that does not grow with the list.
-pub(crate) struct TolerantPersons<R: BufRead> {
-    cursor: Cursor<XmlItems<Buffered<Decoding<R>>>>,
-    root: Element,
-    namespace: Namespace,
-    done: bool,
-}
-
-impl<R: BufRead> TolerantPersons<R> {
-    /// Reads up to the content of the `friends` root.
-    ///
-    /// # Errors
-    /// When the input cannot be decoded or read up to a `friends` root in an OSC namespace.
-    pub(crate) fn new(input: R, limits: Limits) -> Result<Self, Error> {
-        let mut cursor = Cursor::new(Decoding::new(input)?, false, limits).tolerant(children);
-        let root = cursor.root()?;
-        let (namespace, kind) = identify_root(&mut cursor, &root)?;
-        if kind != RootKind::Friends {
-            return Err(Error::UnknownRoot {
-                name: root.name.to_string(),
-                namespace: namespace.uri().map(str::to_owned),
-                expected: "`friends`".into(),
-                pos: cursor.locate(root.pos),
-            });
-        }
-        cursor.no_attributes(&root)?;
-        Ok(TolerantPersons {
-            cursor,
-            root,
-            namespace,
-            done: false,
-        })
-    }
-
-    /// The namespace of the `friends` root.
-    pub(crate) fn namespace(&self) -> Namespace {
-        self.namespace
-    }
-
-    fn step(&mut self) -> Result<Option<(Person, Vec<Unreadable>)>, Error> {
-        loop {
-            match self.cursor.next_child(&self.root)? {
-                Some(child) if child.name == "person" => {
-                    // What was noted between persons belongs to none of them.
-                    let _ = self.cursor.take_unreadable();
-                    let person = read_person(&mut self.cursor, &child)?;
-                    return Ok(Some((person, self.cursor.take_unreadable())));
-                }
-                Some(child) => self.cursor.unknown(&child, &self.root)?,
-                None => {
-                    self.cursor.finish()?;
-                    return Ok(None);
-                }
-            }
-        }
-    }
-}
-
-impl<R: BufRead> Iterator for TolerantPersons<R> {
-    type Item = Result<(Person, Vec<Unreadable>), Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let item = self.step().transpose();
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
-        item
-    }
 }
 
 /// The children each OSC element may have, in any generation (see

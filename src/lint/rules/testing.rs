@@ -1,5 +1,6 @@
 //! Helpers for the rules' unit tests.
 
+use crate::lint::spelling::written_in;
 use crate::lint::{Context, Finding, Linter, Method, Rule};
 use crate::model::HashedAddresses;
 use crate::version::{Namespace, RootKind, Target};
@@ -39,14 +40,14 @@ pub fn findings_in(rule: &'static dyn Rule, xml: &str, setup: Setup) -> Vec<Find
         now: TEST_NOW,
     };
     let mut linter = Linter::only(&cx, rule);
-    linter.text(xml);
+    linter.written(&written_in(xml));
     linter.document(&doc);
     linter.findings.into_iter().map(|(f, _)| f).collect()
 }
 
-/// The findings `rule` reports on the text of `xml` alone, taken as a 1.1-namespace document
-/// with `root`: how `oscx validate` still runs the text rules on a document the reader
-/// refuses, for examples that do not read into the model.
+/// The findings `rule` reports on the values of `xml` as written alone, taken as a
+/// 1.1-namespace document with `root`: how `oscx validate` still runs the rules about
+/// spellings on a document the reader refuses, for examples that do not read into the model.
 pub fn text_findings(rule: &'static dyn Rule, xml: &str, root: RootKind) -> Vec<Finding> {
     let cx = Context {
         target: Namespace::Osc11.default_target(),
@@ -58,6 +59,6 @@ pub fn text_findings(rule: &'static dyn Rule, xml: &str, root: RootKind) -> Vec<
         now: TEST_NOW,
     };
     let mut linter = Linter::only(&cx, rule);
-    linter.text(xml);
+    linter.written(&written_in(xml));
     linter.findings.into_iter().map(|(f, _)| f).collect()
 }

@@ -1,10 +1,7 @@
 //! OSC030: `nonfriend`, the docs' word, instead of the schema's `notfriend`.
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
-
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo, Spelled, Written};
 
 /// See [`INFO`].
 pub struct NonfriendSpelling;
@@ -20,20 +17,13 @@ pub static INFO: RuleInfo = RuleInfo {
     explanation: "The prose pages list `nonfriend` among the values of `friendStatus`, but the \
         schema's pattern allows only `notfriend`, so a provider that follows the prose returns \
         a document the OSC rejects as invalid. The schema check already reports the bad value; \
-        this rule names the spelling the schema wants. It reads the text as written, because a \
-        document with this value does not read into the model (its `bad` example is therefore \
-        schema-invalid by nature).",
+        this rule names the spelling the schema wants. It reads the value as written, which the \
+        reading keeps beside the model, because the model holds no value that does not parse \
+        (its `bad` example is therefore schema-invalid by nature).",
     bad: include_str!("../../../../fixtures/invalid/OSC030/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC030/example.xml"),
     reads: &[],
 };
-
-/// Whether `xml` contains `word`, ignoring ASCII case: a cheap test before parsing.
-fn mentions(xml: &str, word: &str) -> bool {
-    xml.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-}
 
 /// Whether a `friendStatus` value is a spelling of "non-friend".
 fn is_nonfriend(value: &str) -> bool {
@@ -41,87 +31,36 @@ fn is_nonfriend(value: &str) -> bool {
     v.eq_ignore_ascii_case("nonfriend") || v.eq_ignore_ascii_case("non-friend")
 }
 
+/// `friendStatus` as written, kept only where it is not one of the schema's values: the
+/// model has no value to show then.
+static SPELLED: [Spelled; 1] = [Spelled {
+    parent: "person",
+    names: &["friendStatus"],
+    usual: &["friend", "notfriend", "pending", "pendingin", "pendingout"],
+}];
+
 impl Rule for NonfriendSpelling {
     fn info(&self) -> &'static RuleInfo {
         &INFO
     }
 
-    fn text(&self, _cx: &Context, xml: &str, out: &mut Vec<Finding>) {
-        if !mentions(xml, "nonfriend") && !mentions(xml, "non-friend") {
-            return;
-        }
-        let mut reader = Reader::from_str(xml);
-        // Local names of the open elements, root first.
-        let mut stack: Vec<String> = Vec::new();
-        let mut persons = 0usize;
-        // The text of the `friendStatus` being read, with its path.
-        let mut status: Option<(String, String)> = None;
-        loop {
-            match reader.read_event() {
-                Ok(Event::Start(e)) => {
-                    let name = e.local_name().into_inner().to_owned();
-                    let root = stack.first().map(String::as_str);
-                    if stack.len() == 1 && root == Some("friends") && name == "person" {
-                        persons += 1;
-                    }
-                    if name == "friendStatus" && stack.last().is_some_and(|p| p == "person") {
-                        let path = match (root, stack.len()) {
-                            (Some("person"), 1) => Some("/person/friendStatus".to_owned()),
-                            (Some("friends"), 2) => {
-                                Some(format!("/friends/person[{persons}]/friendStatus"))
-                            }
-                            _ => None,
-                        };
-                        status = path.map(|p| (p, String::new()));
-                    }
-                    stack.push(name);
-                }
-                Ok(Event::Empty(e)) => {
-                    if stack.len() == 1
-                        && stack[0] == "friends"
-                        && e.local_name().into_inner() == "person"
-                    {
-                        persons += 1;
-                    }
-                }
-                Ok(Event::Text(t)) => {
-                    if let Some((_, text)) = &mut status {
-                        text.push_str(&t);
-                    }
-                }
-                Ok(Event::CData(t)) => {
-                    if let Some((_, text)) = &mut status {
-                        text.push_str(&t);
-                    }
-                }
-                Ok(Event::GeneralRef(_)) => {
-                    // An entity in the value: not a plain misspelling; leave it to the schema.
-                    if let Some((_, text)) = &mut status {
-                        text.push('&');
-                    }
-                }
-                Ok(Event::End(_)) => {
-                    if stack.pop().is_some_and(|n| n == "friendStatus") {
-                        if let Some((path, text)) = status.take() {
-                            if is_nonfriend(&text) {
-                                out.push(
-                                    Finding::new(
-                                        INFO.id,
-                                        path,
-                                        format!(
-                                            "`friendStatus` is `{}`, a spelling the schema does not allow; expected `notfriend`",
-                                            text.trim()
-                                        ),
-                                    )
-                                    .help("write `<friendStatus>notfriend</friendStatus>`: the docs' prose says `nonfriend`, the schema and the OSC accept only `notfriend`"),
-                                );
-                            }
-                        }
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
-            }
+    fn spelled(&self) -> &'static [Spelled] {
+        &SPELLED
+    }
+
+    fn written(&self, _cx: &Context, written: &[Written], out: &mut Vec<Finding>) {
+        for w in written.iter().filter(|w| is_nonfriend(&w.text)) {
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    w.path.clone(),
+                    format!(
+                        "`friendStatus` is `{}`, a spelling the schema does not allow; expected `notfriend`",
+                        w.text.trim()
+                    ),
+                )
+                .help("write `<friendStatus>notfriend</friendStatus>`: the docs' prose says `nonfriend`, the schema and the OSC accept only `notfriend`"),
+            );
         }
     }
 }
