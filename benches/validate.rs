@@ -13,9 +13,11 @@
 //! `examples/xml_scan.rs`, included below), and the rest are ours: `xsd_validate`,
 //! `validate_and_lint` (what `oscx validate` runs on a file held in memory: XSD, the model
 //! built in the same pass, every rule), `typed_parse`, `canonical_write`, and for the feed
-//! the People Pane preview (`render_text`, `render_html`). Every benchmark checks its
-//! result (an event count, a verdict, a person count, a non-empty output), so a change that
-//! makes one of them do nothing fails instead of looking fast.
+//! the People Pane preview (`render_text`, `render_html`). The `many_small` group checks 200
+//! small documents of every kind one after the other, where the cost per document counts
+//! as much as the cost per byte. Every benchmark checks its result (an event count, a
+//! verdict, a person count, a non-empty output), so a change that makes one of them do
+//! nothing fails instead of looking fast.
 
 use std::sync::LazyLock;
 
@@ -26,8 +28,8 @@ use osc_schema::lint::LintOptions;
 use osc_schema::model::{ActivityFeed, Root};
 use osc_schema::{Target, Validator};
 
-// The benchmark uses only the friends generator and the two string scans; the rest of
-// these files serves the examples.
+// The benchmark uses the generators and the two string scans; the rest of these files
+// serves the examples.
 #[allow(dead_code)]
 #[path = "../examples/gen_osc/generate.rs"]
 mod generate;
@@ -193,6 +195,65 @@ mod feed {
             let rendered = osc_schema::render::html(black_box(feed));
             assert!(rendered.output.len() as u64 > ACTIVITIES * 100);
             rendered
+        });
+    }
+}
+
+/// Many small documents of every kind, as a CI job checks a directory of captured payloads:
+/// the cost per document (setting up the validator's and the rules' state, placing the
+/// findings) weighs as much as the cost per byte here.
+#[divan::bench_group]
+mod many_small {
+    use super::*;
+
+    /// As many documents as `gen_osc many` writes for a benchmark run (a few KiB each).
+    const DOCUMENTS: u64 = 200;
+
+    /// The documents `gen_osc many --seed 1` writes first, in the same mix.
+    static DOCS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut rng = generate::Rng::new(1);
+        (0..DOCUMENTS)
+            .map(|_| {
+                let kind = generate::SmallKind::choose(&mut rng);
+                generate::small_document(kind, rng.next_u64())
+            })
+            .collect()
+    });
+
+    fn total_bytes() -> BytesCount {
+        BytesCount::new(DOCS.iter().map(String::len).sum::<usize>())
+    }
+
+    /// XSD validation alone, one validator for all documents.
+    #[divan::bench]
+    fn xsd_validate(bencher: Bencher) {
+        let validator = Validator::auto();
+        bencher.counter(total_bytes()).bench(|| {
+            let valid = DOCS
+                .iter()
+                .filter(|doc| validator.validate_str(black_box(doc)).is_valid())
+                .count();
+            assert_eq!(valid as u64, DOCUMENTS);
+            valid
+        });
+    }
+
+    /// The whole check of each document, as `oscx validate` runs it on a small file: one
+    /// checker for all documents, findings placed and suppressions applied.
+    #[divan::bench]
+    fn validate_and_lint(bencher: Bencher) {
+        let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
+        bencher.counter(total_bytes()).bench(|| {
+            let mut findings = 0;
+            for doc in DOCS.iter() {
+                let checked = checker.check_bytes("input", black_box(doc.as_bytes()));
+                assert!(checked.report.valid(), "{:?}", checked.report.diagnostics);
+                assert!(checked.report.root.is_some());
+                findings += checked.report.diagnostics.len();
+            }
+            // The generator plants warnings in some documents: their placing is measured too.
+            assert!(findings > 0);
+            findings
         });
     }
 }

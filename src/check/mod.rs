@@ -216,10 +216,18 @@ impl Checker {
     /// # Errors
     /// [`Error::Io`] when the file cannot be read.
     pub fn check_path(&self, name: &str, path: &Path) -> Result<Checked, Error> {
-        let size = std::fs::metadata(path)?.len();
+        // One open for the size and the bytes: for many small files, the calls into the
+        // system are a fair part of the cost of each.
+        let mut file = File::open(path)?;
+        let size = file.metadata()?.len();
         if size <= self.in_memory_limit {
-            return Ok(self.check_bytes(name, &std::fs::read(path)?));
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            // Through `take`, which asks the system for the size and position no second
+            // time (a file's own `read_to_end` does, to size its buffer).
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)?;
+            return Ok(self.check_bytes(name, &bytes));
         }
+        drop(file);
         let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
         // Every reading notes whether the bytes mention a suppression, so that the
         // document is scanned for them only when it may have some.

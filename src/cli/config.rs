@@ -152,6 +152,12 @@ impl Config {
         })
     }
 
+    /// Whether the settings differ from file to file (there are `methods` or `overrides`);
+    /// when not, [`Config::for_file`] says the same for every file.
+    pub fn varies_by_file(&self) -> bool {
+        !self.methods.is_empty() || !self.overrides.is_empty()
+    }
+
     /// The settings for `file` (as named on the command line).
     pub fn for_file(&self, file: &Path) -> ForFile {
         let relative = std::path::absolute(file)

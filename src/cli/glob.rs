@@ -36,9 +36,24 @@ impl Glob {
         } else {
             relative.rsplit('/').next().unwrap_or(relative)
         };
+        // The common pattern, a name ending (`*.xml`), needs no search: walking a directory
+        // of thousands of files matches each of them.
+        if let Some(ending) = self.name_ending() {
+            let tail = subject.chars().rev().take(ending.len());
+            return tail.eq(ending.iter().rev().copied());
+        }
         let text: Vec<char> = subject.chars().collect();
         let mut failed = HashSet::new();
         matches_at(&self.pattern, 0, &text, 0, &mut failed)
+    }
+}
+
+impl Glob {
+    /// The literal text after a leading `*`, for a pattern on names that is only that.
+    fn name_ending(&self) -> Option<&[char]> {
+        let rest = self.pattern.strip_prefix(&['*'])?;
+        let literal = !rest.iter().any(|c| matches!(c, '*' | '?' | '[' | '/'));
+        (literal && !self.whole_path).then_some(rest)
     }
 }
 
@@ -151,5 +166,9 @@ mod tests {
         assert!(m("[]]x", "]x"));
         assert!(Glob::new("[abc").is_err());
         assert!(!m("*a*a*a*a*a*a*a*a*b", &"a".repeat(60)));
+        assert!(m("*.xml", ".xml"));
+        assert!(!m("*.xml", "xml"));
+        assert!(m("*é.xml", "a/café.xml"));
+        assert!(m("*", "a/b"));
     }
 }

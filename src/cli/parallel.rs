@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-/// Applies `work` to every item on up to `workers` threads and hands the results to `sink`
-/// in the items' order, each as soon as it and all before it are done. When `sink` fails,
-/// no new item is started and the failure is returned.
+/// Applies `work` to every item on up to `workers` threads (the calling thread among them)
+/// and hands the results to `sink` in the items' order, on the calling thread, each once it
+/// and all before it are done. When `sink` fails, no new item is started and the failure is
+/// returned.
 pub fn ordered_map<T, R, E>(
     items: &[T],
     workers: usize,
@@ -17,12 +18,21 @@ where
     T: Sync,
     R: Send,
 {
+    let workers = workers.clamp(1, items.len().max(1));
+    if workers == 1 {
+        // One worker: the items are checked on this thread, each handed on as it is done.
+        // A thread of its own would only add a channel hand-off and two wake-ups per item,
+        // which for many small files cost more than checking them.
+        return items.iter().try_for_each(|item| sink(work(item)));
+    }
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let workers = workers.clamp(1, items.len().max(1));
     std::thread::scope(|scope| {
         let (send, receive) = mpsc::channel::<(usize, R)>();
-        for _ in 0..workers {
+        // The calling thread is one of the workers: it takes items as the others do, and
+        // passes the results on between its own items. Waiting for results instead would
+        // leave a core idle, and wake this thread for every small file.
+        for _ in 1..workers {
             let send = send.clone();
             let (next, stop, work) = (&next, &stop, &work);
             scope.spawn(move || {
@@ -38,8 +48,7 @@ where
         drop(send);
         let mut pending = BTreeMap::new();
         let mut due = 0;
-        for (i, result) in receive {
-            pending.insert(i, result);
+        let mut hand_on = |pending: &mut BTreeMap<usize, R>| {
             while let Some(result) = pending.remove(&due) {
                 due += 1;
                 if let Err(e) = sink(result) {
@@ -47,8 +56,21 @@ where
                     return Err(e);
                 }
             }
+            Ok(())
+        };
+        loop {
+            pending.extend(receive.try_iter());
+            hand_on(&mut pending)?;
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            pending.insert(i, work(item));
         }
-        Ok(())
+        // No item is left to take: the rest is the other workers' results.
+        for (i, result) in receive {
+            pending.insert(i, result);
+            hand_on(&mut pending)?;
+        }
+        hand_on(&mut pending)
     })
 }
 
@@ -75,6 +97,25 @@ mod tests {
         );
         assert!(outcome.is_ok());
         assert_eq!(seen, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn one_worker_works_on_the_calling_thread_in_order() {
+        let items: Vec<u32> = (0..100).collect();
+        let caller = std::thread::current().id();
+        let mut seen = Vec::new();
+        let outcome: Result<(), ()> = ordered_map(
+            &items,
+            1,
+            |&n| (n, std::thread::current().id()),
+            |(n, on)| {
+                assert_eq!(on, caller);
+                seen.push(n);
+                Ok(())
+            },
+        );
+        assert!(outcome.is_ok());
+        assert_eq!(seen, items);
     }
 
     #[test]

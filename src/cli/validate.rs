@@ -67,6 +67,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         });
         Checker::new(validator, options)
     };
+    // Without per-file settings every file gets the same checker: built once, not for
+    // each of a thousand small files.
+    let shared = (!config.varies_by_file()).then(|| checker_for(std::path::Path::new("")));
     let baseline = match &args.baseline {
         Some(path) => Some(read_baseline(path)?),
         None => None,
@@ -118,15 +121,19 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut progress = Progress::new(inputs.len(), args.quiet);
     let check = |input: &Input| -> Done {
         // The checker has applied the file's inline suppressions already.
+        let mut built = None;
         let checked = match input {
             Input::Stdin => read_input(std::path::Path::new("-"))
                 .map(|bytes| {
-                    checker_for(std::path::Path::new(stdin_name)).check_bytes(stdin_name, &bytes)
+                    let file = std::path::Path::new(stdin_name);
+                    pick(&shared, &mut built, || checker_for(file)).check_bytes(stdin_name, &bytes)
                 })
                 .map_err(|Fatal(reason)| FileReport::unreadable(stdin_name, reason)),
-            Input::File { path, name } => checker_for(path).check_path(name, path).map_err(|e| {
-                FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
-            }),
+            Input::File { path, name } => pick(&shared, &mut built, || checker_for(path))
+                .check_path(name, path)
+                .map_err(|e| {
+                    FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
+                }),
             Input::Unreadable { name, reason } => {
                 Err(FileReport::unreadable(name.as_str(), reason.as_str()))
             }
@@ -155,6 +162,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         if args.verbose {
             for s in done.allowed.iter().filter(|s| s.reason.is_some()) {
                 progress.clear();
+                output.flush()?;
                 eprintln!(
                     "oscx: {}:{}:{}: `{}` allowed ({} finding{}): {}",
                     done.report.file,
@@ -168,11 +176,13 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             }
             for skip in &done.skipped {
                 progress.clear();
+                output.flush()?;
                 eprintln!("oscx: {}: {}", done.report.file, inert(&skip.to_string()));
             }
         }
         if let Some(reason) = &done.report.unreadable {
             progress.clear();
+            output.flush()?;
             eprintln!("oscx: {reason}");
         }
         failed |= done.report.fails(threshold);
@@ -217,6 +227,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             if let Some(text) = whole_document(other, &kept, threshold) {
                 output.write(text.as_bytes())?;
             }
+            output.flush()?;
             eprintln!("oscx: {summary}");
             if let Some(line) = &hidden_line {
                 eprintln!("oscx: {line}");
@@ -268,6 +279,19 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The checker shared by all files when there is one, else the file's own, built by `make`
+/// into `built`.
+fn pick<'a>(
+    shared: &'a Option<Checker>,
+    built: &'a mut Option<Checker>,
+    make: impl FnOnce() -> Checker,
+) -> &'a Checker {
+    match shared {
+        Some(checker) => checker,
+        None => built.insert(make()),
+    }
 }
 
 /// The report of all files as one document, for the formats that are one.
