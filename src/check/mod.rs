@@ -102,7 +102,7 @@ impl FileReport {
 }
 
 /// A report and where the text of its findings can be read again for display
-/// ([`crate::print::human::render_report`]).
+/// (the human printer reads it: `print::human::render_report`).
 #[derive(Debug)]
 pub struct Checked {
     /// The findings, with those the document's inline suppressions allow taken out.

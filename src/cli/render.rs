@@ -97,7 +97,7 @@ fn root_position(bytes: &[u8], root: &str) -> String {
     };
     // Roots that may also be repeated children (`person`) are written with an index.
     let paths: BTreeSet<String> = [format!("/{root}"), format!("/{root}[1]")].into();
-    osc_schema::lint::locate::locate(decoded.text.as_bytes(), &paths)
+    osc_schema::xml::locate::locate(decoded.text.as_bytes(), &paths)
         .ok()
         .and_then(|found| found.into_values().next())
         .map(|at| format!(":{}:{}", at.element.line, at.element.column))

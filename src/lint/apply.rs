@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 use std::io::BufRead;
 
-use super::locate::{Located, locate};
 use super::spelling::{self, Kept, Watch};
 use super::{Context, Finding, LintConfig, Linter, Method, Skipped};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -13,6 +12,7 @@ use crate::limits::Limits;
 use crate::model::{Document, HashedAddresses};
 use crate::version::{Namespace, RootKind, Target};
 use crate::xml::cursor::{Cursor, Element, Items, XmlItems};
+use crate::xml::locate::{Located, locate};
 use crate::xml::read;
 use crate::xml::stream::Decoding;
 use crate::xs::XsDateTime;

@@ -4,15 +4,15 @@
 //! Each rule is one file under [`rules`], with an ID (`OSC001`…), a default severity, the
 //! generations it applies to, the documentation page it comes from, and an explanation with
 //! a bad and a good example. Rules look at the typed [model](crate::model) and report
-//! [`Finding`]s by element path; [`locate`] turns paths into line and column afterwards, in
-//! a second streaming pass that runs only when there is something to place.
+//! [`Finding`]s by element path; [`crate::xml::locate`] turns paths into line and column
+//! afterwards, and only when there is something to place: from the outline the validation
+//! kept, or, for a `friends` list, by reading the document again.
 //!
 //! Friend lists are linted one person at a time ([`Linter::person`]); rules that compare
 //! persons keep only 64-bit fingerprints of the keys they compare.
 
 mod apply;
 pub mod config;
-pub mod locate;
 pub(crate) mod one_pass;
 pub mod rules;
 mod run;

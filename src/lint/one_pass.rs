@@ -11,7 +11,6 @@
 //! whose elements it reads could be read, so that one schema error does not hide the
 //! findings about the rest. Where a rule was skipped is said in [`Outcome::skipped`].
 
-use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::mpsc;
 
@@ -21,16 +20,15 @@ use super::apply::{
     LintOptions, lint_friends_stream_skipping, lint_text_skipping, paths_of, place, place_from,
     to_diagnostics,
 };
-use super::locate::Located;
 use super::spelling::{self, Kept, Watch};
 use super::{Finding, Linter, Skipped};
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::Document;
 use crate::xml::cursor::Items;
-use crate::xml::record::{self, Arriving, Placed, ReadBack, Reading, Record, Recorder, Sink};
+use crate::xml::locate::positions;
+use crate::xml::record::{self, Arriving, ReadBack, Reading, Record, Recorder, Sink};
 use crate::xml::stream::Decoding;
-use crate::xsd::position::advance;
 use crate::xsd::{Report, Validator};
 
 /// Recorded bytes handed over at a time: enough that the channel costs nothing per
@@ -84,13 +82,37 @@ pub(crate) fn check_text(
         None
     };
     let (found, skipped) = match linted {
-        Some(findings) => (place(text.as_bytes(), findings), Vec::new()),
+        Some(findings) => (place_in_text(&recorder, text, findings), Vec::new()),
         None => lint_text_skipping(text, options),
     };
     Outcome {
         report,
         found,
         skipped,
+    }
+}
+
+/// Places the findings of a valid document held in memory as `text`. A document other than
+/// a `friends` list was outlined as it was validated: its findings are placed from the
+/// outline, and the text is only counted through for lines and columns, up to the last
+/// offset wanted. A list is not outlined (its memory stays flat on a stream, and the two
+/// paths place alike), so its paths are found by reading the text again.
+fn place_in_text(
+    recorder: &Recorder<()>,
+    text: &str,
+    findings: Vec<(Finding, Severity)>,
+) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    match recorder.place(&paths_of(&findings)) {
+        Some(placed) => {
+            // Reading a slice cannot fail; were it to, the findings would keep the start
+            // of the document, as `place` leaves a path it cannot find.
+            let located = positions(text.as_bytes(), placed).unwrap_or_default();
+            to_diagnostics(findings, &located)
+        }
+        None => place(text.as_bytes(), findings),
     }
 }
 
@@ -279,55 +301,6 @@ fn drop_aside(doc: Document) {
     let _ = std::thread::Builder::new()
         .name("oscx-free".to_owned())
         .spawn(move || drop(doc));
-}
-
-/// Lines and columns for placed elements, read off the decoded text in one quick pass
-/// that only counts line ends and characters.
-fn positions<R: BufRead>(
-    mut text: R,
-    placed: HashMap<String, Placed>,
-) -> Result<HashMap<String, Located>, Error> {
-    let mut offsets: Vec<usize> = placed
-        .values()
-        .flat_map(|p| std::iter::once(p.tag.start).chain(p.text))
-        .collect();
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut at: HashMap<usize, (u32, u32)> = HashMap::with_capacity(offsets.len());
-    let (mut line, mut column, mut offset) = (1u32, 1u32, 0usize);
-    let mut wanted = offsets.into_iter().peekable();
-    while let Some(&next) = wanted.peek() {
-        let chunk = text.fill_buf()?;
-        if chunk.is_empty() {
-            break;
-        }
-        let take = (next - offset).min(chunk.len());
-        (line, column) = advance(line, column, &chunk[..take]);
-        text.consume(take);
-        offset += take;
-        while wanted.next_if(|&o| o == offset).is_some() {
-            at.insert(offset, (line, column));
-        }
-    }
-    let location = |path: &str, span: std::ops::Range<usize>| {
-        let (line, column) = at.get(&span.start).copied().unwrap_or((1, 1));
-        Location {
-            path: path.to_owned(),
-            span,
-            line,
-            column,
-        }
-    };
-    Ok(placed
-        .into_iter()
-        .map(|(path, p)| {
-            let located = Located {
-                element: location(&path, p.tag),
-                text: p.text.map(|t| location(&path, t..t)),
-            };
-            (path, located)
-        })
-        .collect())
 }
 
 /// Whether the document got as far as a root (the rules have something to look at).

@@ -27,12 +27,13 @@ pub const EMPTY_VARIABLE: &str = "render::empty-variable";
 pub const URL_NOT_USED: &str = "render::url-not-used";
 
 /// Fills in line, column and span of each problem from the document text it was rendered
-/// from, by finding its element path again (the same second pass the lint rules use). A
+/// from, by finding its element path again ([`crate::xml::locate`], as the lint rules do for a
+/// `friends` list). A
 /// path that is not found keeps the unknown position.
 pub fn place(problems: &mut [Diagnostic], document_text: &str) {
     let paths: std::collections::BTreeSet<String> =
         problems.iter().map(|p| p.location.path.clone()).collect();
-    let Ok(found) = crate::lint::locate::locate(document_text.as_bytes(), &paths) else {
+    let Ok(found) = crate::xml::locate::locate(document_text.as_bytes(), &paths) else {
         return;
     };
     for problem in problems {

@@ -4,13 +4,16 @@
 //! - [`persons`] / [`persons_str`]: the persons of a `friends` document one at a time, from
 //!   any `BufRead` or from text in memory;
 //! - [`to_string`] / [`write_string`] / [`write_bytes`]: the model back to canonical XML;
-//! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
+//! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16);
+//! - [`locate`](locate::locate): element paths (`/friends/person[3]/userID`) to line and
+//!   column, for findings reported at paths.
 
 pub(crate) mod cursor;
 /// Bytes to text; kept here, where readers of documents look for it.
 pub use crate::text::decode;
 mod events;
 mod fields;
+pub mod locate;
 mod names;
 mod order;
 pub(crate) mod path;

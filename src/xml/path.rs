@@ -1,6 +1,6 @@
 //! Element paths as the XSD layer writes them (`/friends/person[3]/userID`): the segment
 //! of a child, with its index among same-named siblings for the elements that may repeat.
-//! Findings are reported at such paths, and `lint::locate` and the record's outline find
+//! Findings are reported at such paths, and `xml::locate` and the record's outline find
 //! them again.
 
 use std::collections::{BTreeSet, HashSet};

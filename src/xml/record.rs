@@ -305,7 +305,7 @@ impl<S: Sink> Observer for Recorder<S> {
         content_at: usize,
     ) {
         if root_namespace.is_some() {
-            // A list is linted person by person and placed by `lint::locate`; any other
+            // A list is linted person by person and placed by `xml::locate`; any other
             // document is kept whole, and so is the outline that places its findings.
             self.outline.keep = local != "friends";
         }
@@ -707,7 +707,7 @@ mod outline_tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::lint::locate::locate;
+    use crate::xml::locate::locate;
     use crate::xml::path::is_repeatable;
     use crate::xsd::Validator;
 

@@ -1,5 +1,13 @@
-//! Element paths to line and column: a second streaming pass over the document that looks
-//! only for the paths findings were reported at.
+//! Element paths to line and column, for findings reported at paths
+//! (`/friends/person[3]/userID`): the lint rules' and the preview's alike.
+//!
+//! Two ways in. [`locate`] reads the document again, following only the elements on the
+//! way to the wanted paths: for a `friends` list, which is not outlined as it is validated
+//! so that memory stays flat, and for callers that have only the text. `positions` starts
+//! from an outline (`Recorder::place`, kept while a document is validated), which already
+//! knows each element's bytes, and only counts lines and characters up to those offsets.
+//! Both count them with the text layer's one function for that (`text::advance`), so the
+//! same element gets the same line and column either way.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
@@ -7,10 +15,12 @@ use std::io::BufRead;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::path::{next_index, on_the_way, push_segment};
+use super::record::Placed;
+use super::tracked::Tracked;
 use crate::diagnostic::Location;
 use crate::error::Error;
-use crate::xml::path::{next_index, on_the_way, push_segment};
-use crate::xml::tracked::Tracked;
+use crate::text::advance;
 
 /// Where an element and its text start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +149,59 @@ pub fn locate<R: BufRead>(
         }
     }
     Ok(found)
+}
+
+/// Lines and columns for elements an outline placed, read off the decoded text in one
+/// quick pass that only counts line ends and characters up to the offsets wanted; the
+/// text is read no further than the last of them.
+///
+/// # Errors
+/// When reading the text fails.
+pub(crate) fn positions<R: BufRead>(
+    mut text: R,
+    placed: HashMap<String, Placed>,
+) -> Result<HashMap<String, Located>, Error> {
+    let mut offsets: Vec<usize> = placed
+        .values()
+        .flat_map(|p| std::iter::once(p.tag.start).chain(p.text))
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut at: HashMap<usize, (u32, u32)> = HashMap::with_capacity(offsets.len());
+    let (mut line, mut column, mut offset) = (1u32, 1u32, 0usize);
+    let mut wanted = offsets.into_iter().peekable();
+    while let Some(&next) = wanted.peek() {
+        let chunk = text.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let take = (next - offset).min(chunk.len());
+        (line, column) = advance(line, column, &chunk[..take]);
+        text.consume(take);
+        offset += take;
+        while wanted.next_if(|&o| o == offset).is_some() {
+            at.insert(offset, (line, column));
+        }
+    }
+    let location = |path: &str, span: std::ops::Range<usize>| {
+        let (line, column) = at.get(&span.start).copied().unwrap_or((1, 1));
+        Location {
+            path: path.to_owned(),
+            span,
+            line,
+            column,
+        }
+    };
+    Ok(placed
+        .into_iter()
+        .map(|(path, p)| {
+            let located = Located {
+                element: location(&path, p.tag),
+                text: p.text.map(|t| location(&path, t..t)),
+            };
+            (path, located)
+        })
+        .collect())
 }
 
 #[cfg(test)]
