@@ -10,9 +10,6 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use quick_xml::events::BytesStart;
-use quick_xml::name::NamespaceResolver;
-
 pub(crate) use super::cursor::Element;
 use super::cursor::{self, Cursor, Items};
 use super::cursor::{Item, Mark};
@@ -22,7 +19,7 @@ use super::read::{identify_root, read_feed, read_person, read_root};
 use crate::error::{Error, TextPos};
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::version::{Namespace, RootKind};
-use crate::xsd::Observer;
+use crate::xsd::{Level, Observer, StartTag};
 
 /// Recorded items have no position: a record is read back only for valid documents,
 /// whose reading cannot fail at a place worth reporting.
@@ -293,17 +290,20 @@ impl<S: Sink> Recorder<S> {
 }
 
 impl<S: Sink> Observer for Recorder<S> {
-    fn start(
-        &mut self,
-        tag: &BytesStart<'_>,
-        name_id: u32,
-        local: &str,
-        root_namespace: Option<Option<&str>>,
-        resolver: &NamespaceResolver,
-        empty: bool,
-        tag_at: usize,
-        content_at: usize,
-    ) {
+    fn start(&mut self, start: &StartTag<'_, '_>) {
+        let StartTag {
+            tag,
+            name_id,
+            local,
+            level,
+            resolver,
+            empty,
+            ..
+        } = *start;
+        let root_namespace = match level {
+            Level::Root { namespace } => Some(namespace),
+            Level::Inner => None,
+        };
         if root_namespace.is_some() {
             // A list is linted person by person and placed by `xml::locate`; any other
             // document is kept whole, and so is the outline that places its findings.
@@ -315,7 +315,7 @@ impl<S: Sink> Observer for Recorder<S> {
             self.outline.elements.push(Outlined {
                 depth,
                 name: name_id,
-                tag: tag_at..content_at,
+                tag: start.span.clone(),
                 text: None,
             });
             self.outline.open.push(self.outline.elements.len() - 1);
@@ -655,18 +655,19 @@ mod tests {
     fn names_the_schemas_do_not_declare_are_kept_in_the_text() {
         // A custom schema may declare any name; the recorder keeps it with the text.
         let mut recorder = Recorder::new(());
-        let resolver = NamespaceResolver::default();
-        let tag = BytesStart::from_content("gadget colour=\"teal\"", 6);
-        recorder.start(
-            &tag,
-            7,
-            "gadget",
-            Some(Some("urn:x")),
-            &resolver,
-            false,
-            0,
-            22,
-        );
+        let resolver = quick_xml::name::NamespaceResolver::default();
+        let tag = quick_xml::events::BytesStart::from_content("gadget colour=\"teal\"", 6);
+        recorder.start(&StartTag {
+            tag: &tag,
+            name_id: 7,
+            local: "gadget",
+            level: Level::Root {
+                namespace: Some("urn:x"),
+            },
+            resolver: &resolver,
+            empty: false,
+            span: 0..22,
+        });
         recorder.text("on", 22);
         recorder.end();
         assert!(recorder.broken().is_none());

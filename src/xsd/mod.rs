@@ -33,7 +33,7 @@ mod builtin;
 mod load;
 pub(crate) mod observe;
 
-pub(crate) use observe::Observer;
+pub(crate) use observe::{Level, Observer, StartTag};
 pub(crate) mod position;
 mod report;
 mod roots;

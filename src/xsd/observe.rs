@@ -6,28 +6,47 @@
 //! part of the document goes unvalidated (after an error), the observer is told that its
 //! picture is incomplete.
 
+use std::ops::Range;
+
 use quick_xml::events::BytesStart;
 use quick_xml::name::NamespaceResolver;
 
+/// Where an element stands: the root, with its namespace (`None` when it has none), or
+/// inside the root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level<'a> {
+    /// The document's root element.
+    Root {
+        /// The root's namespace URI.
+        namespace: Option<&'a str>,
+    },
+    /// Any element inside the root.
+    Inner,
+}
+
+/// An element the validator matched to its declaration, as an [`Observer`] is told of it.
+pub(crate) struct StartTag<'a, 'e> {
+    /// The start tag as read.
+    pub tag: &'a BytesStart<'e>,
+    /// The declared name's index in the schema: the same for every element of that name in
+    /// one document.
+    pub name_id: u32,
+    /// The declared (local) name.
+    pub local: &'a str,
+    /// The root or an inner element.
+    pub level: Level<'a>,
+    /// The namespace scopes in force at the tag, for its attributes.
+    pub resolver: &'a NamespaceResolver,
+    /// `<a/>`: its [`Observer::end`] follows at once.
+    pub empty: bool,
+    /// The tag's byte range in the (decoded) text, up to where its content starts.
+    pub span: Range<usize>,
+}
+
 /// Receives the validated elements of one document, in document order.
 pub(crate) trait Observer {
-    /// An element opens. `local` is its declared name, and `name_id` that name's index in
-    /// the schema (the same for every element of that name in one document);
-    /// `root_namespace` is `Some` for the root only, with the root's namespace. `tag` spans
-    /// the byte offsets `tag_at..content_at` of the (decoded) text. An empty element
-    /// (`<a/>`) is followed by its [`Observer::end`] at once.
-    #[allow(clippy::too_many_arguments)]
-    fn start(
-        &mut self,
-        tag: &BytesStart<'_>,
-        name_id: u32,
-        local: &str,
-        root_namespace: Option<Option<&str>>,
-        resolver: &NamespaceResolver,
-        empty: bool,
-        tag_at: usize,
-        content_at: usize,
-    );
+    /// An element opens.
+    fn start(&mut self, start: &StartTag<'_, '_>);
 
     /// A piece of a simple-typed element's text, with references resolved and line ends
     /// normalised; `at` is the byte offset where the piece's value starts in the text.
@@ -43,18 +62,7 @@ pub(crate) trait Observer {
 /// No observer: validation alone.
 impl Observer for () {
     #[inline(always)]
-    fn start(
-        &mut self,
-        _: &BytesStart<'_>,
-        _: u32,
-        _: &str,
-        _: Option<Option<&str>>,
-        _: &NamespaceResolver,
-        _: bool,
-        _: usize,
-        _: usize,
-    ) {
-    }
+    fn start(&mut self, _: &StartTag<'_, '_>) {}
     #[inline(always)]
     fn text(&mut self, _: &str, _: usize) {}
     #[inline(always)]
@@ -65,27 +73,8 @@ impl Observer for () {
 
 impl<O: Observer + ?Sized> Observer for &mut O {
     #[inline]
-    fn start(
-        &mut self,
-        tag: &BytesStart<'_>,
-        name_id: u32,
-        local: &str,
-        root_namespace: Option<Option<&str>>,
-        resolver: &NamespaceResolver,
-        empty: bool,
-        tag_at: usize,
-        content_at: usize,
-    ) {
-        (**self).start(
-            tag,
-            name_id,
-            local,
-            root_namespace,
-            resolver,
-            empty,
-            tag_at,
-            content_at,
-        );
+    fn start(&mut self, start: &StartTag<'_, '_>) {
+        (**self).start(start);
     }
     #[inline]
     fn text(&mut self, piece: &str, at: usize) {

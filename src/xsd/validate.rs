@@ -21,7 +21,7 @@ mod chunks;
 pub(crate) use chunks::{Tokenizing, run_reader};
 
 use super::builtin::{self, Rejection};
-use super::observe::Observer;
+use super::observe::{Level, Observer, StartTag};
 use super::position::{Locate, StrLocator, StreamLocator};
 use super::report::Report;
 use super::roots::{self, RootChoice};
@@ -465,7 +465,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
         let index = if p.repeatable() { count } else { 0 };
         self.enter(
-            schema, e, scopes, p.content, p.name_id, index, None, at, after, empty,
+            schema,
+            e,
+            scopes,
+            p.content,
+            p.name_id,
+            index,
+            Level::Inner,
+            at,
+            after,
+            empty,
         )
     }
 
@@ -603,21 +612,20 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         content: ContentRef,
         name: u32,
         index: u32,
-        root_namespace: Option<Option<&str>>,
+        level: Level<'_>,
         at: L::Mark,
         after: L::Mark,
         empty: bool,
     ) -> Flow {
-        self.obs.start(
-            e,
-            name,
-            schema.name(name),
-            root_namespace,
-            &scopes.resolver,
+        self.obs.start(&StartTag {
+            tag: e,
+            name_id: name,
+            local: schema.name(name),
+            level,
+            resolver: &scopes.resolver,
             empty,
-            L::offset(at),
-            L::offset(after),
-        );
+            span: L::offset(at)..L::offset(after),
+        });
         let (kind, ct) = match content {
             ContentRef::Complex(id) => (Kind::Complex(id), schema.complex_type(id)),
             ContentRef::Simple(id) => {
@@ -1250,7 +1258,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     root.content,
                     root.name,
                     0,
-                    Some(ns),
+                    Level::Root { namespace: ns },
                     at,
                     after,
                     empty,
