@@ -44,7 +44,8 @@ use quick_xml::events::Event;
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::xsd::position::advance;
+use crate::error::TextPos;
+use crate::xml::tracked::Tracked;
 
 /// The code of a suppression that gives no reason.
 pub const WITHOUT_REASON: &str = "oscx::suppression-without-reason";
@@ -151,11 +152,7 @@ pub(crate) fn scan<R: BufRead>(input: R) -> Vec<Suppression> {
 }
 
 fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
-    let mut reader = quick_xml::Reader::from_reader(Counted {
-        inner: input,
-        line: 1,
-        column: 1,
-    });
+    let mut reader = quick_xml::Reader::from_reader(Tracked::new(input));
     let mut buf = Vec::new();
     let mut found: Vec<Suppression> = Vec::new();
     // Comments among the current element's children since its last child element: they
@@ -165,7 +162,7 @@ fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
     let mut open: Vec<Vec<usize>> = Vec::new();
     loop {
         let at = usize::try_from(reader.buffer_position()).ok()?;
-        let (line, column) = (reader.get_ref().line, reader.get_ref().column);
+        let TextPos { line, column } = reader.get_mut().pos();
         buf.clear();
         let event = reader.read_event_into(&mut buf).ok()?;
         let after = usize::try_from(reader.buffer_position()).ok()?;
@@ -256,38 +253,6 @@ fn parse(body: &str) -> Option<(Vec<String>, Option<String>)> {
         .map(str::to_owned)
         .collect();
     Some((rules, reason.map(str::to_owned)))
-}
-
-/// Counts the lines and columns of the text the XML reader has consumed, which is
-/// everything before the event it reads next.
-struct Counted<R> {
-    inner: R,
-    line: u32,
-    column: u32,
-}
-
-impl<R: BufRead> Read for Counted<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Counted<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amount: usize) {
-        if let Ok(buffered) = self.inner.fill_buf() {
-            let taken = &buffered[..amount.min(buffered.len())];
-            (self.line, self.column) = advance(self.line, self.column, taken);
-        }
-        self.inner.consume(amount);
-    }
 }
 
 /// `oscx-allow` as the bytes of each encoding a document may come in: UTF-8 (and ASCII),

@@ -163,8 +163,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             for s in done.allowed.iter().filter(|s| s.reason.is_some()) {
                 progress.clear();
                 output.flush()?;
-                eprintln!(
-                    "oscx: {}:{}:{}: `{}` allowed ({} finding{}): {}",
+                // The rules and the reason are the comment's text: shown inert.
+                let line = format!(
+                    "{}:{}:{}: `{}` allowed ({} finding{}): {}",
                     done.report.file,
                     s.line,
                     s.column,
@@ -173,11 +174,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                     if s.allowed == 1 { "" } else { "s" },
                     s.reason.as_deref().unwrap_or_default()
                 );
+                eprintln!("oscx: {}", inert(&line));
             }
             for skip in &done.skipped {
                 progress.clear();
                 output.flush()?;
-                eprintln!("oscx: {}: {}", done.report.file, inert(&skip.to_string()));
+                eprintln!("oscx: {}", inert(&format!("{}: {skip}", done.report.file)));
             }
         }
         if let Some(reason) = &done.report.unreadable {

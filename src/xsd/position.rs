@@ -7,7 +7,7 @@
 //! stream's source right after the event, while the text is still at hand (see
 //! [`StreamLocator`] and `source::Lines`).
 
-pub(crate) use crate::text::advance;
+use crate::text::advance;
 
 /// Something that turns marks into lines and columns.
 pub(crate) trait Locate {

@@ -17,10 +17,10 @@
 
 use std::io::{self, BufRead};
 
-use super::position::advance;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::text;
+use crate::text::advance;
 use crate::text::decode::{SourceEncoding, check_declaration, declared_encoding};
 
 /// Bytes of decoded text read at once. Large enough that refills (and the system calls

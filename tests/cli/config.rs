@@ -231,3 +231,30 @@ fn verbose_says_which_rule_did_not_run_on_what_could_not_be_read() {
         stderr(&verbose)
     );
 }
+
+#[test]
+fn a_suppression_reason_is_echoed_inert() {
+    let dir = tree();
+    let lookup = fixture("fixtures/invalid/OSC012/lookup-without-get.xml");
+    let lookup = String::from_utf8(lookup).expect("UTF-8");
+    let forged = lookup.replacen(
+        "  <dynamicContactsLookup>",
+        "  <!-- oscx-allow OSC012: looked up elsewhere\n::error file=x.xml::forged -->\n  <dynamicContactsLookup>",
+        1,
+    );
+    dir.file("forged.xml", forged.as_bytes());
+    let o = oscx_in(&dir.0, &["validate", "--verbose", "forged.xml"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "`OSC012` allowed (1 finding): looked up elsewhere\\n::error file=x.xml::forged"
+        ),
+        "{err}"
+    );
+    // Nothing from the comment starts a line a CI runner would read as a command.
+    assert!(
+        err.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{err}"
+    );
+}
