@@ -64,6 +64,7 @@ pub mod hash;
 pub mod json;
 pub mod limits;
 pub mod lint;
+mod markup;
 pub mod model;
 pub mod print;
 pub mod provider;

@@ -45,6 +45,7 @@ use quick_xml::events::Event;
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::TextPos;
+use crate::markup::{self, Scopes};
 use crate::xml::tracked::Tracked;
 
 /// The code of a suppression that gives no reason.
@@ -152,7 +153,8 @@ pub(crate) fn scan<R: BufRead>(input: R) -> Vec<Suppression> {
 }
 
 fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
-    let mut reader = quick_xml::Reader::from_reader(Tracked::new(input));
+    let mut reader = markup::reader(Tracked::new(input));
+    let mut scopes = Scopes::new();
     let mut buf = Vec::new();
     let mut found: Vec<Suppression> = Vec::new();
     // Comments among the current element's children since its last child element: they
@@ -165,6 +167,7 @@ fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
         let TextPos { line, column } = reader.get_mut().pos();
         buf.clear();
         let event = reader.read_event_into(&mut buf).ok()?;
+        scopes.take(&event).ok()?;
         let after = usize::try_from(reader.buffer_position()).ok()?;
         match event {
             Event::Comment(body) => {

@@ -1,10 +1,12 @@
 //! Where the model reader's XML events come from: a stream read through a buffer, or text
 //! in memory read in place. Both hand quick-xml's events to [`super::cursor::XmlItems`], which
 //! turns them into items; they differ in how events are held and how positions are known.
+//! Both read through quick-xml set up as the validator sets it up, with the same keeper of
+//! namespace scopes and open elements ([`Scopes`]).
 
 use std::io::{self, BufRead};
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::Event;
 use quick_xml::name::NamespaceResolver;
 
@@ -12,6 +14,7 @@ use super::cursor::Mark;
 use super::tracked::Tracked;
 use crate::error::TextPos;
 use crate::limits::Limits;
+use crate::markup::{self, Scopes};
 use crate::text;
 
 /// Where quick-xml's events come from: a stream read through a buffer ([`Buffered`]), or
@@ -41,7 +44,8 @@ pub(crate) enum Pull {
 /// Events of a stream, each copied into a reused buffer; the stream is read 64 KiB at a
 /// time, and one event may not make it read more than the bound on a value.
 pub(crate) struct Buffered<R: BufRead> {
-    reader: NsReader<Tracked<R>>,
+    reader: Reader<Tracked<R>>,
+    scopes: Scopes,
     buf: Vec<u8>,
 }
 
@@ -61,10 +65,10 @@ impl<R: BufRead> Buffered<R> {
     pub(crate) fn new(input: R, limits: Limits) -> Self {
         let mut tracked = Tracked::new(input);
         tracked.set_budget(limits.max_value_bytes, || io::Error::other(BudgetSpent));
-        let mut reader = NsReader::from_reader(tracked);
-        configure(&mut reader);
+        let reader = markup::reader(tracked);
         Buffered {
             reader,
+            scopes: Scopes::new(),
             buf: Vec::with_capacity(256),
         }
     }
@@ -75,7 +79,10 @@ impl<R: BufRead> Events for Buffered<R> {
         self.reader.get_mut().start_budget();
         self.buf.clear();
         match self.reader.read_event_into(&mut self.buf) {
-            Ok(event) => Ok((event, self.reader.resolver())),
+            Ok(event) => {
+                self.scopes.take(&event).map_err(Pull::Xml)?;
+                Ok((event, self.scopes.resolver()))
+            }
             Err(quick_xml::Error::Io(e))
                 if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
             {
@@ -105,7 +112,8 @@ impl<R: BufRead> Events for Buffered<R> {
 /// Events of text in memory, borrowed from it. Items are marked with their offsets: lines
 /// and columns are counted only for the few an error or a note asks about.
 pub(crate) struct InText<'t> {
-    reader: NsReader<&'t [u8]>,
+    reader: Reader<&'t [u8]>,
+    scopes: Scopes,
     text: &'t [u8],
     /// Where the last count ended, so that marks asked about in order are counted once.
     counted: usize,
@@ -118,10 +126,10 @@ impl<'t> InText<'t> {
         // A byte order mark is not part of the document (decoding drops it); without this,
         // quick-xml would drop it too but leave it out of its offsets.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).as_bytes();
-        let mut reader = NsReader::from_reader(text);
-        configure(&mut reader);
+        let reader = markup::reader(text);
         InText {
             reader,
+            scopes: Scopes::new(),
             text,
             counted: 0,
             counted_to: TextPos::new(1, 1),
@@ -138,7 +146,8 @@ impl Events for InText<'_> {
         if self.offset() - start > self.max_value_bytes {
             return Err(Pull::TooLong);
         }
-        Ok((event, self.reader.resolver()))
+        self.scopes.take(&event).map_err(Pull::Xml)?;
+        Ok((event, self.scopes.resolver()))
     }
 
     fn mark(&mut self) -> Mark {
@@ -172,9 +181,4 @@ impl Events for InText<'_> {
     fn offset(&self) -> usize {
         usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
     }
-}
-
-fn configure<R>(reader: &mut NsReader<R>) {
-    // XML forbids `--` inside a comment; the validator refuses it too.
-    reader.config_mut().check_comments = true;
 }

@@ -12,7 +12,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 
-use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::path::{next_index, on_the_way, push_segment};
@@ -20,6 +19,7 @@ use super::record::Placed;
 use super::tracked::Tracked;
 use crate::diagnostic::Location;
 use crate::error::Error;
+use crate::markup::{self, Scopes};
 use crate::text::advance;
 
 /// Where an element and its text start.
@@ -55,7 +55,8 @@ pub fn locate<R: BufRead>(
         return Ok(found);
     }
     let on_the_way = on_the_way(paths);
-    let mut reader = Reader::from_reader(Tracked::new(input));
+    let mut reader = markup::reader(Tracked::new(input));
+    let mut scopes = Scopes::new();
     let mut buf = Vec::new();
     let mut path = String::new();
     let mut stack: Vec<Frame> = vec![Frame {
@@ -71,6 +72,7 @@ pub fn locate<R: BufRead>(
         buf.clear();
         let event = reader
             .read_event_into(&mut buf)
+            .and_then(|event| scopes.take(&event).map(|()| event))
             .map_err(|e| Error::NotWellFormed {
                 message: e.to_string(),
                 pos,

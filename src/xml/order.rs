@@ -2,10 +2,14 @@
 
 /// The local names of a document's elements in document order; empty if it is not XML.
 pub fn element_sequence(text: &str) -> Vec<String> {
-    let mut reader = quick_xml::Reader::from_str(text);
+    let mut reader = crate::markup::reader(text.as_bytes());
+    let mut scopes = crate::markup::Scopes::new();
     let mut names = Vec::new();
     loop {
-        match reader.read_event() {
+        let event = reader
+            .read_event()
+            .and_then(|event| scopes.take(&event).map(|()| event));
+        match event {
             Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
                 names.push(e.local_name().into_inner().to_owned());
             }

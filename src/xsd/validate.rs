@@ -1,5 +1,5 @@
 //! The streaming validator: a state machine over quick-xml events, with namespace scopes
-//! kept here rather than by quick-xml's `NsReader` (see [`Scopes`]).
+//! kept by the crate's one keeper of them ([`Scopes`]) rather than by quick-xml's `NsReader`.
 //!
 //! Memory follows nesting depth, not document size: one [`Frame`] per open element (its
 //! compiled type, where it stands in its sequence, how often the current particle matched)
@@ -10,11 +10,9 @@
 use std::fmt::Write as _;
 
 use quick_xml::XmlVersion;
-use quick_xml::errors::IllFormedError;
 use quick_xml::escape::EscapeError;
-use quick_xml::events::{BytesCData, BytesEnd, BytesRef, BytesStart, BytesText, Event};
-use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
-use quick_xml::reader::Reader;
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 mod chunks;
 
@@ -29,6 +27,7 @@ use super::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMo
 use super::source::Lines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::{Exceeded, Limits};
+use crate::markup::{self, Scopes};
 use crate::version::{Target, introduced_in};
 
 /// The XML Schema instance namespace (`xsi:`).
@@ -305,7 +304,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             // Not validated, but an undeclared prefix still makes the document ill-formed.
             if prefixed {
                 if let (ResolveResult::Unknown(prefix), _) =
-                    scopes.resolver.resolve_element(e.name())
+                    scopes.resolver().resolve_element(e.name())
                 {
                     return self
                         .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
@@ -320,7 +319,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Go;
         }
         let (local, ns_ok) = if prefixed || !self.root_seen {
-            let (ns, local) = scopes.resolver.resolve_element(e.name());
+            let (ns, local) = scopes.resolver().resolve_element(e.name());
             let ns = match ns {
                 ResolveResult::Bound(n) => Some(n.into_inner()),
                 ResolveResult::Unbound => None,
@@ -411,7 +410,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         if !ns_ok {
             if self.room(Severity::Error) {
-                let ns = match scopes.resolver.resolve_element(e.name()).0 {
+                let ns = match scopes.resolver().resolve_element(e.name()).0 {
                     ResolveResult::Bound(n) => Some(n.into_inner()),
                     ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
                 };
@@ -482,13 +481,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// when the scopes have changed.
     #[inline]
     fn default_namespace_ok(&mut self, scopes: &Scopes) -> bool {
-        if self.default_ns.0 != scopes.epoch {
-            let ok = match scopes.resolver.resolve_prefix(None, true) {
+        if self.default_ns.0 != scopes.epoch() {
+            let ok = match scopes.resolver().resolve_prefix(None, true) {
                 ResolveResult::Bound(n) => self.expected_ns == Some(n.into_inner()),
                 ResolveResult::Unbound => self.expected_ns.is_none(),
                 ResolveResult::Unknown(_) => false,
             };
-            self.default_ns = (scopes.epoch, ok);
+            self.default_ns = (scopes.epoch(), ok);
         }
         self.default_ns.1
     }
@@ -622,7 +621,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             name_id: name,
             local: schema.name(name),
             level,
-            resolver: &scopes.resolver,
+            resolver: scopes.resolver(),
             empty,
             span: L::offset(at)..L::offset(after),
         });
@@ -849,7 +848,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let (ns, local) = scopes.resolver.resolve_attribute(attr.key);
+            let (ns, local) = scopes.resolver().resolve_attribute(attr.key);
             let local = local.into_inner();
             let declared = match ns {
                 ResolveResult::Unbound => ct.and_then(|ct| {
@@ -867,7 +866,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
                     // XSD 1.0 lets an instance name the element's type; our schemas derive
                     // no types from one another, so only the declared type itself fits.
-                    if !self.names_declared_type(&value, &scopes.resolver)
+                    if !self.names_declared_type(&value, scopes.resolver())
                         && self.room(Severity::Error)
                     {
                         let element = self.current_name();
@@ -1792,126 +1791,6 @@ fn offset_in(outer: &str, inner: &str) -> usize {
 
 // ----- drivers ----------------------------------------------------------------------------
 
-/// The open elements as the reader sees them: their names, to match end tags, and their
-/// namespace scopes.
-///
-/// quick-xml matches end tags only within one reader, and a stream is read by a new reader
-/// for every chunk, so both drivers match them here instead, with quick-xml's own error.
-/// Scopes are kept as quick-xml's `NsReader` keeps them (same resolver, same errors, same
-/// limits) but cheaper: `NsReader` opens a scope on every element and walks its
-/// attributes for declarations, while here an element without attributes, which cannot
-/// declare anything, only moves a depth counter.
-pub(crate) struct Scopes {
-    resolver: NamespaceResolver,
-    /// Changes whenever the bindings in scope may have changed.
-    epoch: u64,
-    /// Open elements, counted as the resolver would count them.
-    depth: u16,
-    /// The last event closed an element; its scope ends before the next event.
-    pending_close: bool,
-    /// The qualified names of the open elements, as keys; each with the length of `long`
-    /// before it was opened.
-    open: Vec<(NameKey, usize)>,
-    /// The names too long for their keys to hold, one after the other.
-    long: String,
-}
-
-impl Scopes {
-    fn new() -> Self {
-        Scopes {
-            resolver: NamespaceResolver::default(),
-            epoch: 0,
-            depth: 0,
-            pending_close: false,
-            open: Vec::new(),
-            long: String::new(),
-        }
-    }
-
-    /// Ends the scope of an element closed by the previous event.
-    #[inline]
-    fn close_pending(&mut self) {
-        if self.pending_close {
-            self.pending_close = false;
-            self.depth = self.depth.saturating_sub(1);
-            if self.resolver.level() > self.depth {
-                self.resolver.set_level(self.depth);
-                self.epoch += 1;
-            }
-        }
-    }
-
-    /// Opens an element; an empty one closes again before the next event.
-    #[inline]
-    fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), quick_xml::Error> {
-        self.close_pending();
-        let name = e.name().into_inner();
-        let Some(depth) = self.depth.checked_add(1) else {
-            return Err(too_deep());
-        };
-        if e.len() != name.len() {
-            // Declarations belong to this element's level, whatever the levels of
-            // ancestors without attributes left behind.
-            self.resolver.set_level(self.depth);
-            self.resolver.push(e).map_err(quick_xml::Error::Namespace)?;
-            self.epoch += 1;
-        }
-        self.depth = depth;
-        if empty {
-            self.pending_close = true;
-        } else {
-            let key = NameKey::of(name);
-            self.open.push((key, self.long.len()));
-            if !key.is_whole() {
-                self.long.push_str(name);
-            }
-        }
-        Ok(())
-    }
-
-    /// Matches an end tag with the innermost open element, which closes.
-    #[inline]
-    fn close(&mut self, e: &BytesEnd<'_>) -> Result<(), quick_xml::Error> {
-        self.close_pending();
-        let found = e.name().into_inner();
-        let key = NameKey::of(found);
-        match self.open.last().copied() {
-            Some((open, start))
-                if open == key && (key.is_whole() || self.long.get(start..) == Some(found)) =>
-            {
-                self.open.pop();
-                self.long.truncate(start);
-                self.pending_close = true;
-                Ok(())
-            }
-            Some((open, start)) => {
-                let expected = match open.spelled() {
-                    Some(name) => name,
-                    None => self.long.get(start..).unwrap_or("").to_owned(),
-                };
-                Err(unmatched(Some(expected), found))
-            }
-            None => Err(unmatched(None, found)),
-        }
-    }
-}
-
-#[cold]
-fn too_deep() -> quick_xml::Error {
-    quick_xml::Error::Namespace(NamespaceError::TooDeeplyNested(usize::from(u16::MAX)))
-}
-
-#[cold]
-fn unmatched(expected: Option<String>, found: &str) -> quick_xml::Error {
-    quick_xml::Error::IllFormed(match expected {
-        Some(expected) => IllFormedError::MismatchedEndTag {
-            expected,
-            found: found.to_owned(),
-        },
-        None => IllFormedError::UnmatchedEndTag(found.to_owned()),
-    })
-}
-
 /// Hands one event to the scopes and then to the machine; both drivers go through here.
 #[inline]
 fn step<L: Locate, O: Observer>(
@@ -1924,13 +1803,7 @@ fn step<L: Locate, O: Observer>(
     if let Some(exceeded) = machine.beyond_limits(&event, at, after) {
         return machine.exceeded(at, exceeded);
     }
-    let opened = match &event {
-        Event::Start(e) => scopes.open(e, false),
-        Event::Empty(e) => scopes.open(e, true),
-        Event::End(e) => scopes.close(e),
-        _ => Ok(()),
-    };
-    match opened {
+    match scopes.take(&event) {
         Ok(()) => match machine.event(event, scopes, at, after) {
             Flow::Go if machine.halted => Flow::Stop,
             flow => flow,
@@ -1967,8 +1840,7 @@ pub(crate) fn run_str<O: Observer>(
     for d in pre {
         machine.push_diagnostic(d);
     }
-    let mut reader = Reader::from_str(text);
-    configure(reader.config_mut());
+    let mut reader = markup::reader(text.as_bytes());
     let mut scopes = Scopes::new();
     let mut at = 0usize;
     // quick-xml is at the start of possible text: after markup or a reference.
@@ -2007,14 +1879,4 @@ pub(crate) fn run_str<O: Observer>(
         }
     }
     machine.finish()
-}
-
-fn configure(config: &mut quick_xml::reader::Config) {
-    // Well-formedness is part of the verdict, so keep every check quick-xml offers, except
-    // that end tags are matched by [`Scopes`], the same way for text and for streams.
-    config.check_end_names = false;
-    config.allow_unmatched_ends = true;
-    config.check_comments = true;
-    config.expand_empty_elements = false;
-    config.trim_text(false);
 }

@@ -25,11 +25,11 @@ use std::thread;
 
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart};
 use quick_xml::events::{BytesText, Event};
-use quick_xml::reader::Reader;
 
-use super::{Flow, Machine, Mode, Scopes, blank_before_markup, configure, step};
+use super::{Flow, Machine, Mode, blank_before_markup, step};
 use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
+use crate::markup::{self, Scopes};
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StreamLocator;
 use crate::xsd::report::Report;
@@ -177,8 +177,7 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
         failed,
     } = *chunk;
     let data = bytes.get(shield..).unwrap_or(&[]);
-    let mut reader = Reader::from_reader(bytes);
-    configure(reader.config_mut());
+    let mut reader = markup::reader(bytes);
     if shield > 0 {
         // The shield's own event.
         let _ = reader.read_event();
