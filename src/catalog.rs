@@ -42,6 +42,11 @@ const VALIDATION_CODES: &[(&str, Severity, &str)] = &[
         "an entity reference other than the five predefined ones",
     ),
     (
+        "xml::limit",
+        Severity::Error,
+        "a document beyond a bound on its size, depth, names or values",
+    ),
+    (
         "xml::doctype",
         Severity::Error,
         "a document type declaration, which OSC payloads never carry",
@@ -195,11 +200,18 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            for piece in text.split('"').skip(1).step_by(2) {
-                let is_code = (piece.starts_with("xsd::") || piece.starts_with("xml::"))
-                    && piece[5..]
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '-')
+            // Every quoted `xsd::…` or `xml::…`, found by its opening quote rather than by
+            // counting quotes, which a character literal such as '"' would throw off.
+            for (start, _) in text
+                .match_indices("\"xsd::")
+                .chain(text.match_indices("\"xml::"))
+            {
+                let rest = &text[start + 1..];
+                let Some(end) = rest.find('"') else { continue };
+                let piece = &rest[..end];
+                let is_code = piece[5..]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
                     && piece.len() > 5;
                 if is_code {
                     out.insert(piece.to_owned());

@@ -26,7 +26,8 @@ use std::thread;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart};
 use quick_xml::events::{BytesText, Event};
 
-use super::{Flow, Machine, Mode, blank_before_markup, step};
+use super::chars::blank_before_markup;
+use super::{Flow, Machine, Mode, step};
 use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
 use crate::markup::{self, Scopes};
@@ -731,4 +732,51 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
         machine.push_diagnostic(d);
     }
     Ok(machine.finish())
+}
+
+impl<O: Observer> Machine<'_, StreamLocator, O> {
+    /// Fills in the positions the last event (from `at` to `after`) left as placeholders
+    /// in its findings, while the chunk `text` is still at hand.
+    #[cold]
+    fn settle(&mut self, lines: &mut Lines, text: &[u8], at: usize, after: usize) {
+        // Nearly every request is for one of the event's two ends: work each out once.
+        let mut ends: [Option<(u32, u32)>; 2] = [None, None];
+        let mut position = |offset: usize| {
+            let slot = match offset {
+                o if o == at => ends.get_mut(0),
+                o if o == after => ends.get_mut(1),
+                _ => None,
+            };
+            match slot {
+                Some(Some(known)) => *known,
+                Some(empty) => *empty.insert(lines.position(text, offset)),
+                None => lines.position(text, offset),
+            }
+        };
+        let fresh = self.diagnostics.get_mut(self.settled..).unwrap_or(&mut []);
+        for d in fresh.iter_mut().filter(|d| d.location.line == 0) {
+            if let Some(p) = self.loc.pending(d.location.column) {
+                let (line, column) = p.from(position(p.offset()));
+                d.location.line = line;
+                d.location.column = column;
+            }
+        }
+        self.settled = self.diagnostics.len();
+        self.loc.clear();
+    }
+
+    /// Has `lines` keep the offsets of the open elements, which findings may still need
+    /// after their chunk is gone. Called after every start and end tag; such an event
+    /// opens or closes at most one element (an empty one opens and closes within the
+    /// event), so comparing the counts tells what changed.
+    #[inline]
+    fn keep_open(&self, lines: &mut Lines, text: &[u8]) {
+        let kept = lines.kept_elements();
+        if self.frames.len() < kept {
+            lines.forget(self.frames.len());
+        }
+        for f in self.frames.get(kept..).unwrap_or(&[]) {
+            lines.keep(text, f.start, f.content);
+        }
+    }
 }

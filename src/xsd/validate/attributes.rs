@@ -1,0 +1,272 @@
+//! Attributes: the declared ones, the `xsi:` ones, and those the schema does not allow.
+
+use quick_xml::XmlVersion;
+use quick_xml::escape::EscapeError;
+use quick_xml::events::BytesStart;
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
+
+use super::chars::{first_illegal_char, illegal_char, offset_in};
+use super::elements::name_list;
+use super::findings::Said;
+use super::{Flow, Kind, Machine, XSD, XSI};
+use crate::diagnostic::Severity;
+use crate::markup::Scopes;
+use crate::xsd::builtin;
+use crate::xsd::builtin::Rejection;
+use crate::xsd::observe::Observer;
+use crate::xsd::position::Locate;
+use crate::xsd::schema::ComplexType;
+
+impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    pub(super) fn attributes(
+        &mut self,
+        e: &BytesStart<'_>,
+        scopes: &Scopes,
+        ct: Option<&'s ComplexType>,
+        at: L::Mark,
+    ) -> Flow {
+        let tag: &str = e;
+        let mut seen: u64 = 0;
+        // Most elements carry no attributes: skip the iterator entirely for them.
+        if tag.len() == e.name().into_inner().len() {
+            return match ct {
+                Some(ct) if ct.required_mask != 0 => self.missing_attributes(ct, tag, 0, at),
+                _ => Flow::Go,
+            };
+        }
+        // Duplicate detection without allocating: the first keys live in an array; a tag
+        // with more attributes than that (never seen in OSC data) falls back to a set.
+        let mut keys: [&str; 16] = [""; 16];
+        let mut many: Option<std::collections::HashSet<&str>> = None;
+        for (n, attr) in e.attributes().with_checks(false).enumerate() {
+            let attr = match attr {
+                Ok(a) => a,
+                Err(err) => return self.fatal_wf(at, err.to_string()),
+            };
+            let key = attr.key.into_inner();
+            let duplicate = match many.as_mut() {
+                Some(set) => !set.insert(key),
+                None => {
+                    let dup = keys.get(..n).unwrap_or(&[]).contains(&key);
+                    if n < keys.len() {
+                        if let Some(slot) = keys.get_mut(n) {
+                            *slot = key;
+                        }
+                    } else {
+                        let mut set: std::collections::HashSet<&str> =
+                            keys.iter().copied().collect();
+                        set.insert(key);
+                        many = Some(set);
+                    }
+                    dup
+                }
+            };
+            let key_at = offset_in(tag, key);
+            if duplicate {
+                let (line, col) = self
+                    .loc
+                    .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
+                return self.fatal_at(
+                    "xml::not-well-formed",
+                    (line, col),
+                    at,
+                    format!("attribute `{key}` appears twice on one element"),
+                    None,
+                );
+            }
+            if attr.value.contains('<') {
+                return self.fatal_wf(at, format!("attribute `{key}` contains `<`"));
+            }
+            if let Some(bad) = first_illegal_char(&attr.value) {
+                return self.fatal_wf(at, illegal_char(bad));
+            }
+            // Every value must be well-formed, declared or not.
+            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v,
+                Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))) => {
+                    self.undefined_entity(at, &name);
+                    return Flow::Stop;
+                }
+                Err(err) => return self.fatal_wf(at, err.to_string()),
+            };
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let (ns, local) = scopes.resolver().resolve_attribute(attr.key);
+            let local = local.into_inner();
+            let declared = match ns {
+                ResolveResult::Unbound => ct.and_then(|ct| {
+                    ct.attributes
+                        .iter()
+                        .enumerate()
+                        .find(|(_, a)| *a.name == *local)
+                }),
+                ResolveResult::Bound(ns)
+                    if ns.into_inner() == XSI
+                        && matches!(local, "schemaLocation" | "noNamespaceSchemaLocation") =>
+                {
+                    continue;
+                }
+                ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
+                    // XSD 1.0 lets an instance name the element's type; our schemas derive
+                    // no types from one another, so only the declared type itself fits.
+                    if !self.names_declared_type(&value, scopes.resolver())
+                        && self.room(Severity::Error)
+                    {
+                        let element = self.current_name();
+                        let (line, col) =
+                            self.loc
+                                .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
+                        let start = L::offset(at) + 1 + key_at;
+                        let path = self.path(None);
+                        self.push_at(Said { code: "xsd::invalid-value", message: format!(
+                                "attribute `{key}`: `{}` is not the declared type of `{element}`",
+                                value.trim()
+                            ), help: Some("leave `xsi:type` out; OSC documents never need it".into()) }, Severity::Error, (line, col), start..start + key.len(), path);
+                    }
+                    continue;
+                }
+                ResolveResult::Bound(_) => None,
+                ResolveResult::Unknown(prefix) => {
+                    return self
+                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                }
+            };
+            let Some((i, decl)) = declared else {
+                if self.room(Severity::Error) {
+                    self.unexpected_attribute(ct, tag, key, key_at, at);
+                }
+                continue;
+            };
+            seen |= 1u64 << (i % 64);
+            let Some(st) = self.schema.and_then(|s| s.simple_type(decl.simple)) else {
+                continue;
+            };
+            let rejected = builtin::check(st, &value).err();
+            if let Some(Rejection { message, help }) =
+                rejected.filter(|_| self.room(Severity::Error))
+            {
+                let message = format!("attribute `{key}`: {message}");
+                let (line, col) = self
+                    .loc
+                    .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
+                let start = L::offset(at) + 1 + key_at;
+                let path = self.path(None);
+                self.push_at(
+                    Said {
+                        code: "xsd::invalid-value",
+                        message,
+                        help,
+                    },
+                    Severity::Error,
+                    (line, col),
+                    start..start + key.len(),
+                    path,
+                );
+            }
+        }
+        match ct {
+            Some(ct) if ct.required_mask & !seen != 0 => self.missing_attributes(ct, tag, seen, at),
+            _ => Flow::Go,
+        }
+    }
+
+    pub(super) fn missing_attributes(
+        &mut self,
+        ct: &ComplexType,
+        tag: &str,
+        seen: u64,
+        at: L::Mark,
+    ) -> Flow {
+        let missing = ct.required_mask & !seen;
+        for (i, decl) in ct.attributes.iter().enumerate() {
+            if missing & (1u64 << (i % 64)) != 0 && self.room(Severity::Error) {
+                let element = self.current_name();
+                let message = format!(
+                    "`{element}` needs attribute `{}`, which is missing",
+                    decl.name
+                );
+                let end = L::offset(at) + 1 + tag.len();
+                let path = self.path(None);
+                self.push(
+                    Said {
+                        code: "xsd::missing-attribute",
+                        message,
+                        help: None,
+                    },
+                    Severity::Error,
+                    at,
+                    end,
+                    path,
+                );
+            }
+        }
+        Flow::Go
+    }
+
+    /// Whether an `xsi:type` value names the type the current element is declared with.
+    pub(super) fn names_declared_type(&self, value: &str, resolver: &NamespaceResolver) -> bool {
+        let (resolved, local) = resolver.resolve_element(QName(value.trim()));
+        let local = local.into_inner();
+        let ns = match resolved {
+            ResolveResult::Bound(ns) => Some(ns.into_inner()),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(_) => return false,
+        };
+        let (Some(schema), Some(frame)) = (self.schema, self.frames.last()) else {
+            return false;
+        };
+        match frame.kind {
+            Kind::Simple { ty, .. } => schema.simple_type(ty).is_some_and(|st| {
+                let builtin = st.label.strip_prefix("xs:");
+                if ns == Some(XSD) {
+                    st.named && !st.has_facets() && builtin == Some(local)
+                } else {
+                    st.named
+                        && builtin.is_none()
+                        && ns == schema.target_namespace()
+                        && *st.label == *local
+                }
+            }),
+            Kind::Complex(id) => {
+                ns == schema.target_namespace()
+                    && schema.complex_type(id).and_then(|c| c.name.as_deref()) == Some(local)
+            }
+        }
+    }
+
+    pub(super) fn unexpected_attribute(
+        &mut self,
+        ct: Option<&ComplexType>,
+        tag: &str,
+        key: &str,
+        key_at: usize,
+        at: L::Mark,
+    ) {
+        let element = self.current_name();
+        let message = format!("attribute `{key}` is not allowed on `{element}`");
+        let help = match ct.map(|ct| &ct.attributes[..]) {
+            Some(attrs) if !attrs.is_empty() => {
+                let names: Vec<&str> = attrs.iter().map(|a| &*a.name).collect();
+                Some(format!("`{element}` takes {}", name_list(&(names, false))))
+            }
+            _ => Some(format!("`{element}` takes no attributes")),
+        };
+        let (line, col) = self
+            .loc
+            .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
+        let start = L::offset(at) + 1 + key_at;
+        let path = self.path(None);
+        self.push_at(
+            Said {
+                code: "xsd::unexpected-attribute",
+                message,
+                help,
+            },
+            Severity::Error,
+            (line, col),
+            start..start + key.len(),
+            path,
+        );
+    }
+}

@@ -1,0 +1,582 @@
+//! Elements: matching a start tag to its particle, entering and closing elements, and
+//! what is missing when one closes.
+
+use std::ops::Range;
+
+use quick_xml::name::ResolveResult;
+
+use super::findings::Said;
+use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Tag, Top};
+use crate::diagnostic::Severity;
+use crate::markup::Scopes;
+use crate::version::{Target, introduced_in};
+use crate::xsd::builtin;
+use crate::xsd::builtin::Rejection;
+use crate::xsd::observe::{Level, Observer, StartTag};
+use crate::xsd::position::Locate;
+use crate::xsd::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMode};
+
+impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    pub(super) fn start(&mut self, tag: Tag<'_, '_, L::Mark>) -> Flow {
+        let Tag {
+            e,
+            scopes,
+            at,
+            after,
+            empty,
+        } = tag;
+        if self.root_closed {
+            return self.fatal_wf(
+                at,
+                format!(
+                    "`{}` follows the root element; a document has exactly one root",
+                    e.name().into_inner()
+                ),
+            );
+        }
+        let qname = e.name().into_inner();
+        // Most names have no prefix: their namespace is the default one, whose verdict is
+        // cached until the scopes change.
+        let prefixed = qname.bytes().any(|b| b == b':');
+        if self.skip > 0 {
+            // Not validated, but an undeclared prefix still makes the document ill-formed.
+            if prefixed {
+                if let (ResolveResult::Unknown(prefix), _) =
+                    scopes.resolver().resolve_element(e.name())
+                {
+                    return self
+                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                }
+            }
+            if self.attributes_well_formed(e, at) == Flow::Stop {
+                return Flow::Stop;
+            }
+            if !empty {
+                self.skip = self.skip.saturating_add(1);
+            }
+            return Flow::Go;
+        }
+        let (local, ns_ok) = if prefixed || !self.root_seen {
+            let (ns, local) = scopes.resolver().resolve_element(e.name());
+            let ns = match ns {
+                ResolveResult::Bound(n) => Some(n.into_inner()),
+                ResolveResult::Unbound => None,
+                ResolveResult::Unknown(prefix) => {
+                    return self
+                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                }
+            };
+            let local = local.into_inner();
+            if !self.root_seen {
+                return self.start_root(tag, ns, local);
+            }
+            (local, ns == self.expected_ns)
+        } else {
+            (qname, self.default_namespace_ok(scopes))
+        };
+        let (Some(schema), Some(last)) = (self.schema, self.frames.last()) else {
+            return Flow::Go;
+        };
+        // Copy out only what matching needs, not the whole frame.
+        let top = Top {
+            name: last.name,
+            pos: last.pos,
+            count: last.count,
+            overflow: last.overflow,
+        };
+        match last.kind {
+            Kind::Simple { .. } => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.flagged = true;
+                }
+                if self.room(Severity::Error) {
+                    let parent = schema.name(top.name);
+                    let message = format!(
+                        "element `{local}` is not allowed in `{parent}`, which holds only text"
+                    );
+                    self.element_diag(
+                        Said {
+                            code: "xsd::unexpected-element",
+                            message,
+                            help: None,
+                        },
+                        at,
+                        after,
+                        local,
+                        0,
+                    );
+                }
+                self.skip_element(empty)
+            }
+            Kind::Complex(id) => {
+                let Some(ct) = schema.complex_type(id) else {
+                    return self.skip_element(empty);
+                };
+                self.child(schema, ct, top, tag, ns_ok, local)
+            }
+        }
+    }
+
+    pub(super) fn child(
+        &mut self,
+        schema: &'s Schema,
+        ct: &'s ComplexType,
+        top: Top,
+        tag: Tag<'_, '_, L::Mark>,
+        ns_ok: bool,
+        local: &str,
+    ) -> Flow {
+        let Tag {
+            e,
+            scopes,
+            at,
+            after,
+            empty,
+        } = tag;
+        let particles = &ct.particles;
+        let pos = usize::from(top.pos);
+        let key = NameKey::of(local);
+        // The common case first: the current particle again, or one further on.
+        let hit = match particles.get(pos) {
+            Some(p) if p.key.matches(&p.name, key, local) && top.count < p.max => Some(pos),
+            _ => particles
+                .iter()
+                .enumerate()
+                .skip(pos + 1)
+                .find(|(_, p)| p.key.matches(&p.name, key, local))
+                .map(|(j, _)| j),
+        };
+        let Some(j) = hit else {
+            self.unexpected_child(schema, ct, top, local, at, after);
+            return self.skip_element(empty);
+        };
+        if !ns_ok {
+            if self.room(Severity::Error) {
+                let ns = match scopes.resolver().resolve_element(e.name()).0 {
+                    ResolveResult::Bound(n) => Some(n.into_inner()),
+                    ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+                };
+                let message = match ns {
+                    Some(found) => format!("element `{local}` is in namespace `{found}`"),
+                    None => format!("element `{local}` has no namespace"),
+                };
+                let help = match self.expected_ns {
+                    Some(want) => format!(
+                        "children of `{}` must be in namespace `{want}`",
+                        schema.name(top.name)
+                    ),
+                    None => format!(
+                        "children of `{}` must have no namespace here",
+                        schema.name(top.name)
+                    ),
+                };
+                self.element_diag(
+                    Said {
+                        code: "xsd::unexpected-element",
+                        message,
+                        help: Some(help),
+                    },
+                    at,
+                    after,
+                    local,
+                    0,
+                );
+            }
+            return self.skip_element(empty);
+        }
+        let (count, missing_from) = if j == pos && top.count > 0 {
+            (top.count.saturating_add(1), None)
+        } else if j == pos {
+            (1, None)
+        } else {
+            (1, Some(pos))
+        };
+        if let Some(from) = missing_from {
+            let unmet = particles.get(from).is_some_and(|p| top.count < p.min)
+                || ct.required_in(from + 1, j);
+            if unmet {
+                self.missing_before(ct, top, from..j, local, at, after);
+            }
+        }
+        let Some(p) = particles.get(j) else {
+            return self.skip_element(empty);
+        };
+        if let Some(frame) = self.frames.last_mut() {
+            frame.pos = u16::try_from(j).unwrap_or(u16::MAX);
+            frame.count = count;
+            frame.overflow = 0;
+        }
+        let index = if p.repeatable() { count } else { 0 };
+        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+    }
+
+    /// Whether the default namespace in scope is the expected one; worked out again only
+    /// when the scopes have changed.
+    #[inline]
+    pub(super) fn default_namespace_ok(&mut self, scopes: &Scopes) -> bool {
+        if self.default_ns.0 != scopes.epoch() {
+            let ok = match scopes.resolver().resolve_prefix(None, true) {
+                ResolveResult::Bound(n) => self.expected_ns == Some(n.into_inner()),
+                ResolveResult::Unbound => self.expected_ns.is_none(),
+                ResolveResult::Unknown(_) => false,
+            };
+            self.default_ns = (scopes.epoch(), ok);
+        }
+        self.default_ns.1
+    }
+
+    /// Reports the required particles between the last match and particle `j`, where a child
+    /// named `found` just matched.
+    /// Reports the required particles from `skipped.start` up to `skipped.end` that the
+    /// child `found` went past.
+    pub(super) fn missing_before(
+        &mut self,
+        ct: &ComplexType,
+        top: Top,
+        skipped: Range<usize>,
+        found: &str,
+        at: L::Mark,
+        after: L::Mark,
+    ) {
+        let missing = missing_names(ct, skipped.start, top.count, skipped.end);
+        if missing.0.is_empty() || !self.room(Severity::Error) {
+            return;
+        }
+        let message = format!("expected {} before `{found}`", name_list(&missing));
+        self.frame_diag("xsd::missing-element", at, after, message, None);
+    }
+
+    pub(super) fn unexpected_child(
+        &mut self,
+        schema: &'s Schema,
+        ct: &ComplexType,
+        top: Top,
+        local: &str,
+        at: L::Mark,
+        after: L::Mark,
+    ) {
+        let parent = schema.name(top.name);
+        let pos = usize::from(top.pos);
+        let current = ct.particles.get(pos);
+        if let Some(p) = current.filter(|p| *p.name == *local) {
+            // The current particle is full: one too many.
+            if let Some(frame) = self.frames.last_mut() {
+                frame.overflow = frame.overflow.saturating_add(1);
+            }
+            if !self.room(Severity::Error) {
+                return;
+            }
+            let times = match p.max {
+                1 => "once".to_string(),
+                n => format!("{n} times"),
+            };
+            let message = format!("`{local}` may occur at most {times} in `{parent}`");
+            let index = p.max.saturating_add(top.overflow.saturating_add(1));
+            self.element_diag(
+                Said {
+                    code: "xsd::too-many",
+                    message,
+                    help: None,
+                },
+                at,
+                after,
+                local,
+                index,
+            );
+            return;
+        }
+        if !self.room(Severity::Error) {
+            return;
+        }
+        let expected = expected_names(ct, pos, top.count);
+        let found = format!("found `{local}`");
+        let place = match current {
+            Some(p) if top.count > 0 => format!("after `{}`", p.name),
+            _ => format!("at the start of `{parent}`"),
+        };
+        let message = if expected.0.is_empty() {
+            format!("expected no more elements in `{parent}` {place}, {found}")
+        } else if expected.0.len() == 1 && !expected.1 {
+            format!("expected {} {place}, {found}", name_list(&expected))
+        } else {
+            format!("expected one of {} {place}, {found}", name_list(&expected))
+        };
+        let help = self
+            .version_help(parent, local)
+            .or_else(|| {
+                let earlier = ct.particles.iter().take(pos).find(|p| *p.name == *local);
+                match (earlier, current) {
+                    (Some(_), Some(cur)) => Some(format!(
+                        "`{local}` must come before `{}` in `{parent}`",
+                        cur.name
+                    )),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                // A misspelling of what was expected here, or of any child of the parent.
+                let expected_here = expected.0.iter().copied();
+                let children = ct.particles.iter().map(|p| &*p.name);
+                crate::xsd::suggest::closest(local, expected_here)
+                    .or_else(|| crate::xsd::suggest::closest(local, children))
+                    .map(|name| format!("did you mean `{name}`?"))
+            });
+        self.element_diag(
+            Said {
+                code: "xsd::unexpected-element",
+                message,
+                help,
+            },
+            at,
+            after,
+            local,
+            0,
+        );
+    }
+
+    /// Explains an element that a later schema generation added.
+    pub(super) fn version_help(&self, parent: &str, local: &str) -> Option<String> {
+        let target = match self.mode {
+            Mode::Custom(_) => return None,
+            Mode::Target(_) | Mode::Auto => self.target?,
+        };
+        match introduced_in(parent, local)? {
+            since if since <= target => None,
+            Target::Osc2013 => Some(format!("`{local}` exists only in the 2013 schema")),
+            _ => Some(format!("`{local}` exists only from the 1.1 schema on")),
+        }
+    }
+
+    pub(super) fn enter(
+        &mut self,
+        schema: &'s Schema,
+        tag: Tag<'_, '_, L::Mark>,
+        content: ContentRef,
+        name: u32,
+        index: u32,
+        level: Level<'_>,
+    ) -> Flow {
+        let Tag {
+            e,
+            scopes,
+            at,
+            after,
+            empty,
+        } = tag;
+        self.obs.start(&StartTag {
+            tag: e,
+            name_id: name,
+            local: schema.name(name),
+            level,
+            resolver: scopes.resolver(),
+            empty,
+            span: L::offset(at)..L::offset(after),
+        });
+        let (kind, ct) = match content {
+            ContentRef::Complex(id) => (Kind::Complex(id), schema.complex_type(id)),
+            ContentRef::Simple(id) => {
+                let text = schema
+                    .simple_type(id)
+                    .map_or(TextMode::Ignore, SimpleType::text_mode);
+                (Kind::Simple { ty: id, text }, None)
+            }
+        };
+        self.frames.push(Frame {
+            name,
+            index,
+            kind,
+            pos: 0,
+            count: 0,
+            overflow: 0,
+            flagged: false,
+            chars: 0,
+            too_long: false,
+            start: at,
+            content: after,
+        });
+        self.text.clear();
+        if self.attributes(e, scopes, ct, at) == Flow::Stop {
+            return Flow::Stop;
+        }
+        if empty {
+            return self.close(at, after);
+        }
+        Flow::Go
+    }
+
+    pub(super) fn skip_element(&mut self, empty: bool) -> Flow {
+        self.obs.incomplete();
+        if !empty {
+            self.skip = 1;
+        }
+        Flow::Go
+    }
+
+    pub(super) fn end(&mut self, at: L::Mark, after: L::Mark) -> Flow {
+        if self.skip > 0 {
+            self.skip = self.skip.saturating_sub(1);
+            if self.skip == 0 && self.frames.is_empty() {
+                self.root_closed = true;
+            }
+            return Flow::Go;
+        }
+        self.close(at, after)
+    }
+
+    /// Checks and pops the innermost frame; `at..after` is its end tag (or its empty tag).
+    pub(super) fn close(&mut self, at: L::Mark, after: L::Mark) -> Flow {
+        let Some(frame) = self.frames.last().copied() else {
+            return Flow::Go;
+        };
+        if let Some(schema) = self.schema {
+            match frame.kind {
+                Kind::Complex(id) => {
+                    if let Some(ct) = schema.complex_type(id) {
+                        self.missing_at_end(schema, ct, frame, at, after);
+                    }
+                }
+                Kind::Simple { ty, text } => {
+                    if let (Some(st), false) = (schema.simple_type(ty), frame.flagged) {
+                        self.check_value(st, text, frame, at);
+                    }
+                }
+            }
+        }
+        self.frames.pop();
+        self.obs.end();
+        if self.frames.is_empty() {
+            self.root_closed = true;
+        }
+        Flow::Go
+    }
+
+    pub(super) fn missing_at_end(
+        &mut self,
+        schema: &Schema,
+        ct: &ComplexType,
+        frame: Frame<L::Mark>,
+        at: L::Mark,
+        after: L::Mark,
+    ) {
+        let pos = usize::from(frame.pos);
+        let unmet = ct.particles.get(pos).is_some_and(|p| frame.count < p.min)
+            || ct.required_in(pos + 1, ct.particles.len());
+        if !unmet {
+            return;
+        }
+        let missing = missing_names(ct, pos, frame.count, ct.particles.len());
+        if missing.0.is_empty() || !self.room(Severity::Error) {
+            return;
+        }
+        let message = format!(
+            "expected {} before the end of `{}`",
+            name_list(&missing),
+            schema.name(frame.name)
+        );
+        self.frame_diag("xsd::missing-element", at, after, message, None);
+    }
+
+    pub(super) fn check_value(
+        &mut self,
+        st: &SimpleType,
+        mode: TextMode,
+        frame: Frame<L::Mark>,
+        end: L::Mark,
+    ) {
+        let result = match mode {
+            _ if frame.too_long => Err(Rejection {
+                message: format!(
+                    "the value is longer than {MAX_VALUE} bytes, far too long for `{}`",
+                    st.label
+                ),
+                help: None,
+            }),
+            TextMode::Ignore => Ok(()),
+            TextMode::Count(max) if frame.chars <= max as usize => Ok(()),
+            TextMode::Count(max) => builtin::check_length(st, frame.chars, max),
+            TextMode::Buffer(_) => builtin::check(st, &self.text),
+        };
+        let Err(Rejection { message, help }) = result else {
+            return;
+        };
+        if self.room(Severity::Error) {
+            // Point at the value when there is one, at the element when it is empty.
+            let (from, to) = if L::offset(frame.content) < L::offset(end) {
+                (frame.content, end)
+            } else {
+                (frame.start, frame.content)
+            };
+            let path = self.path(None);
+            self.push(
+                Said {
+                    code: "xsd::invalid-value",
+                    message,
+                    help,
+                },
+                Severity::Error,
+                from,
+                L::offset(to),
+                path,
+            );
+        }
+    }
+}
+
+/// The required particles from `from` (matched `count` times) up to, not including, `to`.
+pub(super) fn missing_names(
+    ct: &ComplexType,
+    from: usize,
+    count: u32,
+    to: usize,
+) -> (Vec<&str>, bool) {
+    let mut names = Vec::new();
+    for (k, p) in ct.particles.iter().enumerate().take(to).skip(from) {
+        let have = if k == from { count } else { 0 };
+        if have < p.min {
+            names.push(&*p.name);
+        }
+    }
+    (names, false)
+}
+
+/// The names that could come next after particle `pos` matched `count` times; the flag says
+/// whether the list was cut.
+pub(super) fn expected_names(ct: &ComplexType, pos: usize, count: u32) -> (Vec<&str>, bool) {
+    let mut candidates: Vec<&str> = Vec::new();
+    let mut next = pos;
+    if let Some(p) = ct.particles.get(pos) {
+        if count < p.max {
+            candidates.push(&p.name);
+        }
+        if count < p.min {
+            return (candidates, false);
+        }
+        next = pos + 1;
+    }
+    for p in ct.particles.iter().skip(next) {
+        candidates.push(&p.name);
+        if p.min > 0 {
+            break;
+        }
+    }
+    let cut = candidates.len() > LIST_MAX;
+    candidates.truncate(LIST_MAX);
+    (candidates, cut)
+}
+
+/// `` `a`, `b`, `c`, … `` for a list of names.
+pub(super) fn name_list((names, cut): &(Vec<&str>, bool)) -> String {
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(n);
+        out.push('`');
+    }
+    if *cut {
+        out.push_str(", …");
+    }
+    out
+}

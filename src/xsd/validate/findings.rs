@@ -1,0 +1,239 @@
+//! Findings: where they point, their element paths, the cap on how many are kept, and
+//! the fatal ones that stop validation.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use quick_xml::events::Event;
+
+use super::{Flow, Machine};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::limits::Exceeded;
+use crate::xsd::observe::Observer;
+use crate::xsd::position::Locate;
+
+/// What a finding says: its code, its message, and how to fix it when that can be said.
+pub(super) struct Said {
+    pub(super) code: &'static str,
+    pub(super) message: String,
+    pub(super) help: Option<String>,
+}
+
+impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    /// Whether a finding of `severity` may still be kept; counts it as dropped otherwise.
+    pub(super) fn room(&mut self, severity: Severity) -> bool {
+        if self.diagnostics.len() < self.limit {
+            return true;
+        }
+        self.truncated += 1;
+        if severity == Severity::Error {
+            self.truncated_errors += 1;
+        }
+        false
+    }
+
+    pub(super) fn current_name(&self) -> String {
+        match (self.schema, self.frames.last()) {
+            (Some(s), Some(f)) => s.name(f.name).to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The path of the open elements, plus `extra` (a child name and its index, 0 for none).
+    pub(super) fn path(&self, extra: Option<(&str, u32)>) -> String {
+        let mut path = String::new();
+        if let Some(schema) = self.schema {
+            for f in &self.frames {
+                path.push('/');
+                path.push_str(schema.name(f.name));
+                if f.index > 0 {
+                    let _ = write!(path, "[{}]", f.index);
+                }
+            }
+        }
+        if let Some((name, index)) = extra {
+            path.push('/');
+            path.push_str(name);
+            if index > 0 {
+                let _ = write!(path, "[{index}]");
+            }
+        }
+        path
+    }
+
+    /// A finding about element `name` whose tag spans `at..after`.
+    pub(super) fn element_diag(
+        &mut self,
+        said: Said,
+        at: L::Mark,
+        after: L::Mark,
+        name: &str,
+        index: u32,
+    ) {
+        let path = self.path(Some((name, index)));
+        let severity = if said.code == "xsd::no-namespace" {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        self.push(said, severity, at, L::offset(after), path);
+    }
+
+    /// A finding about the innermost open element, located at `at..after`.
+    pub(super) fn frame_diag(
+        &mut self,
+        code: &'static str,
+        at: L::Mark,
+        after: L::Mark,
+        message: String,
+        help: Option<String>,
+    ) {
+        let path = self.path(None);
+        let said = Said {
+            code,
+            message,
+            help,
+        };
+        self.push(said, Severity::Error, at, L::offset(after), path);
+    }
+
+    /// A finding from `at` to the byte offset `end`.
+    pub(super) fn push(
+        &mut self,
+        said: Said,
+        severity: Severity,
+        at: L::Mark,
+        end: usize,
+        path: String,
+    ) {
+        let line_col = self.loc.line_col(at);
+        let start = L::offset(at);
+        self.push_at(said, severity, line_col, start..end.max(start), path);
+    }
+
+    /// A finding whose line and column are known already.
+    pub(super) fn push_at(
+        &mut self,
+        said: Said,
+        severity: Severity,
+        (line, column): (u32, u32),
+        span: Range<usize>,
+        path: String,
+    ) {
+        let Said {
+            code,
+            message,
+            help,
+        } = said;
+        let mut d = Diagnostic::new(
+            code,
+            severity,
+            message,
+            Location {
+                path,
+                span,
+                line,
+                column,
+            },
+        );
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn undefined_entity(&mut self, at: L::Mark, name: &str) {
+        self.fatal(
+            "xml::undefined-entity",
+            at,
+            format!("entity `&{name};` is not defined"),
+            Some("only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references such as `&#233;` exist without a DTD".into()),
+        );
+    }
+
+    /// A not-well-formed finding; always kept, whatever the cap, and validation stops.
+    /// Whether the event from `at` to `after` goes past a bound; counts elements.
+    #[inline]
+    pub(super) fn beyond_limits(
+        &mut self,
+        event: &Event<'_>,
+        at: L::Mark,
+        after: L::Mark,
+    ) -> Option<Exceeded> {
+        let limits = &self.limits;
+        let (start, end) = (L::offset(at), L::offset(after));
+        if u64::try_from(end).unwrap_or(u64::MAX) > limits.max_input_bytes {
+            return Some(Exceeded::InputBytes(limits.max_input_bytes));
+        }
+        if end.saturating_sub(start) > limits.max_value_bytes {
+            return Some(Exceeded::ValueBytes(limits.max_value_bytes));
+        }
+        let (Event::Start(e) | Event::Empty(e)) = event else {
+            return None;
+        };
+        self.elements += 1;
+        self.value_bytes = 0;
+        let depth = self.frames.len() + self.skip as usize + 1;
+        let tag: &str = e;
+        limits.start_tag(self.elements, depth, tag.as_bytes())
+    }
+
+    /// Reports a bound exceeded at `at` and stops.
+    #[cold]
+    pub(super) fn exceeded(&mut self, at: L::Mark, exceeded: Exceeded) -> Flow {
+        self.fatal(
+            "xml::limit",
+            at,
+            format!("{exceeded}; the document is refused"),
+            Some(limit_help(exceeded)),
+        );
+        self.halted = true;
+        Flow::Stop
+    }
+
+    pub(super) fn fatal_wf(&mut self, at: L::Mark, message: String) -> Flow {
+        self.fatal("xml::not-well-formed", at, message, None);
+        Flow::Stop
+    }
+
+    pub(super) fn fatal(
+        &mut self,
+        code: &'static str,
+        at: L::Mark,
+        message: String,
+        help: Option<String>,
+    ) {
+        let line_col = self.loc.line_col(at);
+        let _ = self.fatal_at(code, line_col, at, message, help);
+    }
+
+    pub(super) fn fatal_at(
+        &mut self,
+        code: &'static str,
+        line_col: (u32, u32),
+        at: L::Mark,
+        message: String,
+        help: Option<String>,
+    ) -> Flow {
+        let path = self.path(None);
+        let start = L::offset(at);
+        self.push_at(
+            Said {
+                code,
+                message,
+                help,
+            },
+            Severity::Error,
+            line_col,
+            start..start,
+            path,
+        );
+        Flow::Stop
+    }
+}
+
+/// How to get past a bound, when the document is trusted.
+pub(super) fn limit_help(exceeded: Exceeded) -> String {
+    format!(
+        "if the document is trusted, raise the bound (`{}`, or `Limits` in the library)",
+        exceeded.option()
+    )
+}

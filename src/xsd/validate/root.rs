@@ -1,0 +1,143 @@
+//! The root element: which schema it selects, and its namespace.
+
+use quick_xml::XmlVersion;
+use quick_xml::escape::EscapeError;
+use quick_xml::events::BytesStart;
+
+use super::chars::{first_illegal_char, illegal_char};
+use super::findings::Said;
+use super::{Flow, Machine, Tag};
+use crate::diagnostic::Severity;
+use crate::xsd::observe::{Level, Observer};
+use crate::xsd::position::Locate;
+use crate::xsd::roots;
+use crate::xsd::roots::RootChoice;
+
+impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    pub(super) fn start_root(
+        &mut self,
+        tag: Tag<'_, '_, L::Mark>,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Flow {
+        let Tag {
+            e,
+            at,
+            after,
+            empty,
+            ..
+        } = tag;
+        self.root_seen = true;
+        self.root = Some(local.to_string());
+        match roots::choose(self.mode, ns, local) {
+            RootChoice::Validate {
+                schema,
+                namespace,
+                target,
+                no_namespace,
+            } => {
+                self.schema = Some(schema);
+                self.expected_ns = namespace;
+                if target.is_some() {
+                    self.target = target;
+                }
+                if no_namespace && self.room(Severity::Info) {
+                    let message = format!(
+                        "`{local}` has no namespace; it was validated as if in `{}`",
+                        crate::version::NS_1_1
+                    );
+                    let help = "Outlook sends this request without a namespace, so providers must accept both forms";
+                    self.element_diag(
+                        Said {
+                            code: "xsd::no-namespace",
+                            message,
+                            help: Some(help.into()),
+                        },
+                        at,
+                        after,
+                        local,
+                        0,
+                    );
+                }
+                let Some(root) = schema.root(local) else {
+                    return self.skip_root(empty);
+                };
+                self.enter(
+                    schema,
+                    tag,
+                    root.content,
+                    root.name,
+                    0,
+                    Level::Root { namespace: ns },
+                )
+            }
+            RootChoice::Reject {
+                code,
+                message,
+                help,
+                target,
+            } => {
+                if target.is_some() {
+                    self.target = target;
+                }
+                if self.room(Severity::Error) {
+                    self.element_diag(
+                        Said {
+                            code,
+                            message,
+                            help,
+                        },
+                        at,
+                        after,
+                        local,
+                        0,
+                    );
+                }
+                if self.attributes_well_formed(e, at) == Flow::Stop {
+                    return Flow::Stop;
+                }
+                self.skip_root(empty)
+            }
+        }
+    }
+
+    /// Checks only the well-formedness of an unvalidated element's attributes.
+    pub(super) fn attributes_well_formed(&mut self, e: &BytesStart<'_>, at: L::Mark) -> Flow {
+        let mut attrs = e.attributes();
+        for attr in &mut attrs {
+            let attr = match attr {
+                Ok(a) => a,
+                Err(err) => return self.fatal_wf(at, err.to_string()),
+            };
+            if attr.value.contains('<') {
+                return self.fatal_wf(
+                    at,
+                    format!("attribute `{}` contains `<`", attr.key.into_inner()),
+                );
+            }
+            match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(value) => {
+                    if let Some(bad) = first_illegal_char(&value) {
+                        return self.fatal_wf(at, illegal_char(bad));
+                    }
+                }
+                Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))) => {
+                    self.undefined_entity(at, &name);
+                    return Flow::Stop;
+                }
+                Err(err) => return self.fatal_wf(at, err.to_string()),
+            }
+        }
+        Flow::Go
+    }
+
+    pub(super) fn skip_root(&mut self, empty: bool) -> Flow {
+        self.obs.incomplete();
+        if empty {
+            self.root_closed = true;
+        } else {
+            self.skip = 1;
+        }
+        Flow::Go
+    }
+}

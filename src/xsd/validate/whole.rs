@@ -1,0 +1,71 @@
+//! The driver for text held whole in memory: every event borrowed from the text.
+
+use quick_xml::events::Event;
+
+use super::chars::blank_before_markup;
+use super::{Flow, Machine, Mode, step};
+use crate::diagnostic::Diagnostic;
+use crate::limits::Limits;
+use crate::markup;
+use crate::markup::Scopes;
+use crate::xsd::observe::Observer;
+use crate::xsd::position::StrLocator;
+use crate::xsd::report::Report;
+
+/// Validates text held in memory, borrowing every event from it.
+pub(crate) fn run_str<O: Observer>(
+    mode: Mode<'_>,
+    text: &str,
+    limit: Option<usize>,
+    limits: Limits,
+    pre: Vec<Diagnostic>,
+    obs: O,
+) -> Report {
+    // quick-xml drops a byte order mark at the start without counting it in its offsets
+    // (the caller already dropped a first one), so positions are worked out in the text
+    // after it.
+    let counted = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut machine = Machine::new(mode, StrLocator::new(counted), limit, limits, obs);
+    for d in pre {
+        machine.push_diagnostic(d);
+    }
+    let mut reader = markup::reader(text.as_bytes());
+    let mut scopes = Scopes::new();
+    let mut at = 0usize;
+    // quick-xml is at the start of possible text: after markup or a reference.
+    let mut in_text = true;
+    let bytes = text.as_bytes();
+    loop {
+        let blank = if in_text && machine.ignores_blank_text() {
+            blank_before_markup(bytes, at)
+        } else {
+            None
+        };
+        reader.config_mut().trim_text_start = blank.is_some();
+        if let Some(n) = blank {
+            machine.count_event();
+            at += n;
+        }
+        match reader.read_event() {
+            Ok(event) => {
+                let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                in_text = !matches!(event, Event::Text(_));
+                if step(&mut machine, &mut scopes, event, at, after) == Flow::Stop {
+                    break;
+                }
+                at = after;
+            }
+            Err(err) => {
+                // quick-xml points into the event when it can; a position before the
+                // event is left over from nothing and means "here".
+                let pos = usize::try_from(reader.error_position())
+                    .ok()
+                    .filter(|&p| p >= at)
+                    .unwrap_or(at);
+                machine.reader_error(&err, pos);
+                break;
+            }
+        }
+    }
+    machine.finish()
+}
