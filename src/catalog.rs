@@ -2,7 +2,7 @@
 //! and XSD codes of validation, and the conformance rules. Machine-readable reports (SARIF)
 //! list these as their rules.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{ENGINE, Severity};
 
 /// Where the OSC documentation pages are published; a rule's source page is this plus the
 /// page's file name without `.md`.
@@ -29,112 +29,19 @@ pub struct CodeInfo {
 /// The page describing the schemas, where the XSD codes point.
 const SCHEMA_PAGE: &str = "outlook-social-connector-provider-xml-schema";
 
-/// The codes of the XML reader and the XSD validator.
-const VALIDATION_CODES: &[(&str, Severity, &str)] = &[
-    (
-        "xml::not-well-formed",
-        Severity::Error,
-        "the input is not well-formed XML",
-    ),
-    (
-        "xml::undefined-entity",
-        Severity::Error,
-        "an entity reference other than the five predefined ones",
-    ),
-    (
-        "xml::limit",
-        Severity::Error,
-        "a document beyond a bound on its size, depth, names or values",
-    ),
-    (
-        "xml::doctype",
-        Severity::Error,
-        "a document type declaration, which OSC payloads never carry",
-    ),
-    (
-        "xml::encoding",
-        Severity::Error,
-        "bytes that do not decode in the document's encoding",
-    ),
-    (
-        "xml::encoding-mismatch",
-        Severity::Error,
-        "an XML declaration that names another encoding than the bytes are in",
-    ),
-    (
-        "xsd::unexpected-element",
-        Severity::Error,
-        "an element the content model does not allow at this place",
-    ),
-    (
-        "xsd::missing-element",
-        Severity::Error,
-        "a required element is absent",
-    ),
-    (
-        "xsd::too-many",
-        Severity::Error,
-        "an element occurs more often than the schema allows",
-    ),
-    (
-        "xsd::invalid-value",
-        Severity::Error,
-        "a value outside its type: not a boolean, date, number, enumeration member or URI",
-    ),
-    (
-        "xsd::missing-attribute",
-        Severity::Error,
-        "a required attribute is absent",
-    ),
-    (
-        "xsd::unexpected-attribute",
-        Severity::Error,
-        "an attribute the element does not declare",
-    ),
-    (
-        "xsd::unknown-root",
-        Severity::Error,
-        "the root element is not one of the OSC documents",
-    ),
-    (
-        "xsd::text-not-allowed",
-        Severity::Error,
-        "character data inside an element that holds only elements",
-    ),
-    (
-        "xsd::namespace-mismatch",
-        Severity::Error,
-        "the document's namespace does not belong to the generation it is held to",
-    ),
-    (
-        "xsd::wrong-namespace",
-        Severity::Error,
-        "the root is in a namespace that is not an OSC namespace (often the https spelling)",
-    ),
-    (
-        "xsd::no-namespace",
-        Severity::Info,
-        "a namespace-less hashedAddresses request, validated as 1.1",
-    ),
-    (
-        "xsd::schema-error",
-        Severity::Error,
-        "the schema itself could not be compiled",
-    ),
-];
-
 /// Every code: validation codes first, then the conformance rules by ID.
 pub fn all() -> Vec<CodeInfo> {
-    let validation = VALIDATION_CODES
-        .iter()
-        .map(|&(code, severity, summary)| CodeInfo {
+    let validation = ENGINE.iter().map(|&(code, severity, summary)| {
+        let code = code.as_str();
+        CodeInfo {
             code,
             name: code.split_once("::").map_or(code, |(_, name)| name),
             severity,
             summary,
             help: summary,
             docs_url: format!("{DOCS_BASE}{SCHEMA_PAGE}"),
-        });
+        }
+    });
     let rules = crate::lint::rules::all().iter().map(|rule| {
         let info = rule.info();
         CodeInfo {

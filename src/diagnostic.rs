@@ -7,6 +7,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+mod code;
+
+pub use code::Code;
+pub(crate) use code::ENGINE;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,7 +51,7 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable identifier such as `xsd::unexpected-element` or `OSC012`.
-    pub code: String,
+    pub code: Code,
     /// How serious it is.
     pub severity: Severity,
     /// What was expected and what was found.
@@ -60,13 +65,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Builds a diagnostic without help text.
     pub fn new(
-        code: impl Into<String>,
+        code: Code,
         severity: Severity,
         message: impl Into<String>,
         location: Location,
     ) -> Self {
         Diagnostic {
-            code: code.into(),
+            code,
             severity,
             message: message.into(),
             location,

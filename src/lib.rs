@@ -80,7 +80,7 @@ pub mod xsd;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use error::{Error, TextPos};
 pub use limits::Limits;
 pub use version::{Namespace, RootKind, Target};

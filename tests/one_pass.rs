@@ -35,7 +35,7 @@ fn checker() -> Checker {
 fn well_formed(diagnostics: &[Diagnostic]) -> bool {
     !diagnostics
         .iter()
-        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+        .any(|d| d.code.as_str().starts_with("xml::") && d.severity == Severity::Error)
 }
 
 /// Findings in the order a report keeps them: by line and column, stable.
@@ -92,7 +92,7 @@ fn every_fixture_gets_the_findings_of_two_passes() {
         let checked = checker.check_bytes("fixture", &bytes);
         let expected = two_passes(&bytes);
         assert_eq!(checked.report.diagnostics, expected, "{}", file.display());
-        let rule_findings = expected.iter().any(|d| d.code.starts_with("OSC"));
+        let rule_findings = expected.iter().any(|d| d.code.as_str().starts_with("OSC"));
         if checked.report.valid() && rule_findings {
             valid_with_findings += 1;
         }

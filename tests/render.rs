@@ -150,10 +150,10 @@ fn lists_show_at_most_five_items() {
 fn unfilled_tokens_are_shown_and_reported_with_their_activity() {
     let rendered = render::text(&feed("fixtures/render/missing.xml"));
     let a = "/activityFeed/activities/activityDetails";
-    let found: Vec<(&str, &str)> = rendered
+    let found: Vec<(osc_schema::Code, &str)> = rendered
         .problems
         .iter()
-        .map(|p| (p.code.as_str(), p.location.path.as_str()))
+        .map(|p| (p.code, p.location.path.as_str()))
         .collect();
     assert_eq!(
         found,
@@ -179,9 +179,9 @@ fn unfilled_tokens_are_shown_and_reported_with_their_activity() {
         rendered
             .problems
             .iter()
-            .all(|p| p.code.starts_with("render::")
+            .all(|p| p.code.as_str().starts_with("render::")
                 && p.severity == osc_schema::Severity::Warning
-                && problem::CODES.contains(&p.code.as_str()))
+                && problem::CODES.contains(&p.code))
     );
     for shown in [
         "Ines Okafor: ⟨missing text:statusText⟩",
@@ -684,7 +684,7 @@ mod any_feed {
                 }
             }
             for p in &text.problems {
-                prop_assert!(problem::CODES.contains(&p.code.as_str()));
+                prop_assert!(problem::CODES.contains(&p.code));
                 prop_assert!(p.location.path.starts_with("/activityFeed/activities/activityDetails["));
                 prop_assert!(!p.message.contains(char::is_control));
             }

@@ -102,13 +102,19 @@ fn check(id: &str, validator: &Validator, options: &LintOptions, text: &str) -> 
         .report
         .diagnostics
         .iter()
-        .any(|d| d.code.starts_with("xsd::"));
+        .any(|d| d.code.as_str().starts_with("xsd::"));
     let found = checked
         .report
         .diagnostics
         .iter()
         .filter(|d| d.code == id)
-        .map(|d| (d.code.clone(), d.location.path.clone(), d.message.clone()))
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.location.path.clone(),
+                d.message.clone(),
+            )
+        })
         .collect();
     (xsd_valid, found)
 }

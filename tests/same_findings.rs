@@ -413,7 +413,7 @@ fn codes_in_file(dir: &TempDir, name: &str, bytes: &[u8]) -> (BTreeMap<String, u
     let checked = checker.check_path(name, &path).expect("checks");
     let mut codes = BTreeMap::new();
     for d in &checked.report.diagnostics {
-        *codes.entry(d.code.clone()).or_default() += 1;
+        *codes.entry(d.code.to_string()).or_default() += 1;
     }
     (codes, checked)
 }

@@ -169,7 +169,7 @@ fn our_schemas_and_the_originals_agree_in_our_engine() {
             let findings = |r: &osc_schema::Report| {
                 r.diagnostics()
                     .iter()
-                    .map(|d| (d.code.clone(), d.location.line, d.location.column))
+                    .map(|d| (d.code.to_string(), d.location.line, d.location.column))
                     .collect::<Vec<_>>()
             };
             assert_eq!(a.is_valid(), b.is_valid(), "{target}: {name}\n{xml}");

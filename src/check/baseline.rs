@@ -59,7 +59,7 @@ impl Baseline {
                 known.insert(
                     fingerprint,
                     Known {
-                        code: d.code.clone(),
+                        code: d.code.to_string(),
                         file: report.file.clone(),
                         path: d.location.path.clone(),
                         message: d.message.clone(),

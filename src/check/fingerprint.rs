@@ -58,9 +58,9 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Location, Severity};
 
-    fn finding(code: &str, path: &str, line: u32) -> Diagnostic {
+    fn finding(code: &'static str, path: &str, line: u32) -> Diagnostic {
         Diagnostic::new(
-            code,
+            crate::Code::Rule(code),
             Severity::Error,
             "a message",
             Location {

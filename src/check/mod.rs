@@ -26,6 +26,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::lint::one_pass;
@@ -247,7 +248,7 @@ impl Checker {
         let undecodable = report
             .diagnostics()
             .iter()
-            .any(|d| d.code == "xml::encoding");
+            .any(|d| d.code == Code::Encoding);
         if undecodable && size <= 8 * IN_MEMORY_LIMIT {
             // A stream can place undecodable bytes only at the start of the event holding
             // them; the whole text pins down the very byte.

@@ -43,13 +43,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use quick_xml::events::Event;
 
 use super::FileReport;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::TextPos;
 use crate::markup::{self, Scopes};
 use crate::xml::tracked::Tracked;
 
 /// The code of a suppression that gives no reason.
-pub const WITHOUT_REASON: &str = "oscx::suppression-without-reason";
+pub const WITHOUT_REASON: Code = Code::Suppression("oscx::suppression-without-reason");
 
 /// The word that starts a suppression comment.
 const MARKER: &str = "oscx-allow";
@@ -100,7 +101,7 @@ pub(crate) fn well_formed(report: &FileReport) -> bool {
     !report
         .diagnostics
         .iter()
-        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+        .any(|d| d.code.is_xml() && d.severity == Severity::Error)
 }
 
 /// Applies `found` to `report` (see [`apply`]) and returns it with the counts filled in.
@@ -111,7 +112,9 @@ pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec
     report.diagnostics.retain(|d| {
         let start = d.location.span.start;
         let allowing = found.iter_mut().find(|s| {
-            s.reason.is_some() && s.element.contains(&start) && s.rules.contains(&d.code)
+            s.reason.is_some()
+                && s.element.contains(&start)
+                && s.rules.iter().any(|rule| d.code == rule.as_str())
         });
         match allowing {
             Some(s) => {

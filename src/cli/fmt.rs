@@ -1,5 +1,6 @@
 //! `oscx fmt`: print, check or rewrite the canonical form.
 
+use osc_schema::Code;
 use osc_schema::xml::decode::SourceEncoding;
 use osc_schema::xml::{self, Declaration, WriteOptions};
 
@@ -42,7 +43,7 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
         }
     };
     for note in &parsed.notes {
-        if note.code.starts_with("fix::") {
+        if matches!(note.code, Code::Fix(_)) {
             eprintln!("oscx: {name}: fixed: {}", note.message);
         } else {
             eprintln!("oscx: {name}: {}: {}", note.severity, note.message);

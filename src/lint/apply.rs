@@ -6,6 +6,7 @@ use std::io::BufRead;
 
 use super::spelling::{self, Kept, Watch};
 use super::{Context, Finding, LintConfig, Linter, Method, Skipped};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::limits::Limits;
@@ -262,7 +263,7 @@ pub(crate) fn to_diagnostics(
                 (Some(l), None) => l.element.clone(),
                 (None, _) => fallback,
             };
-            let mut d = Diagnostic::new(f.rule, severity, f.message, location);
+            let mut d = Diagnostic::new(Code::Rule(f.rule), severity, f.message, location);
             d.help = f.help;
             d
         })

@@ -308,5 +308,5 @@ fn well_formed(report: &Report) -> bool {
     !report
         .diagnostics()
         .iter()
-        .any(|d| d.code.starts_with("xml::") && d.severity == Severity::Error)
+        .any(|d| d.code.is_xml() && d.severity == Severity::Error)
 }

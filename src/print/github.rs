@@ -36,7 +36,7 @@ pub fn lines(report: &FileReport) -> String {
             "::{command} file={file},line={},col={},title={}::{}\n",
             d.location.line,
             d.location.column,
-            escape_property(&d.code),
+            escape_property(d.code.as_str()),
             escape_data(&message)
         ));
     }

@@ -52,7 +52,7 @@ pub fn issues(reports: &[FileReport]) -> Vec<Issue> {
             };
             out.push(Issue {
                 description,
-                check_name: d.code.clone(),
+                check_name: d.code.to_string(),
                 fingerprint,
                 severity: match d.severity {
                     Severity::Error => "major",

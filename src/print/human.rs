@@ -130,14 +130,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+    use crate::diagnostic::{Code, Location};
 
     #[test]
     fn renders_code_line_caret_path_and_help() {
         let source = "<a>\n  <gender>robot</gender>\n</a>";
         let start = source.find("robot").unwrap_or(0);
         let d = Diagnostic::new(
-            "xsd::invalid-value",
+            Code::InvalidValue,
             Severity::Error,
             "`robot` is not one of `male`, `female`, `unspecified`",
             Location {
@@ -164,7 +164,7 @@ mod tests {
         let spans = [0..0, 5..2, 100..200];
         for span in spans {
             let d = Diagnostic::new(
-                "x",
+                Code::Rule("x"),
                 Severity::Info,
                 "m",
                 Location {

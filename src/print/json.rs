@@ -68,7 +68,7 @@ pub struct SpanRecord {
 impl From<&Diagnostic> for DiagnosticRecord {
     fn from(d: &Diagnostic) -> Self {
         DiagnosticRecord {
-            code: d.code.clone(),
+            code: d.code.to_string(),
             severity: d.severity,
             message: d.message.clone(),
             path: d.location.path.clone(),
@@ -108,7 +108,7 @@ pub fn line(report: &FileReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+    use crate::diagnostic::{Code, Location};
 
     #[test]
     fn a_line_reads_back_into_the_same_record() {
@@ -118,7 +118,7 @@ mod tests {
             target: Some(Target::Osc2013),
             diagnostics: vec![
                 Diagnostic::new(
-                    "xsd::invalid-value",
+                    Code::InvalidValue,
                     Severity::Error,
                     "`robot` is not a gender",
                     Location {

@@ -123,7 +123,12 @@ mod tests {
             diagnostics: severities
                 .iter()
                 .map(|&s| {
-                    Diagnostic::new("OSC012", s, "bad <value> & \u{1} more", Location::default())
+                    Diagnostic::new(
+                        crate::Code::Rule("OSC012"),
+                        s,
+                        "bad <value> & \u{1} more",
+                        Location::default(),
+                    )
                 })
                 .collect(),
             truncated: 0,

@@ -13,8 +13,8 @@ use super::problem::{
 };
 use super::template::{Part, Template, Token, TokenKind};
 use super::url;
-use crate::Diagnostic;
 use crate::model::{ActivityDetails, SimpleTemplateVariable, SimpleVariableType, TemplateVariable};
+use crate::{Code, Diagnostic};
 
 /// Fills the fields of one activity, collecting its problems.
 pub(crate) struct Filler<'a> {
@@ -58,7 +58,7 @@ impl Filler<'_> {
             .collect()
     }
 
-    fn report(&mut self, code: &str, path: String, message: String) {
+    fn report(&mut self, code: Code, path: String, message: String) {
         self.problems.push(problem::at(code, path, message));
     }
 

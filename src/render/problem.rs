@@ -8,23 +8,23 @@
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 
 /// An activity whose `applicationID` and `templateID` match no template: it is shown as a
 /// placeholder line.
-pub const NO_TEMPLATE: &str = "render::no-template";
+pub const NO_TEMPLATE: Code = Code::Preview("render::no-template");
 /// A token naming no variable of the activity (or, inside a list, no item of the list).
-pub const UNKNOWN_VARIABLE: &str = "render::unknown-variable";
+pub const UNKNOWN_VARIABLE: Code = Code::Preview("render::unknown-variable");
 /// A token whose variable (or list item) has another type than the token's kind needs.
-pub const WRONG_TYPE: &str = "render::wrong-type";
+pub const WRONG_TYPE: Code = Code::Preview("render::wrong-type");
 /// A `{` in a template that does not start a valid token; the text is shown marked.
-pub const MALFORMED_TOKEN: &str = "render::malformed-token";
+pub const MALFORMED_TOKEN: Code = Code::Preview("render::malformed-token");
 /// A variable that exists but has nothing to show: a person without `nameHint` or `id`, a
 /// link without `text` or `value`, a picture without `value`, a list without items.
-pub const EMPTY_VARIABLE: &str = "render::empty-variable";
+pub const EMPTY_VARIABLE: Code = Code::Preview("render::empty-variable");
 /// An address that is not used as a link or image because its scheme is not `http`,
 /// `https` (or, for links, `mailto`); the value is shown as plain text instead.
-pub const URL_NOT_USED: &str = "render::url-not-used";
+pub const URL_NOT_USED: Code = Code::Preview("render::url-not-used");
 
 /// Fills in line, column and span of each problem from the document text it was rendered
 /// from, by finding its element path again ([`crate::xml::locate`], as the lint rules do for a
@@ -48,7 +48,7 @@ pub fn place(problems: &mut [Diagnostic], document_text: &str) {
 }
 
 /// Every code the preview reports, for documentation and tests.
-pub const CODES: &[&str] = &[
+pub const CODES: &[Code] = &[
     NO_TEMPLATE,
     UNKNOWN_VARIABLE,
     WRONG_TYPE,
@@ -61,7 +61,7 @@ pub const CODES: &[&str] = &[
 ///
 /// Messages quote names and values from the feed; control characters among them are
 /// escaped, so that a message stays on one line and cannot drive a terminal.
-pub(crate) fn at(code: &str, path: String, message: String) -> Diagnostic {
+pub(crate) fn at(code: Code, path: String, message: String) -> Diagnostic {
     let message = if message.contains(char::is_control) {
         message
             .chars()

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use super::{Utf16, advance, sniff};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
 
@@ -117,7 +118,7 @@ pub(crate) fn check_declaration(
 
 fn encoding_warning(message: String) -> Diagnostic {
     Diagnostic::new(
-        "xml::encoding-mismatch",
+        Code::EncodingMismatch,
         Severity::Warning,
         message,
         Location {

@@ -15,6 +15,7 @@ use std::fmt;
 use super::cursor::{Cursor, Element, Items};
 use super::decode::decode;
 use super::fields::{self, fill, required};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
@@ -286,7 +287,7 @@ pub(crate) fn identify_root<R: Items>(
             None => match (c.lenient, https_to_http(uri)) {
                 (true, Some(ns)) => {
                     c.notes.push(fix_note(
-                        "fix::https-namespace",
+                        Code::Fix("fix::https-namespace"),
                         format!("namespace `{uri}` changed to `{}`", ns.uri().unwrap_or("")),
                         root_pos,
                     ));
@@ -308,7 +309,7 @@ fn https_to_http(uri: &str) -> Option<Namespace> {
     Namespace::from_uri(&format!("http://{rest}"))
 }
 
-pub(crate) fn fix_note(code: &str, message: String, at: TextPos) -> Diagnostic {
+pub(crate) fn fix_note(code: Code, message: String, at: TextPos) -> Diagnostic {
     Diagnostic::new(
         code,
         Severity::Info,
@@ -433,7 +434,7 @@ fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatu
     if c.lenient && text == "nonfriend" {
         let pos = c.locate(e.pos);
         c.notes.push(fix_note(
-            "fix::nonfriend",
+            Code::Fix("fix::nonfriend"),
             "`nonfriend` changed to `notfriend`, the schema's spelling".into(),
             pos,
         ));

@@ -47,6 +47,7 @@ pub use report::Report;
 pub(crate) use schema::ContentRef;
 pub use schema::{Builtin, Schema};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::limits::Limits;
@@ -197,7 +198,7 @@ impl Validator {
                 let offset = utf8_error_offset(bytes);
                 Report {
                     diagnostics: vec![Diagnostic::new(
-                        "xml::encoding",
+                        Code::Encoding,
                         Severity::Error,
                         message,
                         Location {

@@ -7,6 +7,7 @@
 
 use super::schema::Schema;
 use super::validate::Mode;
+use crate::diagnostic::Code;
 use crate::version::{NS_1_0, NS_1_1, RootKind, Target};
 
 /// What to do with a root element.
@@ -22,7 +23,7 @@ pub(crate) enum RootChoice<'s> {
     },
     /// Refuse it with one diagnostic and validate nothing further.
     Reject {
-        code: &'static str,
+        code: Code,
         message: String,
         help: Option<String>,
         target: Option<Target>,
@@ -33,7 +34,7 @@ pub(crate) enum RootChoice<'s> {
 pub(crate) fn choose<'s>(mode: Mode<'s>, ns: Option<&str>, local: &str) -> RootChoice<'s> {
     if let Some(http) = ns.and_then(http_spelling) {
         return RootChoice::Reject {
-            code: "xsd::wrong-namespace",
+            code: Code::WrongNamespace,
             message: format!(
                 "root `{local}` is in namespace `{}`, which is not an OSC namespace",
                 ns.unwrap_or_default()
@@ -54,7 +55,7 @@ pub(crate) fn choose<'s>(mode: Mode<'s>, ns: Option<&str>, local: &str) -> RootC
                 embedded(Target::Osc2013, ns, local)
             }
             _ => RootChoice::Reject {
-                code: "xsd::unknown-root",
+                code: Code::UnknownRoot,
                 message: format!(
                     "root `{local}` {}; OSC documents are in `{NS_1_1}` (or `{NS_1_0}` for 1.0)",
                     describe(ns)
@@ -74,7 +75,7 @@ fn embedded<'s>(target: Target, ns: Option<&str>, local: &str) -> RootChoice<'s>
         Ok(s) => s,
         Err(e) => {
             return RootChoice::Reject {
-                code: "xsd::schema-error",
+                code: Code::SchemaError,
                 message: format!("the embedded {target} schema failed to compile: {e}"),
                 help: None,
                 target: Some(target),
@@ -92,7 +93,7 @@ fn embedded<'s>(target: Target, ns: Option<&str>, local: &str) -> RootChoice<'s>
             };
         }
         return RootChoice::Reject {
-            code: "xsd::unknown-root",
+            code: Code::UnknownRoot,
             message: format!(
                 "`{local}` is not a root element of the {target} schema; expected one of {}",
                 roots_of(schema)
@@ -109,7 +110,7 @@ fn embedded<'s>(target: Target, ns: Option<&str>, local: &str) -> RootChoice<'s>
             "validate against the 1.1 or 2013 schema, or use the 1.0 namespace"
         };
         return RootChoice::Reject {
-            code: "xsd::namespace-mismatch",
+            code: Code::NamespaceMismatch,
             message: format!(
                 "the document is in the {generation} namespace `{found}`, but the {target} schema expects `{expected}`"
             ),
@@ -121,7 +122,7 @@ fn embedded<'s>(target: Target, ns: Option<&str>, local: &str) -> RootChoice<'s>
         return choice;
     }
     RootChoice::Reject {
-        code: "xsd::unknown-root",
+        code: Code::UnknownRoot,
         message: format!(
             "root `{local}` {}; the {target} schema expects one of {} in `{expected}`",
             describe(ns),
@@ -163,7 +164,7 @@ fn custom<'s>(schema: &'s Schema, ns: Option<&str>, local: &str) -> RootChoice<'
         )
     };
     RootChoice::Reject {
-        code: "xsd::unknown-root",
+        code: Code::UnknownRoot,
         message,
         help: None,
         target: None,

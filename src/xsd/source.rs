@@ -17,6 +17,7 @@
 
 use std::io::{self, BufRead};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::text;
@@ -159,7 +160,7 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
 
 fn encoding_diagnostic(message: &str) -> Diagnostic {
     Diagnostic::new(
-        "xml::encoding",
+        Code::Encoding,
         Severity::Error,
         message,
         Location {

@@ -13,7 +13,7 @@ fn found(report: &Report) -> Vec<Found> {
         .iter()
         .map(|d| {
             (
-                d.code.clone(),
+                d.code.to_string(),
                 d.location.line,
                 d.location.column,
                 d.location.path.clone(),

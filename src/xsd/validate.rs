@@ -33,6 +33,7 @@ use super::observe::Observer;
 use super::position::Locate;
 use super::report::Report;
 use super::schema::{Schema, TextMode};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::markup::Scopes;
@@ -278,7 +279,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             Event::Decl(_) => Flow::Go,
             Event::DocType(_) => {
                 self.fatal(
-                    "xml::doctype",
+                    Code::Doctype,
                     at,
                     "a DOCTYPE declaration is refused: OSC payloads never need one".into(),
                     Some("remove the `<!DOCTYPE …>` declaration".into()),
@@ -297,7 +298,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         match error {
             quick_xml::Error::Encoding(e) => {
                 self.fatal(
-                    "xml::encoding",
+                    Code::Encoding,
                     at,
                     format!("the text is not valid UTF-8: {e}"),
                     None,

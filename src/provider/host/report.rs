@@ -13,6 +13,7 @@
 use std::fmt::{self, Write as _};
 
 use super::step::{ConformanceReport, Outcome, Step};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::print::human;
 
@@ -70,7 +71,7 @@ pub fn findings(report: &ConformanceReport, threshold: Severity, color: bool) ->
         let (own, xml): (Vec<Diagnostic>, Vec<Diagnostic>) = shown
             .into_iter()
             .cloned()
-            .partition(|d| d.code.starts_with("host::") || step.answer.is_none());
+            .partition(|d| matches!(d.code, Code::Host(_)) || step.answer.is_none());
         for d in &own {
             let _ = writeln!(out, "{}[{}]: {}", d.severity, d.code, d.message);
             if let Some(help) = &d.help {
@@ -119,13 +120,14 @@ impl fmt::Display for ConformanceReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::host::codes;
     use crate::provider::host::step::Record;
 
     #[test]
     fn table_lines_and_summary() {
         let mut failing = Record::new("GetDetails of friend b", "session.person(\"b\").details()");
         failing.error(
-            "host::wrong-person",
+            codes::WRONG_PERSON,
             "GetPerson(\"b\") gave details of user \"c\"",
         );
         let report = ConformanceReport {

@@ -1,5 +1,6 @@
 //! What the host records: one [`Step`] per call, and the [`ConformanceReport`] that holds them.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::version::Target;
 
@@ -130,23 +131,23 @@ impl Record {
     }
 
     /// Adds a finding of the host's own.
-    pub(super) fn push(&mut self, code: &str, severity: Severity, message: impl Into<String>) {
+    pub(super) fn push(&mut self, code: Code, severity: Severity, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::new(code, severity, message, host_location()));
     }
 
     /// Adds an error: the step fails.
-    pub(super) fn error(&mut self, code: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, code: Code, message: impl Into<String>) {
         self.push(code, Severity::Error, message);
     }
 
     /// Adds a warning: worth fixing, but the step passes.
-    pub(super) fn warning(&mut self, code: &str, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, code: Code, message: impl Into<String>) {
         self.push(code, Severity::Warning, message);
     }
 
     /// Adds a note: what happened, not a problem.
-    pub(super) fn info(&mut self, code: &str, message: impl Into<String>) {
+    pub(super) fn info(&mut self, code: Code, message: impl Into<String>) {
         self.push(code, Severity::Info, message);
     }
 

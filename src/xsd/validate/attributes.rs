@@ -9,6 +9,7 @@ use super::chars::{first_illegal_char, illegal_char, offset_in};
 use super::elements::name_list;
 use super::findings::Said;
 use super::{Flow, Kind, Machine, XSD, XSI};
+use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::Scopes;
 use crate::xsd::builtin;
@@ -67,7 +68,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     .loc
                     .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
                 return self.fatal_at(
-                    "xml::not-well-formed",
+                    Code::NotWellFormed,
                     (line, col),
                     at,
                     format!("attribute `{key}` appears twice on one element"),
@@ -119,7 +120,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                                 .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
                         let start = L::offset(at) + 1 + key_at;
                         let path = self.path(None);
-                        self.push_at(Said { code: "xsd::invalid-value", message: format!(
+                        self.push_at(Said { code: Code::InvalidValue, message: format!(
                                 "attribute `{key}`: `{}` is not the declared type of `{element}`",
                                 value.trim()
                             ), help: Some("leave `xsi:type` out; OSC documents never need it".into()) }, Severity::Error, (line, col), start..start + key.len(), path);
@@ -154,7 +155,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 let path = self.path(None);
                 self.push_at(
                     Said {
-                        code: "xsd::invalid-value",
+                        code: Code::InvalidValue,
                         message,
                         help,
                     },
@@ -190,7 +191,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 let path = self.path(None);
                 self.push(
                     Said {
-                        code: "xsd::missing-attribute",
+                        code: Code::MissingAttribute,
                         message,
                         help: None,
                     },
@@ -259,7 +260,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let path = self.path(None);
         self.push_at(
             Said {
-                code: "xsd::unexpected-attribute",
+                code: Code::UnexpectedAttribute,
                 message,
                 help,
             },

@@ -7,6 +7,7 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
 use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Tag, Top};
+use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::Scopes;
 use crate::version::{Target, introduced_in};
@@ -96,7 +97,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     );
                     self.element_diag(
                         Said {
-                            code: "xsd::unexpected-element",
+                            code: Code::UnexpectedElement,
                             message,
                             help: None,
                         },
@@ -172,7 +173,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 };
                 self.element_diag(
                     Said {
-                        code: "xsd::unexpected-element",
+                        code: Code::UnexpectedElement,
                         message,
                         help: Some(help),
                     },
@@ -243,7 +244,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return;
         }
         let message = format!("expected {} before `{found}`", name_list(&missing));
-        self.frame_diag("xsd::missing-element", at, after, message, None);
+        self.frame_diag(Code::MissingElement, at, after, message, None);
     }
 
     pub(super) fn unexpected_child(
@@ -274,7 +275,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             let index = p.max.saturating_add(top.overflow.saturating_add(1));
             self.element_diag(
                 Said {
-                    code: "xsd::too-many",
+                    code: Code::TooMany,
                     message,
                     help: None,
                 },
@@ -323,7 +324,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             });
         self.element_diag(
             Said {
-                code: "xsd::unexpected-element",
+                code: Code::UnexpectedElement,
                 message,
                 help,
             },
@@ -473,7 +474,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             name_list(&missing),
             schema.name(frame.name)
         );
-        self.frame_diag("xsd::missing-element", at, after, message, None);
+        self.frame_diag(Code::MissingElement, at, after, message, None);
     }
 
     pub(super) fn check_value(
@@ -509,7 +510,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             let path = self.path(None);
             self.push(
                 Said {
-                    code: "xsd::invalid-value",
+                    code: Code::InvalidValue,
                     message,
                     help,
                 },

@@ -7,6 +7,7 @@ use std::ops::Range;
 use quick_xml::events::Event;
 
 use super::{Flow, Machine};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::Exceeded;
 use crate::xsd::observe::Observer;
@@ -14,7 +15,7 @@ use crate::xsd::position::Locate;
 
 /// What a finding says: its code, its message, and how to fix it when that can be said.
 pub(super) struct Said {
-    pub(super) code: &'static str,
+    pub(super) code: Code,
     pub(super) message: String,
     pub(super) help: Option<String>,
 }
@@ -71,7 +72,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         index: u32,
     ) {
         let path = self.path(Some((name, index)));
-        let severity = if said.code == "xsd::no-namespace" {
+        let severity = if said.code == Code::NoNamespace {
             Severity::Info
         } else {
             Severity::Error
@@ -82,7 +83,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// A finding about the innermost open element, located at `at..after`.
     pub(super) fn frame_diag(
         &mut self,
-        code: &'static str,
+        code: Code,
         at: L::Mark,
         after: L::Mark,
         message: String,
@@ -142,7 +143,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 
     pub(super) fn undefined_entity(&mut self, at: L::Mark, name: &str) {
         self.fatal(
-            "xml::undefined-entity",
+            Code::UndefinedEntity,
             at,
             format!("entity `&{name};` is not defined"),
             Some("only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references such as `&#233;` exist without a DTD".into()),
@@ -180,7 +181,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     #[cold]
     pub(super) fn exceeded(&mut self, at: L::Mark, exceeded: Exceeded) -> Flow {
         self.fatal(
-            "xml::limit",
+            Code::Limit,
             at,
             format!("{exceeded}; the document is refused"),
             Some(limit_help(exceeded)),
@@ -190,24 +191,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     }
 
     pub(super) fn fatal_wf(&mut self, at: L::Mark, message: String) -> Flow {
-        self.fatal("xml::not-well-formed", at, message, None);
+        self.fatal(Code::NotWellFormed, at, message, None);
         Flow::Stop
     }
 
-    pub(super) fn fatal(
-        &mut self,
-        code: &'static str,
-        at: L::Mark,
-        message: String,
-        help: Option<String>,
-    ) {
+    pub(super) fn fatal(&mut self, code: Code, at: L::Mark, message: String, help: Option<String>) {
         let line_col = self.loc.line_col(at);
         let _ = self.fatal_at(code, line_col, at, message, help);
     }
 
     pub(super) fn fatal_at(
         &mut self,
-        code: &'static str,
+        code: Code,
         line_col: (u32, u32),
         at: L::Mark,
         message: String,

@@ -7,6 +7,7 @@ use quick_xml::events::BytesStart;
 use super::chars::{first_illegal_char, illegal_char};
 use super::findings::Said;
 use super::{Flow, Machine, Tag};
+use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::xsd::observe::{Level, Observer};
 use crate::xsd::position::Locate;
@@ -49,7 +50,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     let help = "Outlook sends this request without a namespace, so providers must accept both forms";
                     self.element_diag(
                         Said {
-                            code: "xsd::no-namespace",
+                            code: Code::NoNamespace,
                             message,
                             help: Some(help.into()),
                         },

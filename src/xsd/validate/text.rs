@@ -6,6 +6,7 @@ use quick_xml::events::{BytesCData, BytesRef, BytesText};
 use super::chars::{all_space, first_illegal_char, illegal_char, is_xml_char, plain_chars};
 use super::findings::Said;
 use super::{Flow, Kind, MAX_VALUE, Machine};
+use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::limits::Exceeded;
 use crate::xsd::builtin;
@@ -174,7 +175,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let path = self.path(None);
         self.push_at(
             Said {
-                code: "xsd::text-not-allowed",
+                code: Code::TextNotAllowed,
                 message: format!(
                     "text is not allowed directly in `{element}`, which holds only elements"
                 ),
