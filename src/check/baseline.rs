@@ -4,9 +4,9 @@
 //! ```
 //! use osc_schema::check::baseline::Baseline;
 //! use osc_schema::check::FileReport;
-//! use osc_schema::diagnostic::{Diagnostic, Location, Severity};
+//! use osc_schema::diagnostic::{Code, Diagnostic, Location, Severity};
 //!
-//! let finding = Diagnostic::new("OSC012", Severity::Error, "m", Location::default());
+//! let finding = Diagnostic::new(Code::Rule("OSC012"), Severity::Error, "m", Location::default());
 //! let mut report = FileReport { diagnostics: vec![finding], ..FileReport::unreadable("a.xml", "") };
 //! let baseline = Baseline::of(std::slice::from_ref(&report));
 //! let text = baseline.to_json();
