@@ -1,6 +1,7 @@
 //! Turning what goes wrong while reading JSON into [`Error`]s placed in the text.
 
 use crate::error::{Error, TextPos};
+use crate::text;
 
 /// The [`Error::Json`] for a serde_json error met while reading `text`.
 ///
@@ -23,18 +24,14 @@ pub(crate) fn json_error(text: &str, error: &serde_json::Error) -> Error {
 /// The character position of serde_json's `line` and 1-based byte `column`.
 fn char_pos(text: &str, line: usize, column: usize) -> TextPos {
     // Errors met while reading text always carry a line; 0 would mean none is known.
-    let line = line.max(1);
-    let line_text = text.split('\n').nth(line - 1).unwrap_or_default();
-    let before = column.saturating_sub(1);
-    let chars = line_text
-        .char_indices()
-        .take_while(|&(i, _)| i < before)
-        .count();
-    TextPos::new(saturate(line), saturate(chars + 1))
-}
-
-fn saturate(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.max(1) - 1)
+        .map(str::len)
+        .sum();
+    let end = (line_start + column.saturating_sub(1)).min(text.len());
+    let (line, column) = text::advance(1, 1, text.as_bytes().get(..end).unwrap_or_default());
+    TextPos::new(line, column)
 }
 
 /// The bytes as UTF-8 text, without a byte order mark, which JSON readers may ignore.
@@ -44,17 +41,10 @@ pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str, Error> {
         let valid = body.get(..e.valid_up_to()).unwrap_or_default();
         // The prefix up to the error is valid UTF-8 by definition.
         let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix
-            .rsplit('\n')
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = text::advance(1, 1, prefix.as_bytes());
         Error::Encoding {
             message: "invalid UTF-8 (JSON must be UTF-8)".into(),
-            pos: TextPos::new(saturate(line), saturate(column)),
+            pos: TextPos::new(line, column),
         }
     })
 }
