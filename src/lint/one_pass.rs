@@ -67,7 +67,7 @@ pub(crate) fn check_text(
     warnings: Vec<Diagnostic>,
     options: &LintOptions,
 ) -> Outcome {
-    let mut recorder = Recorder::new(());
+    let mut recorder = Recorder::for_text(text.len());
     let report = validator.validate_text_observed(text, warnings, &mut recorder);
     if !well_formed(&report) {
         return Outcome {

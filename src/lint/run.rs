@@ -17,7 +17,12 @@ use crate::xml::read::Unreadable;
 /// The rules that apply to one document, with their severities and per-list memory.
 pub struct Linter {
     cx: Context,
-    active: Vec<(&'static dyn Rule, Severity, RuleState)>,
+    active: Vec<(&'static dyn Rule, Severity)>,
+    /// The per-list memory of each rule of `active`, in the same order: made when the
+    /// first person, activity or end of a list is checked, as most documents are neither.
+    /// Making it for every rule of every document, and moving it about with the rules,
+    /// cost more than the rules' whole look at a small document.
+    states: Vec<RuleState>,
     persons: usize,
     /// Activities checked so far, of the feed being read.
     activities: usize,
@@ -30,20 +35,25 @@ pub struct Linter {
 impl Linter {
     /// The rules that hold for the context's target and are not allowed away.
     pub fn new(cx: &Context, config: &LintConfig) -> Self {
-        let active = all()
-            .iter()
-            .filter(|r| r.info().targets.contains(&cx.target))
-            .filter_map(|&r| config.severity(r.info()).map(|s| (r, s, r.new_state())))
-            .collect();
+        // Room for every rule up front: the filters leave the length unknown, and growing
+        // the list step by step cost more than the rules' first look at the document.
+        let mut active = Vec::with_capacity(all().len());
+        active.extend(
+            all()
+                .iter()
+                .filter(|r| r.info().targets.contains(&cx.target))
+                .filter_map(|&r| config.severity(r.info()).map(|s| (r, s))),
+        );
         let mut linter = Linter {
             cx: cx.clone(),
             active,
+            states: Vec::new(),
             persons: 0,
             activities: 0,
             findings: Vec::new(),
             skipped: Vec::new(),
         };
-        linter.each(|r, cx, _, out| r.document(cx, out));
+        linter.each(Memory::Unused, |r, cx, _, out| r.document(cx, out));
         linter
     }
 
@@ -51,18 +61,23 @@ impl Linter {
     pub fn only(cx: &Context, rule: &'static dyn Rule) -> Self {
         let mut linter = Linter {
             cx: cx.clone(),
-            active: vec![(rule, rule.info().severity, rule.new_state())],
+            active: vec![(rule, rule.info().severity)],
+            states: Vec::new(),
             persons: 0,
             activities: 0,
             findings: Vec::new(),
             skipped: Vec::new(),
         };
-        linter.each(|r, cx, _, out| r.document(cx, out));
+        linter.each(Memory::Unused, |r, cx, _, out| r.document(cx, out));
         linter
     }
 
-    fn each(&mut self, f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>)) {
-        self.each_sound("", &[], |_| true, f);
+    fn each(
+        &mut self,
+        memory: Memory,
+        f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
+    ) {
+        self.each_sound("", &[], |_| true, memory, f);
     }
 
     /// Runs `f` for every rule that reads none of what could not be read in the part of
@@ -73,10 +88,18 @@ impl Linter {
         unit: &str,
         unreadable: &[Unreadable],
         look_here: impl Fn(&dyn Rule) -> bool,
+        memory: Memory,
         mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
     ) {
         let mut out = Vec::new();
-        for (rule, severity, state) in &mut self.active {
+        // Handed to the calls that keep no memory, which leave it alone.
+        let mut unused = RuleState::default();
+        if memory == Memory::Kept {
+            let missing = self.active.get(self.states.len()..).unwrap_or_default();
+            let fresh: Vec<RuleState> = missing.iter().map(|(rule, _)| rule.new_state()).collect();
+            self.states.extend(fresh);
+        }
+        for (i, (rule, severity)) in self.active.iter().enumerate() {
             // Most parts have nothing unreadable: no search then.
             if !unreadable.is_empty() {
                 let info = rule.info();
@@ -91,6 +114,10 @@ impl Linter {
                     continue;
                 }
             }
+            let state = match memory {
+                Memory::Kept => self.states.get_mut(i).unwrap_or(&mut unused),
+                Memory::Unused => &mut unused,
+            };
             f(*rule, &self.cx, state, &mut out);
             // Most rules find nothing in most persons: skip the draining then.
             if !out.is_empty() {
@@ -115,6 +142,7 @@ impl Linter {
                 "/capabilities",
                 unreadable,
                 |_| true,
+                Memory::Unused,
                 |r, cx, _, out| r.capabilities(cx, c, out),
             ),
             Root::Friends(f) => {
@@ -131,6 +159,7 @@ impl Linter {
                 "/person",
                 unreadable,
                 |_| true,
+                Memory::Kept,
                 |r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out),
             ),
             Root::ActivityFeed(a) => {
@@ -147,6 +176,7 @@ impl Linter {
                     "/activityFeed",
                     unreadable,
                     |r| r.feed_scope().feed(),
+                    Memory::Unused,
                     |r, cx, _, out| r.feed(cx, a, out),
                 );
             }
@@ -154,6 +184,7 @@ impl Linter {
                 "/hashedAddresses",
                 unreadable,
                 |_| true,
+                Memory::Unused,
                 |r, cx, _, out| r.hashed(cx, h, out),
             ),
         }
@@ -164,7 +195,7 @@ impl Linter {
     pub fn written(&mut self, written: &[Written]) {
         // Most persons and documents keep none: no pass over the rules then.
         if !written.is_empty() {
-            self.each(|r, cx, _, out| r.written(cx, written, out));
+            self.each(Memory::Unused, |r, cx, _, out| r.written(cx, written, out));
         }
     }
 
@@ -188,6 +219,7 @@ impl Linter {
             &unit,
             unreadable,
             |_| true,
+            Memory::Kept,
             |r, cx, state, out| r.person(cx, person, at, state, out),
         );
     }
@@ -211,6 +243,7 @@ impl Linter {
             &unit,
             unreadable,
             |r| r.feed_scope().activities(),
+            Memory::Kept,
             |r, cx, state, out| r.activity(cx, activity, at, state, out),
         );
     }
@@ -218,8 +251,19 @@ impl Linter {
     /// Ends a `friends` list.
     pub fn end_of_persons(&mut self) {
         let count = self.persons;
-        self.each(|r, cx, state, out| r.end_of_persons(cx, count, state, out));
+        self.each(Memory::Kept, |r, cx, state, out| {
+            r.end_of_persons(cx, count, state, out);
+        });
     }
+}
+
+/// Whether the rules' calls in one pass over them are handed their per-list memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Memory {
+    /// Calls about a person, an activity or the end of a list, which may keep something.
+    Kept,
+    /// Any other call, which has no memory to keep.
+    Unused,
 }
 
 /// What could not be read, by the 1-based index of the repeated element it lies in, for
@@ -273,9 +317,7 @@ mod tests {
         let mut linter = Linter::only(&cx, find(ids[0]).expect("a rule"));
         for id in &ids[1..] {
             let rule = find(id).expect("a rule");
-            linter
-                .active
-                .push((rule, rule.info().severity, rule.new_state()));
+            linter.active.push((rule, rule.info().severity));
         }
         linter.document_partly(&read.document, &read.unreadable);
         assert_eq!(cx.root, RootKind::ActivityFeed);

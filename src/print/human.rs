@@ -64,37 +64,125 @@ pub fn render_from<S: SourceLines + ?Sized>(
     };
     let mut out = String::new();
     for d in diagnostics {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
-        };
         let (line_text, line_span) = source.excerpt(d);
         let label = if d.location.path.is_empty() {
             String::new()
         } else {
             format!("at {}", d.location.path)
         };
-        let mut report = vec![
-            level
-                .primary_title(d.message.as_str())
-                .id(d.code.as_str())
-                .element(
-                    Snippet::source(line_text.as_ref())
-                        .line_start(d.location.line as usize)
-                        .path(file)
-                        .annotation(AnnotationKind::Primary.span(line_span).label(label)),
-                ),
-        ];
-        if let Some(help) = &d.help {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+        if color || !plain_frame(&mut out, file, d, &line_text, line_span.clone(), &label) {
+            out.push_str(&frame(&renderer, file, d, &line_text, line_span, label));
         }
-        out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
     }
     out
+}
+
+/// The code frame of `d` over its source line, drawn by `annotate_snippets`.
+fn frame(
+    renderer: &Renderer,
+    file: &str,
+    d: &Diagnostic,
+    line: &str,
+    span: Range<usize>,
+    label: String,
+) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let mut report = vec![
+        level
+            .primary_title(d.message.as_str())
+            .id(d.code.as_str())
+            .element(
+                Snippet::source(line)
+                    .line_start(d.location.line as usize)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(span).label(label)),
+            ),
+    ];
+    if let Some(help) = &d.help {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
+    }
+    renderer.render(&report)
+}
+
+/// The width of the renderer's page (`annotate_snippets::renderer::DEFAULT_TERM_WIDTH`):
+/// a source line longer than fits beside the line numbers is cut to it.
+const PAGE_WIDTH: usize = annotate_snippets::renderer::DEFAULT_TERM_WIDTH;
+/// Leading white space of a source line the renderer shows whole; past that it cuts the
+/// start of the line (it cuts only past 26 columns, this keeps clear of the edge).
+const KEPT_INDENT: usize = 20;
+
+/// Writes the plain (uncoloured) code frame of `d` just as `annotate_snippets` lays it out,
+/// for the common frame that it lays out one way only: one line of printable ASCII that
+/// fits the page, a span inside it and a label. The renderer builds every frame a character
+/// at a time, which cost more than all the rules together for a directory of small files
+/// with findings. Returns `false`, writing nothing, for any other frame, which the renderer
+/// then draws itself; a test compares both on many frames.
+fn plain_frame(
+    out: &mut String,
+    file: &str,
+    d: &Diagnostic,
+    line: &str,
+    span: Range<usize>,
+    label: &str,
+) -> bool {
+    use std::fmt::Write as _;
+
+    let number = d.location.line as usize;
+    let digits = number.checked_ilog10().unwrap_or(0) as usize + 1;
+    let printable = |text: &str| text.bytes().all(|b| (b' '..=b'~').contains(&b));
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    let fits = !line.is_empty()
+        && printable(line)
+        && indent <= KEPT_INDENT
+        && line.len() + digits + 3 <= PAGE_WIDTH
+        && span.start < span.end
+        && span.end <= line.len()
+        && !label.is_empty()
+        && printable(label)
+        && !d.code.as_str().is_empty()
+        && printable(d.code.as_str())
+        && shown_as_written(&d.message)
+        && shown_as_written(file)
+        && d.help.as_deref().is_none_or(shown_as_written);
+    if !fits {
+        return false;
+    }
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    let gutter = " ".repeat(digits + 1);
+    let _ = write!(
+        out,
+        "{level}[{}]: {}\n{}--> {file}:{number}:{}\n{gutter}|\n{number} | {line}\n{gutter}| {}{} {label}",
+        d.code,
+        d.message,
+        &gutter[1..],
+        span.start + 1,
+        " ".repeat(span.start),
+        "^".repeat(span.end - span.start),
+    );
+    if let Some(help) = &d.help {
+        let _ = write!(out, "\n{gutter}|\nhelp: {help}");
+    }
+    true
+}
+
+/// Whether the renderer writes `text` as it is, on one line: it replaces control
+/// characters, the zero-width joiner and the bidirectional controls, and breaks lines.
+fn shown_as_written(text: &str) -> bool {
+    !text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// The line that holds `span.start`, and the span made relative to it (at least one
@@ -156,6 +244,109 @@ mod tests {
             text.contains("help: use one of the listed values"),
             "{text}"
         );
+    }
+
+    /// A small deterministic generator (xorshift), so the frames compared are the same on
+    /// every run.
+    struct Dice(u64);
+
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn text(&mut self, len: usize, alphabet: &[&str]) -> String {
+            (0..len)
+                .map(|_| alphabet[self.below(alphabet.len())])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn plain_frames_are_drawn_as_the_renderer_draws_them() {
+        // Printable ASCII, and what the renderer treats apart: tabs, control characters,
+        // wide and joining characters, bidirectional controls, line breaks.
+        let plain = [
+            "a", "Z", "<", "/", ">", "=", "\"", "`", "{", "}", " ", "~", "9",
+        ];
+        let odd = [
+            "\t", "\u{1}", "\u{7f}", "\u{85}", "é", "漢", "\u{200d}", "\u{202e}", "\u{2067}", "\r",
+            "\n",
+        ];
+        let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+        let (mut fast, mut drawn) = (0, 0);
+        for _ in 0..3000 {
+            let pick = |dice: &mut Dice, len: usize| {
+                if dice.below(16) == 0 {
+                    let mut text = dice.text(len, &plain);
+                    let at = dice.below(text.len() + 1);
+                    text.insert_str(at, odd[dice.below(odd.len())]);
+                    text
+                } else {
+                    dice.text(len, &plain)
+                }
+            };
+            let indent = " ".repeat([0, 2, 8, 20, 21, 27][dice.below(6)]);
+            let length = [0, 1, 5, 40, 60, 100, 110, 113, 114, 115, 116, 117, 140][dice.below(13)];
+            let mut line = indent + &pick(&mut dice, length);
+            if dice.below(4) == 0 {
+                line.push(' ');
+            }
+            // As the excerpt gives them: inside the line, at least one character wide.
+            let start = dice.below(line.len() + 2);
+            let (line, span) = line_around(&line, start..start + dice.below(12));
+            if !line.is_char_boundary(span.end) {
+                continue; // no finding ends inside a character
+            }
+            let number = [0, 1, 9, 10, 99, 100, 12_345, 1_000_000][dice.below(8)];
+            let label_length = [0, 3, 40, 60, 150][dice.below(5)];
+            let label = pick(&mut dice, label_length);
+            let message_length = [1, 30, 200][dice.below(3)];
+            let mut d = Diagnostic::new(
+                [
+                    Code::Rule("OSC021"),
+                    Code::InvalidValue,
+                    Code::Rule("OSC001"),
+                    Code::Rule(""),
+                ][dice.below(4)],
+                [Severity::Error, Severity::Warning, Severity::Info][dice.below(3)],
+                pick(&mut dice, message_length),
+                Location {
+                    path: String::new(),
+                    span: 0..0,
+                    line: number as u32,
+                    column: 1,
+                },
+            );
+            if dice.below(2) == 0 {
+                let help_length = [1, 30, 200][dice.below(3)];
+                d = d.with_help(pick(&mut dice, help_length));
+            }
+            let file = ["doc.xml", "dir/ü.xml", "tab\there.xml"][dice.below(3)];
+            let mut out = String::new();
+            let expected = frame(
+                &Renderer::plain(),
+                file,
+                &d,
+                line,
+                span.clone(),
+                label.clone(),
+            );
+            if plain_frame(&mut out, file, &d, line, span.clone(), &label) {
+                assert_eq!(
+                    out, expected,
+                    "line {line:?}, span {span:?}, label {label:?}, {d:?}"
+                );
+                fast += 1;
+            } else {
+                drawn += 1;
+            }
+        }
+        // Both ways are taken often.
+        assert!(fast > 400 && drawn > 400, "{fast} fast, {drawn} drawn");
     }
 
     #[test]

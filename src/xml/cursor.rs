@@ -73,6 +73,16 @@ pub(crate) trait Items {
 
     /// The line and column of a mark this source gave.
     fn locate(&mut self, mark: Mark) -> TextPos;
+
+    /// The rest of a simple-typed element whose start tag was read last, in one step: its
+    /// text (empty when there is none) and its end tag, both read past. `None`, reading
+    /// nothing, when the source cannot tell that the element holds text and nothing else
+    /// that way; the cursor then reads it item by item. A record can tell at a glance, and
+    /// a document holds mostly such elements: a step each for the text and the end tag
+    /// cost more than making the value.
+    fn value(&mut self) -> Option<String> {
+        None
+    }
 }
 
 /// Items read from XML text with quick-xml, from either source of [`Events`].
@@ -728,6 +738,18 @@ impl<S: Items> Cursor<S> {
         let mut start = None;
         if element.empty {
             return Ok((out, element.pos));
+        }
+        // A tolerant cursor follows every item for its paths: it reads item by item.
+        if self.tolerance.is_none() {
+            self.mark = self.source.mark();
+            if let Some(text) = self.source.value() {
+                let at = if text.is_empty() {
+                    element.pos
+                } else {
+                    self.mark
+                };
+                return Ok((text, at));
+            }
         }
         // The first element found inside, by a tolerant cursor, which reads on to the end
         // tag so that refusing the value leaves it after the element, as for any other.

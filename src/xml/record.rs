@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 pub(crate) use super::cursor::Element;
 use super::cursor::{self, Cursor, Items};
 use super::cursor::{Item, Mark};
-use super::names::{intern, known_index, known_name};
+use super::names::{known_index, known_name};
 use super::path;
 use super::read::{identify_root, read_feed, read_person, read_root};
 use crate::error::{Error, TextPos};
@@ -179,6 +179,27 @@ pub(crate) struct Placed {
     pub(crate) text: Option<usize>,
 }
 
+/// Bytes of a document per recorded item, about: a start tag, its value and its end tag
+/// take at least 40 bytes of most documents. Room for a document's items is reserved with
+/// it, so that recording a small document does not grow its buffers again and again.
+const BYTES_PER_ITEM: usize = 16;
+/// The same for the outline, one entry per element.
+const BYTES_PER_ELEMENT: usize = 40;
+
+impl Recorder<()> {
+    /// A recorder that keeps the whole record of a document of `len` bytes, with room for
+    /// it reserved up front: growing the buffers from nothing cost more than filling them,
+    /// for the many small documents of a directory.
+    pub(crate) fn for_text(len: usize) -> Self {
+        let mut recorder = Recorder::new(());
+        recorder.record.items.reserve(len / BYTES_PER_ITEM);
+        // Values make up most of a document's bytes that are not markup.
+        recorder.record.text.reserve(len / 2);
+        recorder.outline.elements.reserve(len / BYTES_PER_ELEMENT);
+        recorder
+    }
+}
+
 impl<S: Sink> Recorder<S> {
     pub(crate) fn new(sink: S) -> Self {
         Recorder {
@@ -274,7 +295,15 @@ impl<S: Sink> Recorder<S> {
             self.names.resize(i + 1, None);
         }
         self.names[i]
-            .get_or_insert_with(|| (intern(local), known_index(local)))
+            .get_or_insert_with(|| {
+                // One lookup for both: the name is the table's entry when it has one.
+                let index = known_index(local);
+                let name = match index {
+                    Some(index) => Cow::Borrowed(known_name(index)),
+                    None => Cow::Owned(local.to_owned()),
+                };
+                (name, index)
+            })
             .1
     }
 
@@ -458,11 +487,30 @@ fn item_of(record: &mut Record, index: usize) -> Item {
     }
 }
 
+/// The value of the simple-typed element whose start tag is the item before the
+/// `index`th, when the record holds only its text (if any) and its end tag there, with how
+/// many items that is.
+fn value_at(record: &Record, index: usize) -> Option<(String, usize)> {
+    match record.items.get(index..)? {
+        [Recorded::End, ..] => Some((String::new(), 1)),
+        [Recorded::Text(span), Recorded::End, ..] => {
+            Some((record.text.get(span.range())?.to_owned(), 2))
+        }
+        _ => None,
+    }
+}
+
 impl Items for Replay<'_> {
     fn next_item(&mut self, _expected: Option<&str>, _keep_text: bool) -> Result<Item, Error> {
         let item = item_of(self.record, self.next);
         self.next += 1;
         Ok(item)
+    }
+
+    fn value(&mut self) -> Option<String> {
+        let (text, items) = value_at(self.record, self.next)?;
+        self.next += items;
+        Some(text)
     }
 
     fn mark(&mut self) -> Mark {
@@ -516,6 +564,13 @@ impl Items for Arriving {
         let item = item_of(&mut self.record, self.next);
         self.next += 1;
         Ok(item)
+    }
+
+    fn value(&mut self) -> Option<String> {
+        // A value split between two pieces is read item by item.
+        let (text, items) = value_at(&self.record, self.next)?;
+        self.next += items;
+        Some(text)
     }
 
     fn mark(&mut self) -> Mark {

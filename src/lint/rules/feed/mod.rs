@@ -30,7 +30,9 @@ mod osc071_duplicate_variable_name;
 mod osc072_value_not_absolute_url;
 mod osc073_owner_id_empty;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::lint::{Context, Method, Rule};
 use crate::model::{ActivityDetails, ActivityFeed, ActivityTemplate};
@@ -38,7 +40,7 @@ use crate::render::lookup::{
     activity_path, instant_assuming_utc, item_path, items_named, key_of, template_keys,
     variable_named, variable_path,
 };
-use crate::render::template::{self, Token, TokenKind};
+use crate::render::template::{self, Template, Token, TokenKind};
 use crate::xs::XsDateTime;
 
 /// This group's rules, in ID order.
@@ -80,6 +82,33 @@ fn container_path(j: usize) -> String {
 /// The path of a child (`title`, `data`, `icon`) of the `j`th container's template.
 fn template_child_path(j: usize, child: &str) -> String {
     format!("{}/activityTemplate/{child}", container_path(j))
+}
+
+/// Templates parsed at most, kept for the next rule; past that the memory starts afresh.
+const PARSED_KEPT: usize = 256;
+
+thread_local! {
+    /// Templates parsed lately, by their text. Several rules read the tokens of every
+    /// template of a feed, and the same templates come back in feed after feed: each is
+    /// parsed once instead of once a rule. Parsing depends on the text alone, so a kept
+    /// one is the same whichever rule or document asks again.
+    static PARSED: RefCell<HashMap<String, Rc<Template>>> = RefCell::new(HashMap::new());
+}
+
+/// The parsed template of `text`, as [`template::parse`] gives it.
+fn parsed(text: &str) -> Rc<Template> {
+    PARSED.with(|kept| {
+        if let Some(template) = kept.borrow().get(text) {
+            return Rc::clone(template);
+        }
+        let template = Rc::new(template::parse(text));
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= PARSED_KEPT {
+            kept.clear();
+        }
+        kept.insert(text.to_owned(), Rc::clone(&template));
+        template
+    })
 }
 
 /// A template's text fields that hold tokens, with their element names.
@@ -205,7 +234,7 @@ fn token_issues(feed: &ActivityFeed) -> Vec<TokenIssue<'_>> {
         for (field, text) in token_fields(&container.activity_template) {
             // Issues of this field by token offset and problem, as indexes into `issues`.
             let mut seen: HashMap<(usize, TokenProblem), usize> = HashMap::new();
-            for token in template::parse(text).tokens() {
+            for token in parsed(text).tokens() {
                 for activity in users {
                     let Some((shown, offset, list, problem)) = resolve(activity, token) else {
                         continue;

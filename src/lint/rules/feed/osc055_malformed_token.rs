@@ -1,10 +1,10 @@
 //! OSC055: a `{` in a template's `title` or `data` that does not form a token.
 
-use super::{template_child_path, token_fields};
+use super::{parsed, template_child_path, token_fields};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::ActivityFeed;
-use crate::render::template::{self, Part};
+use crate::render::template::Part;
 
 /// See [`INFO`].
 pub struct MalformedToken;
@@ -43,7 +43,7 @@ impl Rule for MalformedToken {
     fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
         for (j, container) in feed.templates.iter().enumerate() {
             for (field, text) in token_fields(&container.activity_template) {
-                for part in template::parse(text).parts {
+                for part in &parsed(text).parts {
                     let Part::Malformed {
                         text,
                         start,
@@ -52,6 +52,7 @@ impl Rule for MalformedToken {
                     else {
                         continue;
                     };
+                    let start = *start;
                     out.push(
                         Finding::new(
                             INFO.id,

@@ -1,10 +1,10 @@
 //! OSC059: a picture outside a list, as a variable or as a token.
 
-use super::{template_child_path, token_fields, variable_path};
+use super::{parsed, template_child_path, token_fields, variable_path};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, ActivityFeed, TemplateVariableType};
-use crate::render::template::{self, TokenKind};
+use crate::render::template::TokenKind;
 
 /// See [`INFO`].
 pub struct PictureOutsideList;
@@ -79,7 +79,7 @@ impl Rule for PictureOutsideList {
     fn feed(&self, _cx: &Context, feed: &ActivityFeed, out: &mut Vec<Finding>) {
         for (j, container) in feed.templates.iter().enumerate() {
             for (field, text) in token_fields(&container.activity_template) {
-                for token in template::parse(text).tokens() {
+                for token in parsed(text).tokens() {
                     if token.kind == TokenKind::Picture {
                         out.push(
                             Finding::new(
