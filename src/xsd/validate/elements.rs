@@ -226,8 +226,6 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         self.default_ns.1
     }
 
-    /// Reports the required particles between the last match and particle `j`, where a child
-    /// named `found` just matched.
     /// Reports the required particles from `skipped.start` up to `skipped.end` that the
     /// child `found` went past.
     pub(super) fn missing_before(
