@@ -115,15 +115,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         && self.room(Severity::Error)
                     {
                         let element = self.current_name();
-                        let (line, col) =
-                            self.loc
-                                .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
-                        let start = L::offset(at) + 1 + key_at;
-                        let path = self.path(None);
-                        self.push_at(Said { code: Code::InvalidValue, message: format!(
+                        let said = Said {
+                            code: Code::InvalidValue,
+                            message: format!(
                                 "attribute `{key}`: `{}` is not the declared type of `{element}`",
                                 value.trim()
-                            ), help: Some("leave `xsi:type` out; OSC documents never need it".into()) }, Severity::Error, (line, col), start..start + key.len(), path);
+                            ),
+                            help: Some("leave `xsi:type` out; OSC documents never need it".into()),
+                        };
+                        self.attribute_finding(said, at, tag, key_at, key);
                     }
                     continue;
                 }
@@ -148,22 +148,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 rejected.filter(|_| self.room(Severity::Error))
             {
                 let message = format!("attribute `{key}`: {message}");
-                let (line, col) = self
-                    .loc
-                    .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
-                let start = L::offset(at) + 1 + key_at;
-                let path = self.path(None);
-                self.push_at(
-                    Said {
-                        code: Code::InvalidValue,
-                        message,
-                        help,
-                    },
-                    Severity::Error,
-                    (line, col),
-                    start..start + key.len(),
-                    path,
-                );
+                let said = Said {
+                    code: Code::InvalidValue,
+                    message,
+                    help,
+                };
+                self.attribute_finding(said, at, tag, key_at, key);
             }
         }
         match ct {
@@ -253,17 +243,23 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
             _ => Some(format!("`{element}` takes no attributes")),
         };
+        let said = Said {
+            code: Code::UnexpectedAttribute,
+            message,
+            help,
+        };
+        self.attribute_finding(said, at, tag, key_at, key);
+    }
+
+    /// An error about the attribute `key`, which starts `key_at` bytes into the tag at `at`.
+    fn attribute_finding(&mut self, said: Said, at: L::Mark, tag: &str, key_at: usize, key: &str) {
         let (line, col) = self
             .loc
             .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
         let start = L::offset(at) + 1 + key_at;
         let path = self.path(None);
         self.push_at(
-            Said {
-                code: Code::UnexpectedAttribute,
-                message,
-                help,
-            },
+            said,
             Severity::Error,
             (line, col),
             start..start + key.len(),
