@@ -19,6 +19,7 @@
 
 pub mod baseline;
 pub mod fingerprint;
+mod one_pass;
 pub mod suppress;
 
 use std::fs::File;
@@ -29,7 +30,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::lint::one_pass;
 use crate::lint::{LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;

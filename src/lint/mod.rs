@@ -11,12 +11,11 @@
 //! Friend lists are linted one person at a time ([`Linter::person`]); rules that compare
 //! persons keep only 64-bit fingerprints of the keys they compare.
 
-mod apply;
+pub(crate) mod apply;
 pub mod config;
-pub(crate) mod one_pass;
 pub mod rules;
 mod run;
-mod spelling;
+pub(crate) mod spelling;
 
 pub use apply::{LintOptions, lint_friends_stream, lint_text};
 pub use run::Linter;

@@ -15,13 +15,13 @@ use std::io::BufRead;
 use std::sync::mpsc;
 
 #[cfg(doc)]
-use super::apply::lint_text;
-use super::apply::{
+use crate::lint::apply::lint_text;
+use crate::lint::apply::{
     LintOptions, lint_friends_stream_skipping, lint_text_skipping, paths_of, place, place_from,
     to_diagnostics,
 };
-use super::spelling::{self, Kept, Watch};
-use super::{Finding, Linter, Skipped};
+use crate::lint::spelling::{self, Kept, Watch};
+use crate::lint::{Finding, Linter, Skipped};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::Document;
@@ -187,7 +187,7 @@ pub(crate) fn check_stream<R: BufRead>(
 }
 
 /// Reads a record back into the model and runs the rules, with the values some rules read
-/// as written, which the reading keeps beside the model ([`super::Written`]). A `friends`
+/// as written, which the reading keeps beside the model ([`crate::lint::Written`]). A `friends`
 /// list is linted person by person, each person's values with it.
 fn lint_recorded<S: Items>(
     source: S,
