@@ -14,6 +14,8 @@
 use std::io::BufRead;
 use std::sync::mpsc;
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
 #[cfg(doc)]
 use crate::lint::apply::lint_text;
 use crate::lint::apply::{
@@ -22,8 +24,6 @@ use crate::lint::apply::{
 };
 use crate::lint::spelling::{self, Kept, Watch};
 use crate::lint::{Finding, Linter, Skipped};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::Error;
 use crate::model::Document;
 use crate::xml::cursor::Items;
 use crate::xml::locate::positions;
