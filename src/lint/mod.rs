@@ -28,6 +28,7 @@ pub use config::{Level, LintConfig, Method};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, ActivityFeed, Capabilities, HashedAddresses, Person};
 use crate::version::{Namespace, RootKind, Target};
+use crate::xml::ElementPath;
 use crate::xml::read::Unreadable;
 use crate::xs::XsDateTime;
 
@@ -124,8 +125,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding at `path`.
-    pub fn new(rule: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A finding at the element `path`.
+    pub fn new(rule: &'static str, path: ElementPath, message: impl Into<String>) -> Self {
         Finding {
             rule,
             message: message.into(),
@@ -184,10 +185,10 @@ pub enum PersonAt {
 
 impl PersonAt {
     /// The element path of the person.
-    pub fn path(self) -> String {
+    pub fn path(self) -> ElementPath {
         match self {
-            PersonAt::Root => "/person".to_owned(),
-            PersonAt::InFriends(n) => format!("/friends/person[{n}]"),
+            PersonAt::Root => ElementPath::root("person"),
+            PersonAt::InFriends(n) => ElementPath::root("friends").nth("person", n),
         }
     }
 }

@@ -213,7 +213,7 @@ impl Linter {
         let unit = if unreadable.is_empty() {
             String::new()
         } else {
-            at.path()
+            at.path().into()
         };
         self.each_sound(
             &unit,
@@ -237,7 +237,7 @@ impl Linter {
         let unit = if unreadable.is_empty() {
             String::new()
         } else {
-            activity_path(at)
+            activity_path(at).into()
         };
         self.each_sound(
             &unit,

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use super::rules::all;
 use crate::error::{Error, TextPos};
+use crate::xml::ElementPath;
 use crate::xml::cursor::{Element, Item, Items, Mark};
 
 /// Elements whose values a rule reads as written (see
@@ -41,7 +42,7 @@ pub struct Written {
     /// The element's local name, as the rule named it in [`Spelled::names`].
     pub element: &'static str,
     /// The element path as the XSD layer writes it: `/friends/person[3]/friendStatus`.
-    pub path: String,
+    pub path: ElementPath,
     /// The text.
     pub text: String,
 }
@@ -203,9 +204,11 @@ impl<S: Items> Watch<S> {
             return;
         }
         let path = if self.list {
-            format!("/friends/person[{}]/{name}", self.persons)
+            ElementPath::root("friends")
+                .nth("person", self.persons)
+                .child(name)
         } else {
-            format!("/{}/{name}", self.root)
+            ElementPath::root(&self.root).child(name)
         };
         self.kept.borrow_mut().push(Written {
             element: name,
@@ -288,7 +291,7 @@ mod tests {
         );
         let found: Vec<(String, String)> = written_in(&xml)
             .into_iter()
-            .map(|w| (w.path, w.text))
+            .map(|w| (w.path.into(), w.text))
             .collect();
         // The usual spelling is not kept; neither is a value outside the units, nor an
         // element no rule reads as written.
@@ -309,7 +312,7 @@ mod tests {
         );
         let found: Vec<(&str, String, String)> = written_in(&xml)
             .into_iter()
-            .map(|w| (w.element, w.path, w.text))
+            .map(|w| (w.element, w.path.into(), w.text))
             .collect();
         assert_eq!(
             found,
@@ -375,7 +378,7 @@ mod tests {
     fn a_root_the_reader_refuses_still_has_its_values_read() {
         let xml = "<friends xmlns=\"https://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">\
                    <person><friendStatus>nonfriend</friendStatus></person></friends>";
-        let found: Vec<String> = written_in(xml).into_iter().map(|w| w.path).collect();
+        let found: Vec<String> = written_in(xml).into_iter().map(|w| w.path.into()).collect();
         assert_eq!(found, ["/friends/person[1]/friendStatus"]);
     }
 }

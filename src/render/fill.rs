@@ -46,7 +46,7 @@ impl Filler<'_> {
                 Part::Malformed { text, reason, .. } => {
                     self.report(
                         MALFORMED_TOKEN,
-                        activity_path(self.index),
+                        activity_path(self.index).into(),
                         format!(
                             "{} in the template's {field} is not a token: {reason}",
                             Quoted(text)
@@ -67,7 +67,7 @@ impl Filler<'_> {
         let Some((k, variable)) = variable_named(self.activity, &token.name) else {
             self.report(
                 UNKNOWN_VARIABLE,
-                activity_path(self.index),
+                activity_path(self.index).into(),
                 format!(
                     "`{token}` in the template's {field} names no variable of activity {}",
                     Quoted(&self.activity.object_id)
@@ -75,7 +75,7 @@ impl Filler<'_> {
             );
             return Piece::Unresolved(format!("missing {label}"));
         };
-        let path = variable_path(self.index, k);
+        let path: String = variable_path(self.index, k).into();
         let expected = token.kind.variable_type();
         if variable.variable_type != expected {
             self.wrong_type(
@@ -221,7 +221,7 @@ impl Filler<'_> {
         token: &Token,
         item: &Token,
     ) -> Piece {
-        let path = variable_path(self.index, k);
+        let path: String = variable_path(self.index, k).into();
         let items = variable.list_items.as_deref().unwrap_or_default();
         let in_list = format!("{} in {}", label(item), label(token));
         if items.is_empty() {
@@ -251,7 +251,7 @@ impl Filler<'_> {
             .take(MAX_LIST_ITEMS)
             .map(|(m, simple)| {
                 let origin = Origin {
-                    path: item_path(self.index, k, m),
+                    path: item_path(self.index, k, m).into(),
                     label: in_list.clone(),
                 };
                 if simple.variable_type != want {

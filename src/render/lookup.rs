@@ -3,6 +3,7 @@
 //! The preview and the lint rules about feeds share these, so that a token the linter
 //! accepts is one the preview fills, and the other way round.
 
+use crate::xml::ElementPath;
 use std::collections::HashMap;
 
 use crate::model::{ActivityDetails, ActivityFeed, SimpleTemplateVariable, TemplateVariable};
@@ -13,26 +14,24 @@ use crate::xs::XsDateTime;
 pub(crate) const MAX_LIST_ITEMS: usize = 5;
 
 /// The path of the `i`th activity (0-based).
-pub(crate) fn activity_path(i: usize) -> String {
-    format!("/activityFeed/activities/activityDetails[{}]", i + 1)
+pub(crate) fn activity_path(i: usize) -> ElementPath {
+    ElementPath::root("activityFeed")
+        .child("activities")
+        .nth("activityDetails", i + 1)
 }
 
 /// The path of the `k`th variable (0-based) of the `i`th activity.
-pub(crate) fn variable_path(i: usize, k: usize) -> String {
-    format!(
-        "{}/templateVariables/templateVariable[{}]",
-        activity_path(i),
-        k + 1
-    )
+pub(crate) fn variable_path(i: usize, k: usize) -> ElementPath {
+    activity_path(i)
+        .child("templateVariables")
+        .nth("templateVariable", k + 1)
 }
 
 /// The path of the `m`th item (0-based) of the `k`th variable of the `i`th activity.
-pub(crate) fn item_path(i: usize, k: usize, m: usize) -> String {
-    format!(
-        "{}/listItems/simpleTemplateVariable[{}]",
-        variable_path(i, k),
-        m + 1
-    )
+pub(crate) fn item_path(i: usize, k: usize, m: usize) -> ElementPath {
+    variable_path(i, k)
+        .child("listItems")
+        .nth("simpleTemplateVariable", m + 1)
 }
 
 /// For each `applicationID` and `templateID` pair, the index of the first container that
@@ -91,7 +90,7 @@ mod tests {
     #[test]
     fn paths_count_from_one() {
         assert_eq!(
-            item_path(1, 0, 2),
+            item_path(1, 0, 2).as_str(),
             "/activityFeed/activities/activityDetails[2]/templateVariables/\
              templateVariable[1]/listItems/simpleTemplateVariable[3]"
         );

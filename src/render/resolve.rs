@@ -77,7 +77,7 @@ pub fn resolve(feed: &ActivityFeed) -> Preview {
             let template = selected
                 .and_then(|j| feed.templates.get(j))
                 .map(|c| &c.activity_template);
-            let path = activity_path(index);
+            let path: String = activity_path(index).into();
             let (title, data) = match selected.and_then(|j| parsed.get(j)) {
                 Some((title, data)) => {
                     let mut filler = Filler {

@@ -24,6 +24,7 @@ pub(crate) mod tracked;
 pub mod write;
 
 pub use order::element_sequence;
+pub use path::ElementPath;
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
 pub use stream::{PersonStream, TextPersonStream, persons, persons_str};
 pub use write::{Declaration, WriteOptions, to_string, write_bytes, write_string};

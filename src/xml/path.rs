@@ -81,6 +81,62 @@ pub(crate) fn push_segment(path: &mut String, name: &str, n: usize) {
     }
 }
 
+/// An element path as findings give it (`/friends/person[3]/userID`), built one element at
+/// a time from the root down. Whether a step carries its index comes from the compiled
+/// schemas ([`is_repeatable`]), as for every path the crate writes, so a rule cannot spell
+/// the path of an element otherwise than the validator and the outline do.
+///
+/// ```
+/// use osc_schema::xml::ElementPath;
+/// let path = ElementPath::root("friends").nth("person", 3).child("userID");
+/// assert_eq!(path.as_str(), "/friends/person[3]/userID");
+/// // `person` may repeat inside `friends`, never as the root.
+/// assert_eq!(ElementPath::root("person").child("userID").as_str(), "/person/userID");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElementPath(String);
+
+impl ElementPath {
+    /// The document's root element.
+    pub fn root(name: &str) -> Self {
+        let mut path = String::with_capacity(name.len() + 1);
+        push_segment(&mut path, name, 1);
+        ElementPath(path)
+    }
+
+    /// The only child named `name`, or the first of those that may repeat.
+    #[must_use]
+    pub fn child(&self, name: &str) -> Self {
+        self.nth(name, 1)
+    }
+
+    /// The `n`th (1-based) child named `name`; the index is written for the elements that
+    /// may repeat, and only for them.
+    #[must_use]
+    pub fn nth(&self, name: &str, n: usize) -> Self {
+        let mut path = self.0.clone();
+        push_segment(&mut path, name, n);
+        ElementPath(path)
+    }
+
+    /// The path as findings write it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ElementPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<ElementPath> for String {
+    fn from(path: ElementPath) -> Self {
+        path.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -108,5 +164,28 @@ mod tests {
         push_segment(&mut root, "person", 1);
         push_segment(&mut root, "userID", 1);
         assert_eq!(root, "/person/userID");
+    }
+
+    #[test]
+    fn element_paths_index_the_steps_the_schemas_let_repeat() {
+        let person = ElementPath::root("friends").nth("person", 2);
+        assert_eq!(person.child("userID").as_str(), "/friends/person[2]/userID");
+        // The first of a repeatable element is indexed too, as the validator writes it.
+        let first = ElementPath::root("friends").child("person");
+        assert_eq!(first.as_str(), "/friends/person[1]");
+        assert_eq!(ElementPath::root("person").as_str(), "/person");
+        let mut built = String::new();
+        for (name, n) in [
+            ("activityFeed", 1),
+            ("activities", 1),
+            ("activityDetails", 4),
+        ] {
+            push_segment(&mut built, name, n);
+        }
+        let typed = ElementPath::root("activityFeed")
+            .child("activities")
+            .nth("activityDetails", 4);
+        assert_eq!(typed.as_str(), built);
+        assert_eq!(String::from(typed.clone()), typed.to_string());
     }
 }

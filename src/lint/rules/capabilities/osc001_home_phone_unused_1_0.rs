@@ -41,7 +41,7 @@ impl Rule for HomePhoneUnused10 {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/homePhone", at.path()),
+                    at.path().child("homePhone"),
                     "`homePhone` is set, but OSC 1.0 does not read it",
                 )
                 .help("give the number as `phone` if OSC 1.0 should show it, or leave `homePhone` out"),

@@ -41,7 +41,7 @@ impl Rule for RelationshipUnused10 {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/relationship", at.path()),
+                    at.path().child("relationship"),
                     "`relationship` is set, but OSC 1.0 does not read it",
                 )
                 .help(

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, Finding, ONLY_1_0, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct HideHyperlinksIgnored10;
@@ -34,7 +35,7 @@ impl Rule for HideHyperlinksIgnored10 {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/hideHyperlinks",
+                    ElementPath::root("capabilities").child("hideHyperlinks"),
                     "`hideHyperlinks` is false, but OSC 1.0 ignores it and always hides the account links",
                 )
                 .help("set `hideHyperlinks` to true (or leave it out) for OSC 1.0; the links need OSC 1.1"),

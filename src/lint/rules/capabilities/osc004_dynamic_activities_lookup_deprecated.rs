@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct DynamicActivitiesLookupDeprecated;
@@ -34,7 +35,7 @@ impl Rule for DynamicActivitiesLookupDeprecated {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/dynamicActivitiesLookup",
+                    ElementPath::root("capabilities").child("dynamicActivitiesLookup"),
                     "`dynamicActivitiesLookup` is true, but OSC 1.1 and later ignore it and never \
                      call `ISocialSession::GetActivities`",
                 )

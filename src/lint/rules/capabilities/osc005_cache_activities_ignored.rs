@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, Finding, ONLY_2013, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct CacheActivitiesIgnored;
@@ -35,7 +36,7 @@ impl Rule for CacheActivitiesIgnored {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/cacheActivities",
+                    ElementPath::root("capabilities").child("cacheActivities"),
                     "`cacheActivities` is true, but OSC 2013 no longer caches activities and ignores it",
                 )
                 .help(

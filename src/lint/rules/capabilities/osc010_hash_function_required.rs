@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct HashFunctionRequired;
@@ -52,7 +53,7 @@ impl Rule for HashFunctionRequired {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("/capabilities/{first}"),
+                    ElementPath::root("capabilities").child(first),
                     format!("`{}` is true but `hashFunction` is missing", on.join("` and `")),
                 )
                 .help("add `<hashFunction>SHA1</hashFunction>` (or `MD5`, `CRC32MD5`) as the last capability"),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct CacheFriendsWithoutGetFriends;
@@ -35,7 +36,7 @@ impl Rule for CacheFriendsWithoutGetFriends {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/cacheFriends",
+                    ElementPath::root("capabilities").child("cacheFriends"),
                     "`cacheFriends` is true, but `getFriends` is false, so the OSC ignores it",
                 )
                 .help("set `getFriends` to true if the provider returns friends, otherwise set `cacheFriends` to false"),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct DynamicContactsWithoutGetFriends;
@@ -34,7 +35,7 @@ impl Rule for DynamicContactsWithoutGetFriends {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/dynamicContactsLookup",
+                    ElementPath::root("capabilities").child("dynamicContactsLookup"),
                     "`dynamicContactsLookup` is true, but `getFriends` is false, so the OSC \
                      never calls `GetPeopleDetails`",
                 )

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct SyncIntervalWithoutCacheFriends;
@@ -34,7 +35,7 @@ impl Rule for SyncIntervalWithoutCacheFriends {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/contactSyncRestartInterval",
+                    ElementPath::root("capabilities").child("contactSyncRestartInterval"),
                     format!(
                         "`contactSyncRestartInterval` is {minutes}, but `cacheFriends` is false, \
                          so there is no friends folder for it to refresh"

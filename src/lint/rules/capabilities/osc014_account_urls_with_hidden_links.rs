@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct AccountUrlsWithHiddenLinks;
@@ -46,7 +47,7 @@ impl Rule for AccountUrlsWithHiddenLinks {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("/capabilities/{first}"),
+                    ElementPath::root("capabilities").child(first),
                     format!(
                         "`{}` {verb} set, but `hideHyperlinks` is true, so the account dialog never shows the links",
                         set.join("` and `")

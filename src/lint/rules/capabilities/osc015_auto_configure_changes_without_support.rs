@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, Finding, ONLY_2013, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct AutoConfigureChangesWithoutSupport;
@@ -42,7 +43,7 @@ impl Rule for AutoConfigureChangesWithoutSupport {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/allowChangesToAutoConfigure",
+                    ElementPath::root("capabilities").child("allowChangesToAutoConfigure"),
                     format!(
                         "`allowChangesToAutoConfigure` is true, but {why}, so there is no \
                          automatic configuration to change"

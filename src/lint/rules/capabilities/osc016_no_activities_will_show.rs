@@ -4,6 +4,7 @@ use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::version::Target;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct NoActivitiesWillShow;
@@ -53,9 +54,9 @@ impl Rule for NoActivitiesWillShow {
              `dynamicActivitiesLookupEx` is, so the OSC never requests activities"
         };
         let path = if caps.dynamic_activities_lookup_ex.is_some() {
-            "/capabilities/dynamicActivitiesLookupEx"
+            ElementPath::root("capabilities").child("dynamicActivitiesLookupEx")
         } else {
-            "/capabilities/getActivities"
+            ElementPath::root("capabilities").child("getActivities")
         };
         out.push(Finding::new(INFO.id, path, message).help(
             "set `dynamicActivitiesLookupEx` to true (with `hashFunction`) and implement \

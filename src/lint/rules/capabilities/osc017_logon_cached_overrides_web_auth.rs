@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct LogonCachedOverridesWebAuth;
@@ -35,7 +36,7 @@ impl Rule for LogonCachedOverridesWebAuth {
             out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/useLogonWebAuth",
+                    ElementPath::root("capabilities").child("useLogonWebAuth"),
                     "`useLogonWebAuth` is true, but so is `useLogonCached`, and the OSC then \
                      calls `LogonCached` and ignores `useLogonWebAuth`",
                 )

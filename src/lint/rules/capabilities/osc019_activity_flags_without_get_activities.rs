@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct ActivityFlagsWithoutGetActivities;
@@ -53,7 +54,7 @@ impl Rule for ActivityFlagsWithoutGetActivities {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("/capabilities/{first}"),
+                    ElementPath::root("capabilities").child(first),
                     format!(
                         "`{}` {verb} true, but `getActivities` is false, so the OSC never asks for activities",
                         on.join("` and `")

@@ -4,6 +4,7 @@ use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::version::Target;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct FollowWithoutFriendSource;
@@ -48,7 +49,14 @@ impl Rule for FollowWithoutFriendSource {
                  `getFriends`), or set `followPerson` to false",
             )
         };
-        out.push(Finding::new(INFO.id, "/capabilities/followPerson", message).help(help));
+        out.push(
+            Finding::new(
+                INFO.id,
+                ElementPath::root("capabilities").child("followPerson"),
+                message,
+            )
+            .help(help),
+        );
     }
 }
 

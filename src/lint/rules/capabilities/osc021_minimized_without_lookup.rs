@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct MinimizedWithoutLookup;
@@ -55,7 +56,7 @@ impl Rule for MinimizedWithoutLookup {
                 out.push(
                     Finding::new(
                         INFO.id,
-                        format!("/capabilities/{flag}"),
+                        ElementPath::root("capabilities").child(flag),
                         format!(
                             "`{flag}` is true, but `{lookup}` is not, so there is no on-demand \
                              lookup for it to keep running"

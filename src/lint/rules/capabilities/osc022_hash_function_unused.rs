@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct HashFunctionUnused;
@@ -45,7 +46,7 @@ impl Rule for HashFunctionUnused {
         out.push(
             Finding::new(
                 INFO.id,
-                "/capabilities/hashFunction",
+                ElementPath::root("capabilities").child("hashFunction"),
                 format!(
                     "`hashFunction` is `{}`, but neither `dynamicContactsLookup` nor \
                      `dynamicActivitiesLookupEx` is true, so the OSC never hashes anything",

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::Capabilities;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct SyncIntervalOutOfRange;
@@ -38,7 +39,7 @@ impl Rule for SyncIntervalOutOfRange {
             Some(minutes) if minutes == 0 || minutes > MAX_MINUTES => out.push(
                 Finding::new(
                     INFO.id,
-                    "/capabilities/contactSyncRestartInterval",
+                    ElementPath::root("capabilities").child("contactSyncRestartInterval"),
                     format!(
                         "`contactSyncRestartInterval` is {minutes} minutes; expected 1 to \
                          {MAX_MINUTES}, the range the OSC's own setting allows"

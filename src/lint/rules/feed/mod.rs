@@ -41,6 +41,7 @@ use crate::render::lookup::{
     variable_named, variable_path,
 };
 use crate::render::template::{self, Template, Token, TokenKind};
+use crate::xml::ElementPath;
 use crate::xs::XsDateTime;
 
 /// This group's rules, in ID order.
@@ -72,16 +73,15 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// The path of the `j`th template container (0-based).
-fn container_path(j: usize) -> String {
-    format!(
-        "/activityFeed/templates/activityTemplateContainer[{}]",
-        j + 1
-    )
+fn container_path(j: usize) -> ElementPath {
+    ElementPath::root("activityFeed")
+        .child("templates")
+        .nth("activityTemplateContainer", j + 1)
 }
 
 /// The path of a child (`title`, `data`, `icon`) of the `j`th container's template.
-fn template_child_path(j: usize, child: &str) -> String {
-    format!("{}/activityTemplate/{child}", container_path(j))
+fn template_child_path(j: usize, child: &str) -> ElementPath {
+    container_path(j).child("activityTemplate").child(child)
 }
 
 /// Templates parsed at most, kept for the next rule; past that the memory starts afresh.
@@ -166,7 +166,7 @@ struct TokenIssue<'a> {
 
 impl TokenIssue<'_> {
     /// The field's path.
-    fn path(&self) -> String {
+    fn path(&self) -> ElementPath {
         template_child_path(self.container, self.field)
     }
 }

@@ -64,7 +64,7 @@ impl Rule for TemplateNotFound {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/templateID", activity_path(i)),
+                    activity_path(i).child("templateID"),
                     format!(
                         "activity `{}` selects `applicationID` `{app}` and `templateID` `{tpl}`, \
                          which no `activityTemplateContainer` has{near}; expected a template \

@@ -55,7 +55,7 @@ impl Rule for DuplicateTemplate {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/templateID", container_path(j)),
+                    container_path(j).child("templateID"),
                     format!(
                         "`applicationID` `{}` and `templateID` `{}` are already used by \
                          `activityTemplateContainer[{}]`; this is {same} it, and expected \

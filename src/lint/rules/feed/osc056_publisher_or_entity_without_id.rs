@@ -58,7 +58,7 @@ impl Rule for PublisherOrEntityWithoutId {
             }
             let (path, what) = match variable.id {
                 None => (variable_path(at, k), "has no `id`"),
-                Some(_) => (format!("{}/id", variable_path(at, k)), "has an empty `id`"),
+                Some(_) => (variable_path(at, k).child("id"), "has an empty `id`"),
             };
             out.push(
                 Finding::new(

@@ -60,10 +60,7 @@ impl Rule for LinkOrPictureWithoutValue {
             {
                 let (path, what) = match variable.value {
                     None => (variable_path(at, k), "has no `value`"),
-                    Some(_) => (
-                        format!("{}/value", variable_path(at, k)),
-                        "has an empty `value`",
-                    ),
+                    Some(_) => (variable_path(at, k).child("value"), "has an empty `value`"),
                 };
                 out.push(
                     Finding::new(
@@ -87,10 +84,7 @@ impl Rule for LinkOrPictureWithoutValue {
                 }
                 let (path, what) = match item.value {
                     None => (item_path(at, k, m), "has no `value`"),
-                    Some(_) => (
-                        format!("{}/value", item_path(at, k, m)),
-                        "has an empty `value`",
-                    ),
+                    Some(_) => (item_path(at, k, m).child("value"), "has an empty `value`"),
                 };
                 out.push(
                     Finding::new(

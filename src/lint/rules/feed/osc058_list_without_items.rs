@@ -56,7 +56,7 @@ impl Rule for ListWithoutItems {
             let (path, what) = match &variable.list_items {
                 None => (variable_path(at, k), "has no `listItems`"),
                 Some(items) if items.is_empty() => (
-                    format!("{}/listItems", variable_path(at, k)),
+                    variable_path(at, k).child("listItems"),
                     "has an empty `listItems`",
                 ),
                 Some(_) => continue,

@@ -52,7 +52,7 @@ impl Rule for DuplicateObjectId {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/objectID", activity_path(at)),
+                activity_path(at).child("objectID"),
                 format!(
                     "`objectID` `{id}` is already used by `activityDetails[{}]`; expected \
                      one `objectID` per activity",

@@ -75,7 +75,7 @@ impl Rule for PublisherNotOwner {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/id", variable_path(at, k)),
+                    variable_path(at, k).child("id"),
                     format!(
                         "publisher `{}` of activity `{}` has `id` `{id}`, but the activity's \
                          `ownerID` is `{owner}`; expected the same user unless someone else \

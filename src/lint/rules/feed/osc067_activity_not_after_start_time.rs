@@ -58,7 +58,7 @@ impl Rule for ActivityNotAfterStartTime {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/publishDate", activity_path(i)),
+                    activity_path(i).child("publishDate"),
                     format!(
                         "activity `{}` was published at `{}`, which is not after the call's \
                          `startTime` `{start}`{zone}; expected only activities created since \

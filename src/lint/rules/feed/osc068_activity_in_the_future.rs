@@ -47,7 +47,7 @@ impl Rule for ActivityInTheFuture {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/publishDate", activity_path(i)),
+                    activity_path(i).child("publishDate"),
                     format!(
                         "activity `{}` was published at `{}`, which is later than now; expected \
                          a `publishDate` no later than the call",

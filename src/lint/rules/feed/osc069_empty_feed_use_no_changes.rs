@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::ActivityFeed;
+use crate::xml::ElementPath;
 
 use super::answers_get_activities_ex;
 
@@ -38,7 +39,7 @@ impl Rule for EmptyFeedUseNoChanges {
         out.push(
             Finding::new(
                 INFO.id,
-                "/activityFeed/activities",
+                ElementPath::root("activityFeed").child("activities"),
                 "the feed has no activities; expected `GetActivitiesEx` to return \
                  `OSC_E_NO_CHANGES` (`0x80041406`) when nothing is new",
             )

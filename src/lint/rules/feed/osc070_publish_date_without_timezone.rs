@@ -50,7 +50,7 @@ impl Rule for PublishDateWithoutTimezone {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/publishDate", activity_path(at)),
+                activity_path(at).child("publishDate"),
                 format!(
                     "`publishDate` `{}` of activity `{}` has no timezone; expected `Z` or \
                      an offset such as `+01:00`",

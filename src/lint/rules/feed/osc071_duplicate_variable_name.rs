@@ -69,7 +69,7 @@ impl Rule for DuplicateVariableName {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/name", variable_path(at, k)),
+                    variable_path(at, k).child("name"),
                     format!(
                         "variable `{}` of activity `{}` repeats the name of \
                          `templateVariable[{}]`; expected each name once per activity",

@@ -4,6 +4,7 @@ use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct ValueNotAbsoluteUrl;
@@ -66,7 +67,7 @@ impl Rule for ValueNotAbsoluteUrl {
         _state: &mut RuleState,
         out: &mut Vec<Finding>,
     ) {
-        let mut report = |path: String, what: String, url: &str| {
+        let mut report = |path: ElementPath, what: String, url: &str| {
             out.push(
                 Finding::new(
                     INFO.id,
@@ -102,7 +103,7 @@ impl Rule for ValueNotAbsoluteUrl {
                 };
                 if !is_absolute(url) {
                     report(
-                        format!("{}/{child}", variable_path(at, k)),
+                        variable_path(at, k).child(child),
                         format!(
                             "`{child}` of `{}` `{}` in activity `{}`",
                             variable.variable_type.as_str(),
@@ -127,7 +128,7 @@ impl Rule for ValueNotAbsoluteUrl {
                     };
                     if !is_absolute(url) {
                         report(
-                            format!("{}/{child}", item_path(at, k, m)),
+                            item_path(at, k, m).child(child),
                             format!(
                                 "`{child}` of `{}` item `{}` of list `{}` in activity `{}`",
                                 item.variable_type.as_str(),

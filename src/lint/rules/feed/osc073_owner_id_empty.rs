@@ -48,7 +48,7 @@ impl Rule for OwnerIdEmpty {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/ownerID", activity_path(at)),
+                activity_path(at).child("ownerID"),
                 format!(
                     "`ownerID` of activity `{}` is empty; expected the owner's user ID on \
                      the network",

@@ -55,7 +55,7 @@ impl Rule for DuplicateUserId {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/userID", at.path()),
+                    at.path().child("userID"),
                     format!(
                         "`userID` `{}` is used by an earlier person of this list; expected each person once",
                         person.user_id

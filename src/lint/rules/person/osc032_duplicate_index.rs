@@ -49,7 +49,7 @@ impl Rule for DuplicateIndex {
             Some(first) => out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/index", at.path()),
+                    at.path().child("index"),
                     format!(
                         "`index` {index} is already used by person {first}; expected one person per request index"
                     ),

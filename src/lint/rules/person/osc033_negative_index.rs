@@ -48,7 +48,7 @@ impl Rule for NegativeIndex {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/index", at.path()),
+                at.path().child("index"),
                 format!("`index` is {index}; expected 0 or more, as the request counts from 0"),
             )
             .help("copy the `index` attribute of the `personAddresses` this person answers"),

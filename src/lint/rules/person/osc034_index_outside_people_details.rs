@@ -49,7 +49,7 @@ impl Rule for IndexOutsidePeopleDetails {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/index", at.path()),
+                at.path().child("index"),
                 format!(
                     "`index` {index} in a `{method}` answer; `index` means something only in a `GetPeopleDetails` answer"
                 ),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct DetailsMissingFullName;
@@ -47,7 +48,7 @@ impl Rule for DetailsMissingFullName {
             None => out.push(
                 Finding::new(
                     INFO.id,
-                    "/person",
+                    ElementPath::root("person"),
                     "the `GetDetails` answer has no `fullName`; expected the person's display name",
                 )
                 .help(help),
@@ -55,7 +56,7 @@ impl Rule for DetailsMissingFullName {
             Some(name) if name.trim().is_empty() => out.push(
                 Finding::new(
                     INFO.id,
-                    "/person/fullName",
+                    ElementPath::root("person").child("fullName"),
                     "`fullName` is empty; expected the person's display name",
                 )
                 .help(help),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct DetailsMissingEmail;
@@ -51,7 +52,7 @@ impl Rule for DetailsMissingEmail {
             "the `GetDetails` answer has no `emailAddress`; expected the person's SMTP address"
         };
         out.push(
-            Finding::new(INFO.id, "/person", message).help(
+            Finding::new(INFO.id, ElementPath::root("person"), message).help(
                 "add `<emailAddress>` with the person's primary SMTP address (after `birthday`, before `emailAddress2`)",
             ),
         );

@@ -137,7 +137,7 @@ impl Rule for ImplausibleEmail {
                 out.push(
                     Finding::new(
                         INFO.id,
-                        format!("{}/{name}", at.path()),
+                        at.path().child(name),
                         format!(
                             "`{name}` `{}` {p}; expected a bare SMTP address such as `name@example.com`",
                             shown(addr)

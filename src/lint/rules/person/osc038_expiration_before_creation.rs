@@ -48,7 +48,7 @@ impl Rule for ExpirationBeforeCreation {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/expirationTime", at.path()),
+                    at.path().child("expirationTime"),
                     format!(
                         "`expirationTime` `{expires}` is earlier than `creationTime` `{created}`; expected a time after the profile's creation"
                     ),

@@ -48,7 +48,7 @@ impl Rule for ModifiedBeforeCreation {
             out.push(
                 Finding::new(
                     INFO.id,
-                    format!("{}/lastModificationTime", at.path()),
+                    at.path().child("lastModificationTime"),
                     format!(
                         "`lastModificationTime` `{modified}` is earlier than `creationTime` `{created}`; expected the same time or later"
                     ),

@@ -63,7 +63,7 @@ impl Rule for IndexNotInRequest {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("{}/index", at.path()),
+                at.path().child("index"),
                 format!(
                     "`index` {index} is not the `index` of any `personAddresses` in the request ({count} entries); expected one of the request's indexes"
                 ),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::version::RootKind;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct WrongRootForMethod;
@@ -55,7 +56,7 @@ impl Rule for WrongRootForMethod {
         out.push(
             Finding::new(
                 INFO.id,
-                format!("/{}", cx.root),
+                ElementPath::root(&cx.root.to_string()),
                 format!(
                     "`{method}` returns a `{expected}` document, found `{}`",
                     cx.root

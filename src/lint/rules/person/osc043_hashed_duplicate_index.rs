@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
 use crate::model::HashedAddresses;
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct HashedDuplicateIndex;
@@ -40,7 +41,7 @@ impl Rule for HashedDuplicateIndex {
                 Some(earlier) => out.push(
                     Finding::new(
                         INFO.id,
-                        format!("/hashedAddresses/personAddresses[{n}]"),
+                        ElementPath::root("hashedAddresses").nth("personAddresses", n),
                         format!(
                             "`index` {} is already used by `personAddresses` {earlier}; expected each entry to have its own index",
                             pa.index
