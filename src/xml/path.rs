@@ -83,8 +83,8 @@ pub(crate) fn push_segment(path: &mut String, name: &str, n: usize) {
 
 /// An element path as findings give it (`/friends/person[3]/userID`), built one element at
 /// a time from the root down. Whether a step carries its index comes from the compiled
-/// schemas (the elements a schema lets repeat), as for every path the crate writes, so a rule cannot spell
-/// the path of an element otherwise than the validator and the outline do.
+/// schemas (the elements a schema lets repeat), as for every path the crate writes, so a
+/// rule cannot spell the path of an element otherwise than the validator and the outline do.
 ///
 /// ```
 /// use osc_schema::xml::ElementPath;
