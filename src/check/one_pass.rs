@@ -92,11 +92,9 @@ pub(crate) fn check_text(
     }
 }
 
-/// Places the findings of a valid document held in memory as `text`. A document other than
-/// a `friends` list was outlined as it was validated: its findings are placed from the
-/// outline, and the text is only counted through for lines and columns, up to the last
-/// offset wanted. A list is not outlined (its memory stays flat on a stream, and the two
-/// paths place alike), so its paths are found by reading the text again.
+/// Places the findings of a valid document held in memory as `text`. The document was
+/// outlined as it was validated: its findings are placed from the outline, and the text is
+/// only counted through for lines and columns, up to the last offset wanted.
 fn place_in_text(
     recorder: &Recorder<()>,
     text: &str,

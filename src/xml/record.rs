@@ -158,6 +158,9 @@ pub(crate) struct Recorder<S: Sink> {
 #[derive(Default)]
 pub(crate) struct Outline {
     keep: bool,
+    /// Keep the outline of a `friends` list too: its text is held whole, so the outline's
+    /// size is bounded with it (a list read as a stream is not outlined, to stay flat).
+    lists: bool,
     elements: Vec<Outlined>,
     /// The open elements, as indexes into `elements`.
     open: Vec<usize>,
@@ -196,6 +199,7 @@ impl Recorder<()> {
         // Values make up most of a document's bytes that are not markup.
         recorder.record.text.reserve(len / 2);
         recorder.outline.elements.reserve(len / BYTES_PER_ELEMENT);
+        recorder.outline.lists = true;
         recorder
     }
 }
@@ -213,8 +217,8 @@ impl<S: Sink> Recorder<S> {
         }
     }
 
-    /// Where the elements at `paths` are, for a document kept whole (not a `friends`
-    /// list). `None` when no outline was kept.
+    /// Where the elements at `paths` are, for a document kept whole (not a `friends` list
+    /// read as a stream). `None` when no outline was kept.
     pub(crate) fn place(&self, paths: &BTreeSet<String>) -> Option<HashMap<String, Placed>> {
         if !self.outline.keep {
             return None;
@@ -334,9 +338,10 @@ impl<S: Sink> Observer for Recorder<S> {
             Level::Inner => None,
         };
         if root_namespace.is_some() {
-            // A list is linted person by person and placed by `xml::locate`; any other
-            // document is kept whole, and so is the outline that places its findings.
-            self.outline.keep = local != "friends";
+            // A list read as a stream is linted person by person and placed by
+            // `xml::locate`; any other document, and a list held in memory, is kept whole,
+            // and so is the outline that places its findings.
+            self.outline.keep = local != "friends" || self.outline.lists;
         }
         if self.outline.keep {
             // An empty element closed before this one opened: the open ones are ancestors.
