@@ -278,6 +278,20 @@ mod examples {
                 "{id}: the bad example gives findings at {got:?}, not at {expected:?}: {bad:#?}"
             ));
         }
+        // Every path a finding names is an element of the example, so that the finding is
+        // placed on it rather than at the start of the document.
+        let paths: std::collections::BTreeSet<String> =
+            got.iter().map(|p| (*p).to_owned()).collect();
+        match crate::xml::locate::locate(info.bad.as_bytes(), &paths) {
+            Ok(located) => {
+                for path in paths.iter().filter(|p| !located.contains_key(*p)) {
+                    wrong.push(format!(
+                        "{id}: `{path}` names no element of the bad example"
+                    ));
+                }
+            }
+            Err(e) => wrong.push(format!("{id}: the bad example cannot be read: {e}")),
+        }
         let good = under.findings(rule, info.good);
         if !good.is_empty() {
             wrong.push(format!("{id}: the good example gives findings: {good:#?}"));
