@@ -362,7 +362,7 @@ mod tests {
         use crate::xml::read::{Unreadable, UnreadableKind};
         let unreadable = |path: &str| Unreadable {
             kind: UnreadableKind::InvalidValue,
-            path: path.to_owned(),
+            path: crate::xml::ElementPath::assembled(path.to_owned()),
             counts_as: Some("emailAddress".to_owned()),
             reason: String::new(),
         };

@@ -12,6 +12,7 @@ use super::{Context, Finding, PersonAt, Rule, RuleState, Skipped, Written};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::render::lookup::activity_path;
+use crate::xml::ElementPath;
 use crate::xml::read::Unreadable;
 
 /// The rules that apply to one document, with their severities and per-list memory.
@@ -148,7 +149,7 @@ impl Linter {
             Root::Friends(f) => {
                 // What lies outside every person (an unknown child of `friends`) changes no
                 // person: a person that could not be read is simply not in the list.
-                let mut by_person = by_unit(unreadable, "/friends/person[");
+                let mut by_person = by_unit(unreadable, &ElementPath::root("friends"), "person");
                 for (n, p) in f.persons.iter().enumerate() {
                     let inside = by_person.remove(&(n + 1)).unwrap_or_default();
                     self.person_partly(p, &inside);
@@ -163,8 +164,8 @@ impl Linter {
                 |r, cx, state, out| r.person(cx, p, PersonAt::Root, state, out),
             ),
             Root::ActivityFeed(a) => {
-                let mut by_activity =
-                    by_unit(unreadable, "/activityFeed/activities/activityDetails[");
+                let activities = ElementPath::root("activityFeed").child("activities");
+                let mut by_activity = by_unit(unreadable, &activities, "activityDetails");
                 // Activities handed over one by one while the feed was read are not
                 // checked again.
                 for (i, activity) in a.activities.iter().enumerate().skip(self.activities) {
@@ -268,17 +269,14 @@ enum Memory {
 
 /// What could not be read, by the 1-based index of the repeated element it lies in, for
 /// the paths that start with `prefix` (`/friends/person[`).
-fn by_unit(unreadable: &[Unreadable], prefix: &str) -> BTreeMap<usize, Vec<Unreadable>> {
+fn by_unit(
+    unreadable: &[Unreadable],
+    parent: &ElementPath,
+    name: &str,
+) -> BTreeMap<usize, Vec<Unreadable>> {
     let mut out: BTreeMap<usize, Vec<Unreadable>> = BTreeMap::new();
     for u in unreadable {
-        let Some((n, _)) = u
-            .path
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split_once(']'))
-        else {
-            continue;
-        };
-        if let Ok(n) = n.parse::<usize>() {
+        if let Some(n) = u.path.index_below(parent, name) {
             out.entry(n).or_default().push(u.clone());
         }
     }

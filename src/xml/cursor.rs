@@ -12,6 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::events::{Buffered, Events, InText, Pull};
+use super::path::ElementPath;
 use super::read::{Unreadable, UnreadableKind};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
@@ -484,7 +485,7 @@ impl<S: Items> Cursor<S> {
         if let Some(t) = &mut self.tolerance {
             t.unreadable.push(Unreadable {
                 kind,
-                path,
+                path: ElementPath::assembled(path),
                 counts_as: counts_as.map(str::to_owned),
                 reason,
             });
@@ -501,8 +502,8 @@ impl<S: Items> Cursor<S> {
         t.unreadable
             .iter()
             .rev()
-            .take_while(|u| within(&u.path, &open.path))
-            .any(|u| within(&u.path, path))
+            .take_while(|u| within(u.path.as_str(), &open.path))
+            .any(|u| within(u.path.as_str(), path))
     }
 
     /// What could not be read since the last call, in document order.

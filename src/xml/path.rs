@@ -119,6 +119,31 @@ impl ElementPath {
         ElementPath(path)
     }
 
+    /// A path assembled step by step by one of the crate's readers with [`push_segment`],
+    /// the function every constructor above goes through.
+    pub(crate) fn assembled(path: String) -> Self {
+        ElementPath(path)
+    }
+
+    /// The local name of the element this one sits in: `person` for
+    /// `/friends/person[3]/gender`; empty for the root.
+    pub fn parent_name(&self) -> &str {
+        let Some((above, _)) = self.0.rsplit_once('/') else {
+            return "";
+        };
+        let segment = above.rsplit('/').next().unwrap_or("");
+        segment.split('[').next().unwrap_or(segment)
+    }
+
+    /// The index of the child named `name` of `parent` that this path runs through: `3` for
+    /// `/friends/person[3]/gender` below `/friends` and `person`.
+    pub fn index_below(&self, parent: &ElementPath, name: &str) -> Option<usize> {
+        let rest = self.0.strip_prefix(parent.as_str())?.strip_prefix('/')?;
+        let rest = rest.strip_prefix(name)?.strip_prefix('[')?;
+        let (n, _) = rest.split_once(']')?;
+        n.parse().ok()
+    }
+
     /// The path as findings write it.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -128,6 +153,18 @@ impl ElementPath {
 impl std::fmt::Display for ElementPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for ElementPath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ElementPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -187,5 +224,23 @@ mod tests {
             .nth("activityDetails", 4);
         assert_eq!(typed.as_str(), built);
         assert_eq!(String::from(typed.clone()), typed.to_string());
+    }
+
+    #[test]
+    fn a_path_tells_its_parent_and_the_unit_it_lies_in() {
+        let friends = ElementPath::root("friends");
+        let gender = friends.nth("person", 12).child("gender");
+        assert_eq!(gender.parent_name(), "person");
+        assert_eq!(gender.index_below(&friends, "person"), Some(12));
+        assert_eq!(gender.index_below(&friends, "persons"), None);
+        assert_eq!(friends.index_below(&friends, "person"), None);
+        assert_eq!(friends.parent_name(), "");
+        let feed = ElementPath::root("activityFeed").child("activities");
+        let activity = feed.nth("activityDetails", 2).child("ownerID");
+        assert_eq!(activity.index_below(&feed, "activityDetails"), Some(2));
+        assert_eq!(
+            activity,
+            "/activityFeed/activities/activityDetails[2]/ownerID"
+        );
     }
 }

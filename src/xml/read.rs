@@ -15,6 +15,7 @@ use std::fmt;
 use super::cursor::{Cursor, Element, Items};
 use super::decode::decode;
 use super::fields::{self, fill, required};
+use super::path::ElementPath;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, TextPos};
@@ -49,7 +50,7 @@ pub struct Unreadable {
     pub kind: UnreadableKind,
     /// The element path of what was found (for a missing element, where it belongs), as
     /// the XSD layer writes it: `/friends/person[3]/friendStatus`.
-    pub path: String,
+    pub path: ElementPath,
     /// The declared element (local name) whose value the model lacks, or cannot vouch for,
     /// because of this: the element itself, or the one an unknown element likely misspells.
     /// `None` when no declared element is affected: an unknown element close to no declared
@@ -63,11 +64,7 @@ impl Unreadable {
     /// The local name of the element the unreadable one sits in (`person` for
     /// `/friends/person[3]/gender`); empty for the root.
     pub fn parent(&self) -> &str {
-        let Some((above, _)) = self.path.rsplit_once('/') else {
-            return "";
-        };
-        let segment = above.rsplit('/').next().unwrap_or("");
-        segment.split('[').next().unwrap_or(segment)
+        self.path.parent_name()
     }
 }
 
@@ -841,7 +838,7 @@ mod tolerant_tests {
             .expect("well-formed")
             .unreadable
             .into_iter()
-            .map(|u| (u.kind, u.path, u.counts_as))
+            .map(|u| (u.kind, u.path.into(), u.counts_as))
             .collect()
     }
 
