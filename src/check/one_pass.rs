@@ -19,7 +19,7 @@ use crate::error::Error;
 #[cfg(doc)]
 use crate::lint::apply::lint_text;
 use crate::lint::apply::{
-    LintOptions, lint_friends_stream_skipping, lint_text_skipping, paths_of, place, place_from,
+    LintOptions, lint_friends_stream_skipping, lint_text_skipping, paths_of, place_from,
     to_diagnostics,
 };
 use crate::lint::spelling::{self, Kept, Watch};
@@ -103,15 +103,12 @@ fn place_in_text(
     if findings.is_empty() {
         return Vec::new();
     }
-    match recorder.place(&paths_of(&findings)) {
-        Some(placed) => {
-            // Reading a slice cannot fail; were it to, the findings would keep the start
-            // of the document, as `place` leaves a path it cannot find.
-            let located = positions(text.as_bytes(), placed).unwrap_or_default();
-            to_diagnostics(findings, &located)
-        }
-        None => place(text.as_bytes(), findings),
-    }
+    // A recorder for text keeps the outline of every document. Reading a slice cannot
+    // fail; were it to, the findings would keep the start of the document, as they do at a
+    // path the outline does not hold.
+    let placed = recorder.place(&paths_of(&findings)).unwrap_or_default();
+    let located = positions(text.as_bytes(), placed).unwrap_or_default();
+    to_diagnostics(findings, &located)
 }
 
 /// Validates and lints a stream opened by `open`, reading it once when it is valid. The

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::enumeration::enumeration;
+
 use crate::xs::{AnyUri, XsDateTime};
 
 /// The kind of an activity or template (`type`); the OSC treats status, photo and document
@@ -29,18 +31,9 @@ impl ActivityType {
             ActivityType::Other => "Other",
         }
     }
-
-    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "Status Update" => Some(ActivityType::StatusUpdate),
-            "Photo" => Some(ActivityType::Photo),
-            "Document" => Some(ActivityType::Document),
-            "Other" => Some(ActivityType::Other),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(ActivityType: StatusUpdate, Photo, Document, Other);
 
 /// The `type` attribute of a `templateVariable`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,20 +70,9 @@ impl TemplateVariableType {
             TemplateVariableType::List => "listVariable",
         }
     }
-
-    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "publisherVariable" => Some(TemplateVariableType::Publisher),
-            "entityVariable" => Some(TemplateVariableType::Entity),
-            "linkVariable" => Some(TemplateVariableType::Link),
-            "textVariable" => Some(TemplateVariableType::Text),
-            "pictureVariable" => Some(TemplateVariableType::Picture),
-            "listVariable" => Some(TemplateVariableType::List),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(TemplateVariableType: Publisher, Entity, Link, Text, Picture, List);
 
 /// The `type` attribute of a `simpleTemplateVariable` (a list item).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -115,17 +97,9 @@ impl SimpleVariableType {
             SimpleVariableType::Picture => "pictureVariable",
         }
     }
-
-    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "linkVariable" => Some(SimpleVariableType::Link),
-            "textVariable" => Some(SimpleVariableType::Text),
-            "pictureVariable" => Some(SimpleVariableType::Picture),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(SimpleVariableType: Link, Text, Picture);
 
 /// A `simpleTemplateVariable`: one item of a list variable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::enumeration::enumeration;
+
 use crate::xs::AnyUri;
 
 /// The hash the OSC applies to e-mail addresses before sending them for dynamic lookups.
@@ -27,17 +29,9 @@ impl HashFunction {
             HashFunction::Crc32Md5 => "CRC32MD5",
         }
     }
-
-    /// Parses the schema's spelling, which is case-sensitive.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "SHA1" => Some(HashFunction::Sha1),
-            "MD5" => Some(HashFunction::Md5),
-            "CRC32MD5" => Some(HashFunction::Crc32Md5),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(HashFunction: Sha1, Md5, Crc32Md5);
 
 /// The `capabilities` document. Required elements are plain values, optional ones `Option`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

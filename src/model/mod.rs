@@ -43,6 +43,7 @@
 mod activity;
 mod capabilities;
 mod document;
+mod enumeration;
 mod hashed;
 mod person;
 
@@ -52,5 +53,6 @@ pub use activity::{
 };
 pub use capabilities::{Capabilities, HashFunction};
 pub use document::{Document, Root};
+pub use enumeration::Enumeration;
 pub use hashed::{HashedAddresses, PersonAddresses};
 pub use person::{FriendStatus, Friends, Gender, Person};

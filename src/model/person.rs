@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::enumeration::enumeration;
+
 use crate::xs::{BoundedString, XsDate, XsDateTime};
 
 /// `gender`.
@@ -25,17 +27,9 @@ impl Gender {
             Gender::Unspecified => "unspecified",
         }
     }
-
-    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "male" => Some(Gender::Male),
-            "female" => Some(Gender::Female),
-            "unspecified" => Some(Gender::Unspecified),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(Gender: Male, Female, Unspecified);
 
 /// `friendStatus`: the person's relation to the logged-on user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,19 +58,9 @@ impl FriendStatus {
             FriendStatus::PendingOut => "pendingout",
         }
     }
-
-    /// Parses the schema's spelling (case-sensitive, no surrounding whitespace).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "friend" => Some(FriendStatus::Friend),
-            "notfriend" => Some(FriendStatus::NotFriend),
-            "pending" => Some(FriendStatus::Pending),
-            "pendingin" => Some(FriendStatus::PendingIn),
-            "pendingout" => Some(FriendStatus::PendingOut),
-            _ => None,
-        }
-    }
 }
+
+enumeration!(FriendStatus: Friend, NotFriend, Pending, PendingIn, PendingOut);
 
 /// One person: an entry of `friends`, or the `person` root returned by `GetDetails`.
 ///

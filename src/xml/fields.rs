@@ -4,6 +4,7 @@
 use super::cursor::{Cursor, Element, Items};
 use super::read::UnreadableKind;
 use crate::error::{Error, TextPos};
+use crate::model::Enumeration;
 use crate::xs::{self, AnyUri, BoundedString, XsDate, XsDateTime};
 
 fn invalid(field: &str, message: impl Into<String>, pos: TextPos) -> Error {
@@ -168,29 +169,25 @@ pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri
 }
 
 /// Parses a value of a string enumeration; the schema compares it exactly, whitespace included.
-pub(crate) fn enumerated<R: Items, T>(
+pub(crate) fn enumerated<R: Items, T: Enumeration>(
     c: &mut Cursor<R>,
     e: &Element,
-    parse: fn(&str) -> Option<T>,
-    allowed: &[&str],
 ) -> Result<T, Error> {
     let (text, at) = c.text(e)?;
-    enum_value(&e.name, &text, || c.locate(at), parse, allowed)
+    enum_value(&e.name, &text, || c.locate(at))
 }
 
 /// Parses an enumeration value already in hand (element text or attribute value); `pos`
-/// is asked for where it is, if it is refused.
-pub(crate) fn enum_value<T>(
+/// is asked for where it is, if it is refused, with the values the enumeration has.
+pub(crate) fn enum_value<T: Enumeration>(
     field: &str,
     text: &str,
     pos: impl FnOnce() -> TextPos,
-    parse: fn(&str) -> Option<T>,
-    allowed: &[&str],
 ) -> Result<T, Error> {
-    parse(text).ok_or_else(|| {
-        let list = allowed
+    T::from_spelling(text).ok_or_else(|| {
+        let list = T::ALL
             .iter()
-            .map(|a| format!("`{a}`"))
+            .map(|v| format!("`{}`", v.spelling()))
             .collect::<Vec<_>>()
             .join(", ");
         invalid(

@@ -392,7 +392,7 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
                 b,
             )?,
             "hashFunction" => fill(c, &mut caps.hash_function, &ch, p, |c, e| {
-                fields::enumerated(c, e, HashFunction::parse, &["SHA1", "MD5", "CRC32MD5"])
+                fields::enumerated::<_, HashFunction>(c, e)
             })?,
             "allowChangesToAutoConfigure" => {
                 fill(c, &mut caps.allow_changes_to_auto_configure, &ch, p, b)?
@@ -437,13 +437,7 @@ fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatu
         ));
         return Ok(FriendStatus::NotFriend);
     }
-    fields::enum_value(
-        &e.name,
-        &text,
-        || c.locate(at),
-        FriendStatus::parse,
-        &["friend", "notfriend", "pending", "pendingin", "pendingout"],
-    )
+    fields::enum_value::<FriendStatus>(&e.name, &text, || c.locate(at))
 }
 
 /// Reads the content of a `person` element (a `friends` child or the `person` root).
@@ -486,7 +480,7 @@ pub(crate) fn read_person<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<P
             }
             "expirationTime" => fill(c, &mut x.expiration_time, &ch, p, fields::date_time)?,
             "gender" => fill(c, &mut x.gender, &ch, p, |c, e| {
-                fields::enumerated(c, e, Gender::parse, &["male", "female", "unspecified"])
+                fields::enumerated::<_, Gender>(c, e)
             })?,
             "index" => fill(c, &mut x.index, &ch, p, fields::int)?,
             "pictureUrl" => fill(c, &mut x.picture_url, &ch, p, fields::string)?,
@@ -607,12 +601,7 @@ fn attribute<'e, R: Items>(
 }
 
 fn activity_type<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<ActivityType, Error> {
-    fields::enumerated(
-        c,
-        e,
-        ActivityType::parse,
-        &["Status Update", "Photo", "Document", "Other"],
-    )
+    fields::enumerated(c, e)
 }
 
 /// Reads an `activityFeed`, showing each activity to `each_activity` as soon as it is read.
@@ -703,20 +692,7 @@ fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDe
 fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVariable, Error> {
     let p = "templateVariable";
     let variable_type = attribute(c, el, "type").and_then(|value| {
-        fields::enum_value(
-            "type",
-            value,
-            || c.locate(el.pos),
-            TemplateVariableType::parse,
-            &[
-                "publisherVariable",
-                "entityVariable",
-                "linkVariable",
-                "textVariable",
-                "pictureVariable",
-                "listVariable",
-            ],
-        )
+        fields::enum_value::<TemplateVariableType>("type", value, || c.locate(el.pos))
     });
     // A variable of unknown type stays in the list, so that the next ones keep their places;
     // the note tells the rules that look at variables not to trust it.
@@ -755,13 +731,7 @@ fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVa
 fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTemplateVariable, Error> {
     let p = "simpleTemplateVariable";
     let variable_type = attribute(c, el, "type").and_then(|value| {
-        fields::enum_value(
-            "type",
-            value,
-            || c.locate(el.pos),
-            SimpleVariableType::parse,
-            &["linkVariable", "textVariable", "pictureVariable"],
-        )
+        fields::enum_value::<SimpleVariableType>("type", value, || c.locate(el.pos))
     });
     let variable_type = or_noted(c, variable_type, el, SimpleVariableType::Text)?;
     let mut v = SimpleTemplateVariable::new(variable_type, String::new());

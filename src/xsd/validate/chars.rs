@@ -50,11 +50,30 @@ pub(super) fn first_illegal_char(s: &str) -> Option<char> {
     }
 }
 
+/// Where whitespace that the validator passes over ends, at offset `at` of `text`, when
+/// `wanted` (the reader stands at text the current element ignores); the reader is set to
+/// trim exactly that whitespace from the next text event, so the two always agree.
+#[inline]
+pub(super) fn pass_blank<R>(
+    reader: &mut quick_xml::Reader<R>,
+    text: &[u8],
+    at: usize,
+    wanted: bool,
+) -> Option<usize> {
+    let blank = if wanted {
+        blank_before_markup(text, at)
+    } else {
+        None
+    };
+    reader.config_mut().trim_text_start = blank.is_some();
+    blank
+}
+
 /// The length of the whitespace at `text[i..]` when markup (`<`) follows it within
 /// `text`: a text event that is whitespace only. `None` when there is none, or when the
 /// text goes on or may go on past `text`.
 #[inline]
-pub(super) fn blank_before_markup(text: &[u8], i: usize) -> Option<usize> {
+fn blank_before_markup(text: &[u8], i: usize) -> Option<usize> {
     let rest = text.get(i..)?;
     let n = rest
         .iter()

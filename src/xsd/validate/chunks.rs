@@ -26,7 +26,7 @@ use std::thread;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart};
 use quick_xml::events::{BytesText, Event};
 
-use super::chars::blank_before_markup;
+use super::chars::pass_blank;
 use super::{Flow, Machine, Mode, step};
 use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
@@ -188,12 +188,7 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
     // The offset in the text of the next event.
     let mut at = 0usize;
     loop {
-        let blank = if in_text && sink.skips_blanks() {
-            blank_before_markup(data, at)
-        } else {
-            None
-        };
-        reader.config_mut().trim_text_start = blank.is_some();
+        let blank = pass_blank(&mut reader, data, at, in_text && sink.skips_blanks());
         if let Some(n) = blank {
             if let Some(end) = sink.blank(data, at, n) {
                 return (at, end);

@@ -2,7 +2,7 @@
 
 use quick_xml::events::Event;
 
-use super::chars::blank_before_markup;
+use super::chars::pass_blank;
 use super::{Flow, Machine, Mode, step};
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
@@ -36,12 +36,12 @@ pub(crate) fn run_str<O: Observer>(
     let mut in_text = true;
     let bytes = text.as_bytes();
     loop {
-        let blank = if in_text && machine.ignores_blank_text() {
-            blank_before_markup(bytes, at)
-        } else {
-            None
-        };
-        reader.config_mut().trim_text_start = blank.is_some();
+        let blank = pass_blank(
+            &mut reader,
+            bytes,
+            at,
+            in_text && machine.ignores_blank_text(),
+        );
         if let Some(n) = blank {
             machine.count_event();
             at += n;

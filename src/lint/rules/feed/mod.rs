@@ -215,6 +215,26 @@ fn resolve(
     })
 }
 
+/// The elements [`token_issues`] reads, for the rules built on it: the activities with their
+/// variables and list items, and the templates whose tokens they fill.
+const TOKEN_ISSUE_READS: &[&str] = &[
+    "activities",
+    "activityDetails",
+    "objectID",
+    "applicationID",
+    "templateID",
+    "templateVariables",
+    "templateVariable",
+    "name",
+    "listItems",
+    "simpleTemplateVariable",
+    "templates",
+    "activityTemplateContainer",
+    "activityTemplate",
+    "title",
+    "data",
+];
+
 /// Every token problem of the feed, grouped by template field, token and problem, so that
 /// a template shared by many activities gives one finding per problem, not one per
 /// activity.

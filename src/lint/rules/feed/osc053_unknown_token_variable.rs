@@ -1,6 +1,6 @@
 //! OSC053: a template token names a variable the activity does not have.
 
-use super::{TokenProblem, activities_phrase, token_issues};
+use super::{TOKEN_ISSUE_READS, TokenProblem, activities_phrase, token_issues};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::ActivityFeed;
@@ -24,23 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
         the activities that lack the variable.",
     bad: include_str!("../../../../fixtures/invalid/OSC053/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC053/example.xml"),
-    reads: &[
-        "activities",
-        "activityDetails",
-        "objectID",
-        "applicationID",
-        "templateID",
-        "templateVariables",
-        "templateVariable",
-        "name",
-        "listItems",
-        "simpleTemplateVariable",
-        "templates",
-        "activityTemplateContainer",
-        "activityTemplate",
-        "title",
-        "data",
-    ],
+    reads: TOKEN_ISSUE_READS,
 };
 
 impl Rule for UnknownTokenVariable {

@@ -1,6 +1,6 @@
 //! OSC054: a template token whose variable has another type than the token's kind.
 
-use super::{TokenProblem, activities_phrase, token_issues};
+use super::{TOKEN_ISSUE_READS, TokenProblem, activities_phrase, token_issues};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
 use crate::model::ActivityFeed;
@@ -26,23 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
         points at the token inside the template.",
     bad: include_str!("../../../../fixtures/invalid/OSC054/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC054/example.xml"),
-    reads: &[
-        "activities",
-        "activityDetails",
-        "objectID",
-        "applicationID",
-        "templateID",
-        "templateVariables",
-        "templateVariable",
-        "name",
-        "listItems",
-        "simpleTemplateVariable",
-        "templates",
-        "activityTemplateContainer",
-        "activityTemplate",
-        "title",
-        "data",
-    ],
+    reads: TOKEN_ISSUE_READS,
 };
 
 impl Rule for TokenTypeMismatch {

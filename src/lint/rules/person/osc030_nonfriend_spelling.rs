@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo, Spelled, Written};
+use crate::model::{Enumeration, FriendStatus};
 
 /// See [`INFO`].
 pub struct NonfriendSpelling;
@@ -36,8 +37,19 @@ fn is_nonfriend(value: &str) -> bool {
 static SPELLED: [Spelled; 1] = [Spelled {
     parent: "person",
     names: &["friendStatus"],
-    usual: &["friend", "notfriend", "pending", "pendingin", "pendingout"],
+    usual: &SCHEMA_SPELLINGS,
 }];
+
+/// The spellings of every `friendStatus` value, taken from the model's list of them.
+const SCHEMA_SPELLINGS: [&str; FriendStatus::ALL.len()] = {
+    let mut spellings = [""; FriendStatus::ALL.len()];
+    let mut i = 0;
+    while i < spellings.len() {
+        spellings[i] = FriendStatus::ALL[i].as_str();
+        i += 1;
+    }
+    spellings
+};
 
 impl Rule for NonfriendSpelling {
     fn info(&self) -> &'static RuleInfo {
