@@ -10,6 +10,7 @@ use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::args::DeclarationArg;
 use super::input::{display_name, read_input};
+use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
 /// Flags of `oscx convert`.
@@ -81,7 +82,7 @@ fn read(bytes: &[u8], name: &str) -> Result<Input, Error> {
     }
     let parsed = xml::read_bytes(bytes)?;
     for note in &parsed.notes {
-        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+        say(&format!("{name}: {}: {}", note.severity, note.message));
     }
     // Reading succeeded, so decoding does too; UTF-8 is only a fallback to stay total.
     let encoding = xml::decode::decode(bytes)
@@ -140,10 +141,10 @@ pub(super) fn report(name: &str, error: &Error) {
     match error {
         // Their message leaves the position out, so it is only given once.
         Error::Json { message, pos } | Error::Encoding { message, pos } => {
-            eprintln!("oscx: {name}:{pos}: {message}");
+            say(&format!("{name}:{pos}: {message}"));
         }
         // The others say where themselves, as `oscx fmt` prints them.
-        _ => eprintln!("oscx: {name}: {error}"),
+        _ => say(&format!("{name}: {error}")),
     }
 }
 
