@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::args::{DeclarationArg, FmtArgs};
 use super::input::{display_name, read_input};
-use super::replace::replace_with;
+use super::replace::{check_replaceable, replace_with};
 use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
@@ -31,6 +31,10 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
 /// Formats one file as the flags say.
 fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
     let name = display_name(file);
+    if args.write && file.as_os_str() != "-" {
+        // Before reading: reading a FIFO would wait for a writer.
+        check_replaceable(file).map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+    }
     let bytes = read_input(file)?;
     let options = xml::ReadOptions {
         lenient: args.fix,

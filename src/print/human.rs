@@ -283,7 +283,12 @@ mod tests {
         )
         .with_help("not\u{85}::notice::this");
         for color in [false, true] {
-            let text = render("f\n::stop-commands::x.xml", source, &[d.clone()], color);
+            let text = render(
+                "f\n::stop-commands::x.xml",
+                source,
+                std::slice::from_ref(&d),
+                color,
+            );
             for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
                 assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{text}");
             }
