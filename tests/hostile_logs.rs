@@ -189,3 +189,20 @@ fn fmt_convert_render_and_hash_messages_are_inert() {
         assert_none_forged(&forged_commands(&format!("{args:?}"), &output, false));
     }
 }
+
+#[test]
+fn validate_names_unreadable_and_cut_short_files_inert() {
+    // The lines `validate` prints itself around the reports: a file that cannot be read, and
+    // the findings left out past `--max-diagnostics`.
+    let dir = hostile_tree();
+    let mut forged = Vec::new();
+    for args in [
+        vec!["validate", "--max-diagnostics", "1", "."],
+        vec!["validate", "missing\n::warning::gone.xml"],
+    ] {
+        let output = oscx_in(&dir.0, &args, None);
+        assert_ne!(output.status.code(), Some(0), "{args:?}");
+        forged.extend(forged_commands(&format!("{args:?}"), &output, false));
+    }
+    assert_none_forged(&forged);
+}

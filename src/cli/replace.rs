@@ -140,7 +140,8 @@ impl Staged {
         let Some(temporary) = self.temporary.take() else {
             return Ok(());
         };
-        let result = (|| match &self.original {
+        // On an early return `temporary` is dropped, which removes the file.
+        match &self.original {
             Some(original) if original.in_place => {
                 self.file.sync_all()?;
                 temporary.settle(|path| copy_in_place(path, &self.target))
@@ -152,9 +153,7 @@ impl Staged {
                 self.file.sync_all()?;
                 temporary.settle(|path| fs::rename(path, &self.target))
             }
-        })();
-        // Dropping `temporary` removes the file when it is still there (a failed rename).
-        result
+        }
     }
 }
 
