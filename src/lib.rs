@@ -83,5 +83,6 @@ pub struct ReadmeDoctests;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use error::{Error, TextPos};
 pub use limits::Limits;
+pub use text::inert::inert;
 pub use version::{Namespace, RootKind, Target};
 pub use xsd::{Report, Validator, validate};

@@ -1,5 +1,6 @@
 //! `oscx convert`: between XML and the JSON form of the typed model.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -10,6 +11,8 @@ use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::args::DeclarationArg;
 use super::input::{display_name, read_input};
+use super::replace::{Staged, same_file};
+use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
 /// Flags of `oscx convert`.
@@ -60,6 +63,14 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome, Fatal> {
     if args.declaration.is_some() && args.to == OutputKind::Json {
         return Err(Fatal("`--declaration` only applies with `--to xml`".into()));
     }
+    if let Some(output) = &args.output {
+        if output.as_os_str() != "-" && same_file(&args.file, output) {
+            return Err(Fatal(format!(
+                "`{}` is both the input and the output: write the output elsewhere",
+                output.display()
+            )));
+        }
+    }
     let name = display_name(&args.file);
     let bytes = read_input(&args.file)?;
     let converted = read(&bytes, &name).and_then(|input| write(input, args));
@@ -81,7 +92,7 @@ fn read(bytes: &[u8], name: &str) -> Result<Input, Error> {
     }
     let parsed = xml::read_bytes(bytes)?;
     for note in &parsed.notes {
-        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+        say(&format!("{name}: {}: {}", note.severity, note.message));
     }
     // Reading succeeded, so decoding does too; UTF-8 is only a fallback to stay total.
     let encoding = xml::decode::decode(bytes)
@@ -140,17 +151,28 @@ pub(super) fn report(name: &str, error: &Error) {
     match error {
         // Their message leaves the position out, so it is only given once.
         Error::Json { message, pos } | Error::Encoding { message, pos } => {
-            eprintln!("oscx: {name}:{pos}: {message}");
+            say(&format!("{name}:{pos}: {message}"));
         }
         // The others say where themselves, as `oscx fmt` prints them.
-        _ => eprintln!("oscx: {name}: {error}"),
+        _ => say(&format!("{name}: {error}")),
     }
 }
 
+/// Writes the converted document to standard output, or whole to `path` (see
+/// [`Staged`]: a failed write leaves the file as it was).
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
     match path {
-        Some(path) if path.as_os_str() != "-" => std::fs::write(path, bytes)
-            .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display()))),
+        Some(path) if path.as_os_str() != "-" => Staged::output(path)
+            .and_then(|mut staged| {
+                staged.write_all(bytes)?;
+                staged.commit()
+            })
+            .map_err(|e| {
+                Fatal(format!(
+                    "cannot write `{}` (left as it was): {e}",
+                    path.display()
+                ))
+            }),
         _ => write_stdout(bytes),
     }
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use super::args::{DeclarationArg, FmtArgs};
 use super::input::{display_name, read_input};
-use super::replace::replace_with;
+use super::replace::{check_replaceable, replace_with};
+use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
@@ -30,6 +31,10 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
 /// Formats one file as the flags say.
 fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
     let name = display_name(file);
+    if args.write && file.as_os_str() != "-" {
+        // Before reading: reading a FIFO would wait for a writer.
+        check_replaceable(file).map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+    }
     let bytes = read_input(file)?;
     let options = xml::ReadOptions {
         lenient: args.fix,
@@ -38,15 +43,15 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
     let parsed = match xml::read_bytes_with(&bytes, options) {
         Ok(parsed) => parsed,
         Err(e) => {
-            eprintln!("oscx: {name}: {e}");
+            say(&format!("{name}: {e}"));
             return Ok(Outcome::Findings);
         }
     };
     for note in &parsed.notes {
         if matches!(note.code, Code::Fix(_)) {
-            eprintln!("oscx: {name}: fixed: {}", note.message);
+            say(&format!("{name}: fixed: {}", note.message));
         } else {
-            eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+            say(&format!("{name}: {}: {}", note.severity, note.message));
         }
     }
     let declaration = match args.declaration {
@@ -70,7 +75,7 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
             .map(|t| xml::element_sequence(&t));
         if let (Ok(before), Ok(after)) = (before, after) {
             if before != after {
-                eprintln!("oscx: {name}: fixed: elements put in schema order");
+                say(&format!("{name}: fixed: elements put in schema order"));
             }
         }
     }
@@ -78,7 +83,7 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
         if canonical == bytes {
             return Ok(Outcome::Clean);
         }
-        eprintln!("oscx: {name} is not in canonical form");
+        say(&format!("{name} is not in canonical form"));
         return Ok(Outcome::Findings);
     }
     if args.write {

@@ -19,6 +19,7 @@ mod progress;
 mod render;
 mod replace;
 mod rules;
+mod say;
 mod schema;
 mod validate;
 
@@ -70,7 +71,7 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(Fatal(message)) => {
-            let _ = writeln!(std::io::stderr(), "oscx: {message}");
+            say::say(&message);
             ExitCode::from(2)
         }
     }

@@ -1,10 +1,12 @@
 //! Where a report goes: standard output, or the file named by `--output`. Both are
-//! buffered; standard output only when it is not a terminal.
+//! buffered; standard output only when it is not a terminal. A file is staged beside its
+//! place and put there whole by [`Output::finish`]: a run that fails or is cut short leaves
+//! the previous report as it was.
 
-use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::replace::Staged;
 use super::{Fatal, write_stdout};
 
 /// Bytes of standard output held before they are written: a run over many small files
@@ -21,18 +23,19 @@ pub enum Output {
     },
     File {
         path: PathBuf,
-        writer: BufWriter<File>,
+        writer: BufWriter<Staged>,
     },
 }
 
 impl Output {
-    /// Standard output, or `path` created (or truncated) now, before any work is done.
+    /// Standard output, or `path` staged now, before any work is done, so that a path that
+    /// cannot be written fails at once.
     pub fn open(path: Option<&Path>) -> Result<Output, Fatal> {
         match path {
             None => Ok(Output::stdout()),
             Some(path) if path.as_os_str() == "-" => Ok(Output::stdout()),
             Some(path) => {
-                let file = File::create(path)
+                let file = Staged::output(path)
                     .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display())))?;
                 Ok(Output::File {
                     path: path.to_owned(),
@@ -64,9 +67,12 @@ impl Output {
                 }
                 Ok(())
             }
-            Output::File { path, writer } => writer
-                .write_all(bytes)
-                .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display()))),
+            Output::File { path, writer } => writer.write_all(bytes).map_err(|e| {
+                Fatal(format!(
+                    "cannot write `{}` (left as it was): {e}",
+                    path.display()
+                ))
+            }),
         }
     }
 
@@ -84,14 +90,22 @@ impl Output {
         }
     }
 
-    /// Writes what is held; errors such as a full disk surface here.
+    /// Writes what is held and puts a file in place; errors such as a full disk surface
+    /// here, and leave the file as it was.
     pub fn finish(mut self) -> Result<(), Fatal> {
         self.flush()?;
         match self {
             Output::Stdout { .. } => Ok(()),
-            Output::File { path, mut writer } => writer
-                .flush()
-                .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display()))),
+            Output::File { path, writer } => writer
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(Staged::commit)
+                .map_err(|e| {
+                    Fatal(format!(
+                        "cannot write `{}` (left as it was): {e}",
+                        path.display()
+                    ))
+                }),
         }
     }
 }

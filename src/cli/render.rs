@@ -10,6 +10,7 @@ use osc_schema::{render, xml};
 use super::convert::report;
 use super::input::{display_name, read_input};
 use super::output::Output;
+use super::say::say;
 use super::{Fatal, Outcome};
 
 /// Flags of `oscx render`.
@@ -50,15 +51,15 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
         }
     };
     for note in &parsed.notes {
-        eprintln!("oscx: {name}: {}: {}", note.severity, note.message);
+        say(&format!("{name}: {}: {}", note.severity, note.message));
     }
     let Root::ActivityFeed(feed) = &parsed.document.root else {
         let root = parsed.document.root.kind().name();
-        eprintln!(
-            "oscx: {name}{}: the root is `{root}`, not `activityFeed`: only activity feeds \
+        say(&format!(
+            "{name}{}: the root is `{root}`, not `activityFeed`: only activity feeds \
              can be rendered",
             root_position(&bytes, root)
-        );
+        ));
         return Ok(Outcome::Findings);
     };
     let mut rendered = match args.format {
@@ -78,10 +79,10 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
         } else {
             String::new()
         };
-        eprintln!(
-            "oscx: {name}{position}: {}[{}]: {} (at {})",
+        say(&format!(
+            "{name}{position}: {}[{}]: {} (at {})",
             problem.severity, problem.code, problem.message, at.path
-        );
+        ));
     }
     Ok(if rendered.is_clean() {
         Outcome::Clean

@@ -399,14 +399,5 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
 /// `text` with control characters shown escaped, so that a value quoted from a document
 /// stays on one line and cannot be read as a command by a CI runner.
 fn inert(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    osc_schema::inert(text).into_owned()
 }

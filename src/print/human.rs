@@ -9,6 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use crate::check::{FileReport, Source};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::print::file_lines::FileLines;
+use crate::text::inert::{inert, inert_with_span};
 
 /// Where the source line of a finding comes from: the whole text in memory, or a file read
 /// again only around each finding.
@@ -63,19 +64,38 @@ pub fn render_from<S: SourceLines + ?Sized>(
         Renderer::plain()
     };
     let mut out = String::new();
+    // Everything a frame echoes is made inert: the file name, the message and help (which
+    // quote the document's values), the element path and the source line itself.
+    let file = inert(file);
     for d in diagnostics {
         let (line_text, line_span) = source.excerpt(d);
+        let (line_text, line_span) = inert_with_span(&line_text, line_span);
+        let d = inert_diagnostic(d);
         let label = if d.location.path.is_empty() {
             String::new()
         } else {
             format!("at {}", d.location.path)
         };
-        if color || !plain_frame(&mut out, file, d, &line_text, line_span.clone(), &label) {
-            out.push_str(&frame(&renderer, file, d, &line_text, line_span, label));
+        if color || !plain_frame(&mut out, &file, &d, &line_text, line_span.clone(), &label) {
+            out.push_str(&frame(&renderer, &file, &d, &line_text, line_span, label));
         }
         out.push_str("\n\n");
     }
     out
+}
+
+/// `d` with its message, help and element path made inert; borrowed when they already are.
+fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
+    let changes = |text: &str| matches!(inert(text), Cow::Owned(_));
+    if !changes(&d.message) && !d.help.as_deref().is_some_and(changes) && !changes(&d.location.path)
+    {
+        return Cow::Borrowed(d);
+    }
+    let mut shown = d.clone();
+    shown.message = inert(&d.message).into_owned();
+    shown.help = d.help.as_deref().map(|help| inert(help).into_owned());
+    shown.location.path = inert(&d.location.path).into_owned();
+    Cow::Owned(shown)
 }
 
 /// The code frame of `d` over its source line, drawn by `annotate_snippets`.
@@ -244,6 +264,50 @@ mod tests {
             text.contains("help: use one of the listed values"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn values_file_names_and_source_lines_are_shown_inert() {
+        let source = "<a>\n  <b>x\r::error::y\u{2028}::warning::z</b>\n</a>";
+        let start = source.find('x').unwrap_or(0);
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            Severity::Error,
+            "`x\r::error::y` is not\n::warning::allowed",
+            Location {
+                path: "/a/b".into(),
+                span: start..start + 1,
+                line: 2,
+                column: 6,
+            },
+        )
+        .with_help("not\u{85}::notice::this");
+        for color in [false, true] {
+            let text = render(
+                "f\n::stop-commands::x.xml",
+                source,
+                std::slice::from_ref(&d),
+                color,
+            );
+            for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+                assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{text}");
+            }
+            for shown in [
+                r"x\r::error::y\u{2028}::warning::z",
+                r"is not\n::warning::allowed",
+                r"not\u{85}::notice::this",
+                r"f\n::stop-commands::x.xml:2:6",
+            ] {
+                assert!(text.contains(shown), "{shown:?} in\n{text}");
+            }
+            if !color {
+                // The caret still stands under the `x`.
+                assert!(
+                    text.contains("2 |   <b>x\\r") && text.contains("  |      ^ at /a/b"),
+                    "{text}"
+                );
+            }
+        }
     }
 
     /// A small deterministic generator (xorshift), so the frames compared are the same on

@@ -4,8 +4,10 @@
 //! ([`decode`]) and for streams (the validator's feed and the typed stream reader).
 //! Each reader keeps only its own buffering; what a byte order mark means, how surrogates
 //! pair and what is said when the bytes are wrong are decided here.
+//! The way back out is here too: text made inert for a human-readable line ([`inert`]).
 
 pub mod decode;
+pub mod inert;
 mod position;
 mod sniff;
 mod utf16;
