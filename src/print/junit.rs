@@ -20,7 +20,7 @@ pub fn document(reports: &[FileReport], threshold: Severity) -> String {
 }
 
 /// The counts the suite's opening tag carries, known once every file is checked. A run
-/// that writes the document as it goes keeps the test cases aside ([`test_case`]) and
+/// that writes the document as it goes keeps the test cases aside ([`test_case()`]) and
 /// writes [`Counts::head`], them, then [`Counts::TAIL`].
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
