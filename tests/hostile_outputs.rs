@@ -429,6 +429,31 @@ fn a_file_is_capped_at_a_thousand_findings_by_default() {
     assert_eq!((record.diagnostics.len(), record.truncated), (1000, 3));
 }
 
+#[test]
+fn a_baseline_sees_every_finding_past_the_default_cap() {
+    let dir = TempDir::new("out-baseline");
+    dir.file("list.xml", &list_with_a_finding_per_person(1003));
+    let deny = ["--deny", "OSC037", "list.xml"];
+    let record = oscx_in(
+        &dir.0,
+        &[&["validate", "--write-baseline", "b.json"][..], &deny].concat(),
+        None,
+    );
+    assert_eq!(record.status.code(), Some(0), "{}", stderr(&record));
+    assert!(
+        stderr(&record).contains("recorded 1003 findings"),
+        "{}",
+        stderr(&record)
+    );
+    // Every error is known to the baseline: none is left to fail the file, shown or not.
+    let check = oscx_in(
+        &dir.0,
+        &[&["validate", "--baseline", "b.json"][..], &deny].concat(),
+        None,
+    );
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
 // ----- JUnit stays inert in a CI log ----------------------------------------------------------
 
 #[cfg(unix)]

@@ -120,8 +120,10 @@ pub struct ValidateArgs {
     pub schema: Option<PathBuf>,
     /// Report at most this many findings per file, the schema's and the rules' together
     /// (the first by position); the others are counted and shown as "N more". 0: no cap.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DIAGNOSTICS)]
-    pub max_diagnostics: usize,
+    /// Default: 1000, and no cap with --baseline or --write-baseline, which must see every
+    /// finding.
+    #[arg(long, value_name = "N")]
+    pub max_diagnostics: Option<usize>,
     /// XSD validation only: skip the conformance rules.
     #[arg(long)]
     pub no_lint: bool,
@@ -258,7 +260,7 @@ impl Threshold {
     }
 }
 
-/// Findings reported per file by default. Far more than a document with real mistakes has
+/// Findings reported per file by default (`--max-diagnostics`). Far more than a document with real mistakes has
 /// (the fixtures have a few each), and enough to show the pattern of a systematic one,
 /// while a generated list with a finding in each of a million persons costs about a
 /// megabyte of findings per file instead of a gigabyte, in memory and in every report.

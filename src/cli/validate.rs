@@ -14,7 +14,7 @@ use osc_schema::model::Root;
 use osc_schema::print::{github, human, summary::Summary};
 use osc_schema::xsd::Validator;
 
-use super::args::{ColorChoice, ReportFormat, ValidateArgs};
+use super::args::{ColorChoice, DEFAULT_MAX_DIAGNOSTICS, ReportFormat, ValidateArgs};
 use super::config::Config;
 use super::glob::Glob;
 use super::input::read_input;
@@ -48,6 +48,15 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     } else {
         Some(lint_options(args)?)
     };
+    // A baseline hides and records findings by what they are, after the cap: capped, the
+    // findings past it would be neither recorded nor hidden.
+    let max_diagnostics = args.max_diagnostics.unwrap_or(
+        if args.baseline.is_some() || args.write_baseline.is_some() {
+            0
+        } else {
+            DEFAULT_MAX_DIAGNOSTICS
+        },
+    );
     // Each file gets the settings the configuration has for it; flags win.
     let checker_for = |file: &std::path::Path| -> Checker {
         let settings = config.for_file(file);
@@ -58,7 +67,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         };
         let validator = validator.with_limits(args.limits.limits());
         // 0 asks for every finding.
-        let validator = match args.max_diagnostics {
+        let validator = match max_diagnostics {
             0 => validator,
             n => validator.with_max_diagnostics(n),
         };
