@@ -12,6 +12,8 @@ use super::output::Output;
 
 /// Spools made by this process so far, for a name of each its own.
 static MADE: AtomicUsize = AtomicUsize::new(0);
+/// Names tried before a spool that cannot be created is an error.
+const ATTEMPTS: usize = 100;
 
 /// A temporary file, written to, then passed on to an [`Output`] and removed.
 pub struct Spool {
@@ -23,18 +25,31 @@ impl Spool {
     /// A new, empty spool in the system's temporary directory. Created only if no file has
     /// its name, so that nothing there (a link planted by another user) is written through.
     pub fn new() -> Result<Spool, Fatal> {
-        let n = MADE.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("oscx-spool-{}-{n}.tmp", std::process::id()));
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| Fatal(format!("cannot create `{}`: {e}", path.display())))?;
-        Ok(Spool {
-            path,
-            writer: BufWriter::new(file),
-        })
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let n = MADE.fetch_add(1, Ordering::Relaxed);
+            let path =
+                std::env::temp_dir().join(format!("oscx-spool-{}-{n}.tmp", std::process::id()));
+            let opened = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path);
+            match opened {
+                Ok(file) => {
+                    return Ok(Spool {
+                        path,
+                        writer: BufWriter::new(file),
+                    });
+                }
+                // Left by an earlier process of the same id, or put there: another name.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempts < ATTEMPTS => {}
+                Err(e) => {
+                    return Err(Fatal(format!("cannot create `{}`: {e}", path.display())));
+                }
+            }
+        }
     }
 
     /// Keeps `bytes` for later.
