@@ -38,6 +38,14 @@ fn list_with_a_finding_per_person(persons: usize) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// `list` with an element the schema refuses in its first person: an invalid list, whose
+/// rules run on a tolerant reading.
+fn with_a_schema_error(list: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(list);
+    text.replacen("<person>", "<person><bogus/>", 1)
+        .into_bytes()
+}
+
 // ----- Item 4: no output is an input ----------------------------------------------------
 
 #[test]
@@ -186,7 +194,12 @@ fn peak_kib(dir: &Path, args: &[&str]) -> Option<(std::process::Output, u64)> {
         .expect("oscx runs under time");
     let peak = std::fs::read_to_string(&peak_file).expect("time writes the peak");
     let _ = std::fs::remove_file(&peak_file);
-    let kib = peak.trim().parse().expect("a number of KiB");
+    // After "Command exited with non-zero status N" when it did.
+    let kib = peak
+        .lines()
+        .last()
+        .and_then(|line| line.trim().parse().ok())
+        .expect("a number of KiB");
     Some((out, kib))
 }
 
@@ -252,24 +265,35 @@ fn many_small_files_in_sarif_stay_under_64_mib() {
 #[test]
 fn a_list_with_a_finding_per_person_is_capped_as_it_is_linted() {
     let dir = TempDir::new("out-list");
-    // 100,000 persons, 13 MB: checked as a stream, past the in-memory limit.
-    dir.file("list.xml", &list_with_a_finding_per_person(100_000));
-    let Some((o, kib)) = peak_kib(&dir.0, &["validate", "--format", "sarif", "list.xml"]) else {
-        return;
-    };
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let (results, notes) = sarif_parts(&o.stdout);
-    // The default cap: the first 1,000 by position, and a note of the rest.
-    assert_eq!(results.len(), 1000);
-    let first = &results[0]["locations"][0]["physicalLocation"]["region"]["startLine"];
-    let last = &results[999]["locations"][0]["physicalLocation"]["region"]["startLine"];
-    assert_eq!((first.as_u64(), last.as_u64()), (Some(2), Some(1001)));
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(
-        notes[0]["message"]["text"], "99000 more findings not shown",
-        "{notes:?}"
-    );
-    assert!(kib < PEAK_LIMIT_KIB, "peak {kib} KiB for 100,000 findings");
+    // 70,000 persons, 9 MB: checked as a stream, past the in-memory limit; valid, and
+    // invalid (linted from a tolerant reading).
+    let valid = list_with_a_finding_per_person(70_000);
+    dir.file("valid.xml", &valid);
+    dir.file("invalid.xml", &with_a_schema_error(&valid));
+    for (file, code, more) in [("valid.xml", 0, 69_000), ("invalid.xml", 1, 69_001)] {
+        let Some((o, kib)) = peak_kib(&dir.0, &["validate", "--format", "sarif", file]) else {
+            return;
+        };
+        assert_eq!(o.status.code(), Some(code), "{file}: {}", stderr(&o));
+        let (results, notes) = sarif_parts(&o.stdout);
+        // The default cap: the first 1,000 by position, and a note of the rest.
+        assert_eq!(results.len(), 1000, "{file}");
+        let line = |n: usize| {
+            results[n]["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64()
+        };
+        assert_eq!(line(0), Some(2), "{file}");
+        assert_eq!(line(999), Some(1001 - u64::from(code == 1)), "{file}");
+        assert_eq!(notes.len(), 1, "{file}: {notes:?}");
+        assert_eq!(
+            notes[0]["message"]["text"],
+            format!("{more} more findings not shown"),
+            "{file}: {notes:?}"
+        );
+        assert!(
+            kib < PEAK_LIMIT_KIB,
+            "{file}: peak {kib} KiB for 70,000 findings"
+        );
+    }
 }
 
 #[test]
@@ -396,29 +420,35 @@ fn a_capped_list_has_the_same_findings_in_memory_and_as_a_stream() {
     use osc_schema::lint::LintOptions;
     let dir = TempDir::new("out-paths");
     // More findings than the pruning lets pile up before it looks (twice the cap, or 64).
-    let path = dir.file("list.xml", &list_with_a_finding_per_person(300));
+    let list = list_with_a_finding_per_person(300);
+    let valid = dir.file("valid.xml", &list);
+    let invalid = dir.file("invalid.xml", &with_a_schema_error(&list));
     for cap in [0, 1, 7, 100] {
         let checker = Checker::new(
             Validator::auto().with_max_diagnostics(cap),
             Some(LintOptions::default()),
         );
-        let in_memory = checker.check_path("list.xml", &path).expect("reads").report;
-        let streamed = checker
-            .clone()
-            .with_in_memory_limit(0)
-            .check_path("list.xml", &path)
-            .expect("reads")
-            .report;
-        assert_eq!(in_memory, streamed, "cap {cap}");
-        assert_eq!(in_memory.diagnostics.len(), cap, "cap {cap}");
-        assert_eq!(in_memory.truncated, 300 - cap, "cap {cap}");
-        let lines: Vec<u32> = in_memory
-            .diagnostics
-            .iter()
-            .map(|d| d.location.line)
-            .collect();
+        let both = |path: &Path| {
+            let in_memory = checker.check_path("list.xml", path).expect("reads").report;
+            let streamed = checker
+                .clone()
+                .with_in_memory_limit(0)
+                .check_path("list.xml", path)
+                .expect("reads")
+                .report;
+            assert_eq!(in_memory, streamed, "cap {cap}, {}", path.display());
+            in_memory
+        };
+        let report = both(&valid);
+        assert_eq!(report.diagnostics.len(), cap, "cap {cap}");
+        assert_eq!(report.truncated, 300 - cap, "cap {cap}");
+        let lines: Vec<u32> = report.diagnostics.iter().map(|d| d.location.line).collect();
         let first: Vec<u32> = (2..).take(cap).collect();
         assert_eq!(lines, first, "cap {cap}: the first by position");
+        // The schema's error and the rules' 300 findings.
+        let report = both(&invalid);
+        assert_eq!(report.diagnostics.len(), cap, "cap {cap}");
+        assert_eq!(report.truncated, 301 - cap, "cap {cap}");
     }
 }
 

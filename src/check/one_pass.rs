@@ -178,7 +178,14 @@ pub(crate) fn check_stream<R: BufRead>(
         None if report.root() == Some("friends") => {
             // Person by person, so that memory stays flat however long the list. A list the
             // tolerant reader cannot take either was already reported by the XSD layer.
-            lint_friends_stream_skipping(open()?, &open, options).unwrap_or_default()
+            // The cap drops the findings past it as the persons come.
+            let linted = lint_friends_stream_skipping(open()?, &open, options, &mut |found| {
+                cap.prune(found);
+            });
+            linted.unwrap_or_else(|_| {
+                cap = Cap::new(validator.max_diagnostics());
+                (Vec::new(), Vec::new())
+            })
         }
         None => {
             let mut bytes = Vec::new();
