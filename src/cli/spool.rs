@@ -17,8 +17,21 @@ const ATTEMPTS: usize = 100;
 
 /// A temporary file, written to, then passed on to an [`Output`] and removed.
 pub struct Spool {
-    path: PathBuf,
+    // Fields are dropped in this order: the file is closed before it is removed, as some
+    // systems remove no open file.
     writer: BufWriter<File>,
+    path: Removed,
+}
+
+/// A file removed when this is dropped.
+struct Removed(PathBuf);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        // Nothing is left to do about a file that cannot be removed from the temporary
+        // directory; the run's outcome does not depend on it.
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 impl Spool {
@@ -39,8 +52,8 @@ impl Spool {
             match opened {
                 Ok(file) => {
                     return Ok(Spool {
-                        path,
                         writer: BufWriter::new(file),
+                        path: Removed(path),
                     });
                 }
                 // Left by an earlier process of the same id, or put there: another name.
@@ -79,14 +92,6 @@ impl Spool {
     }
 
     fn failed(&self, e: &std::io::Error) -> Fatal {
-        Fatal(format!("cannot use `{}`: {e}", self.path.display()))
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        // Nothing is left to do about a file that cannot be removed from the temporary
-        // directory; the run's outcome does not depend on it.
-        let _ = std::fs::remove_file(&self.path);
+        Fatal(format!("cannot use `{}`: {e}", self.path.0.display()))
     }
 }
