@@ -238,6 +238,22 @@ fn forty_thousand_findings_in_sarif_stay_under_64_mib() {
     assert_eq!(results.len(), 40_000);
     assert!(notes.is_empty(), "{notes:?}");
     assert!(kib < PEAK_LIMIT_KIB, "peak {kib} KiB for 40,000 results");
+
+    // The same 40,000 findings in one file (5 MB, checked in memory): the default cap.
+    let one = TempDir::new("out-sarif-one");
+    one.file("list.xml", &list_with_a_finding_per_person(40_000));
+    let Some((o, kib)) = peak_kib(&one.0, &["validate", "--format", "sarif", "list.xml"]) else {
+        return;
+    };
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (results, notes) = sarif_parts(&o.stdout);
+    assert_eq!(results.len(), 1000);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["message"]["text"], "39000 more findings not shown");
+    assert!(
+        kib < PEAK_LIMIT_KIB,
+        "peak {kib} KiB for 40,000 findings in one file"
+    );
 }
 
 #[test]
