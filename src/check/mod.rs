@@ -173,7 +173,12 @@ impl Checker {
             Err(_) => {
                 // The report says why the bytes do not decode; there is nothing to lint.
                 let report = self.validator.validate_bytes(bytes);
-                let mut report = file_report(name, &report, report.diagnostics().to_vec());
+                let mut report = file_report(
+                    name,
+                    &report,
+                    report.diagnostics().to_vec(),
+                    self.validator.max_diagnostics(),
+                );
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let suppressions = suppress::apply(&mut report, &text);
                 return Checked {
@@ -199,7 +204,7 @@ impl Checker {
         };
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics);
+        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
         let suppressions = suppress::apply(&mut report, &decoded.text);
         Checked {
             report,
@@ -256,7 +261,7 @@ impl Checker {
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics);
+        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
         let suppressions = if suppress::well_formed(&report) {
             // When no reading went to the end, the bytes none of them saw are looked
             // through for a mention as well.
@@ -280,15 +285,38 @@ impl Checker {
     }
 }
 
-fn file_report(name: &str, report: &Report, mut diagnostics: Vec<Diagnostic>) -> FileReport {
+/// The report of a file from the validator's report and every finding, the validator's
+/// and the rules'. Each kept its first findings by position under the cap (`limit`, see
+/// [`Validator::with_max_diagnostics`]); of those, the first `limit` by position are kept
+/// here, so that the cap holds for all findings together, and the rest are counted with
+/// what each had dropped. Not-well-formed findings are always kept, as the validator keeps them.
+fn file_report(
+    name: &str,
+    report: &Report,
+    mut diagnostics: Vec<Diagnostic>,
+    limit: Option<usize>,
+) -> FileReport {
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
+    let (mut truncated, mut truncated_errors) = (report.truncated(), report.truncated_errors());
+    if let Some(limit) = limit.filter(|&n| diagnostics.len() > n) {
+        let mut seen = 0;
+        diagnostics.retain(|d| {
+            seen += 1;
+            let keep = seen <= limit || (d.code.is_xml() && d.severity == Severity::Error);
+            if !keep {
+                truncated += 1;
+                truncated_errors += usize::from(d.severity == Severity::Error);
+            }
+            keep
+        });
+    }
     FileReport {
         file: name.to_owned(),
         root: report.root().map(str::to_owned),
         target: report.target(),
         diagnostics,
-        truncated: report.truncated(),
-        truncated_errors: report.truncated_errors(),
+        truncated,
+        truncated_errors,
         unreadable: None,
     }
 }

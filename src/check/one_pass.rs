@@ -25,6 +25,7 @@ use crate::lint::apply::{
 use crate::lint::spelling::{self, Kept, Watch};
 use crate::lint::{Finding, Linter, Skipped};
 use crate::model::Document;
+use crate::xml::ElementPath;
 use crate::xml::cursor::Items;
 use crate::xml::locate::positions;
 use crate::xml::record::{self, Arriving, ReadBack, Reading, Record, Recorder, Sink};
@@ -68,7 +69,8 @@ pub(crate) fn check_text(
     options: &LintOptions,
 ) -> Outcome {
     let mut recorder = Recorder::for_text(text.len());
-    let report = validator.validate_text_observed(text, warnings, &mut recorder);
+    let mut report = validator.validate_text_observed(text, warnings, &mut recorder);
+    let mut cap = Cap::new(validator.max_diagnostics());
     if !well_formed(&report) {
         return Outcome {
             report,
@@ -77,14 +79,20 @@ pub(crate) fn check_text(
         };
     }
     let linted = if report.is_valid() && recorder.broken().is_none() {
-        lint_recorded(recorder.replay(), options, drop).ok()
+        lint_recorded(recorder.replay(), options, &mut cap, drop).ok()
     } else {
         None
     };
+    if linted.is_none() {
+        // The rules run again on a tolerant reading: what the cap dropped of a reading
+        // that was not used does not count.
+        cap = Cap::new(validator.max_diagnostics());
+    }
     let (found, skipped) = match linted {
         Some(findings) => (place_in_text(&recorder, text, findings), Vec::new()),
         None => lint_text_skipping(text, options),
     };
+    let found = cap.keep_first(found, &mut report);
     Outcome {
         report,
         found,
@@ -122,10 +130,11 @@ pub(crate) fn check_stream<R: BufRead>(
     open: impl Fn() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<Outcome, Error> {
-    let (report, linted) = std::thread::scope(|scope| {
+    let (mut report, linted, mut cap) = std::thread::scope(|scope| {
         let mut recorder = Recorder::new(HandOver {
             scope,
             options,
+            limit: validator.max_diagnostics(),
             sender: None,
             returned: None,
             reader: None,
@@ -135,17 +144,23 @@ pub(crate) fn check_stream<R: BufRead>(
         // The rest of the record, then the end of the channel: the reader ends too.
         let rest = recorder.take_record();
         recorder.sink().send(rest);
-        let linted = recorder.sink().finish();
+        let (linted, cap) = recorder.sink().finish();
         let report = validated?;
         // The record stands for the document only when the validator found it valid.
         let usable = report.is_valid() && recorder.broken().is_none();
         // A document kept whole was outlined as it was read: its findings are placed
         // from the outline, without reading the text again.
-        let linted = linted.filter(|_| usable).map(|findings| {
+        let (linted, cap) = match linted {
+            Some(findings) if usable => (Some(findings), cap),
+            // The rules run again on a tolerant reading: what the cap dropped of a reading
+            // that is not used does not count.
+            _ => (None, Cap::new(validator.max_diagnostics())),
+        };
+        let linted = linted.map(|findings| {
             let placed = recorder.place(&paths_of(&findings));
             (findings, placed)
         });
-        Ok::<_, Error>((report, linted))
+        Ok::<_, Error>((report, linted, cap))
     })?;
     if !well_formed(&report) {
         return Ok(Outcome {
@@ -163,7 +178,14 @@ pub(crate) fn check_stream<R: BufRead>(
         None if report.root() == Some("friends") => {
             // Person by person, so that memory stays flat however long the list. A list the
             // tolerant reader cannot take either was already reported by the XSD layer.
-            lint_friends_stream_skipping(open()?, &open, options).unwrap_or_default()
+            // The cap drops the findings past it as the persons come.
+            let linted = lint_friends_stream_skipping(open()?, &open, options, &mut |found| {
+                cap.prune(found);
+            });
+            linted.unwrap_or_else(|_| {
+                cap = Cap::new(validator.max_diagnostics());
+                (Vec::new(), Vec::new())
+            })
         }
         None => {
             let mut bytes = Vec::new();
@@ -174,6 +196,7 @@ pub(crate) fn check_stream<R: BufRead>(
             }
         }
     };
+    let found = cap.keep_first(found, &mut report);
     Ok(Outcome {
         report,
         found,
@@ -187,6 +210,7 @@ pub(crate) fn check_stream<R: BufRead>(
 fn lint_recorded<S: Items>(
     source: S,
     options: &LintOptions,
+    cap: &mut Cap,
     dispose: fn(Document),
 ) -> Result<Vec<(Finding, Severity)>, Error> {
     let kept = Kept::default();
@@ -201,11 +225,13 @@ fn lint_recorded<S: Items>(
                 // The person's end tag has been read: its values are all kept.
                 l.written(&spelling::take(&kept));
                 l.person(person);
+                cap.prune(&mut l.findings);
             }
         }
         Reading::Activity(activity) => {
             if let Some(l) = linter.as_mut() {
                 l.activity(activity);
+                cap.prune(&mut l.findings);
             }
         }
     })?;
@@ -225,13 +251,16 @@ fn lint_recorded<S: Items>(
     Ok(linter.findings)
 }
 
-type Linted = Result<Vec<(Finding, Severity)>, Error>;
+/// What the reading thread hands back: the rules' findings, and the cap that held them.
+type Linted = (Result<Vec<(Finding, Severity)>, Error>, Cap);
 
 /// Hands the record to the reading thread piece by piece. The thread starts with the
 /// first piece, when the root is known and with it how many pieces may wait.
 struct HandOver<'scope, 'env> {
     scope: &'scope std::thread::Scope<'scope, 'env>,
     options: &'env LintOptions,
+    /// The per-file cap on findings, which the reading thread applies as it goes.
+    limit: Option<usize>,
     sender: Option<mpsc::SyncSender<Record>>,
     /// Pieces the reader has read and sent back empty, to be filled again.
     returned: Option<mpsc::Receiver<Record>>,
@@ -253,9 +282,16 @@ impl<'scope, 'env> HandOver<'scope, 'env> {
             let (sender, receiver) = mpsc::sync_channel::<Record>(in_flight);
             let (returns, returned) = mpsc::sync_channel::<Record>(SPARE_PIECES.min(in_flight));
             self.returned = Some(returned);
-            let options = self.options;
+            let (options, limit) = (self.options, self.limit);
             self.reader = Some(self.scope.spawn(move || {
-                lint_recorded(Arriving::new(receiver, returns), options, drop_aside)
+                let mut cap = Cap::new(limit);
+                let linted = lint_recorded(
+                    Arriving::new(receiver, returns),
+                    options,
+                    &mut cap,
+                    drop_aside,
+                );
+                (linted, cap)
             }));
             self.sender = Some(sender);
         }
@@ -267,11 +303,15 @@ impl<'scope, 'env> HandOver<'scope, 'env> {
         }
     }
 
-    /// Closes the channel and waits for the reader's findings; `None` when nothing was
-    /// handed over or the reader failed.
-    fn finish(&mut self) -> Option<Vec<(Finding, Severity)>> {
+    /// Closes the channel and waits for the reader's findings, `None` when nothing was
+    /// handed over or the reader failed, and the cap with what it dropped (a fresh one
+    /// when there was no reader).
+    fn finish(&mut self) -> (Option<Vec<(Finding, Severity)>>, Cap) {
         self.sender = None;
-        self.reader.take()?.join().ok()?.ok()
+        match self.reader.take().map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok((linted, cap))) => (linted.ok(), cap),
+            Some(Err(_)) | None => (None, Cap::new(self.limit)),
+        }
     }
 }
 
@@ -304,4 +344,98 @@ fn well_formed(report: &Report) -> bool {
         .diagnostics()
         .iter()
         .any(|d| d.code.is_xml() && d.severity == Severity::Error)
+}
+
+/// The per-file cap on findings ([`Validator::max_diagnostics`]) applied to the rules'
+/// findings: while a list is linted, so that a `friends` list or a feed with a finding in
+/// every person or activity holds about the cap's worth of them at any time, and once they
+/// are placed, keeping the first by position. The validator keeps its own first findings
+/// under the same cap, so the file's report can keep the first of both (see `file_report`).
+#[derive(Debug)]
+pub(crate) struct Cap {
+    /// How many findings may be kept; `None` for all.
+    limit: Option<usize>,
+    /// Findings held before the next pruning is worth its pass over them.
+    prune_above: usize,
+    /// Findings dropped so far.
+    dropped: usize,
+    /// How many of them were errors.
+    dropped_errors: usize,
+}
+
+impl Cap {
+    fn new(limit: Option<usize>) -> Self {
+        Cap {
+            limit,
+            prune_above: limit.map_or(usize::MAX, |n| n.saturating_mul(2).max(64)),
+            dropped: 0,
+            dropped_errors: 0,
+        }
+    }
+
+    fn count(&mut self, severity: Severity) {
+        self.dropped += 1;
+        if severity == Severity::Error {
+            self.dropped_errors += 1;
+        }
+    }
+
+    /// Drops the findings that cannot be among the first `limit` by position: those in a
+    /// person (or activity) after the first persons that hold `limit` findings between them.
+    /// Persons come in document order, so every finding inside a later one lies after all
+    /// of theirs. Findings outside every person or activity are kept: where they lie is
+    /// known only once they are placed. Runs only when the findings have doubled since the
+    /// last time, so that its cost stays in proportion to the findings.
+    fn prune(&mut self, findings: &mut Vec<(Finding, Severity)>) {
+        let Some(limit) = self.limit else { return };
+        if findings.len() <= self.prune_above {
+            return;
+        }
+        let mut units: Vec<usize> = findings.iter().filter_map(|(f, _)| unit(&f.path)).collect();
+        if units.len() > limit {
+            units.sort_unstable();
+            // Units count from 1: with no room at all, every unit's findings go.
+            let last_kept = limit.checked_sub(1).map_or(0, |i| units[i]);
+            let mut dropped = Vec::new();
+            findings.retain(|(f, severity)| {
+                let keep = unit(&f.path).is_none_or(|n| n <= last_kept);
+                if !keep {
+                    dropped.push(*severity);
+                }
+                keep
+            });
+            for severity in dropped {
+                self.count(severity);
+            }
+        }
+        self.prune_above = self.prune_above.max(findings.len().saturating_mul(2));
+    }
+
+    /// Keeps the first `limit` of the placed findings by position, counting the rest, and
+    /// adds what the cap dropped to the report's count of dropped findings.
+    fn keep_first(&mut self, mut found: Vec<Diagnostic>, report: &mut Report) -> Vec<Diagnostic> {
+        if let Some(limit) = self.limit {
+            if found.len() > limit {
+                found.sort_by_key(|d| (d.location.line, d.location.column));
+                for d in found.drain(limit..) {
+                    self.count(d.severity);
+                }
+            }
+        }
+        report.truncated += self.dropped;
+        report.truncated_errors += self.dropped_errors;
+        (self.dropped, self.dropped_errors) = (0, 0);
+        found
+    }
+}
+
+/// The 1-based index of the person of a `friends` list, or of the activity of a feed, that
+/// `path` lies in; `None` outside every one.
+fn unit(path: &str) -> Option<usize> {
+    let path = ElementPath::assembled(path.to_owned());
+    path.index_below(&ElementPath::root("friends"), "person")
+        .or_else(|| {
+            let activities = ElementPath::root("activityFeed").child("activities");
+            path.index_below(&activities, "activityDetails")
+        })
 }

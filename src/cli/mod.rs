@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
@@ -18,9 +19,12 @@ mod paths;
 mod progress;
 mod render;
 mod replace;
+mod report_stream;
 mod rules;
+mod same_file;
 mod say;
 mod schema;
+mod spool;
 mod validate;
 
 pub use args::{Cli, Command};
@@ -77,12 +81,23 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`oscx … | head`) ends the run quietly.
+/// Whether standard output was found closed: nothing more is written to it.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout. A closed pipe (`oscx … | head`) is no error: what follows is not
+/// written, and the run goes on to the exit code its results call for, which a script
+/// with `set -o pipefail` relies on whatever became of the output.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
         Err(e) => Err(Fatal(format!("cannot write to stdout: {e}"))),
     }
 }

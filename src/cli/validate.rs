@@ -1,15 +1,20 @@
-//! `oscx validate`: expand the paths, check the files in parallel, print the reports in
-//! input order in the chosen format, and exit with the code the results call for.
+//! `oscx validate`: expand the paths, check the files in parallel, write the reports in
+//! input order in the chosen format as the files are done, and exit with the code the
+//! results call for.
+//!
+//! No output of a run is one of its inputs: an output file that is also a file given to
+//! check is refused before anything is written, and one met in a directory walk is not
+//! checked.
 
 use osc_schema::check::baseline::Baseline;
 use osc_schema::check::suppress::Suppression;
 use osc_schema::check::{Checker, FileReport};
 use osc_schema::lint::{Level, LintOptions, Skipped};
 use osc_schema::model::Root;
-use osc_schema::print::{github, gitlab, human, json, junit, sarif, summary::Summary};
+use osc_schema::print::{github, human, summary::Summary};
 use osc_schema::xsd::Validator;
 
-use super::args::{ColorChoice, ReportFormat, ValidateArgs};
+use super::args::{ColorChoice, DEFAULT_MAX_DIAGNOSTICS, ReportFormat, ValidateArgs};
 use super::config::Config;
 use super::glob::Glob;
 use super::input::read_input;
@@ -17,6 +22,9 @@ use super::output::Output;
 use super::parallel::ordered_map;
 use super::paths::{Input, expand};
 use super::progress::Progress;
+use super::report_stream::ReportStream;
+use super::same_file::FileId;
+use super::spool::Spool;
 use super::{Fatal, Outcome};
 
 /// What a worker hands back for one file: the report, the human text when the console
@@ -40,6 +48,15 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     } else {
         Some(lint_options(args)?)
     };
+    // A baseline hides and records findings by what they are, after the cap: capped, the
+    // findings past it would be neither recorded nor hidden.
+    let max_diagnostics = args.max_diagnostics.unwrap_or(
+        if args.baseline.is_some() || args.write_baseline.is_some() {
+            0
+        } else {
+            DEFAULT_MAX_DIAGNOSTICS
+        },
+    );
     // Each file gets the settings the configuration has for it; flags win.
     let checker_for = |file: &std::path::Path| -> Checker {
         let settings = config.for_file(file);
@@ -49,9 +66,10 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             None => target.map_or_else(Validator::auto, Validator::new),
         };
         let validator = validator.with_limits(args.limits.limits());
-        let validator = match args.max_diagnostics {
-            Some(n) => validator.with_max_diagnostics(n),
-            None => validator,
+        // 0 asks for every finding.
+        let validator = match max_diagnostics {
+            0 => validator,
+            n => validator.with_max_diagnostics(n),
         };
         let options = base_options.as_ref().map(|base| {
             let mut options = base.clone();
@@ -74,7 +92,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Some(path) => Some(read_baseline(path)?),
         None => None,
     };
-    let inputs = expand(&args.paths, &glob)?;
+    let inputs = apart_from_outputs(expand(&args.paths, &glob)?, args)?;
     if inputs.is_empty() {
         return Err(Fatal("no files to check".into()));
     }
@@ -83,13 +101,24 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     // annotations, which GitHub shows on the files (only a few per step, hence both).
     let annotate =
         args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let threshold = match (args.fail_on, config.settings.fail_on.as_deref()) {
+        (Some(t), _) => t.severity(),
+        (None, Some("warning")) => osc_schema::Severity::Warning,
+        (None, Some("info")) => osc_schema::Severity::Info,
+        (None, _) => osc_schema::Severity::Error,
+    };
     // Report files are created now, so that a bad path fails before any work is done.
-    let mut report_files = args
-        .reports
-        .iter()
-        .map(|r| Ok((r.format, Output::open(Some(&r.path))?)))
-        .collect::<Result<Vec<_>, Fatal>>()?;
+    let mut report_files = Vec::new();
+    for r in &args.reports {
+        let mut file = Output::open(Some(&r.path))?;
+        if let Some(stream) = ReportStream::start(r.format, threshold, &mut file)? {
+            report_files.push((stream, file));
+        }
+    }
     let mut output = Output::open(args.output.as_deref())?;
+    let mut stream = ReportStream::start(format, threshold, &mut output)?;
+    // Annotations come after the human output: kept aside until then.
+    let mut annotations = if annotate { Some(Spool::new()?) } else { None };
     let color = format == ReportFormat::Human
         && match args.color {
             ColorChoice::Auto => output.wants_color(),
@@ -97,22 +126,13 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             ColorChoice::Never => false,
         };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let threshold = match (args.fail_on, config.settings.fail_on.as_deref()) {
-        (Some(t), _) => t.severity(),
-        (None, Some("warning")) => osc_schema::Severity::Warning,
-        (None, Some("info")) => osc_schema::Severity::Info,
-        (None, _) => osc_schema::Severity::Error,
-    };
     let workers = args
         .jobs
         .map(std::num::NonZeroUsize::get)
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1);
-    let keep_all = matches!(
-        format,
-        ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Gitlab
-    ) || !report_files.is_empty()
-        || args.write_baseline.is_some();
+    // A baseline holds every finding: the reports are kept for it, and only for it.
+    let keep_all = args.write_baseline.is_some();
 
     let mut summary = Summary::default();
     let mut failed = false;
@@ -188,25 +208,25 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             eprintln!("oscx: {reason}");
         }
         failed |= done.report.fails(threshold);
-        match format {
-            ReportFormat::Human => {
+        match &mut stream {
+            None => {
                 if !done.human.is_empty() || done.report.truncated > 0 {
                     progress.clear();
                 }
                 print_human(&mut output, &done)?;
             }
-            ReportFormat::Json => {
+            Some(stream) => {
                 progress.clear();
-                output.write(json::line(&done.report).as_bytes())?;
+                stream.file(&done.report, &mut output)?;
             }
-            ReportFormat::Github => {
-                progress.clear();
-                output.write(github::lines(&done.report).as_bytes())?;
-            }
-            // These are one document over all files, written at the end.
-            ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Gitlab => {}
         }
-        if keep_all || annotate {
+        for (stream, file) in &mut report_files {
+            stream.file(&done.report, file)?;
+        }
+        if let Some(spool) = &mut annotations {
+            spool.write(github::lines(&done.report).as_bytes())?;
+        }
+        if keep_all {
             kept.push(done.report);
         }
         Ok::<(), Fatal>(())
@@ -218,17 +238,15 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             if hidden == 1 { "" } else { "s" }
         )
     });
-    match format {
-        ReportFormat::Human => {
+    match stream {
+        None => {
             output.write(format!("{summary}\n").as_bytes())?;
             if let Some(line) = &hidden_line {
                 output.write(format!("{line}\n").as_bytes())?;
             }
         }
-        other => {
-            if let Some(text) = whole_document(other, &kept, threshold) {
-                output.write(text.as_bytes())?;
-            }
+        Some(stream) => {
+            stream.end(&mut output)?;
             output.flush()?;
             eprintln!("oscx: {summary}");
             if let Some(line) = &hidden_line {
@@ -236,18 +254,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             }
         }
     }
-    if annotate {
-        for report in &kept {
-            output.write(github::lines(report).as_bytes())?;
-        }
+    if let Some(spool) = annotations {
+        spool.pass_on(&mut output)?;
     }
     output.finish()?;
-    for (format, mut file) in report_files.drain(..) {
-        let text = match whole_document(format, &kept, threshold) {
-            Some(text) => text,
-            None => kept.iter().map(|r| per_file(format, r)).collect(),
-        };
-        file.write(text.as_bytes())?;
+    for (stream, mut file) in report_files {
+        stream.end(&mut file)?;
         file.finish()?;
     }
     if let Some(path) = &args.write_baseline {
@@ -296,27 +308,53 @@ fn pick<'a>(
     }
 }
 
-/// The report of all files as one document, for the formats that are one.
-fn whole_document(
-    format: ReportFormat,
-    reports: &[FileReport],
-    threshold: osc_schema::Severity,
-) -> Option<String> {
-    match format {
-        ReportFormat::Sarif => Some(sarif::log(reports)),
-        ReportFormat::Junit => Some(junit::document(reports, threshold)),
-        ReportFormat::Gitlab => Some(gitlab::document(reports)),
-        ReportFormat::Human | ReportFormat::Json | ReportFormat::Github => None,
+/// The inputs without the run's own outputs, which are not checked when a directory walk
+/// meets them.
+///
+/// # Errors
+/// When an output (`--output`, `--report`, `--write-baseline`) is a file given to check:
+/// nothing has been written yet, and nothing is.
+fn apart_from_outputs(inputs: Vec<Input>, args: &ValidateArgs) -> Result<Vec<Input>, Fatal> {
+    let mut outputs = Vec::new();
+    let flagged = [("--output", args.output.as_ref())]
+        .into_iter()
+        .chain(args.reports.iter().map(|r| ("--report", Some(&r.path))))
+        .chain([("--write-baseline", args.write_baseline.as_ref())]);
+    for (flag, path) in flagged {
+        // `-` is standard output; a file that does not exist yet is no input.
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            continue;
+        };
+        if let Some(id) = FileId::of(path) {
+            outputs.push((flag, path, id));
+        }
     }
-}
-
-/// The report of one file, for the formats written file by file.
-fn per_file(format: ReportFormat, report: &FileReport) -> String {
-    match format {
-        ReportFormat::Json => json::line(report),
-        ReportFormat::Github => github::lines(report),
-        _ => String::new(),
+    if outputs.is_empty() {
+        return Ok(inputs);
     }
+    let mut kept = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let written = match &input {
+            Input::File { path, .. } => {
+                FileId::of(path).and_then(|id| outputs.iter().find(|(_, _, output)| *output == id))
+            }
+            Input::Stdin | Input::Unreadable { .. } => None,
+        };
+        match (written, &input) {
+            (Some((flag, output, _)), Input::File { path, name }) => {
+                if args.paths.contains(path) {
+                    return Err(Fatal(format!(
+                        "`{name}` is to be checked and written by `{flag} {}`: it would be \
+                         overwritten before it is read; write the report elsewhere",
+                        output.display()
+                    )));
+                }
+                // A report of an earlier run, in the tree walked: not a document to check.
+            }
+            _ => kept.push(input),
+        }
+    }
+    Ok(kept)
 }
 
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, Fatal> {

@@ -68,7 +68,7 @@ pub(crate) fn lint_text_skipping(
     options: &LintOptions,
 ) -> (Vec<Diagnostic>, Vec<Skipped>) {
     let source = XmlItems::in_text(xml_text, Limits::default());
-    match lint_tolerant(source, options, Units::Whole) {
+    match lint_tolerant(source, options, Units::Whole, &mut |_| {}) {
         Ok((findings, skipped)) => (place(xml_text.as_bytes(), findings), skipped),
         Err(_) => (Vec::new(), Vec::new()),
     }
@@ -87,11 +87,12 @@ pub fn lint_friends_stream<R: BufRead>(
     reopen: impl FnOnce() -> std::io::Result<R>,
     options: &LintOptions,
 ) -> Result<Vec<Diagnostic>, Error> {
-    Ok(lint_friends_stream_skipping(input, reopen, options)?.0)
+    Ok(lint_friends_stream_skipping(input, reopen, options, &mut |_| {})?.0)
 }
 
 /// [`lint_friends_stream`], with the rules that were skipped for persons that could not be
-/// read whole.
+/// read whole. `after_person` is handed the findings so far after each person, to drop
+/// those past a cap as they come.
 ///
 /// # Errors
 /// As [`lint_friends_stream`].
@@ -99,14 +100,18 @@ pub(crate) fn lint_friends_stream_skipping<R: BufRead>(
     input: R,
     reopen: impl FnOnce() -> std::io::Result<R>,
     options: &LintOptions,
+    after_person: AfterPerson<'_>,
 ) -> Result<(Vec<Diagnostic>, Vec<Skipped>), Error> {
     let source = XmlItems::new(Decoding::new(input)?, Limits::default());
-    let (findings, skipped) = lint_tolerant(source, options, Units::Persons)?;
+    let (findings, skipped) = lint_tolerant(source, options, Units::Persons, after_person)?;
     Ok((place_from(reopen, findings)?, skipped))
 }
 
 /// The rules' findings, with their severities, and where rules were skipped.
 type Linted = (Vec<(Finding, Severity)>, Vec<Skipped>);
+
+/// Handed the findings so far after each person of a list read by persons.
+pub(crate) type AfterPerson<'a> = &'a mut dyn FnMut(&mut Vec<(Finding, Severity)>);
 
 /// How a tolerant reading hands the document to the rules.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -133,6 +138,7 @@ fn lint_tolerant<S: Items>(
     source: S,
     options: &LintOptions,
     units: Units,
+    after_person: AfterPerson<'_>,
 ) -> Result<Linted, Error> {
     let kept = Kept::default();
     let mut c = Cursor::over(Watch::new(source, kept.clone()), false).tolerant(read::children);
@@ -172,6 +178,7 @@ fn lint_tolerant<S: Items>(
             let unreadable = c.take_unreadable();
             linter.written(&spelling::take(&kept));
             linter.person_partly(&person, &unreadable);
+            after_person(&mut linter.findings);
         }
         c.finish()?;
         linter.end_of_persons();

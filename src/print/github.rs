@@ -4,6 +4,8 @@
 //! ```text
 //! ::error file=captures/caps.xml,line=3,col=5,title=OSC012::`dynamicContactsLookup` …
 //! ```
+//!
+//! A file whose findings the per-file cap cut gets a `::notice` saying how many more there were.
 
 use crate::check::FileReport;
 use crate::check::fingerprint::normalized;
@@ -38,6 +40,12 @@ pub fn lines(report: &FileReport) -> String {
             d.location.column,
             escape_property(d.code.as_str()),
             escape_data(&message)
+        ));
+    }
+    if report.truncated > 0 {
+        out.push_str(&format!(
+            "::notice file={file},title=oscx::{} more findings not shown\n",
+            report.truncated
         ));
     }
     out

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileReport;
-use crate::check::fingerprint::{fingerprints, normalized};
-use crate::diagnostic::Severity;
+use crate::check::fingerprint::{fingerprint, fingerprints, normalized};
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 
 /// One Code Quality issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,42 +39,103 @@ pub struct Lines {
     pub begin: u32,
 }
 
+/// The code of the issue that stands for the findings of a file the per-file cap dropped.
+pub const MORE_FINDINGS: &str = "oscx::more-findings";
+
 /// The issues of every report.
 pub fn issues(reports: &[FileReport]) -> Vec<Issue> {
+    reports.iter().flat_map(file_issues).collect()
+}
+
+/// The issues of one report: one per finding, and one more (`info`, [`MORE_FINDINGS`]) saying
+/// how many findings the per-file cap dropped, if it dropped any.
+pub fn file_issues(report: &FileReport) -> Vec<Issue> {
+    let path = normalized(&report.file).to_owned();
     let mut out = Vec::new();
-    for report in reports {
-        let path = normalized(&report.file).to_owned();
-        for (fingerprint, d) in fingerprints(report).into_iter().zip(&report.diagnostics) {
-            let description = if d.location.path.is_empty() {
-                d.message.clone()
-            } else {
-                format!("{} (at {})", d.message, d.location.path)
-            };
-            out.push(Issue {
-                description,
-                check_name: d.code.to_string(),
-                fingerprint,
-                severity: match d.severity {
-                    Severity::Error => "major",
-                    Severity::Warning => "minor",
-                    Severity::Info => "info",
-                }
-                .to_owned(),
-                location: IssueLocation {
-                    path: path.clone(),
-                    lines: Lines {
-                        begin: d.location.line.max(1),
-                    },
-                },
-            });
-        }
+    for (fingerprint, d) in fingerprints(report).into_iter().zip(&report.diagnostics) {
+        out.push(issue(&path, fingerprint, d));
+    }
+    if report.truncated > 0 {
+        // Not a finding of the document, but said as one, since an issue is all the format
+        // has; its fingerprint is made as every other's, from what it is.
+        let more = Diagnostic::new(
+            Code::Rule(MORE_FINDINGS),
+            Severity::Info,
+            format!("{} more findings not shown", report.truncated),
+            Location::default(),
+        );
+        out.push(issue(&path, fingerprint(&report.file, &more), &more));
     }
     out
 }
 
+fn issue(path: &str, fingerprint: String, d: &Diagnostic) -> Issue {
+    let description = if d.location.path.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{} (at {})", d.message, d.location.path)
+    };
+    Issue {
+        description,
+        check_name: d.code.to_string(),
+        fingerprint,
+        severity: match d.severity {
+            Severity::Error => "major",
+            Severity::Warning => "minor",
+            Severity::Info => "info",
+        }
+        .to_owned(),
+        location: IssueLocation {
+            path: path.to_owned(),
+            lines: Lines {
+                begin: d.location.line.max(1),
+            },
+        },
+    }
+}
+
 /// The Code Quality report of every file, as JSON.
 pub fn document(reports: &[FileReport]) -> String {
-    let mut text = serde_json::to_string_pretty(&issues(reports)).unwrap_or_default();
-    text.push('\n');
+    let mut writer = DocumentWriter::default();
+    let mut text = writer.start().to_owned();
+    for report in reports {
+        text.push_str(&writer.file(report));
+    }
+    text.push_str(writer.end());
     text
+}
+
+/// The report written as the run goes, so that memory does not grow with the files:
+/// [`DocumentWriter::start`], [`DocumentWriter::file`] for each report as it comes, then
+/// [`DocumentWriter::end`]. The text is the one [`serde_json::to_string_pretty`] gives the
+/// whole array.
+#[derive(Debug, Default)]
+pub struct DocumentWriter {
+    /// Issues written so far.
+    issues: usize,
+}
+
+impl DocumentWriter {
+    /// The opening of the array.
+    pub fn start(&self) -> &'static str {
+        "["
+    }
+
+    /// The issues of one report, each after a separator.
+    pub fn file(&mut self, report: &FileReport) -> String {
+        let mut out = String::new();
+        for issue in file_issues(report) {
+            out.push_str(if self.issues == 0 { "\n  " } else { ",\n  " });
+            let text = serde_json::to_string_pretty(&issue).unwrap_or_default();
+            // Strings in JSON hold no raw line breaks: every one is the layout's.
+            out.push_str(&text.replace('\n', "\n  "));
+            self.issues += 1;
+        }
+        out
+    }
+
+    /// The end of the array, newline included.
+    pub fn end(&self) -> &'static str {
+        if self.issues == 0 { "]\n" } else { "\n]\n" }
+    }
 }

@@ -10,28 +10,57 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// The document for a run over `reports`, failing files at `threshold`.
 pub fn document(reports: &[FileReport], threshold: Severity) -> String {
-    let failures = reports
-        .iter()
-        .filter(|r| r.unreadable.is_none() && r.fails(threshold))
-        .count();
-    let errors = reports.iter().filter(|r| r.unreadable.is_some()).count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let counts = format!(
-        "tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\"",
-        reports.len()
-    );
-    out.push_str(&format!("<testsuites name=\"oscx\" {counts}>\n"));
-    out.push_str(&format!(
-        "  <testsuite name=\"oscx validate\" {counts} skipped=\"0\">\n"
-    ));
+    let mut counts = Counts::default();
+    let mut cases = String::new();
     for report in reports {
-        test_case(&mut out, report, threshold);
+        counts.add(report, threshold);
+        cases.push_str(&test_case(report, threshold));
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    format!("{}{cases}{}", counts.head(), Counts::TAIL)
 }
 
-fn test_case(out: &mut String, report: &FileReport, threshold: Severity) {
+/// The counts the suite's opening tag carries, known once every file is checked. A run
+/// that writes the document as it goes keeps the test cases aside ([`test_case()`]) and
+/// writes [`Counts::head`], them, then [`Counts::TAIL`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Files.
+    pub tests: usize,
+    /// Files read, with a finding at or above the threshold.
+    pub failures: usize,
+    /// Files that could not be read.
+    pub errors: usize,
+}
+
+impl Counts {
+    /// The end of the document, after the last test case.
+    pub const TAIL: &'static str = "  </testsuite>\n</testsuites>\n";
+
+    /// Counts one file.
+    pub fn add(&mut self, report: &FileReport, threshold: Severity) {
+        self.tests += 1;
+        if report.unreadable.is_some() {
+            self.errors += 1;
+        } else if report.fails(threshold) {
+            self.failures += 1;
+        }
+    }
+
+    /// The document up to the first test case.
+    pub fn head(&self) -> String {
+        let counts = format!(
+            "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
+            self.tests, self.failures, self.errors
+        );
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"oscx\" {counts}>\n  <testsuite name=\"oscx validate\" {counts} skipped=\"0\">\n"
+        )
+    }
+}
+
+/// The test case of one file, failing at `threshold`.
+pub fn test_case(report: &FileReport, threshold: Severity) -> String {
+    let mut out = String::new();
     let name = escape(&report.file);
     let open = format!("    <testcase classname=\"oscx.validate\" name=\"{name}\" file=\"{name}\"");
     if let Some(reason) = &report.unreadable {
@@ -39,18 +68,19 @@ fn test_case(out: &mut String, report: &FileReport, threshold: Severity) {
             "{open}>\n      <error message=\"{}\" type=\"unreadable\"/>\n    </testcase>\n",
             escape(reason)
         ));
-        return;
+        return out;
     }
     if report.diagnostics.is_empty() && report.truncated == 0 {
         out.push_str(&format!("{open}/>\n"));
-        return;
+        return out;
     }
     out.push_str(&format!("{open}>\n"));
     let (failing, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
         .diagnostics
         .iter()
         .partition(|d| d.severity >= threshold);
-    if report.fails(threshold) {
+    let fails = report.fails(threshold);
+    if fails {
         let first = failing.first().map_or("", |d| d.code.as_str());
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let message = format!(
@@ -62,28 +92,34 @@ fn test_case(out: &mut String, report: &FileReport, threshold: Severity) {
             "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
             escape(&message),
             escape(first),
-            escape(&lines(&failing, report.truncated))
+            lines(&failing, report.truncated)
         ));
     }
-    if !other.is_empty() {
+    // The dropped findings are counted where the failure lists the findings, else here.
+    let dropped = if fails { 0 } else { report.truncated };
+    if !other.is_empty() || dropped > 0 {
         out.push_str(&format!(
             "      <system-out>{}</system-out>\n",
-            escape(&lines(&other, 0))
+            lines(&other, dropped)
         ));
     }
     out.push_str("    </testcase>\n");
+    out
 }
 
+/// The findings one per line, escaped: the line breaks between them are the only ones
+/// written as such, so no line of the document starts with text of the input.
 fn lines(diagnostics: &[&Diagnostic], truncated: usize) -> String {
     let mut text = String::new();
     for d in diagnostics {
-        text.push_str(&format!(
+        let mut line = format!(
             "{}:{} {} {}: {}",
             d.location.line, d.location.column, d.code, d.severity, d.message
-        ));
+        );
         if !d.location.path.is_empty() {
-            text.push_str(&format!(" ({})", d.location.path));
+            line.push_str(&format!(" ({})", d.location.path));
         }
+        text.push_str(&escape(&line));
         text.push('\n');
     }
     if truncated > 0 {
@@ -92,8 +128,11 @@ fn lines(diagnostics: &[&Diagnostic], truncated: usize) -> String {
     text
 }
 
-/// Escapes text for both attribute values and content. Characters XML 1.0 cannot carry at
-/// all (most C0 controls) are replaced, since a message may quote them from bad input.
+/// Escapes text for both attribute values and content. Line breaks are written as
+/// character references, so that a value or file name from the input cannot start a line
+/// of the report (a CI runner reads lines starting with `::` as commands) and attribute
+/// values keep them. Characters XML 1.0 cannot carry at all (most C0 controls) are
+/// replaced, since a message may quote them from bad input.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -102,7 +141,9 @@ fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\n' | '\t' | '\r' => out.push(c),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }

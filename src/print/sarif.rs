@@ -16,49 +16,136 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The whole log for a run over `reports`, pretty-printed, newline included.
 pub fn log(reports: &[FileReport]) -> String {
-    let mut out = serde_json::to_string_pretty(&log_value(reports)).unwrap_or_default();
-    out.push('\n');
+    let mut writer = LogWriter::new();
+    let mut out = writer.start();
+    for report in reports {
+        let _ = writer.file(report, |piece| {
+            out.push_str(piece);
+            Ok::<(), std::convert::Infallible>(())
+        });
+    }
+    out.push_str(&writer.end());
     out
 }
 
-/// The log as a JSON value.
-pub fn log_value(reports: &[FileReport]) -> Value {
-    let rules = catalog::all();
-    let rules = &rules;
-    let results: Vec<Value> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| result(&r.file, d, rules)))
-        .collect();
-    let notifications: Vec<Value> = reports
-        .iter()
-        .filter_map(|r| {
-            let reason = r.unreadable.as_ref()?;
-            Some(json!({
-                "level": "error",
-                "message": { "text": reason },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": file_uri(&r.file) } } }],
-            }))
-        })
-        .collect();
+/// The log written as the run goes, so that memory does not grow with the findings:
+/// [`LogWriter::start`], then [`LogWriter::file`] for each report as it comes, then
+/// [`LogWriter::end`]. The run's `results` come before its `invocations`, which say how the
+/// run went and are known only at the end (JSON leaves the order of members free).
+///
+/// A file whose findings were cut by the per-file cap gets a notification saying how many
+/// more there were; a file that could not be read gets an error notification. Only those
+/// notifications are held until the end: one per such file.
+#[derive(Debug)]
+pub struct LogWriter {
+    rules: Vec<CodeInfo>,
+    /// Results written so far.
+    results: usize,
+    notifications: Vec<Value>,
+    /// Some file could not be read.
+    failed: bool,
+}
+
+impl Default for LogWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Indentation of the members of the run, and of the results in its array.
+const RUN_DEPTH: usize = 3;
+const RESULT_DEPTH: usize = 4;
+
+impl LogWriter {
+    /// A writer for a new log.
+    pub fn new() -> Self {
+        LogWriter {
+            rules: catalog::all(),
+            results: 0,
+            notifications: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// The log up to the opening of the run's `results`, with the tool and its rules.
+    pub fn start(&self) -> String {
+        let tool = json!({
+            "driver": {
+                "name": "oscx",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": self.rules.iter().map(rule).collect::<Vec<_>>(),
+            }
+        });
+        format!(
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            json!(SCHEMA_URI),
+            indented(&tool, RUN_DEPTH)
+        )
+    }
+
+    /// Hands `emit` the results of one file, a piece at a time, so that a file with many
+    /// findings is never held as one text; notes its notifications for [`LogWriter::end`].
+    ///
+    /// # Errors
+    /// What `emit` returns.
+    pub fn file<E>(
+        &mut self,
+        report: &FileReport,
+        mut emit: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for d in &report.diagnostics {
+            let separator = if self.results == 0 { "\n" } else { ",\n" };
+            let value = result(&report.file, d, &self.rules);
+            let piece = format!(
+                "{separator}{}{}",
+                "  ".repeat(RESULT_DEPTH),
+                indented(&value, RESULT_DEPTH)
+            );
+            self.results += 1;
+            emit(&piece)?;
+        }
+        if let Some(reason) = &report.unreadable {
+            self.failed = true;
+            self.notifications
+                .push(notification("error", reason, &report.file));
+        }
+        if report.truncated > 0 {
+            let text = format!("{} more findings not shown", report.truncated);
+            self.notifications
+                .push(notification("note", &text, &report.file));
+        }
+        Ok(())
+    }
+
+    /// The rest of the log: the end of `results`, and the invocation with its
+    /// notifications. Newline included.
+    pub fn end(self) -> String {
+        let invocations = json!([{
+            "executionSuccessful": !self.failed,
+            "toolExecutionNotifications": self.notifications,
+        }]);
+        let close = if self.results == 0 { "" } else { "\n      " };
+        format!(
+            "{close}],\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+            indented(&invocations, RUN_DEPTH)
+        )
+    }
+}
+
+/// A tool execution notification about a file.
+fn notification(level: &str, text: &str, file: &str) -> Value {
     json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "oscx",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "level": level,
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": file_uri(file) } } }],
     })
+}
+
+/// `value` pretty-printed to sit `depth` levels deep: every line after the first indented.
+/// Strings in JSON hold no raw line breaks, so every line break is one of the layout's.
+fn indented(value: &Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
 }
 
 fn rule(info: &CodeInfo) -> Value {

@@ -136,6 +136,12 @@ impl Validator {
         self
     }
 
+    /// The cap set by [`Validator::with_max_diagnostics`], if any. The conformance rules'
+    /// findings are held to the same cap when a file is checked ([`crate::check`]).
+    pub fn max_diagnostics(&self) -> Option<usize> {
+        self.max_diagnostics
+    }
+
     /// Refuses documents past these bounds (by default [`Limits::default`]) with an
     /// `xml::limit` finding where they went past, and stops there.
     pub fn with_limits(mut self, limits: Limits) -> Self {
