@@ -11,7 +11,8 @@ use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::args::DeclarationArg;
 use super::input::{display_name, read_input};
-use super::replace::{Staged, same_file};
+use super::replace::Staged;
+use super::same_file::same_file;
 use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 

@@ -47,24 +47,6 @@ pub fn check_replaceable(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Whether `a` and `b` name the same file (through links, or as different spellings of one
-/// path). Files that do not exist are no file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(a_metadata), Ok(b_metadata)) = (fs::metadata(a), fs::metadata(b)) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        a_metadata.dev() == b_metadata.dev() && a_metadata.ino() == b_metadata.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a_metadata, b_metadata);
-        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
-    }
-}
-
 /// New content for a file, written to a temporary file beside it until [`Staged::commit`]
 /// puts it in place. Dropped without a commit, it removes the temporary file and leaves the
 /// file as it was.

@@ -29,3 +29,9 @@ impl FileId {
         }
     }
 }
+
+/// Whether `a` and `b` name the same existing file (through links, or as different
+/// spellings of one path). Files that do not exist are no file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((FileId::of(a), FileId::of(b)), (Some(a), Some(b)) if a == b)
+}

@@ -2,6 +2,7 @@
 //! `tests/hostile_writes.rs`.
 
 use super::*;
+use crate::cli::same_file::same_file;
 
 /// The names in `dir`.
 fn names(dir: &Path) -> Vec<std::ffi::OsString> {
