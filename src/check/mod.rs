@@ -20,11 +20,13 @@
 pub mod baseline;
 pub mod fingerprint;
 mod one_pass;
+mod spool;
 pub mod suppress;
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::Code;
@@ -34,6 +36,7 @@ use crate::lint::{LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
+pub use spool::Spool;
 use suppress::Suppression;
 
 /// Files up to this size are read once and checked from memory by default; larger ones are
@@ -125,6 +128,9 @@ pub enum Source {
     Text(String),
     /// The file, read again around each finding (large files checked as streams).
     File(PathBuf),
+    /// What was read of a large document of unknown length (standard input, a pipe),
+    /// kept aside as it was checked, read again around each finding.
+    Spooled(Arc<Spool>),
 }
 
 /// Runs XSD validation and, unless disabled, the conformance rules, then applies the
@@ -214,22 +220,102 @@ impl Checker {
     /// are validated as a stream, and linted in the same pass when they are valid (a
     /// `friends` list person by person).
     ///
+    /// What is not a regular file of known size — a pipe, a device such as `/dev/zero`, a
+    /// `/proc` file that says it is empty — is taken in as [`Checker::check_reader`] takes
+    /// any reader: never more than the in-memory limit in memory, nor more than the
+    /// document's limits let the validator read.
+    ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read.
     pub fn check_path(&self, name: &str, path: &Path) -> Result<Checked, Error> {
         // One open for the size and the bytes: for many small files, the calls into the
         // system are a fair part of the cost of each.
-        let mut file = File::open(path)?;
-        let size = file.metadata()?.len();
-        if size <= self.in_memory_limit {
-            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-            // Through `take`, which asks the system for the size and position no second
-            // time (a file's own `read_to_end` does, to size its buffer).
-            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)?;
-            return Ok(self.check_bytes(name, &bytes));
+        let file = File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.len() > self.in_memory_limit {
+            drop(file);
+            // A regular file can be opened again for each reading.
+            let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+            return self.check_stream(name, plain, Some(meta.len()), || {
+                Source::File(path.to_owned())
+            });
         }
-        drop(file);
-        let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+        // The size said is a hint only: a `/proc` file says 0, and a file may grow.
+        let hint = if meta.is_file() { meta.len() } else { 0 };
+        self.take_in(name, file, hint)
+    }
+
+    /// Checks the document `reader` gives, such as standard input; `name` labels the
+    /// report. Read up to one byte past the in-memory limit, a document that ended is
+    /// checked in memory like [`Checker::check_bytes`]; a longer one is kept in an anonymous
+    /// temporary file as far as the checks read it, and checked as a stream like a large
+    /// file. Either way memory stays bounded whatever the reader gives, and the findings are
+    /// those of the same bytes in a file.
+    ///
+    /// Reading stops where the validator stops: a document refused early (or past
+    /// [`crate::Limits::max_input_bytes`]) is not read to its end.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the reader fails, or no temporary file can be written.
+    pub fn check_reader(
+        &self,
+        name: &str,
+        reader: impl Read + Send + 'static,
+    ) -> Result<Checked, Error> {
+        self.take_in(name, reader, 0)
+    }
+
+    /// [`Checker::check_reader`], with room for `hint` bytes made at once.
+    fn take_in(
+        &self,
+        name: &str,
+        mut reader: impl Read + Send + 'static,
+        hint: u64,
+    ) -> Result<Checked, Error> {
+        let bound = self.in_memory_limit.saturating_add(1);
+        // Room for the whole head at once (pages never written cost nothing): grown by
+        // doubling, one byte past the limit would take twice the limit.
+        let room = if hint == 0 { bound } else { hint.min(bound) };
+        let mut head = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
+        // Through `take`, which asks the system for the size and position no second
+        // time (a file's own `read_to_end` does, to size its buffer).
+        (&mut reader).take(bound).read_to_end(&mut head)?;
+        if head.len() as u64 <= self.in_memory_limit {
+            return Ok(self.check_bytes(name, &head));
+        }
+        let spool = Arc::new(Spool::new(&head, reader, self.spool_cap())?);
+        drop(head);
+        let open = || Ok(BufReader::with_capacity(1 << 16, spool.reader()));
+        let checked = self.check_stream(name, open, None, || Source::Spooled(Arc::clone(&spool)));
+        spool.close_source();
+        checked
+    }
+
+    /// How much of a source of unknown length may be copied: enough that the validator
+    /// always reaches the finding it would make in the same bytes from a file. That is
+    /// [`crate::Limits::max_input_bytes`] of text and one more event, as long as a value may
+    /// be (past that the event is refused too) — doubled, as UTF-16 takes up to two bytes for
+    /// each byte of text — and a byte order mark.
+    fn spool_cap(&self) -> u64 {
+        let limits = self.validator.limits();
+        let value = u64::try_from(limits.max_value_bytes).unwrap_or(u64::MAX);
+        limits
+            .max_input_bytes
+            .saturating_add(value.saturating_mul(2))
+            .saturating_add(1 << 16)
+            .saturating_mul(2)
+            .saturating_add(4)
+    }
+
+    /// Checks a document too large to hold, read again through `plain` for each reading;
+    /// `size` is its length when known, `source` says where its lines are read for display.
+    fn check_stream<R: Read>(
+        &self,
+        name: &str,
+        plain: impl Fn() -> std::io::Result<BufReader<R>>,
+        size: Option<u64>,
+        source: impl FnOnce() -> Source,
+    ) -> Result<Checked, Error> {
         // Every reading notes whether the bytes mention a suppression, so that the
         // document is scanned for them only when it may have some.
         let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
@@ -249,10 +335,17 @@ impl Checker {
             .diagnostics()
             .iter()
             .any(|d| d.code == Code::Encoding);
-        if undecodable && size <= 8 * IN_MEMORY_LIMIT {
+        const WHOLE_TEXT_LIMIT: u64 = 8 * IN_MEMORY_LIMIT;
+        if undecodable && size.is_none_or(|size| size <= WHOLE_TEXT_LIMIT) {
             // A stream can place undecodable bytes only at the start of the event holding
             // them; the whole text pins down the very byte.
-            report = self.validator.validate_bytes(&std::fs::read(path)?);
+            let mut bytes = Vec::new();
+            plain()?
+                .take(WHOLE_TEXT_LIMIT + 1)
+                .read_to_end(&mut bytes)?;
+            if bytes.len() as u64 <= WHOLE_TEXT_LIMIT {
+                report = self.validator.validate_bytes(&bytes);
+            }
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
@@ -273,7 +366,7 @@ impl Checker {
         };
         Ok(Checked {
             report,
-            source: Source::File(path.to_owned()),
+            source: source(),
             suppressions,
             skipped,
         })

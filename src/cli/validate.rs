@@ -12,10 +12,9 @@ use osc_schema::xsd::Validator;
 use super::args::{ColorChoice, ReportFormat, ValidateArgs};
 use super::config::Config;
 use super::glob::Glob;
-use super::input::read_input;
 use super::output::Output;
 use super::parallel::ordered_map;
-use super::paths::{Input, expand};
+use super::paths::{Input, Links, expand};
 use super::progress::Progress;
 use super::{Fatal, Outcome};
 
@@ -74,7 +73,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Some(path) => Some(read_baseline(path)?),
         None => None,
     };
-    let inputs = expand(&args.paths, &glob)?;
+    let links = if args.follow_links {
+        Links::Anywhere
+    } else {
+        Links::InsideTree
+    };
+    let inputs = expand(&args.paths, &glob, links)?;
     if inputs.is_empty() {
         return Err(Fatal("no files to check".into()));
     }
@@ -123,12 +127,18 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         // The checker has applied the file's inline suppressions already.
         let mut built = None;
         let checked = match input {
-            Input::Stdin => read_input(std::path::Path::new("-"))
-                .map(|bytes| {
-                    let file = std::path::Path::new(stdin_name);
-                    pick(&shared, &mut built, || checker_for(file)).check_bytes(stdin_name, &bytes)
-                })
-                .map_err(|Fatal(reason)| FileReport::unreadable(stdin_name, reason)),
+            Input::Stdin => {
+                let file = std::path::Path::new(stdin_name);
+                // Bounded however much arrives: a large document is checked as a stream.
+                pick(&shared, &mut built, || checker_for(file))
+                    .check_reader(stdin_name, std::io::stdin())
+                    .map_err(|e| {
+                        FileReport::unreadable(
+                            stdin_name,
+                            format!("cannot read standard input: {e}"),
+                        )
+                    })
+            }
             Input::File { path, name } => pick(&shared, &mut built, || checker_for(path))
                 .check_path(name, path)
                 .map_err(|e| {
@@ -398,7 +408,7 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
 
 /// `text` with control characters shown escaped, so that a value quoted from a document
 /// stays on one line and cannot be read as a command by a CI runner.
-fn inert(text: &str) -> String {
+pub(super) fn inert(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
