@@ -273,7 +273,7 @@ fn a_large_friends_list_on_stdin_gets_the_file_findings_in_comparable_memory() {
     let dir = TempDir::new("hostile-sources-friends");
     let path = dir.0.join("friends.xml");
     let mut file = io::BufWriter::new(std::fs::File::create(&path).expect("create"));
-    generate::write_friends(&mut file, 3, generate::Size::Bytes(4 * IN_MEMORY_LIMIT))
+    generate::write_friends(&mut file, 3, generate::Size::Bytes(2 * IN_MEMORY_LIMIT))
         .expect("the list is written");
     file.into_inner()
         .expect("flushed")
@@ -281,6 +281,10 @@ fn a_large_friends_list_on_stdin_gets_the_file_findings_in_comparable_memory() {
         .expect("synced");
     for args in [&["--no-lint"][..], &[]] {
         let (by_path, on_stdin) = by_path_and_on_stdin(&time, &path, args);
+        eprintln!(
+            "{args:?}: peak resident size {} KiB by path, {} KiB on stdin",
+            by_path.peak_kib, on_stdin.peak_kib
+        );
         assert_eq!(by_path.output.status.code(), Some(0), "{args:?}");
         assert_eq!(
             record(&on_stdin.output),
@@ -354,11 +358,19 @@ fn stdin_gets_the_findings_a_file_gets() {
         "fixtures/valid/OSC031/allowed-by-comment.xml",
         "fixtures/docs/friends-2013.utf16le.xml",
     ];
+    /// Those also padded past the in-memory limit: a finding, a suppression, UTF-16.
+    const PADDED: &[&str] = &[
+        "fixtures/invalid/OSC035/example.xml",
+        "fixtures/valid/OSC031/allowed-by-comment.xml",
+        "fixtures/docs/friends-2013.utf16le.xml",
+    ];
     let dir = TempDir::new("hostile-sources-same");
-    let mut cases: Vec<(String, PathBuf)> = Vec::new();
-    for (i, fixture) in FIXTURES.iter().enumerate() {
+    let mut cases: Vec<(String, PathBuf)> = FIXTURES
+        .iter()
+        .map(|fixture| (fixture.to_string(), root().join(fixture)))
+        .collect();
+    for (i, fixture) in PADDED.iter().enumerate() {
         let bytes = std::fs::read(root().join(fixture)).expect("fixture reads");
-        cases.push((fixture.to_string(), root().join(fixture)));
         let big = padded(&bytes, IN_MEMORY_LIMIT + 1024);
         cases.push((
             format!("{fixture}, padded"),
@@ -399,7 +411,7 @@ fn stdin_gets_the_findings_a_file_gets() {
         }
     }
     assert!(
-        with_findings >= 10,
+        with_findings >= 9,
         "only {with_findings} cases with findings"
     );
     // The suppression took its finding away on standard input too, past the limit, and
