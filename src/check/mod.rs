@@ -45,6 +45,10 @@ use suppress::Suppression;
 /// found (see [`Checker::with_in_memory_limit`]).
 pub const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
 
+/// How much of a source of unknown length is read into memory before it goes to a
+/// [`Spool`]: most documents end within it, and need no temporary file.
+const FIRST_PIECE: u64 = 64 * 1024;
+
 /// What checking one file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
@@ -241,8 +245,7 @@ impl Checker {
             });
         }
         // The size said is a hint only: a `/proc` file says 0, and a file may grow.
-        let hint = if meta.is_file() { meta.len() } else { 0 };
-        self.take_in(name, file, hint)
+        self.take_in(name, file, meta.is_file().then(|| meta.len()))
     }
 
     /// Checks the document `reader` gives, such as standard input; `name` labels the
@@ -262,29 +265,44 @@ impl Checker {
         name: &str,
         reader: impl Read + Send + 'static,
     ) -> Result<Checked, Error> {
-        self.take_in(name, reader, 0)
+        self.take_in(name, reader, None)
     }
 
-    /// [`Checker::check_reader`], with room for `hint` bytes made at once.
+    /// [`Checker::check_reader`]; `size` is what the file system says a regular file holds.
     fn take_in(
         &self,
         name: &str,
         mut reader: impl Read + Send + 'static,
-        hint: u64,
+        size: Option<u64>,
     ) -> Result<Checked, Error> {
         let bound = self.in_memory_limit.saturating_add(1);
-        // Room for the whole head at once (pages never written cost nothing): grown by
-        // doubling, one byte past the limit would take twice the limit.
-        let room = if hint == 0 { bound } else { hint.min(bound) };
+        // A file that says it is small is most likely so (a `/proc` file says 0 and is
+        // small too): read into memory up to the bound. A source of unknown length is read
+        // into memory only for a first piece, where most documents end; past it, into the
+        // spool, so that a long one never holds the in-memory limit in memory on top of what
+        // its stream checking takes.
+        let first = if size.is_some() {
+            bound
+        } else {
+            FIRST_PIECE.min(bound)
+        };
+        let room = size.map_or(first, |size| size.min(first));
         let mut head = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
         // Through `take`, which asks the system for the size and position no second
         // time (a file's own `read_to_end` does, to size its buffer).
-        (&mut reader).take(bound).read_to_end(&mut head)?;
-        if head.len() as u64 <= self.in_memory_limit {
+        (&mut reader).take(first).read_to_end(&mut head)?;
+        if (head.len() as u64) < first {
+            // The source ended, within the in-memory limit.
             return Ok(self.check_bytes(name, &head));
         }
         let spool = Arc::new(Spool::new(&head, reader, self.spool_cap())?);
         drop(head);
+        if let Some(len) = spool.fill_to(bound)? {
+            // It ended within the in-memory limit after all: checked in memory, as a file
+            // of that length is.
+            let bytes = spool.read_copied(0, usize::try_from(len).unwrap_or(usize::MAX))?;
+            return Ok(self.check_bytes(name, &bytes));
+        }
         let open = || Ok(BufReader::with_capacity(1 << 16, spool.reader()));
         let checked = self.check_stream(name, open, None, || Source::Spooled(Arc::clone(&spool)));
         spool.close_source();

@@ -27,6 +27,8 @@ struct State {
     source: Option<Box<dyn Read + Send>>,
     /// How many bytes of the source the file holds.
     copied: u64,
+    /// Whether the source came to its end (not only to the cap).
+    ended: bool,
 }
 
 impl fmt::Debug for Spool {
@@ -55,6 +57,7 @@ impl Spool {
                 file,
                 source,
                 copied,
+                ended: false,
             }),
             cap,
         })
@@ -71,6 +74,31 @@ impl Spool {
     /// How many bytes of the source have been read so far.
     pub fn copied(&self) -> u64 {
         self.lock().copied
+    }
+
+    /// Copies from the source until the spool holds `len` bytes: `Some` with the whole
+    /// length when the source ended before, `None` when it did not (or the cap came first).
+    ///
+    /// # Errors
+    /// When the source or the temporary file fails.
+    pub(crate) fn fill_to(&self, len: u64) -> io::Result<Option<u64>> {
+        let mut piece = vec![0; 1 << 16];
+        loop {
+            let (copied, ended, open) = {
+                let state = self.lock();
+                (state.copied, state.ended, state.source.is_some())
+            };
+            if copied >= len {
+                return Ok(None);
+            }
+            if ended {
+                return Ok(Some(copied));
+            }
+            if !open {
+                return Ok(None);
+            }
+            self.read_at(copied, &mut piece)?;
+        }
     }
 
     /// Stops reading the source: later readings see only what was copied. Called when the
@@ -102,6 +130,10 @@ impl Spool {
     /// Reads at `position` into `out`: from the file when the bytes were copied, else
     /// from the source, copying what it gives.
     fn read_at(&self, position: u64, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            // Nothing asked: a read of nothing from the source would look like its end.
+            return Ok(0);
+        }
         let mut state = self.lock();
         let state = &mut *state;
         if position < state.copied {
@@ -124,6 +156,7 @@ impl Spool {
         state.copied += n as u64;
         if n == 0 || state.copied >= self.cap {
             state.source = None;
+            state.ended = n == 0;
         }
         Ok(n)
     }
