@@ -45,6 +45,9 @@ fn gnu_time() -> Option<PathBuf> {
     })
 }
 
+/// What writes a run's standard input, on a thread of its own.
+type Feed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send>;
+
 /// What one run of `oscx` under GNU time gave.
 struct Measured {
     output: Output,
@@ -54,11 +57,7 @@ struct Measured {
 
 /// Runs `oscx args` under GNU time; `feed` (run on a thread) writes its standard input,
 /// and may be cut off by `oscx` stopping early.
-fn measured(
-    time: &Path,
-    args: &[&str],
-    feed: Option<Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send>>,
-) -> Measured {
+fn measured(time: &Path, args: &[&str], feed: Option<Feed>) -> Measured {
     let dir = TempDir::new("hostile-sources-time");
     let report = dir.0.join("peak");
     let mut child = Command::new(time)
@@ -102,12 +101,12 @@ fn measured(
 }
 
 /// Writes `len` zero bytes.
-fn zeros(len: u64) -> Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send> {
+fn zeros(len: u64) -> Feed {
     Box::new(move |out| io::copy(&mut io::repeat(0).take(len), out).map(drop))
 }
 
 /// Writes `bytes`.
-fn bytes_of(bytes: Vec<u8>) -> Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send> {
+fn bytes_of(bytes: Vec<u8>) -> Feed {
     Box::new(move |out| out.write_all(&bytes))
 }
 
@@ -147,12 +146,16 @@ fn assert_refused_at_the_start(measured: &Measured, what: &str) {
     );
 }
 
-/// Item 1: `oscx validate /dev/zero` — a device that says it is empty and never ends.
+/// Item 1: `oscx validate /dev/zero` — a device that says it is empty and never ends; and
+/// `/dev/urandom`, whose first bytes do not decode (an encoding finding, which a stream
+/// pins down by reading the whole text again only when it is short).
 #[test]
-fn dev_zero_as_a_path_is_refused_in_bounded_memory() {
+fn endless_devices_as_paths_are_refused_in_bounded_memory() {
     let Some(time) = gnu_time() else { return };
-    let run = measured(&time, &["validate", "--format", "json", "/dev/zero"], None);
-    assert_refused_at_the_start(&run, "/dev/zero");
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let run = measured(&time, &["validate", "--format", "json", device], None);
+        assert_refused_at_the_start(&run, device);
+    }
 }
 
 /// Item 1: 2 GiB of zeros piped on standard input, with and without `--max-input-bytes`.
@@ -381,6 +384,18 @@ fn stdin_gets_the_findings_a_file_gets() {
             dir.file(&format!("{i}/padded.xml"), &big),
         ));
     }
+    let mut undecodable = friends_with_findings(IN_MEMORY_LIMIT + MIB);
+    let middle = undecodable.len() / 2;
+    let at = middle
+        + undecodable[middle..]
+            .windows(2)
+            .position(|w| w == b"n ")
+            .expect("a name");
+    undecodable[at + 1] = 0xFF;
+    cases.push((
+        "a list with a byte that does not decode".into(),
+        dir.file("undecodable.xml", &undecodable),
+    ));
     let suppressed = dir.file(
         "suppressed.xml",
         &friends_with_findings(IN_MEMORY_LIMIT + MIB),

@@ -240,12 +240,11 @@ impl Checker {
             drop(file);
             // A regular file can be opened again for each reading.
             let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
-            return self.check_stream(name, plain, Some(meta.len()), || {
-                Source::File(path.to_owned())
-            });
+            let within = |n| Ok(meta.len() <= n);
+            return self.check_stream(name, plain, within, || Source::File(path.to_owned()));
         }
         // The size said is a hint only: a `/proc` file says 0, and a file may grow.
-        self.take_in(name, file, meta.is_file().then(|| meta.len()))
+        self.take_in(name, file, meta.is_file().then_some(meta.len()))
     }
 
     /// Checks the document `reader` gives, such as standard input; `name` labels the
@@ -304,7 +303,9 @@ impl Checker {
             return Ok(self.check_bytes(name, &bytes));
         }
         let open = || Ok(BufReader::with_capacity(1 << 16, spool.reader()));
-        let checked = self.check_stream(name, open, None, || Source::Spooled(Arc::clone(&spool)));
+        // Whether it ends within `n` bytes: copied as far as that to tell.
+        let within = |n: u64| Ok(spool.fill_to(n.saturating_add(1))?.is_some());
+        let checked = self.check_stream(name, open, within, || Source::Spooled(Arc::clone(&spool)));
         spool.close_source();
         checked
     }
@@ -326,12 +327,13 @@ impl Checker {
     }
 
     /// Checks a document too large to hold, read again through `plain` for each reading;
-    /// `size` is its length when known, `source` says where its lines are read for display.
+    /// `within(n)` tells whether it is at most `n` bytes long, `source` says where its lines
+    /// are read for display.
     fn check_stream<R: Read>(
         &self,
         name: &str,
         plain: impl Fn() -> std::io::Result<BufReader<R>>,
-        size: Option<u64>,
+        within: impl FnOnce(u64) -> std::io::Result<bool>,
         source: impl FnOnce() -> Source,
     ) -> Result<Checked, Error> {
         // Every reading notes whether the bytes mention a suppression, so that the
@@ -354,7 +356,7 @@ impl Checker {
             .iter()
             .any(|d| d.code == Code::Encoding);
         const WHOLE_TEXT_LIMIT: u64 = 8 * IN_MEMORY_LIMIT;
-        if undecodable && size.is_none_or(|size| size <= WHOLE_TEXT_LIMIT) {
+        if undecodable && within(WHOLE_TEXT_LIMIT)? {
             // A stream can place undecodable bytes only at the start of the event holding
             // them; the whole text pins down the very byte.
             let mut bytes = Vec::new();
