@@ -5,8 +5,9 @@
 //!
 //! Copying is lazy: a reading that needs bytes nobody has pulled yet copies them from the
 //! source, and one that stops early (a document refused at its first byte) leaves the rest
-//! of the source unread. Copying also stops for good at a cap, so that not even the disk
-//! fills when a source never ends.
+//! of the source unread. Copying also stops for good at a cap, set past the point where the
+//! validator has refused a document too long for its limits, so that a source that never
+//! ends takes no more disk than the limits allow a document.
 
 use std::fmt;
 use std::fs::{File, OpenOptions};
@@ -23,7 +24,8 @@ pub struct Spool {
 struct State {
     /// The temporary file; nothing names it (see [`anonymous_file`]).
     file: File,
-    /// What is left of the source; `None` once it ended, failed or reached the cap.
+    /// What is left of the source; `None` once it ended or reached the cap, or the check
+    /// is done with it.
     source: Option<Box<dyn Read + Send>>,
     /// How many bytes of the source the file holds.
     copied: u64,
@@ -205,7 +207,14 @@ fn anonymous_file() -> io::Result<File> {
             }
             // Left by another process with the same id, or a name taken meanwhile.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
+            Err(e) => {
+                let why = format!(
+                    "cannot make a temporary file in `{}` to hold a long input (TMPDIR chooses \
+                     the directory): {e}",
+                    dir.display()
+                );
+                return Err(io::Error::new(e.kind(), why));
+            }
         }
     }
 }
