@@ -284,6 +284,18 @@ mod tests {
     }
 
     #[test]
+    fn filling_says_whether_the_source_ended() {
+        let spool = Spool::new(b"abc", io::Cursor::new(vec![b'x'; 100]), u64::MAX).expect("spool");
+        assert_eq!(spool.fill_to(50).expect("fills"), None);
+        assert!(spool.copied() >= 50);
+        assert_eq!(spool.fill_to(1000).expect("fills"), Some(103));
+        // Stopped by the cap, the source has not ended: the document is longer.
+        let capped = Spool::new(b"abc", io::repeat(b'x'), 10).expect("spool");
+        assert_eq!(capped.fill_to(1000).expect("fills"), None);
+        assert_eq!(capped.copied(), 10);
+    }
+
+    #[test]
     fn a_closed_source_is_not_read_again() {
         let spool = Spool::new(b"abc", io::repeat(b'x'), u64::MAX).expect("spool");
         spool.close_source();
