@@ -257,6 +257,17 @@ impl Checker {
     /// Reading stops where the validator stops: a document refused early (or past
     /// [`crate::Limits::max_input_bytes`]) is not read to its end.
     ///
+    /// ```
+    /// use osc_schema::check::Checker;
+    /// use osc_schema::Validator;
+    ///
+    /// let checker = Checker::new(Validator::auto(), None);
+    /// // A source that never ends is refused where it goes wrong, in bounded memory.
+    /// let checked = checker.check_reader("<zeros>", std::io::repeat(0)).unwrap();
+    /// assert!(!checked.report.valid());
+    /// assert!(checked.report.diagnostics[0].code.is_xml());
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Io`] when the reader fails, or no temporary file can be written.
     pub fn check_reader(
