@@ -20,11 +20,13 @@
 pub mod baseline;
 pub mod fingerprint;
 mod one_pass;
+mod spool;
 pub mod suppress;
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::Code;
@@ -34,6 +36,7 @@ use crate::lint::{LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
+pub use spool::{Spool, anonymous_file};
 use suppress::Suppression;
 
 /// Files up to this size are read once and checked from memory by default; larger ones are
@@ -41,6 +44,10 @@ use suppress::Suppression;
 /// Which way a file goes is a matter of memory and speed only: it must never change what is
 /// found (see [`Checker::with_in_memory_limit`]).
 pub const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// How much of a source of unknown length is read into memory before it goes to a
+/// [`Spool`]: most documents end within it, and need no temporary file.
+const FIRST_PIECE: u64 = 64 * 1024;
 
 /// What checking one file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +132,9 @@ pub enum Source {
     Text(String),
     /// The file, read again around each finding (large files checked as streams).
     File(PathBuf),
+    /// What was read of a large document of unknown length (standard input, a pipe),
+    /// kept aside as it was checked, read again around each finding.
+    Spooled(Arc<Spool>),
 }
 
 /// Runs XSD validation and, unless disabled, the conformance rules, then applies the
@@ -219,22 +229,129 @@ impl Checker {
     /// are validated as a stream, and linted in the same pass when they are valid (a
     /// `friends` list person by person).
     ///
+    /// What is not a regular file of known size — a pipe, a device such as `/dev/zero`, a
+    /// `/proc` file that says it is empty — is taken in as [`Checker::check_reader`] takes
+    /// any reader: never more than the in-memory limit in memory, nor more than the
+    /// document's limits let the validator read.
+    ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read.
     pub fn check_path(&self, name: &str, path: &Path) -> Result<Checked, Error> {
         // One open for the size and the bytes: for many small files, the calls into the
         // system are a fair part of the cost of each.
-        let mut file = File::open(path)?;
-        let size = file.metadata()?.len();
-        if size <= self.in_memory_limit {
-            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-            // Through `take`, which asks the system for the size and position no second
-            // time (a file's own `read_to_end` does, to size its buffer).
-            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)?;
+        let file = File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.len() > self.in_memory_limit {
+            drop(file);
+            // A regular file can be opened again for each reading.
+            let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+            let within = |n| Ok(meta.len() <= n);
+            return self.check_stream(name, plain, within, || Source::File(path.to_owned()));
+        }
+        // The size said is a hint only: a `/proc` file says 0, and a file may grow.
+        self.take_in(name, file, meta.is_file().then_some(meta.len()))
+    }
+
+    /// Checks the document `reader` gives, such as standard input; `name` labels the
+    /// report. Read up to one byte past the in-memory limit, a document that ended is
+    /// checked in memory like [`Checker::check_bytes`]; a longer one is kept in an anonymous
+    /// temporary file as far as the checks read it, and checked as a stream like a large
+    /// file. Either way memory stays bounded whatever the reader gives, and the findings are
+    /// those of the same bytes in a file.
+    ///
+    /// Reading stops where the validator stops: a document refused early (or past
+    /// [`crate::Limits::max_input_bytes`]) is not read to its end.
+    ///
+    /// ```
+    /// use osc_schema::check::Checker;
+    /// use osc_schema::Validator;
+    ///
+    /// let checker = Checker::new(Validator::auto(), None);
+    /// // A source that never ends is refused where it goes wrong, in bounded memory.
+    /// let checked = checker.check_reader("<zeros>", std::io::repeat(0)).unwrap();
+    /// assert!(!checked.report.valid());
+    /// assert!(checked.report.diagnostics[0].code.is_xml());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the reader fails, or no temporary file can be written.
+    pub fn check_reader(
+        &self,
+        name: &str,
+        reader: impl Read + Send + 'static,
+    ) -> Result<Checked, Error> {
+        self.take_in(name, reader, None)
+    }
+
+    /// [`Checker::check_reader`]; `size` is what the file system says a regular file holds.
+    fn take_in(
+        &self,
+        name: &str,
+        mut reader: impl Read + Send + 'static,
+        size: Option<u64>,
+    ) -> Result<Checked, Error> {
+        let bound = self.in_memory_limit.saturating_add(1);
+        // A file that says it is small is most likely so (a `/proc` file says 0 and is
+        // small too): read into memory up to the bound. A source of unknown length is read
+        // into memory only for a first piece, where most documents end; past it, into the
+        // spool, so that a long one never holds the in-memory limit in memory on top of what
+        // its stream checking takes.
+        let first = if size.is_some() {
+            bound
+        } else {
+            FIRST_PIECE.min(bound)
+        };
+        let room = size.map_or(first, |size| size.min(first));
+        let mut head = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
+        // Through `take`, which asks the system for the size and position no second
+        // time (a file's own `read_to_end` does, to size its buffer).
+        (&mut reader).take(first).read_to_end(&mut head)?;
+        if (head.len() as u64) < first {
+            // The source ended, within the in-memory limit.
+            return Ok(self.check_bytes(name, &head));
+        }
+        let spool = Arc::new(Spool::new(&head, reader, self.spool_cap())?);
+        drop(head);
+        if let Some(len) = spool.fill_to(bound)? {
+            // It ended within the in-memory limit after all: checked in memory, as a file
+            // of that length is.
+            let bytes = spool.read_copied(0, usize::try_from(len).unwrap_or(usize::MAX))?;
             return Ok(self.check_bytes(name, &bytes));
         }
-        drop(file);
-        let plain = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f));
+        let open = || Ok(BufReader::with_capacity(1 << 16, spool.reader()));
+        // Whether it ends within `n` bytes: copied as far as that to tell.
+        let within = |n: u64| Ok(spool.fill_to(n.saturating_add(1))?.is_some());
+        let checked = self.check_stream(name, open, within, || Source::Spooled(Arc::clone(&spool)));
+        spool.close_source();
+        checked
+    }
+
+    /// How much of a source of unknown length may be copied: enough that the validator
+    /// always reaches the finding it would make in the same bytes from a file. That is
+    /// [`crate::Limits::max_input_bytes`] of text and one more event, as long as a value may
+    /// be (past that the event is refused too) — doubled, as UTF-16 takes up to two bytes for
+    /// each byte of text — and a byte order mark.
+    fn spool_cap(&self) -> u64 {
+        let limits = self.validator.limits();
+        let value = u64::try_from(limits.max_value_bytes).unwrap_or(u64::MAX);
+        limits
+            .max_input_bytes
+            .saturating_add(value.saturating_mul(2))
+            .saturating_add(1 << 16)
+            .saturating_mul(2)
+            .saturating_add(4)
+    }
+
+    /// Checks a document too large to hold, read again through `plain` for each reading;
+    /// `within(n)` tells whether it is at most `n` bytes long, `source` says where its lines
+    /// are read for display.
+    fn check_stream<R: Read>(
+        &self,
+        name: &str,
+        plain: impl Fn() -> std::io::Result<BufReader<R>>,
+        within: impl FnOnce(u64) -> std::io::Result<bool>,
+        source: impl FnOnce() -> Source,
+    ) -> Result<Checked, Error> {
         // Every reading notes whether the bytes mention a suppression, so that the
         // document is scanned for them only when it may have some.
         let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
@@ -254,10 +371,17 @@ impl Checker {
             .diagnostics()
             .iter()
             .any(|d| d.code == Code::Encoding);
-        if undecodable && size <= 8 * IN_MEMORY_LIMIT {
+        const WHOLE_TEXT_LIMIT: u64 = 8 * IN_MEMORY_LIMIT;
+        if undecodable && within(WHOLE_TEXT_LIMIT)? {
             // A stream can place undecodable bytes only at the start of the event holding
             // them; the whole text pins down the very byte.
-            report = self.validator.validate_bytes(&std::fs::read(path)?);
+            let mut bytes = Vec::new();
+            plain()?
+                .take(WHOLE_TEXT_LIMIT + 1)
+                .read_to_end(&mut bytes)?;
+            if bytes.len() as u64 <= WHOLE_TEXT_LIMIT {
+                report = self.validator.validate_bytes(&bytes);
+            }
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
@@ -278,7 +402,7 @@ impl Checker {
         };
         Ok(Checked {
             report,
-            source: Source::File(path.to_owned()),
+            source: source(),
             suppressions,
             skipped,
         })

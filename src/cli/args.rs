@@ -108,6 +108,11 @@ pub struct ValidateArgs {
     /// Also say which findings inline suppressions allowed, and why.
     #[arg(long, short)]
     pub verbose: bool,
+    /// In directories, also check files that symbolic links lead to outside the directory
+    /// given. Without it such a link is skipped with a warning, so that a tree under review
+    /// cannot have any other file on the machine read and quoted in the log.
+    #[arg(long)]
+    pub follow_links: bool,
     /// How many files to check at once (default: one per core).
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,

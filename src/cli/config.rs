@@ -99,8 +99,9 @@ impl Config {
         match path {
             None => Ok(Config::default()),
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Fatal(format!("cannot read `{}`: {e}", path.display())))?;
+                let bytes = super::input::read_input(&path)?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|e| Fatal(format!("`{}`: {e}", path.display())))?;
                 Config::parse(&text, &path)
             }
         }

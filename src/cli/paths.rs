@@ -1,10 +1,17 @@
 //! Turning the command line's paths into the list of documents to check: files as given,
 //! directories walked recursively for files matching the glob, `-` for standard input.
+//!
+//! A walk stays inside its directory: a symbolic link found in it that leads to a file
+//! outside is skipped with a warning unless [`Links::Anywhere`] is asked for, so that a tree
+//! under review cannot have `oscx` read (and quote in a CI log) whatever file the link
+//! names, such as `/proc/self/environ`. A path given on the command line is the user's own
+//! choice, and is followed wherever it leads.
 
 use std::path::{Path, PathBuf};
 
 use super::Fatal;
 use super::glob::Glob;
+use super::say::say;
 
 /// One document to check, in the order the run reports them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +24,20 @@ pub enum Input {
     Unreadable { name: String, reason: String },
 }
 
+/// Where a walk may follow a symbolic link to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Only to a file inside the walked directory; others are skipped with a warning.
+    InsideTree,
+    /// To a file anywhere (`--follow-links`).
+    Anywhere,
+}
+
 /// Expands `paths`. Directories contribute their matching files sorted by path, so output
 /// does not depend on the file system's listing order; symbolic links to directories are
-/// not followed inside a walk, which rules out cycles.
-pub fn expand(paths: &[PathBuf], glob: &Glob) -> Result<Vec<Input>, Fatal> {
+/// not followed inside a walk, which rules out cycles, and links to files are followed as
+/// `links` allows.
+pub fn expand(paths: &[PathBuf], glob: &Glob, links: Links) -> Result<Vec<Input>, Fatal> {
     let mut inputs = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
@@ -37,9 +54,17 @@ pub fn expand(paths: &[PathBuf], glob: &Glob) -> Result<Vec<Input>, Fatal> {
             Ok(meta) if meta.is_dir() => {
                 let before = inputs.len();
                 let below_cwd = path.as_os_str() == "." || path.as_os_str() == "./";
-                walk(path, "", glob, &mut inputs, below_cwd);
+                let walk_in = Walk {
+                    glob,
+                    below_cwd,
+                    // `None` when the directory has no canonical path: then no link is
+                    // known to stay inside, and only `Links::Anywhere` follows any.
+                    tree: std::fs::canonicalize(path).ok(),
+                    links,
+                };
+                walk_in.walk(path, "", &mut inputs);
                 if inputs.len() == before {
-                    eprintln!("oscx: warning: no files in `{name}` match the glob");
+                    say(&format!("warning: no files in `{name}` match the glob"));
                 }
             }
             Ok(_) => inputs.push(Input::File {
@@ -55,41 +80,78 @@ pub fn expand(paths: &[PathBuf], glob: &Glob) -> Result<Vec<Input>, Fatal> {
     Ok(inputs)
 }
 
-fn walk(dir: &Path, relative: &str, glob: &Glob, out: &mut Vec<Input>, below_cwd: bool) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            let name = dir.display().to_string();
-            out.push(Input::Unreadable {
-                reason: format!("cannot read directory `{name}`: {e}"),
-                name,
-            });
-            return;
-        }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if relative.is_empty() {
-            file_name
-        } else {
-            format!("{relative}/{file_name}")
+/// What one walk of a directory given on the command line looks for, and where.
+struct Walk<'a> {
+    glob: &'a Glob,
+    /// Whether the walk is of the working directory, whose files are named relative to it.
+    below_cwd: bool,
+    /// The walked directory's canonical path.
+    tree: Option<PathBuf>,
+    links: Links,
+}
+
+impl Walk<'_> {
+    fn walk(&self, dir: &Path, relative: &str, out: &mut Vec<Input>) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let name = dir.display().to_string();
+                out.push(Input::Unreadable {
+                    reason: format!("cannot read directory `{name}`: {e}"),
+                    name,
+                });
+                return;
+            }
         };
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, &rel, glob, out, below_cwd);
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && glob.matches(&rel) {
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if relative.is_empty() {
+                file_name
+            } else {
+                format!("{relative}/{file_name}")
+            };
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                self.walk(&path, &rel, out);
+                continue;
+            }
+            let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
+            if !is_file || !self.glob.matches(&rel) {
+                continue;
+            }
             // Below `.`, the relative path alone names the file, as other tools print it.
-            let name = if below_cwd {
+            let name = if self.below_cwd {
                 rel.clone()
             } else {
                 path.display().to_string()
             };
+            if kind.is_symlink() && !self.may_follow(&path) {
+                // The name comes from the tree under review: shown inert.
+                say(&format!(
+                    "warning: skipped `{name}`: a symbolic link to a file outside the \
+                     directory walked (--follow-links follows it)"
+                ));
+                continue;
+            }
             out.push(Input::File { name, path });
+        }
+    }
+
+    /// Whether the symbolic link at `link` may be followed: to a file inside the walked
+    /// tree, or anywhere when asked.
+    fn may_follow(&self, link: &Path) -> bool {
+        if self.links == Links::Anywhere {
+            return true;
+        }
+        let target = std::fs::canonicalize(link);
+        match (&self.tree, target) {
+            (Some(tree), Ok(target)) => target.starts_with(tree),
+            _ => false,
         }
     }
 }
@@ -108,7 +170,12 @@ mod tests {
             std::fs::write(&p, "<x/>").expect("write");
         }
         let glob = Glob::new("*.xml").expect("glob");
-        let inputs = expand(&[root.clone(), root.join("missing.xml")], &glob).expect("expands");
+        let inputs = expand(
+            &[root.clone(), root.join("missing.xml")],
+            &glob,
+            Links::InsideTree,
+        )
+        .expect("expands");
         let names: Vec<String> = inputs
             .iter()
             .map(|i| match i {
@@ -124,7 +191,7 @@ mod tests {
             names,
             ["a.xml", "b/1.xml", "b/2.xml", "c/deep/x.xml", "unreadable"]
         );
-        assert!(expand(&["-".into(), "-".into()], &glob).is_err());
+        assert!(expand(&["-".into(), "-".into()], &glob, Links::InsideTree).is_err());
         let _ = std::fs::remove_dir_all(&root);
     }
 }

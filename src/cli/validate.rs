@@ -20,10 +20,14 @@ use super::glob::Glob;
 use super::input::read_input;
 use super::output::Output;
 use super::parallel::ordered_map;
-use super::paths::{Input, expand};
+use super::paths::{Input, Links, expand};
 use super::progress::Progress;
+use std::io::Write as _;
+
+use super::replace::Staged;
 use super::report_stream::ReportStream;
 use super::same_file::FileId;
+use super::say::say;
 use super::spool::Spool;
 use super::{Fatal, Outcome};
 
@@ -92,7 +96,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Some(path) => Some(read_baseline(path)?),
         None => None,
     };
-    let inputs = apart_from_outputs(expand(&args.paths, &glob)?, args)?;
+    let links = if args.follow_links {
+        Links::Anywhere
+    } else {
+        Links::InsideTree
+    };
+    let inputs = apart_from_outputs(expand(&args.paths, &glob, links)?, args)?;
     if inputs.is_empty() {
         return Err(Fatal("no files to check".into()));
     }
@@ -143,12 +152,18 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         // The checker has applied the file's inline suppressions already.
         let mut built = None;
         let checked = match input {
-            Input::Stdin => read_input(std::path::Path::new("-"))
-                .map(|bytes| {
-                    let file = std::path::Path::new(stdin_name);
-                    pick(&shared, &mut built, || checker_for(file)).check_bytes(stdin_name, &bytes)
-                })
-                .map_err(|Fatal(reason)| FileReport::unreadable(stdin_name, reason)),
+            Input::Stdin => {
+                let file = std::path::Path::new(stdin_name);
+                // Bounded however much arrives: a large document is checked as a stream.
+                pick(&shared, &mut built, || checker_for(file))
+                    .check_reader(stdin_name, std::io::stdin())
+                    .map_err(|e| {
+                        FileReport::unreadable(
+                            stdin_name,
+                            format!("cannot read standard input: {e}"),
+                        )
+                    })
+            }
             Input::File { path, name } => pick(&shared, &mut built, || checker_for(path))
                 .check_path(name, path)
                 .map_err(|e| {
@@ -194,18 +209,18 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                     if s.allowed == 1 { "" } else { "s" },
                     s.reason.as_deref().unwrap_or_default()
                 );
-                eprintln!("oscx: {}", inert(&line));
+                say(&line);
             }
             for skip in &done.skipped {
                 progress.clear();
                 output.flush()?;
-                eprintln!("oscx: {}", inert(&format!("{}: {skip}", done.report.file)));
+                say(&format!("{}: {skip}", done.report.file));
             }
         }
         if let Some(reason) = &done.report.unreadable {
             progress.clear();
             output.flush()?;
-            eprintln!("oscx: {reason}");
+            say(reason);
         }
         failed |= done.report.fails(threshold);
         match &mut stream {
@@ -248,9 +263,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Some(stream) => {
             stream.end(&mut output)?;
             output.flush()?;
-            eprintln!("oscx: {summary}");
+            say(&summary.to_string());
             if let Some(line) = &hidden_line {
-                eprintln!("oscx: {line}");
+                say(line);
             }
         }
     }
@@ -264,15 +279,24 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     }
     if let Some(path) = &args.write_baseline {
         let recorded = Baseline::of(&kept);
-        std::fs::write(path, recorded.to_json())
-            .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display())))?;
+        Staged::output(path)
+            .and_then(|mut staged| {
+                staged.write_all(recorded.to_json().as_bytes())?;
+                staged.commit()
+            })
+            .map_err(|e| {
+                Fatal(format!(
+                    "cannot write `{}` (left as it was): {e}",
+                    path.display()
+                ))
+            })?;
         if !args.quiet {
-            eprintln!(
-                "oscx: recorded {} finding{} in `{}`",
+            say(&format!(
+                "recorded {} finding{} in `{}`",
                 recorded.len(),
                 if recorded.len() == 1 { "" } else { "s" },
                 path.display()
-            );
+            ));
         }
     }
     if summary.unreadable > 0 {
@@ -358,8 +382,9 @@ fn apart_from_outputs(inputs: Vec<Input>, args: &ValidateArgs) -> Result<Vec<Inp
 }
 
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, Fatal> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fatal(format!("cannot read baseline `{}`: {e}", path.display())))?;
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Fatal(format!("baseline `{}`: {e}", path.display())))?;
     Baseline::from_json(&text).map_err(|e| Fatal(format!("baseline `{}`: {e}", path.display())))
 }
 
@@ -370,7 +395,8 @@ fn print_human(output: &mut Output, done: &Done) -> Result<(), Fatal> {
         output.write(
             format!(
                 "{}: {} more findings not shown\n",
-                report.file, report.truncated
+                osc_schema::inert(&report.file),
+                report.truncated
             )
             .as_bytes(),
         )?;
@@ -383,8 +409,7 @@ fn custom_schema(args: &ValidateArgs) -> Result<Option<Validator>, Fatal> {
     let Some(path) = &args.schema else {
         return Ok(None);
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| Fatal(format!("cannot read schema `{}`: {e}", path.display())))?;
+    let bytes = read_input(path)?;
     Validator::from_xsd(bytes)
         .map(Some)
         .map_err(|e| Fatal(format!("schema `{}`: {e}", path.display())))
@@ -416,8 +441,7 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
         }
     }
     if let Some(path) = &args.request {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read request `{}`: {e}", path.display())))?;
+        let bytes = read_input(path)?;
         let parsed = osc_schema::xml::read_bytes(&bytes)
             .map_err(|e| Fatal(format!("request `{}`: {e}", path.display())))?;
         match parsed.document.root {
@@ -432,10 +456,4 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
         }
     }
     Ok(options)
-}
-
-/// `text` with control characters shown escaped, so that a value quoted from a document
-/// stays on one line and cannot be read as a command by a CI runner.
-fn inert(text: &str) -> String {
-    osc_schema::inert(text).into_owned()
 }

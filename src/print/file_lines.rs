@@ -6,6 +6,9 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::check::Spool;
 
 use crate::diagnostic::Diagnostic;
 use crate::print::human::{SourceLines, line_around};
@@ -20,6 +23,14 @@ pub enum FileLines {
     Utf8 {
         /// The file.
         path: PathBuf,
+        /// Bytes of byte order mark to skip.
+        skip: u64,
+    },
+    /// UTF-8 read from standard input or a pipe (after a byte order mark of `skip` bytes):
+    /// read windows from what the check kept of it.
+    Spooled {
+        /// What the check kept.
+        spool: Arc<Spool>,
         /// Bytes of byte order mark to skip.
         skip: u64,
     },
@@ -59,23 +70,60 @@ impl SourceLines for FileLines {
         match self {
             FileLines::Decoded(text) => {
                 let (line, span) = line_around(text, d.location.span.clone());
-                (Cow::Borrowed(line), span)
+                Some((Cow::Borrowed(line), span))
             }
-            FileLines::Utf8 { path, skip } => {
-                window(path, *skip, d.location.span.clone()).unwrap_or((Cow::Borrowed(""), 0..0))
+            FileLines::Utf8 { path, skip } => window(*skip, d.location.span.clone(), |at, len| {
+                let mut file = File::open(path)?;
+                file.seek(SeekFrom::Start(at))?;
+                let mut bytes = Vec::with_capacity(len);
+                file.take(len as u64).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }),
+            FileLines::Spooled { spool, skip } => {
+                window(*skip, d.location.span.clone(), |at, len| {
+                    spool.read_copied(at, len)
+                })
             }
+        }
+        .unwrap_or((Cow::Borrowed(""), 0..0))
+    }
+}
+
+impl FileLines {
+    /// Prepares to read the lines of a document kept by a check ([`Spool`]); UTF-16 is
+    /// decoded whole once.
+    pub fn spooled(spool: &Arc<Spool>) -> FileLines {
+        let head = spool.read_copied(0, 3).unwrap_or_default();
+        match head[..] {
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                let bytes = spool.read_copied(0, usize::MAX).unwrap_or_default();
+                let text = crate::xml::decode::decode(&bytes)
+                    .map(|d| d.text.into_owned())
+                    .unwrap_or_default();
+                FileLines::Decoded(text)
+            }
+            [0xEF, 0xBB, 0xBF] => FileLines::Spooled {
+                spool: Arc::clone(spool),
+                skip: 3,
+            },
+            _ => FileLines::Spooled {
+                spool: Arc::clone(spool),
+                skip: 0,
+            },
         }
     }
 }
 
-fn window(path: &Path, skip: u64, span: Range<usize>) -> Option<(Cow<'static, str>, Range<usize>)> {
+/// The line around `span`, from the bytes `read(offset, len)` gives of the document.
+fn window(
+    skip: u64,
+    span: Range<usize>,
+    read: impl FnOnce(u64, usize) -> std::io::Result<Vec<u8>>,
+) -> Option<(Cow<'static, str>, Range<usize>)> {
     let start = span.start;
     let from = start.saturating_sub(WINDOW);
     let to = span.end.max(start).saturating_add(WINDOW);
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(skip + from as u64)).ok()?;
-    let mut bytes = Vec::with_capacity(to - from);
-    file.take((to - from) as u64).read_to_end(&mut bytes).ok()?;
+    let bytes = read(skip + from as u64, to - from).ok()?;
     let at = (start - from).min(bytes.len());
     let line_start = bytes[..at]
         .iter()

@@ -48,6 +48,12 @@ pub fn render_report(source: &Source, report: &FileReport, color: bool) -> Strin
             &report.diagnostics,
             color,
         ),
+        Source::Spooled(spool) => render_from(
+            &report.file,
+            &FileLines::spooled(spool),
+            &report.diagnostics,
+            color,
+        ),
     }
 }
 
