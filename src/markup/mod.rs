@@ -8,9 +8,36 @@
 
 mod name_key;
 mod scopes;
+mod wellformed;
 
 pub(crate) use name_key::NameKey;
 pub(crate) use scopes::Scopes;
+pub(crate) use wellformed::{
+    Refusal, attribute_value, chars, first_illegal_char, illegal_char, is_xml_char, text,
+};
+
+/// What is said of a document whose byte order mark is followed by another U+FEFF: only
+/// one may stand before the document, and the second is text before the root element.
+pub(crate) const SECOND_BOM: &str =
+    "a second byte order mark (U+FEFF) is text before the root element; remove it";
+
+/// The most characters of a name or value quoted in a message: what the input holds can be
+/// megabytes long, and a message that repeats it whole makes every report of it as long.
+const QUOTED_CHARS: usize = 64;
+
+/// `name` in backticks for a message; one longer than [`QUOTED_CHARS`] characters is cut
+/// there, marked with `…` and followed by its length in bytes, so that a message stays
+/// short whatever the input holds.
+pub(crate) fn quoted(name: &str) -> String {
+    match name.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!(
+            "`{}…` ({} bytes)",
+            name.get(..cut).unwrap_or(""),
+            name.len()
+        ),
+        None => format!("`{name}`"),
+    }
+}
 
 /// A quick-xml reader of `input`, set up by [`configure`]; the one way the crate opens one.
 pub(crate) fn reader<R>(input: R) -> quick_xml::Reader<R> {

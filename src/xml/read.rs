@@ -239,6 +239,13 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
 /// As [`read_bytes`].
 pub fn read_bytes_with(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
     let decoded = decode(bytes)?;
+    if decoded.text.starts_with('\u{FEFF}') {
+        // Decoding dropped the byte order mark: this is a second one.
+        return Err(Error::NotWellFormed {
+            message: crate::markup::SECOND_BOM.into(),
+            pos: TextPos::new(1, 1),
+        });
+    }
     let mut parsed = read_text(&decoded.text, options)?;
     let mut notes = decoded.warnings;
     notes.append(&mut parsed.notes);
