@@ -14,7 +14,7 @@
 mod support;
 
 use std::fs;
-use std::io::{BufReader, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -195,4 +195,88 @@ fn the_bound_holds_the_text_between_two_tags_and_no_more() {
             .is_some_and(|(m, ..)| m.contains("1000 bytes")),
         "{read:?}"
     );
+}
+
+/// GNU `time`, which reports a child's peak resident set size with `-f %M`.
+fn gnu_time() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/time");
+    let works = Command::new(&path)
+        .args(["-f", "%M", "true"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    works.then_some(path)
+}
+
+/// Runs `oscx` with `args` under GNU `time`: its standard output and error, and its peak
+/// resident set size in bytes.
+fn oscx_peak(time: &Path, dir: &Path, args: &[&str]) -> (String, String, u64) {
+    let report = dir.join("time.txt");
+    let out = Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(assert_cmd::cargo::cargo_bin("oscx"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("oscx runs under time");
+    let kib: u64 = fs::read_to_string(&report)
+        .expect("time writes its report")
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("time reports the peak in KiB");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        kib * 1024,
+    )
+}
+
+#[test]
+fn a_300_mb_split_value_is_refused_by_the_binary_in_bounded_memory() {
+    let Some(time) = external::need(gnu_time(), || {
+        "GNU time (`/usr/bin/time`, Debian package `time`) is not installed".into()
+    }) else {
+        return;
+    };
+    let dir = support::cli::TempDir::new("split-value");
+    let path = dir.0.join("split.xml");
+    {
+        // Written a piece at a time: the test holds one piece, not the document.
+        let mut out = std::io::BufWriter::new(fs::File::create(&path).expect("temp file"));
+        let piece = vec![b'a'; MIB];
+        write!(out, "<friends xmlns=\"{NS}\"><person><userID>").expect("write");
+        for i in 0..300 {
+            if i > 0 {
+                out.write_all(b"<!---->").expect("write");
+            }
+            out.write_all(&piece).expect("write");
+        }
+        out.write_all(b"</userID></person></friends>")
+            .expect("write");
+        out.flush().expect("flush");
+    }
+    let size = fs::metadata(&path).expect("written").len();
+    assert!(size > 300 * MIB as u64);
+    let file = path.to_str().expect("UTF-8 temp path");
+    let bound = 64 * MIB as u64;
+
+    let (stdout, _, peak) = oscx_peak(&time, &dir.0, &["validate", "--format", "json", file]);
+    assert!(stdout.contains("xml::limit"), "{stdout}");
+    assert!(peak < bound, "validate peaked at {peak} bytes");
+
+    // `fmt` holds the file's bytes whole before it reads them (its input reading is
+    // another matter); what reading adds on top of them stays within the same bound.
+    let (_, stderr, peak) = oscx_peak(&time, &dir.0, &["fmt", file]);
+    assert!(stderr.contains("16777216 bytes"), "{stderr}");
+    assert!(
+        peak < size + bound,
+        "fmt peaked at {peak} bytes for a file of {size}"
+    );
+    drop(dir);
+    assert!(!path.exists(), "the file is removed");
 }
