@@ -10,6 +10,7 @@ use super::{Flow, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::Exceeded;
+use crate::markup;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 
@@ -126,10 +127,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             message,
             help,
         } = said;
+        // Names and values from the input are quoted in messages: cut here, once for every
+        // finding, so that no message grows with them.
         let mut d = Diagnostic::new(
             code,
             severity,
-            message,
+            markup::shorten_quotes(message),
             Location {
                 path,
                 span,
@@ -137,7 +140,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 column,
             },
         );
-        d.help = help;
+        d.help = help.map(markup::shorten_quotes);
         self.diagnostics.push(d);
     }
 
