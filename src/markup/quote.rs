@@ -3,7 +3,9 @@
 
 /// The most characters of a name or value quoted in a message: what the input holds can be
 /// megabytes long, and a message that repeats it whole makes every report of it as long.
-const QUOTED_CHARS: usize = 64;
+/// Well above any name or namespace a schema declares (the OSC namespaces have 62 and 70
+/// characters), so that only what no schema writes is ever cut.
+const QUOTED_CHARS: usize = 200;
 
 /// `name` in backticks for a message; one longer than [`QUOTED_CHARS`] characters is cut
 /// there, marked with `…` and followed by its length in bytes, so that a message stays
@@ -92,7 +94,7 @@ mod tests {
         let long = "x".repeat(1000);
         assert_eq!(quoted("userID"), "`userID`");
         let cut = quoted(&long);
-        assert!(cut.ends_with("…` (1000 bytes)") && cut.len() < 100, "{cut}");
+        assert!(cut.ends_with("…` (1000 bytes)") && cut.len() < 300, "{cut}");
         let message = format!("element `{long}` is not allowed in `person`");
         assert_eq!(
             shorten_quotes(message),
@@ -102,7 +104,7 @@ mod tests {
         assert_eq!(shorten_quotes(kept.clone()), kept);
         let unclosed = shorten_quotes(format!("a `{long}"));
         assert!(
-            unclosed.len() < 100 && unclosed.starts_with("a `x"),
+            unclosed.len() < 300 && unclosed.starts_with("a `x"),
             "{unclosed}"
         );
     }
