@@ -32,9 +32,10 @@ pub struct Limits {
     pub max_depth: usize,
     /// Elements in the whole document.
     pub max_elements: u64,
-    /// Bytes of one value: a text node, the whole text of an element, an attribute value,
-    /// and any one piece of markup (a tag with its attributes, a comment, a CDATA section).
-    /// A stream never holds more than about twice this much at once.
+    /// Bytes of one value: the whole text between two tags (text, CDATA sections and
+    /// references as written, however comments and processing instructions split it), an
+    /// attribute value, and any one piece of markup (a tag with its attributes, a comment,
+    /// a CDATA section). A stream never holds more than about twice this much at once.
     pub max_value_bytes: usize,
     /// Attributes on one element.
     pub max_attributes: usize,

@@ -865,3 +865,171 @@ fn check_generator_coverage(seed: u64, docs: &[CorpusDoc]) {
     };
     assert!(required_attr_dropped("type") && required_attr_dropped("index"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Well-formedness corpus
+// ---------------------------------------------------------------------------------------------
+
+/// Documents that differ from a valid `friends` list by one point of well-formedness (or by
+/// none: the controls), each with a name. Written by hand, because the generated corpus keeps
+/// to well-formed documents: these are the gaps quick-xml leaves to its caller (characters in
+/// comments and processing instructions, targets, the XML declaration, `]]>` in text, byte
+/// order marks, namespace declarations and their references).
+fn well_formedness_cases() -> Vec<(&'static str, Vec<u8>)> {
+    const NS: &str = corpus::NS_11;
+    let doc = |prolog: &str, inside: &str| {
+        format!(
+            "{prolog}<friends xmlns=\"{NS}\">{inside}<person><userID>a</userID></person></friends>"
+        )
+        .into_bytes()
+    };
+    let value = |v: &str| doc("", &format!("<person><userID>{v}</userID></person>"));
+    let declared = |d: &str| doc(&format!("<?xml {d}?>"), "");
+    let root_ns = |ns: &str| {
+        format!("<friends xmlns=\"{ns}\"><person><userID>a</userID></person></friends>")
+            .into_bytes()
+    };
+    let on_root = |attr: &str| {
+        format!("<friends xmlns=\"{NS}\" {attr}><person><userID>a</userID></person></friends>")
+            .into_bytes()
+    };
+    let bom = |n: usize| {
+        let mut bytes = b"\xEF\xBB\xBF".repeat(n);
+        bytes.extend(doc("", ""));
+        bytes
+    };
+    vec![
+        ("control", doc("", "")),
+        ("comment with NUL", doc("", "<!-- a\u{0}b -->")),
+        ("comment with U+0001", doc("", "<!-- a\u{1}b -->")),
+        ("comment with U+001F", doc("", "<!-- a\u{1F}b -->")),
+        ("comment with U+FFFE", doc("", "<!-- a\u{FFFE}b -->")),
+        ("comment with U+FFFD", doc("", "<!-- a\u{FFFD}b -->")),
+        ("PI with U+0001", doc("", "<?pi a\u{1}b?>")),
+        ("PI with NUL in the prolog", doc("<?pi a\u{0}b?>", "")),
+        ("PI with U+FFFE in a value", value("a<?pi \u{FFFE}?>")),
+        ("PI without a target", doc("", "<? foo?>")),
+        ("empty PI", doc("", "<??>")),
+        ("PI target not a name", doc("", "<?1pi?>")),
+        ("PI target XML", doc("", "<?XML version=\"1.0\"?>")),
+        ("PI target Xml first", doc("<?Xml foo?>", "")),
+        (
+            "PI xml-stylesheet",
+            doc("<?xml-stylesheet href=\"a\"?>", ""),
+        ),
+        ("PI with a target only", doc("", "<?pi?>")),
+        ("]]> in text", value("a]]>b")),
+        ("]]> escaped in text", value("a]]&gt;b")),
+        ("] and > apart in text", value("a] ]>b")),
+        (
+            "declaration, full",
+            declared("version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\""),
+        ),
+        (
+            "declaration, single quotes",
+            declared("version='1.0' encoding='utf-8'"),
+        ),
+        ("declaration, empty", declared("")),
+        (
+            "declaration without version",
+            declared("encoding=\"UTF-8\""),
+        ),
+        ("declaration, version 2.0", declared("version=\"2.0\"")),
+        (
+            "declaration, unknown pseudo-attribute",
+            declared("version=\"1.0\" foo=\"x\""),
+        ),
+        (
+            "declaration, standalone maybe",
+            declared("version=\"1.0\" standalone=\"maybe\""),
+        ),
+        (
+            "declaration, order",
+            declared("version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\""),
+        ),
+        ("declaration, mixed quotes", declared("version='1.0\"")),
+        (
+            "declaration, no space",
+            declared("version=\"1.0\"encoding=\"UTF-8\""),
+        ),
+        ("one byte order mark", bom(1)),
+        ("two byte order marks", bom(2)),
+        ("xmlns with <", root_ns(&format!("{NS}<"))),
+        ("xmlns with U+0001", root_ns(&format!("{NS}\u{1}"))),
+        (
+            "xmlns with an undefined entity",
+            root_ns(&format!("{NS}&foo;")),
+        ),
+        (
+            "xmlns with a character reference",
+            root_ns(&NS.replacen('h', "&#x68;", 1)),
+        ),
+        ("xmlns with &#47;", root_ns(&NS.replacen('/', "&#47;", 1))),
+        ("xmlns:p with <", on_root("xmlns:p=\"a<b\"")),
+        ("xmlns:p with &amp;", on_root("xmlns:p=\"a&amp;b\"")),
+        ("xmlns:p with &#1;", on_root("xmlns:p=\"a&#1;b\"")),
+    ]
+}
+
+#[test]
+fn well_formedness_agrees_with_xmllint_in_every_reader() {
+    let cases = well_formedness_cases();
+    let validator = Validator::new(Target::Osc2013);
+    // Our verdicts first: the validator and the reader, in memory and as a stream, agree.
+    let mut ours = Vec::new();
+    for (name, bytes) in &cases {
+        let in_memory = validator.validate_bytes(bytes).is_valid();
+        let streamed = validator
+            .validate_reader(&bytes[..])
+            .expect("reading from memory does not fail")
+            .is_valid();
+        let read = osc_schema::xml::read_bytes(bytes).is_ok();
+        let read_streamed = match osc_schema::xml::persons(&bytes[..]) {
+            Ok(mut persons) => persons.all(|p| p.is_ok()),
+            Err(_) => false,
+        };
+        assert_eq!(
+            [in_memory, streamed, read, read_streamed],
+            [in_memory; 4],
+            "{name}: validator in memory, as a stream; reader in memory, as a stream"
+        );
+        ours.push(in_memory);
+    }
+    let Some(_) = external::need(external::xmllint(), || {
+        "xmllint is not installed (Debian package libxml2-utils)".into()
+    }) else {
+        return;
+    };
+    let Some([xsd]) = external::reference_xsds([reference_name(Target::Osc2013)]) else {
+        return;
+    };
+    let dir = TempDir::new();
+    let mut disagree = Vec::new();
+    for ((name, bytes), ours) in cases.iter().zip(ours) {
+        let path = dir.0.join("case.xml");
+        fs::write(&path, bytes).expect("case is written");
+        let theirs = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&xsd)
+            .arg(&path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("xmllint runs")
+            .success();
+        if theirs != ours {
+            disagree.push(format!(
+                "{name}: xmllint {}, ours {}",
+                verdict(theirs),
+                verdict(ours)
+            ));
+        }
+    }
+    assert!(
+        disagree.is_empty(),
+        "verdicts differ:\n{}",
+        disagree.join("\n")
+    );
+}

@@ -7,10 +7,21 @@
 //! reader resolve names through [`Scopes`].
 
 mod name_key;
+mod quote;
 mod scopes;
+mod wellformed;
 
 pub(crate) use name_key::NameKey;
+pub(crate) use quote::{quoted, shorten_quotes, shortened};
 pub(crate) use scopes::Scopes;
+pub(crate) use wellformed::{
+    Refusal, attribute_value, chars, first_illegal_char, illegal_char, is_xml_char, text,
+};
+
+/// What is said of a document whose byte order mark is followed by another U+FEFF: only
+/// one may stand before the document, and the second is text before the root element.
+pub(crate) const SECOND_BOM: &str =
+    "a second byte order mark (U+FEFF) is text before the root element; remove it";
 
 /// A quick-xml reader of `input`, set up by [`configure`]; the one way the crate opens one.
 pub(crate) fn reader<R>(input: R) -> quick_xml::Reader<R> {

@@ -3,9 +3,10 @@
 
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
-use quick_xml::name::{NamespaceError, NamespaceResolver};
+use quick_xml::name::{Namespace, NamespaceError, NamespaceResolver};
 
 use super::NameKey;
+use super::wellformed::{Refusal, attribute_value, check_markup};
 
 /// The open elements as the reader sees them: their names, to match end tags, and their
 /// namespace scopes.
@@ -46,14 +47,17 @@ impl Scopes {
     }
 
     /// Takes one event: opens or closes an element, matching an end tag with its start
-    /// tag; other events leave the scopes as they are.
+    /// tag; other events leave the scopes as they are, and markup that holds no value
+    /// (comments, processing instructions, the declaration) is checked here, where every
+    /// reader passes.
     #[inline]
-    pub(crate) fn take(&mut self, event: &Event<'_>) -> Result<(), quick_xml::Error> {
+    pub(crate) fn take(&mut self, event: &Event<'_>) -> Result<(), Refusal> {
         match event {
             Event::Start(e) => self.open(e, false),
             Event::Empty(e) => self.open(e, true),
-            Event::End(e) => self.close(e),
-            _ => Ok(()),
+            Event::End(e) => self.close(e).map_err(Refusal::Xml),
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) | Event::Eof => Ok(()),
+            other => check_markup(other),
         }
     }
 
@@ -84,18 +88,19 @@ impl Scopes {
 
     /// Opens an element; an empty one closes again before the next event.
     #[inline]
-    pub(crate) fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), quick_xml::Error> {
+    pub(crate) fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), Refusal> {
         self.close_pending();
         let name = e.name().into_inner();
         let Some(depth) = self.depth.checked_add(1) else {
-            return Err(too_deep());
+            return Err(Refusal::Xml(too_deep()));
         };
         if e.len() != name.len() {
             // Declarations belong to this element's level, whatever the levels of
             // ancestors without attributes left behind.
             self.resolver.set_level(self.depth);
-            self.resolver.push(e).map_err(quick_xml::Error::Namespace)?;
+            self.resolver.set_level(depth);
             self.epoch += 1;
+            self.declare(e)?;
         }
         self.depth = depth;
         if empty {
@@ -106,6 +111,25 @@ impl Scopes {
             if !key.is_whole() {
                 self.long.push_str(name);
             }
+        }
+        Ok(())
+    }
+
+    /// Adds the namespaces `e` declares to the scope just opened. Each is the declared
+    /// value as XML reads an attribute value (references resolved, `<` and characters XML
+    /// forbids refused), so that every reader resolves names against the same namespace.
+    fn declare(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
+        for attr in e.attributes().with_checks(false) {
+            // A malformed attribute is refused by the reader that checks attributes; the
+            // declarations before it still count, as quick-xml counts them.
+            let Ok(attr) = attr else { break };
+            let Some(prefix) = attr.key.as_namespace_binding() else {
+                continue;
+            };
+            let value = attribute_value(&attr)?;
+            self.resolver
+                .add(prefix, Namespace(&value))
+                .map_err(|e| Refusal::Xml(quick_xml::Error::Namespace(e)))?;
         }
         Ok(())
     }

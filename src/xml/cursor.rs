@@ -17,6 +17,8 @@ use super::read::{Unreadable, UnreadableKind};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
+use crate::markup;
+pub(crate) use crate::markup::is_xml_char;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -98,6 +100,9 @@ struct Bounds {
     /// Elements open, and seen in all.
     depth: usize,
     elements: u64,
+    /// Bytes of text (text, CDATA sections, references, as written) since the last tag:
+    /// the value being read, which comments and processing instructions do not end.
+    value_bytes: usize,
 }
 
 impl<E: Events> XmlItems<E> {
@@ -108,6 +113,7 @@ impl<E: Events> XmlItems<E> {
                 limits,
                 depth: 0,
                 elements: 0,
+                value_bytes: 0,
             },
         }
     }
@@ -133,8 +139,18 @@ impl Bounds {
         if !empty {
             self.depth = depth;
         }
+        self.value_bytes = 0;
         let tag: &str = e;
         self.limits.start_tag(self.elements, depth, tag.as_bytes())
+    }
+
+    /// Adds `len` bytes of text to the value being read: a value split by comments,
+    /// processing instructions or CDATA sections is held to the bound whole, as the
+    /// validator holds it.
+    fn text(&mut self, len: usize) -> Option<Exceeded> {
+        self.value_bytes = self.value_bytes.saturating_add(len);
+        (self.value_bytes > self.limits.max_value_bytes)
+            .then_some(Exceeded::ValueBytes(self.limits.max_value_bytes))
     }
 }
 
@@ -176,13 +192,21 @@ impl<E: Events> XmlItems<E> {
         if u64::try_from(self.events.offset()).unwrap_or(u64::MAX) > limits.max_input_bytes {
             return Err(limit(Exceeded::InputBytes(limits.max_input_bytes)));
         }
-        let (event, resolver) = match self.events.next_event() {
-            Ok(pair) => pair,
+        let (event, resolver, len) = match self.events.next_event() {
+            Ok(read) => read,
             Err(Pull::TooLong) => {
                 return Err(limit(Exceeded::ValueBytes(limits.max_value_bytes)));
             }
             Err(Pull::Xml(e)) => return Err(nwf(unplaced, e.to_string())),
         };
+        if matches!(
+            event,
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+        ) {
+            if let Some(exceeded) = self.bounds.text(len) {
+                return Err(limit(exceeded));
+            }
+        }
         let item = match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -216,6 +240,7 @@ impl<E: Events> XmlItems<E> {
             }
             Event::End(_) => {
                 self.bounds.depth = self.bounds.depth.saturating_sub(1);
+                self.bounds.value_bytes = 0;
                 Item::End
             }
             Event::Text(t) if !keep_text && is_xml_whitespace(&t) => Item::Skip,
@@ -311,10 +336,7 @@ pub(crate) fn each_attribute(
             continue;
         }
         let (attr_ns, local) = resolver.resolve_attribute(attr.key);
-        let value = attr
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|err| nwf(pos, err.to_string()))?;
-        check_chars(&value).map_err(|m| nwf(pos, m))?;
+        let value = markup::attribute_value(&attr).map_err(|r| nwf(pos, r.to_string()))?;
         match attr_ns {
             ResolveResult::Unbound => keep(local.into_inner(), &value),
             ResolveResult::Bound(ns)
@@ -333,33 +355,6 @@ pub(crate) fn each_attribute(
         }
     }
     Ok(())
-}
-
-/// Checks a text node as the model reader requires: only XML characters, and no `]]>`
-/// (XML 1.0, section 2.4, which quick-xml does not enforce).
-pub(crate) fn text_allowed(text: &str) -> Result<(), String> {
-    if plain(text.as_bytes()) {
-        return Ok(());
-    }
-    if text.contains("]]>") {
-        return Err("`]]>` is not allowed in text; write `]]&gt;`".into());
-    }
-    check_chars(text)
-}
-
-/// Whether no byte of `bytes` is `]` or could start a character XML refuses (see
-/// [`check_chars`]): true of most texts, which then need no closer look.
-fn plain(bytes: &[u8]) -> bool {
-    // Bitwise, not short-circuiting, operators: no branch per byte.
-    let ordinary = |b: u8| {
-        ((b >= 0x20) & (b != 0xEF) & (b != b']')) | (b == b'\t') | (b == b'\n') | (b == b'\r')
-    };
-    // Whole blocks without an early exit, so the compiler can check many bytes at once.
-    let mut blocks = bytes.chunks_exact(16);
-    let blocks_plain = blocks
-        .by_ref()
-        .all(|block| block.iter().fold(true, |ok, &b| ok & ordinary(b)));
-    blocks_plain && blocks.remainder().iter().all(|&b| ordinary(b))
 }
 
 pub(crate) struct Cursor<S: Items> {
@@ -487,7 +482,7 @@ impl<S: Items> Cursor<S> {
                 kind,
                 path: ElementPath::assembled(path),
                 counts_as: counts_as.map(str::to_owned),
-                reason,
+                reason: markup::shorten_quotes(reason),
             });
         }
     }
@@ -805,11 +800,6 @@ pub(crate) fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// Whether `c` may appear in an XML 1.0 document.
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 fn nwf(pos: TextPos, message: impl Into<String>) -> Error {
     Error::NotWellFormed {
         message: message.into(),
@@ -818,19 +808,10 @@ fn nwf(pos: TextPos, message: impl Into<String>) -> Error {
 }
 
 fn check_chars(s: &str) -> Result<(), String> {
-    // Most text is made of bytes that cannot start a refused character: anything from
-    // U+0020 up except the lead byte 0xEF of U+FFFE and U+FFFF (and of other characters
-    // from U+F000, which the slow path below then looks at).
-    if s.bytes()
-        .all(|b| (b >= 0x20 && b != 0xEF) || matches!(b, b'\t' | b'\n' | b'\r'))
-    {
-        return Ok(());
-    }
-    match s.chars().find(|&c| !is_xml_char(c)) {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "character U+{:04X} is not allowed in XML",
-            u32::from(c)
-        )),
-    }
+    markup::chars(s).map_err(|refusal| refusal.to_string())
+}
+
+/// Checks a text node as the model reader requires: only XML characters, and no `]]>`.
+pub(crate) fn text_allowed(text: &str) -> Result<(), String> {
+    markup::text(text).map_err(|refusal| refusal.to_string())
 }

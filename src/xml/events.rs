@@ -14,14 +14,14 @@ use super::cursor::Mark;
 use super::tracked::Tracked;
 use crate::error::TextPos;
 use crate::limits::Limits;
-use crate::markup::{self, Scopes};
+use crate::markup::{self, Refusal, Scopes};
 use crate::text;
 
 /// Where quick-xml's events come from: a stream read through a buffer ([`Buffered`]), or
 /// text in memory ([`InText`]), whose events borrow the text instead of being copied.
 pub(crate) trait Events {
-    /// The next event, and the namespace scope it is read in.
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull>;
+    /// The next event, the namespace scope it is read in, and how many bytes it takes.
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver, usize), Pull>;
 
     /// Where the next event starts.
     fn mark(&mut self) -> Mark;
@@ -35,8 +35,8 @@ pub(crate) trait Events {
 
 /// Why no event came.
 pub(crate) enum Pull {
-    /// quick-xml refused the text.
-    Xml(quick_xml::Error),
+    /// quick-xml, or the crate's own checks of markup, refused the text.
+    Xml(Refusal),
     /// The event is longer than the bound on one value.
     TooLong,
 }
@@ -75,20 +75,22 @@ impl<R: BufRead> Buffered<R> {
 }
 
 impl<R: BufRead> Events for Buffered<R> {
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver, usize), Pull> {
         self.reader.get_mut().start_budget();
         self.buf.clear();
+        let start = self.reader.get_ref().offset();
         match self.reader.read_event_into(&mut self.buf) {
             Ok(event) => {
                 self.scopes.take(&event).map_err(Pull::Xml)?;
-                Ok((event, self.scopes.resolver()))
+                let len = self.reader.get_ref().offset().saturating_sub(start);
+                Ok((event, self.scopes.resolver(), len))
             }
             Err(quick_xml::Error::Io(e))
                 if e.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) =>
             {
                 Err(Pull::TooLong)
             }
-            Err(e) => Err(Pull::Xml(e)),
+            Err(e) => Err(Pull::Xml(e.into())),
         }
     }
 
@@ -119,13 +121,17 @@ pub(crate) struct InText<'t> {
     counted: usize,
     counted_to: TextPos,
     max_value_bytes: usize,
+    /// A second byte order mark follows the first: refused at the first event.
+    second_bom: bool,
 }
 
 impl<'t> InText<'t> {
     pub(crate) fn new(text: &'t str, limits: Limits) -> Self {
         // A byte order mark is not part of the document (decoding drops it); without this,
         // quick-xml would drop it too but leave it out of its offsets.
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).as_bytes();
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let second_bom = text.starts_with('\u{FEFF}');
+        let text = text.as_bytes();
         let reader = markup::reader(text);
         InText {
             reader,
@@ -134,20 +140,25 @@ impl<'t> InText<'t> {
             counted: 0,
             counted_to: TextPos::new(1, 1),
             max_value_bytes: limits.max_value_bytes,
+            second_bom,
         }
     }
 }
 
 impl Events for InText<'_> {
-    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver), Pull> {
+    fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver, usize), Pull> {
+        if self.second_bom {
+            return Err(Pull::Xml(Refusal::NotWellFormed(markup::SECOND_BOM.into())));
+        }
         let start = self.offset();
-        let event = self.reader.read_event().map_err(Pull::Xml)?;
+        let event = self.reader.read_event().map_err(|e| Pull::Xml(e.into()))?;
         // The text is in memory already; what is bounded is what one value may hold.
-        if self.offset() - start > self.max_value_bytes {
+        let len = self.offset() - start;
+        if len > self.max_value_bytes {
             return Err(Pull::TooLong);
         }
         self.scopes.take(&event).map_err(Pull::Xml)?;
-        Ok((event, self.scopes.resolver()))
+        Ok((event, self.scopes.resolver(), len))
     }
 
     fn mark(&mut self) -> Mark {

@@ -72,6 +72,7 @@ pub fn locate<R: BufRead>(
         buf.clear();
         let event = reader
             .read_event_into(&mut buf)
+            .map_err(markup::Refusal::from)
             .and_then(|event| scopes.take(&event).map(|()| event))
             .map_err(|e| Error::NotWellFormed {
                 message: e.to_string(),

@@ -19,6 +19,7 @@ mod order;
 pub(crate) mod path;
 pub mod read;
 pub(crate) mod record;
+mod short;
 pub(crate) mod stream;
 pub(crate) mod tracked;
 pub mod write;

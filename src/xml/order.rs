@@ -8,6 +8,7 @@ pub fn element_sequence(text: &str) -> Vec<String> {
     loop {
         let event = reader
             .read_event()
+            .map_err(crate::markup::Refusal::from)
             .and_then(|event| scopes.take(&event).map(|()| event));
         match event {
             Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {

@@ -111,6 +111,10 @@ pub struct Tolerated {
 /// When the text is not well-formed, goes past one of the `limits`, or its root is not one
 /// of the OSC roots in an OSC namespace: then there is no model to read into.
 pub fn read_str_tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error> {
+    tolerant(text, limits).map_err(super::short::short_names)
+}
+
+fn tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error> {
     let mut c = Cursor::in_text(text, false, limits).tolerant(children);
     let root = c.root()?;
     let (namespace, kind) = identify_root(&mut c, &root)?;
@@ -222,7 +226,9 @@ pub struct Parsed {
 /// # Errors
 /// When the text is not well-formed or does not fit the model; see the module docs.
 pub fn read_str(text: &str) -> Result<Document, Error> {
-    Ok(read_text(text, ReadOptions::default())?.document)
+    read_text(text, ReadOptions::default())
+        .map(|parsed| parsed.document)
+        .map_err(super::short::short_names)
 }
 
 /// Reads a document from bytes: UTF-8 with or without a byte order mark, or UTF-16 with one.
@@ -238,7 +244,18 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
 /// # Errors
 /// As [`read_bytes`].
 pub fn read_bytes_with(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
+    read_decoded(bytes, options).map_err(super::short::short_names)
+}
+
+fn read_decoded(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
     let decoded = decode(bytes)?;
+    if decoded.text.starts_with('\u{FEFF}') {
+        // Decoding dropped the byte order mark: this is a second one.
+        return Err(Error::NotWellFormed {
+            message: crate::markup::SECOND_BOM.into(),
+            pos: TextPos::new(1, 1),
+        });
+    }
     let mut parsed = read_text(&decoded.text, options)?;
     let mut notes = decoded.warnings;
     notes.append(&mut parsed.notes);

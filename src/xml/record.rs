@@ -753,13 +753,15 @@ mod tests {
             "<person xmlns=\"{ns}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
              <userID xsi:type=\"xs:string\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">a</userID></person>"
         );
+        let mut recorder = Recorder::new(());
+        let _ = Validator::auto().validate_text_observed(&typed, Vec::new(), &mut recorder);
+        assert!(recorder.broken().is_some(), "{typed}");
+        assert!(crate::xml::read_str(&typed).is_err(), "{typed}");
+        // `]]>` in text is not well-formed: the validator refuses it as the reader does.
         let cdata_end = format!("<person xmlns=\"{ns}\"><userID>a]]>b</userID></person>");
-        for text in [typed, cdata_end] {
-            let mut recorder = Recorder::new(());
-            let _ = Validator::auto().validate_text_observed(&text, Vec::new(), &mut recorder);
-            assert!(recorder.broken().is_some(), "{text}");
-            assert!(crate::xml::read_str(&text).is_err(), "{text}");
-        }
+        let report = Validator::auto().validate_str(&cdata_end);
+        assert!(!report.is_valid(), "{cdata_end}");
+        assert!(crate::xml::read_str(&cdata_end).is_err(), "{cdata_end}");
     }
 }
 

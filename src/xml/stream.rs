@@ -74,7 +74,7 @@ impl<S: Items> Persons<S> {
         if self.done {
             return None;
         }
-        let item = self.step().transpose();
+        let item = self.step().map_err(super::short::short_names).transpose();
         if !matches!(item, Some(Ok(_))) {
             self.done = true;
         }
@@ -122,7 +122,7 @@ impl Iterator for TextPersonStream<'_> {
 pub fn persons<R: BufRead>(input: R) -> Result<PersonStream<R>, Error> {
     let cursor = Cursor::new(Decoding::new(input)?, false, Limits::default());
     Ok(PersonStream {
-        persons: Persons::start(cursor)?,
+        persons: Persons::start(cursor).map_err(super::short::short_names)?,
     })
 }
 
@@ -147,7 +147,7 @@ pub fn persons<R: BufRead>(input: R) -> Result<PersonStream<R>, Error> {
 pub fn persons_str(text: &str) -> Result<TextPersonStream<'_>, Error> {
     let cursor = Cursor::in_text(text, false, Limits::default());
     Ok(TextPersonStream {
-        persons: Persons::start(cursor)?,
+        persons: Persons::start(cursor).map_err(super::short::short_names)?,
     })
 }
 

@@ -242,14 +242,14 @@ impl Validator {
         )
     }
 
-    /// Validates decoded text, telling `obs` about every validated element.
+    /// Validates decoded text (what follows the byte order mark, which decoding drops),
+    /// telling `obs` about every validated element.
     pub(crate) fn validate_text_observed<O: Observer>(
         &self,
         text: &str,
         warnings: Vec<Diagnostic>,
         obs: O,
     ) -> Report {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         validate::run_str(
             self.mode(),
             text,

@@ -58,6 +58,8 @@ pub(crate) struct Feed<R> {
     done: bool,
     /// Whether the start of the document was looked at for a second byte order mark.
     bom_checked: bool,
+    /// A second byte order mark follows the first: the document is not well-formed.
+    second_bom: bool,
     /// `buf[from..lead]` is [`SHIELD`] or nothing, `buf[lead..end]` the chunk's text.
     buf: Vec<u8>,
     from: usize,
@@ -135,6 +137,7 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         failed: None,
         done: false,
         bom_checked: false,
+        second_bom: false,
         buf: vec![0; CHUNK],
         from: 0,
         lead: 0,
@@ -185,16 +188,24 @@ impl<R: BufRead> Feed<R> {
 
     /// At the document's start (or not enough of it to tell): quick-xml drops a byte
     /// order mark there without counting it, as it does for text in memory, so when a
-    /// second mark follows the first, it is dropped here the same way.
+    /// second mark follows the first, it is dropped here the same way, and noted: the
+    /// document is refused for it ([`Feed::second_bom`]).
     fn check_start(&mut self) {
         let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
         if text.len() >= BOM.len() || self.done {
             self.bom_checked = true;
             if text.starts_with(BOM) {
                 self.lead += BOM.len();
+                self.second_bom = true;
             }
         }
         self.from = self.lead;
+    }
+
+    /// Whether a second byte order mark follows the first (known once the first chunk is
+    /// read ahead).
+    pub(crate) fn second_bom(&self) -> bool {
+        self.second_bom
     }
 
     /// Checks the XML declaration at the start of the first chunk against the byte order

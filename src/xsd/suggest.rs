@@ -3,23 +3,30 @@
 /// The candidate closest to `word`, when it is close enough to be a likely misspelling:
 /// equal but for case, or within an edit distance that grows with the word (one edit up to
 /// seven characters, two up to eleven, three beyond). Ties go to the first candidate.
+///
+/// Two words whose lengths differ by more than the edits allowed are never that close, so
+/// only candidates of about the word's length are compared: the work is linear in the
+/// word's length whatever it is (a name of megabytes costs one count of its characters,
+/// not a table of megabytes by the candidate's length for every candidate).
 pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    let allowed = match word.chars().count() {
+    let length = word.chars().count();
+    let allowed = match length {
         0..=3 => 0,
         4..=7 => 1,
         8..=11 => 2,
         _ => 3,
     };
+    let mut word_lower: Option<String> = None;
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        if candidate == word {
+        if candidate == word || candidate.chars().count().abs_diff(length) > allowed {
             continue;
         }
-        let distance = edit_distance(&word_lower, &candidate.to_lowercase());
+        let word_lower = word_lower.get_or_insert_with(|| word.to_lowercase());
+        let distance = edit_distance(word_lower, &candidate.to_lowercase());
         if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -72,5 +79,17 @@ mod tests {
         assert_eq!(closest("birthday", names), None);
         assert_eq!(closest("emailAddress", names), Some("emailAddress2"));
         assert_eq!(closest("xy", ["xz"]), None);
+    }
+
+    #[test]
+    fn a_word_far_longer_than_every_candidate_is_never_compared() {
+        // Lengths apart by more than the edits allowed: no candidate is near, and no
+        // distance is worked out (which the bound on lengths decides, not the table).
+        assert_eq!(closest(&"x".repeat(1 << 20), ["userID", "x"]), None);
+        assert_eq!(
+            closest("emailAddresses", ["emailAddress"]),
+            Some("emailAddress")
+        );
+        assert_eq!(closest("emailAddressesXYZ", ["emailAddress"]), None);
     }
 }

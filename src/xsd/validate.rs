@@ -36,7 +36,7 @@ use super::schema::{Schema, TextMode};
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
-use crate::markup::Scopes;
+use crate::markup::{Refusal, Scopes};
 use crate::version::Target;
 
 /// The XML Schema instance namespace (`xsi:`).
@@ -149,7 +149,8 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     limits: Limits,
     /// Elements seen so far.
     elements: u64,
-    /// Bytes of the value of the element being read.
+    /// Bytes of text (text, CDATA sections, references, as written) since the last tag:
+    /// the value being read, which comments and processing instructions do not end.
     value_bytes: usize,
     /// A bound was exceeded while handling an event: stop after it.
     halted: bool,
@@ -232,10 +233,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .is_none_or(|f| matches!(f.kind, Kind::Complex(_)))
     }
 
-    /// Counts a whitespace text event passed over by the driver.
+    /// Counts a whitespace text event of `len` bytes passed over by the driver, at `at`:
+    /// it is part of the text between two tags, which the bound on one value holds whole.
     #[inline]
-    fn count_event(&mut self) {
+    fn pass_blank_text(&mut self, len: usize, at: L::Mark) -> Flow {
         self.events += 1;
+        match self.count_value_bytes(len) {
+            None => Flow::Go,
+            Some(exceeded) => self.exceeded(at, exceeded),
+        }
     }
 
     /// Adds a finding known before any event, such as a decoding warning.
@@ -312,6 +318,17 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
         }
     }
+
+    /// Reports markup refused by the crate's own checks (see [`Refusal`]) and stops.
+    pub(crate) fn refused(&mut self, refusal: Refusal, at: L::Mark) {
+        match refusal {
+            Refusal::Xml(error) => self.reader_error(&error, at),
+            Refusal::UndefinedEntity(name) => self.undefined_entity(at, &name),
+            Refusal::NotWellFormed(message) => {
+                let _ = self.fatal_wf(at, message);
+            }
+        }
+    }
 }
 
 // ----- drivers ----------------------------------------------------------------------------
@@ -333,8 +350,8 @@ fn step<L: Locate, O: Observer>(
             Flow::Go if machine.halted => Flow::Stop,
             flow => flow,
         },
-        Err(e) => {
-            machine.reader_error(&e, at);
+        Err(refusal) => {
+            machine.refused(refusal, at);
             Flow::Stop
         }
     }

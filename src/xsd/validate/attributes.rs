@@ -1,17 +1,15 @@
 //! Attributes: the declared ones, the `xsi:` ones, and those the schema does not allow.
 
-use quick_xml::XmlVersion;
-use quick_xml::escape::EscapeError;
 use quick_xml::events::BytesStart;
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
-use super::chars::{first_illegal_char, illegal_char, offset_in};
+use super::chars::offset_in;
 use super::elements::name_list;
 use super::findings::Said;
 use super::{Flow, Kind, Machine, XSD, XSI};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::markup::Scopes;
+use crate::markup::{Scopes, attribute_value};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::Observer;
@@ -75,20 +73,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     None,
                 );
             }
-            if attr.value.contains('<') {
-                return self.fatal_wf(at, format!("attribute `{key}` contains `<`"));
-            }
-            if let Some(bad) = first_illegal_char(&attr.value) {
-                return self.fatal_wf(at, illegal_char(bad));
-            }
             // Every value must be well-formed, declared or not.
-            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+            let value = match attribute_value(&attr) {
                 Ok(v) => v,
-                Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))) => {
-                    self.undefined_entity(at, &name);
+                Err(refusal) => {
+                    self.refused(refusal, at);
                     return Flow::Stop;
                 }
-                Err(err) => return self.fatal_wf(at, err.to_string()),
             };
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;

@@ -1,53 +1,10 @@
-//! Characters: which ones XML allows, and the fast scans over plain text.
+//! Characters: the fast scans over plain text (which characters XML allows is decided in
+//! [`crate::markup`]).
+
+pub(super) use crate::markup::{first_illegal_char, illegal_char, is_xml_char};
 
 pub(super) fn all_space(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-}
-
-/// XML 1.0's `Char` production.
-pub(super) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// The first character XML forbids in `s`. Only C0 controls and U+FFFE/U+FFFF can occur in
-/// a Rust string yet be illegal, so a scan for bytes below 0x20 or equal to 0xEF (the lead
-/// byte of U+FFFE/U+FFFF) decides the common case eight bytes at a time, without decoding.
-pub(super) fn first_illegal_char(s: &str) -> Option<char> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let bytes = s.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    let mut suspect = false;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // A byte below 0x20, or a byte equal to 0xEF (zero after the xor).
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        let y = x ^ (ONES * 0xEF);
-        let ef = y.wrapping_sub(ONES) & !y & HIGHS;
-        if below | ef != 0 {
-            suspect = true;
-            break;
-        }
-    }
-    if !suspect {
-        // Pad the tail with spaces, which pass, and test it the same way.
-        let x = chunks
-            .remainder()
-            .iter()
-            .rev()
-            .fold(ONES * u64::from(b' '), |acc, &b| (acc << 8) | u64::from(b));
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        let y = x ^ (ONES * 0xEF);
-        let ef = y.wrapping_sub(ONES) & !y & HIGHS;
-        suspect = below | ef != 0;
-    }
-    if suspect {
-        s.chars().find(|&c| !is_xml_char(c))
-    } else {
-        None
-    }
 }
 
 /// Where whitespace that the validator passes over ends, at offset `at` of `text`, when
@@ -82,8 +39,9 @@ fn blank_before_markup(text: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The characters in `s` if it is plain text: no byte below 0x20 (control characters,
-/// line ends, tabs) and no 0xEF (the lead byte of U+FFFE and U+FFFF); `None` otherwise,
-/// for the general path to look closer. Eight bytes at a time, without decoding.
+/// line ends, tabs), no 0xEF (the lead byte of U+FFFE and U+FFFF) and no `]` (which may
+/// start a `]]>`); `None` otherwise, for the general path to look closer. Eight bytes at a
+/// time, without decoding.
 #[inline]
 pub(super) fn plain_chars(s: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -94,9 +52,11 @@ pub(super) fn plain_chars(s: &[u8]) -> Option<usize> {
         let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
         let y = x ^ (ONES * 0xEF);
         let ef = y.wrapping_sub(ONES) & !y & HIGHS;
+        let z = x ^ (ONES * u64::from(b']'));
+        let bracket = z.wrapping_sub(ONES) & !z & HIGHS;
         let continuations = (x & !(x << 1) & HIGHS) >> 7;
         (
-            below | ef != 0,
+            below | ef | bracket != 0,
             (continuations.wrapping_mul(ONES) >> 56) as usize,
         )
     };
@@ -122,10 +82,6 @@ pub(super) fn plain_chars(s: &[u8]) -> Option<usize> {
         return None;
     }
     Some(s.len() - continuations - n)
-}
-
-pub(super) fn illegal_char(c: char) -> String {
-    format!("character U+{:04X} is not allowed in XML", u32::from(c))
 }
 
 /// Where `inner` (a slice of `outer`) starts within `outer`; 0 if it is not a slice of it.

@@ -333,9 +333,13 @@ impl<O: Observer> Sink for Validating<'_, '_, O> {
         self.machine.ignores_blank_text()
     }
 
-    fn blank(&mut self, _data: &[u8], _at: usize, _n: usize) -> Option<End> {
+    fn blank(&mut self, data: &[u8], at: usize, n: usize) -> Option<End> {
         // Whitespace between tags where no text is allowed: passed over, and counted.
-        self.machine.count_event();
+        let at = self.base + at;
+        if self.machine.pass_blank_text(n, at) == Flow::Stop {
+            self.machine.settle(self.lines, data, at, at + n);
+            return Some(End::Stopped);
+        }
         None
     }
 
@@ -584,7 +588,10 @@ fn validate_tokens<O: Observer>(
         let (at, after) = (base + start, base + end);
         if token.kind == Kind::Blank && machine.ignores_blank_text() {
             // Whitespace between tags where no text is allowed: passed over, and counted.
-            machine.count_event();
+            if machine.pass_blank_text(end - start, at) == Flow::Stop {
+                machine.settle(lines, data, at, after);
+                return Next::Done;
+            }
             continue;
         }
         let Some(event) = event_of(token, text) else {
@@ -712,6 +719,16 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
             machine.push_diagnostic(*refused);
             return Ok(machine.finish());
         }
+    }
+    if feed.second_bom() {
+        let _ = machine.fatal_at(
+            crate::diagnostic::Code::NotWellFormed,
+            (1, 1),
+            0,
+            markup::SECOND_BOM.into(),
+            None,
+        );
+        return Ok(machine.finish());
     }
     let max_event = machine.limits.max_value_bytes.min(STREAM_MAX_EVENT);
     let tokenizer = if tokenizing == Tokenizing::Ahead && !feed.chunk().last {

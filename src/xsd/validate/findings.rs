@@ -10,6 +10,7 @@ use super::{Flow, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::Exceeded;
+use crate::markup;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 
@@ -126,10 +127,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             message,
             help,
         } = said;
+        // Names and values from the input are quoted in messages: cut here, once for every
+        // finding, so that no message grows with them.
         let mut d = Diagnostic::new(
             code,
             severity,
-            message,
+            markup::shorten_quotes(message),
             Location {
                 path,
                 span,
@@ -137,7 +140,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 column,
             },
         );
-        d.help = help;
+        d.help = help.map(markup::shorten_quotes);
         self.diagnostics.push(d);
     }
 
@@ -167,14 +170,31 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if end.saturating_sub(start) > limits.max_value_bytes {
             return Some(Exceeded::ValueBytes(limits.max_value_bytes));
         }
-        let (Event::Start(e) | Event::Empty(e)) = event else {
-            return None;
+        let e = match event {
+            Event::Start(e) | Event::Empty(e) => e,
+            Event::End(_) => {
+                self.value_bytes = 0;
+                return None;
+            }
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                return self.count_value_bytes(end.saturating_sub(start));
+            }
+            _ => return None,
         };
         self.elements += 1;
         self.value_bytes = 0;
         let depth = self.frames.len() + self.skip as usize + 1;
         let tag: &str = e;
         limits.start_tag(self.elements, depth, tag.as_bytes())
+    }
+
+    /// Adds `len` bytes of text to the value being read: a value split by comments,
+    /// processing instructions or CDATA sections is held to the bound whole.
+    #[inline]
+    pub(super) fn count_value_bytes(&mut self, len: usize) -> Option<Exceeded> {
+        self.value_bytes = self.value_bytes.saturating_add(len);
+        (self.value_bytes > self.limits.max_value_bytes)
+            .then_some(Exceeded::ValueBytes(self.limits.max_value_bytes))
     }
 
     /// Reports a bound exceeded at `at` and stops.

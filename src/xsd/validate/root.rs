@@ -1,14 +1,12 @@
 //! The root element: which schema it selects, and its namespace.
 
-use quick_xml::XmlVersion;
-use quick_xml::escape::EscapeError;
 use quick_xml::events::BytesStart;
 
-use super::chars::{first_illegal_char, illegal_char};
 use super::findings::Said;
 use super::{Flow, Machine, Tag};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
+use crate::markup::attribute_value;
 use crate::xsd::observe::{Level, Observer};
 use crate::xsd::position::Locate;
 use crate::xsd::roots;
@@ -110,23 +108,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 Ok(a) => a,
                 Err(err) => return self.fatal_wf(at, err.to_string()),
             };
-            if attr.value.contains('<') {
-                return self.fatal_wf(
-                    at,
-                    format!("attribute `{}` contains `<`", attr.key.into_inner()),
-                );
-            }
-            match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(value) => {
-                    if let Some(bad) = first_illegal_char(&value) {
-                        return self.fatal_wf(at, illegal_char(bad));
-                    }
-                }
-                Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))) => {
-                    self.undefined_entity(at, &name);
-                    return Flow::Stop;
-                }
-                Err(err) => return self.fatal_wf(at, err.to_string()),
+            if let Err(refusal) = attribute_value(&attr) {
+                self.refused(refusal, at);
+                return Flow::Stop;
             }
         }
         Flow::Go

@@ -8,7 +8,7 @@ use super::findings::Said;
 use super::{Flow, Kind, MAX_VALUE, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::limits::Exceeded;
+use crate::markup;
 use crate::xsd::builtin;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
@@ -38,8 +38,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
         // Whitespace between elements is most text events; it needs no further look.
         let blank = all_space(raw);
-        if let Some(bad) = if blank { None } else { first_illegal_char(raw) } {
-            return self.fatal_wf(at, illegal_char(bad));
+        if !blank {
+            if let Err(refusal) = markup::text(raw) {
+                self.refused(refusal, at);
+                return Flow::Stop;
+            }
         }
         if self.skip > 0 {
             return Flow::Go;
@@ -66,13 +69,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Adds a piece of a simple-typed element's value: for the observer, and for what the
     /// element's type checks of it.
     /// `lead` is how far after the event's start `at` the content starts.
+    /// The bound on one value was checked for this piece before it came here (see
+    /// `Machine::count_value_bytes`), so what the observer records stays bounded too.
     pub(super) fn value_piece(&mut self, mode: TextMode, content: &str, at: L::Mark, lead: usize) {
-        self.value_bytes = self.value_bytes.saturating_add(content.len());
-        if self.value_bytes > self.limits.max_value_bytes {
-            // Stopped before the observer sees it: what it records stays bounded too.
-            let _ = self.exceeded(at, Exceeded::ValueBytes(self.limits.max_value_bytes));
-            return;
-        }
         self.obs.text(content, L::offset(at) + lead);
         let Some(frame) = self.frames.last_mut() else {
             return;

@@ -29,6 +29,11 @@ pub(crate) fn run_str<O: Observer>(
     for d in pre {
         machine.push_diagnostic(d);
     }
+    if counted.len() != text.len() {
+        // The text comes after its byte order mark: this U+FEFF is a second one.
+        let _ = machine.fatal_wf(0, markup::SECOND_BOM.into());
+        return machine.finish();
+    }
     let mut reader = markup::reader(text.as_bytes());
     let mut scopes = Scopes::new();
     let mut at = 0usize;
@@ -43,7 +48,9 @@ pub(crate) fn run_str<O: Observer>(
             in_text && machine.ignores_blank_text(),
         );
         if let Some(n) = blank {
-            machine.count_event();
+            if machine.pass_blank_text(n, at) == Flow::Stop {
+                break;
+            }
             at += n;
         }
         match reader.read_event() {

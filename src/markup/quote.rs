@@ -1,0 +1,111 @@
+//! Names and values from the input, quoted in messages: cut to their first characters and
+//! their length, so that what is said about a name of megabytes stays short.
+
+/// The most characters of a name or value quoted in a message: what the input holds can be
+/// megabytes long, and a message that repeats it whole makes every report of it as long.
+/// Well above any name or namespace a schema declares (the OSC namespaces have 62 and 70
+/// characters), so that only what no schema writes is ever cut.
+const QUOTED_CHARS: usize = 200;
+
+/// `name` in backticks for a message; one longer than [`QUOTED_CHARS`] characters is cut
+/// there, marked with `…` and followed by its length in bytes, so that a message stays
+/// short whatever the input holds.
+pub(crate) fn quoted(name: &str) -> String {
+    let mut out = String::with_capacity(name.len().min(QUOTED_CHARS * 4) + 2);
+    push_quoted(&mut out, name);
+    out
+}
+
+/// Appends `name` to `out` as [`quoted`] writes it.
+fn push_quoted(out: &mut String, name: &str) {
+    out.push('`');
+    match name.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => {
+            out.push_str(name.get(..cut).unwrap_or(""));
+            out.push_str("…` (");
+            out.push_str(&name.len().to_string());
+            out.push_str(" bytes)");
+        }
+        None => {
+            out.push_str(name);
+            out.push('`');
+        }
+    }
+}
+
+/// `name` as it is when short; else its first [`QUOTED_CHARS`] characters, `…` and its
+/// length in bytes, for a name held in an error and quoted when it is shown.
+pub(crate) fn shortened(name: String) -> String {
+    match name.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}… ({} bytes)", name.get(..cut).unwrap_or(""), name.len()),
+        None => name,
+    }
+}
+
+/// `message` with every name or value it quotes in backticks cut as [`quoted`] cuts it:
+/// what a finding says about the input (a name, a prefix, a namespace, a value) stays
+/// short whatever the input holds, in one pass over the message, and a message that
+/// quotes nothing long is returned as it is.
+pub(crate) fn shorten_quotes(message: String) -> String {
+    let long = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|quoted| quoted.len() > QUOTED_CHARS);
+    if !long {
+        return message;
+    }
+    let mut out = String::with_capacity(256);
+    let mut pieces = message.split('`');
+    if let Some(head) = pieces.next() {
+        out.push_str(head);
+    }
+    let mut inside = true;
+    let mut rest = pieces.peekable();
+    while let Some(piece) = rest.next() {
+        if inside && rest.peek().is_some() {
+            push_quoted(&mut out, piece);
+        } else if inside {
+            // An opening backtick without its closing one: kept as written, cut the same.
+            out.push('`');
+            out.push_str(&shorten_tail(piece));
+        } else {
+            out.push_str(piece);
+        }
+        inside = !inside;
+    }
+    out
+}
+
+/// The first [`QUOTED_CHARS`] characters of `text` and `…`, or all of it when shorter.
+fn shorten_tail(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted, shorten_quotes};
+
+    #[test]
+    fn long_quotes_are_cut_with_their_length_and_short_ones_kept() {
+        let long = "x".repeat(1000);
+        assert_eq!(quoted("userID"), "`userID`");
+        let cut = quoted(&long);
+        assert!(cut.ends_with("…` (1000 bytes)") && cut.len() < 300, "{cut}");
+        let message = format!("element `{long}` is not allowed in `person`");
+        assert_eq!(
+            shorten_quotes(message),
+            format!("element {cut} is not allowed in `person`")
+        );
+        let kept = "element `a` is not allowed in `b`".to_owned();
+        assert_eq!(shorten_quotes(kept.clone()), kept);
+        let unclosed = shorten_quotes(format!("a `{long}"));
+        assert!(
+            unclosed.len() < 300 && unclosed.starts_with("a `x"),
+            "{unclosed}"
+        );
+    }
+}
