@@ -5,7 +5,7 @@
 /// megabytes long, and a message that repeats it whole makes every report of it as long.
 /// Well above any name or namespace a schema declares (the OSC namespaces have 62 and 70
 /// characters), so that only what no schema writes is ever cut.
-const QUOTED_CHARS: usize = 200;
+pub(crate) const QUOTED_CHARS: usize = 200;
 
 /// `name` in backticks for a message; one longer than [`QUOTED_CHARS`] characters is cut
 /// there, marked with `…` and followed by its length in bytes, so that a message stays

@@ -11,10 +11,7 @@ use std::sync::Arc;
 use crate::check::Spool;
 
 use crate::diagnostic::Diagnostic;
-use crate::print::human::{SourceLines, line_around};
-
-/// How much of a long line to show on each side of a finding.
-const WINDOW: usize = 512;
+use crate::print::human::{Excerpt, SourceLines, WINDOW, line_around};
 
 /// The lines of a file on disk, read on demand.
 #[derive(Debug)]
@@ -66,11 +63,11 @@ impl FileLines {
 }
 
 impl SourceLines for FileLines {
-    fn excerpt(&self, d: &Diagnostic) -> (Cow<'_, str>, Range<usize>) {
+    fn excerpt(&self, d: &Diagnostic) -> Excerpt<'_> {
         match self {
             FileLines::Decoded(text) => {
                 let (line, span) = line_around(text, d.location.span.clone());
-                Some((Cow::Borrowed(line), span))
+                Some(Excerpt::of_line(Cow::Borrowed(line), span, true))
             }
             FileLines::Utf8 { path, skip } => window(*skip, d.location.span.clone(), |at, len| {
                 let mut file = File::open(path)?;
@@ -85,7 +82,11 @@ impl SourceLines for FileLines {
                 })
             }
         }
-        .unwrap_or((Cow::Borrowed(""), 0..0))
+        .unwrap_or(Excerpt {
+            text: Cow::Borrowed(""),
+            span: 0..0,
+            from_line_start: true,
+        })
     }
 }
 
@@ -114,15 +115,20 @@ impl FileLines {
     }
 }
 
-/// The line around `span`, from the bytes `read(offset, len)` gives of the document.
+/// The line around `span`, or the window of it that a frame shows, from the bytes
+/// `read(offset, len)` gives of the document: at most [`WINDOW`] bytes before the span, of it
+/// and after it are read, however long the line or the span.
 fn window(
     skip: u64,
     span: Range<usize>,
     read: impl FnOnce(u64, usize) -> std::io::Result<Vec<u8>>,
-) -> Option<(Cow<'static, str>, Range<usize>)> {
+) -> Option<Excerpt<'static>> {
     let start = span.start;
     let from = start.saturating_sub(WINDOW);
-    let to = span.end.max(start).saturating_add(WINDOW);
+    let to = span
+        .end
+        .clamp(start, start.saturating_add(WINDOW))
+        .saturating_add(WINDOW);
     let bytes = read(skip + from as u64, to - from).ok()?;
     let at = (start - from).min(bytes.len());
     let line_start = bytes[..at]
@@ -148,5 +154,12 @@ fn window(
         .to_owned();
     let rel_start = (at - line_start).saturating_sub(cut).min(text.len());
     let rel_end = (span.end.saturating_sub(from + line_start + cut)).clamp(rel_start, text.len());
-    Some((Cow::Owned(text), rel_start..rel_end))
+    // The line begins in the window when a line break was met before the span, or when the
+    // window begins at the document's start.
+    let from_line_start = cut == 0 && (line_start > 0 || from == 0);
+    Some(Excerpt::of_line(
+        Cow::Owned(text),
+        rel_start..rel_end,
+        from_line_start,
+    ))
 }

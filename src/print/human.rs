@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::check::{FileReport, Source};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -14,15 +14,67 @@ use crate::text::inert::{inert, inert_with_span};
 /// Where the source line of a finding comes from: the whole text in memory, or a file read
 /// again only around each finding.
 pub trait SourceLines {
-    /// The line holding `diagnostic` (or a window of it, for very long lines) and the
-    /// finding's span relative to that text.
-    fn excerpt(&self, diagnostic: &Diagnostic) -> (Cow<'_, str>, Range<usize>);
+    /// What a frame shows of the line holding `diagnostic`.
+    fn excerpt(&self, diagnostic: &Diagnostic) -> Excerpt<'_>;
 }
 
 impl SourceLines for str {
-    fn excerpt(&self, diagnostic: &Diagnostic) -> (Cow<'_, str>, Range<usize>) {
+    fn excerpt(&self, diagnostic: &Diagnostic) -> Excerpt<'_> {
         let (line, span) = line_around(self, diagnostic.location.span.clone());
-        (Cow::Borrowed(line), span)
+        Excerpt::of_line(Cow::Borrowed(line), span, true)
+    }
+}
+
+/// Bytes of a source line shown on each side of a finding, at most, and of the finding's own
+/// span: a frame costs the same whatever the length of its line, so that a document of one
+/// long line (as serializers write them) with many findings is shown in time linear in its
+/// size, not in its size times its findings.
+pub const WINDOW: usize = 512;
+
+/// What a frame shows of a finding's line: the line, or a window of it around the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt<'a> {
+    /// The text shown.
+    pub text: Cow<'a, str>,
+    /// The finding's span within [`Excerpt::text`].
+    pub span: Range<usize>,
+    /// Whether [`Excerpt::text`] begins where the line begins; when it does not, the frame
+    /// takes the column it names from the finding rather than from the text.
+    pub from_line_start: bool,
+}
+
+impl<'a> Excerpt<'a> {
+    /// At most [`WINDOW`] bytes of `line` before `span`, of the span and after it.
+    /// `from_line_start` says whether `line` itself begins where its line does.
+    pub fn of_line(line: Cow<'a, str>, span: Range<usize>, from_line_start: bool) -> Self {
+        let start = floor_char_boundary(&line, span.start.min(line.len()));
+        let from = floor_char_boundary(&line, start.saturating_sub(WINDOW));
+        let end = span
+            .end
+            .clamp(start, line.len())
+            .min(start.saturating_add(WINDOW));
+        let mut end = ceil_char_boundary(&line, end);
+        if end == start {
+            end = ceil_char_boundary(&line, (start + 1).min(line.len()));
+        }
+        let to = ceil_char_boundary(&line, end.saturating_add(WINDOW).min(line.len()));
+        let span = start - from..end - from;
+        if from == 0 && to == line.len() {
+            return Excerpt {
+                text: line,
+                span,
+                from_line_start,
+            };
+        }
+        let text = match line {
+            Cow::Borrowed(line) => Cow::Borrowed(&line[from..to]),
+            Cow::Owned(line) => Cow::Owned(line[from..to].to_owned()),
+        };
+        Excerpt {
+            text,
+            span,
+            from_line_start: from_line_start && from == 0,
+        }
     }
 }
 
@@ -74,26 +126,39 @@ pub fn render_from<S: SourceLines + ?Sized>(
     // quote the document's values), the element path and the source line itself.
     let file = inert(file);
     for d in diagnostics {
-        let (line_text, line_span) = source.excerpt(d);
-        let (line_text, line_span) = inert_with_span(&line_text, line_span);
+        let excerpt = source.excerpt(d);
+        let (line_text, line_span) = inert_with_span(&excerpt.text, excerpt.span);
         let d = inert_diagnostic(d);
         let label = if d.location.path.is_empty() {
             String::new()
         } else {
             format!("at {}", d.location.path)
         };
-        if color || !plain_frame(&mut out, &file, &d, &line_text, line_span.clone(), &label) {
-            out.push_str(&frame(&renderer, &file, &d, &line_text, line_span, label));
+        // A window that does not begin at its line's start names the finding's own column.
+        let column = (!excerpt.from_line_start).then_some(d.location.column as usize);
+        if color
+            || column.is_some()
+            || !plain_frame(&mut out, &file, &d, &line_text, line_span.clone(), &label)
+        {
+            let frame = frame(&renderer, &file, &d, &line_text, line_span, label, column);
+            out.push_str(&frame);
         }
         out.push_str("\n\n");
     }
     out
 }
 
-/// `d` with its message, help and element path made inert; borrowed when they already are.
+/// `d` with its message, help and element path made inert, and a long path cut; borrowed
+/// when nothing changes.
 fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     let changes = |text: &str| matches!(inert(text), Cow::Owned(_));
-    if !changes(&d.message) && !d.help.as_deref().is_some_and(changes) && !changes(&d.location.path)
+    // A path names elements whole (a name of megabytes too); the frame shows it cut as
+    // messages cut what they quote.
+    let long_path = d.location.path.len() > crate::markup::QUOTED_CHARS;
+    if !changes(&d.message)
+        && !d.help.as_deref().is_some_and(changes)
+        && !changes(&d.location.path)
+        && !long_path
     {
         return Cow::Borrowed(d);
     }
@@ -101,10 +166,12 @@ fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     shown.message = inert(&d.message).into_owned();
     shown.help = d.help.as_deref().map(|help| inert(help).into_owned());
     shown.location.path = inert(&d.location.path).into_owned();
+    shown.location.path = crate::markup::shortened(std::mem::take(&mut shown.location.path));
     Cow::Owned(shown)
 }
 
-/// The code frame of `d` over its source line, drawn by `annotate_snippets`.
+/// The code frame of `d` over its source line, drawn by `annotate_snippets`. `column`, when
+/// given, is the column to name: `line` is then a window of the line, not all of it.
 fn frame(
     renderer: &Renderer,
     file: &str,
@@ -112,23 +179,25 @@ fn frame(
     line: &str,
     span: Range<usize>,
     label: String,
+    column: Option<usize>,
 ) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let mut report = vec![
-        level
-            .primary_title(d.message.as_str())
-            .id(d.code.as_str())
-            .element(
-                Snippet::source(line)
-                    .line_start(d.location.line as usize)
-                    .path(file)
-                    .annotation(AnnotationKind::Primary.span(span).label(label)),
-            ),
-    ];
+    let number = d.location.line as usize;
+    let snippet = Snippet::source(line)
+        .line_start(number)
+        .annotation(AnnotationKind::Primary.span(span).label(label));
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let group = match column {
+        None => title.element(snippet.path(file)),
+        Some(column) => title
+            .element(Origin::path(file).line(number).char_column(column))
+            .element(snippet),
+    };
+    let mut report = vec![group];
     if let Some(help) = &d.help {
         report.push(Group::with_title(
             Level::HELP.secondary_title(help.as_str()),
@@ -241,6 +310,13 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +346,52 @@ mod tests {
             text.contains("help: use one of the listed values"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_shows_a_window_and_names_its_own_column() {
+        // One line of 200,000 characters, with a finding far into it, whose span is longer
+        // than the window: the frame shows a window, the caret under the finding's start.
+        let before = "é".repeat(100_000);
+        let source = format!("<a>{before}<bad>{}</bad></a>", "x".repeat(100_000));
+        let start = source.find("<bad>").unwrap_or(0);
+        let column = source[..start].chars().count() as u32 + 1;
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            Severity::Error,
+            "bad",
+            Location {
+                path: "/a/bad".into(),
+                span: start..source.len(),
+                line: 1,
+                column,
+            },
+        );
+        let in_memory = render("doc.xml", &source, std::slice::from_ref(&d), false);
+        let path = std::env::temp_dir().join(format!("oscx-window-{}.xml", std::process::id()));
+        std::fs::write(&path, &source).expect("write the document");
+        let from_file = render_from("doc.xml", &FileLines::open(&path), &[d], false);
+        let _ = std::fs::remove_file(&path);
+        for text in [&in_memory, &from_file] {
+            assert!(text.contains(&format!("doc.xml:1:{column}")), "{text}");
+            assert!(text.len() < 8 * WINDOW, "{} bytes", text.len());
+            let caret = text.find('^').expect("a caret");
+            let line_of_caret = text[..caret].rfind('\n').map_or(0, |i| i + 1);
+            let caret_column = text[line_of_caret..caret].chars().count();
+            let source_line = text
+                .lines()
+                .find(|l| l.contains("<bad>"))
+                .expect("the source line");
+            assert_eq!(
+                source_line
+                    .chars()
+                    .skip(caret_column)
+                    .take(5)
+                    .collect::<String>(),
+                "<bad>",
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -404,6 +526,7 @@ mod tests {
                 line,
                 span.clone(),
                 label.clone(),
+                None,
             );
             if plain_frame(&mut out, file, &d, line, span.clone(), &label) {
                 assert_eq!(
