@@ -525,3 +525,60 @@ fn line_breaks_in_junit_values_are_character_references() {
     // The name reads back as it is.
     assert_eq!(case.attribute("name"), Some(name));
 }
+
+#[test]
+fn findings_the_cap_dropped_count_for_the_threshold_and_the_summary() {
+    use osc_schema::Severity;
+    use osc_schema::check::FileReport;
+    use osc_schema::diagnostic::{Code, Diagnostic, Location};
+    // The cap kept an info; it dropped three findings: a warning and two infos.
+    let info = Diagnostic::new(
+        Code::Rule("OSC066"),
+        Severity::Info,
+        "kept",
+        Location {
+            path: "/activityFeed".into(),
+            span: 0..1,
+            line: 1,
+            column: 1,
+        },
+    );
+    let report = FileReport {
+        diagnostics: vec![info],
+        truncated: 3,
+        truncated_errors: 0,
+        truncated_warnings: 1,
+        ..FileReport::unreadable("feed.xml", "")
+    };
+    let report = FileReport {
+        unreadable: None,
+        ..report
+    };
+    assert!(
+        report.fails(Severity::Warning),
+        "a dropped warning fails --fail-on warning"
+    );
+    assert!(report.fails(Severity::Info));
+    assert!(!report.fails(Severity::Error));
+    assert_eq!(report.count(Severity::Warning), 1);
+    assert_eq!(report.count(Severity::Info), 3);
+    assert_eq!(report.count(Severity::Error), 0);
+}
+
+#[test]
+fn two_outputs_in_one_file_are_refused_before_anything_is_written() {
+    let dir = TempDir::new("two-outputs");
+    std::fs::write(dir.0.join("in.xml"), fixture(VALID)).expect("write the input");
+    for args in [
+        ["-o", "out.txt", "--report", "sarif=./out.txt"],
+        ["--report", "json=r.json", "--report", "sarif=r.json"],
+    ] {
+        let mut all = vec!["validate"];
+        all.extend(args);
+        all.push("in.xml");
+        let out = oscx_in(&dir.0, &all, None);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("both write"), "{}", stderr(&out));
+        assert!(!dir.0.join("out.txt").exists() && !dir.0.join("r.json").exists());
+    }
+}

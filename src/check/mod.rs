@@ -64,6 +64,8 @@ pub struct FileReport {
     pub truncated: usize,
     /// How many of the dropped findings were errors.
     pub truncated_errors: usize,
+    /// How many of the dropped findings were warnings (the rest were infos).
+    pub truncated_warnings: usize,
     /// Why the file could not be checked at all (it could not be read); `None` when it was.
     pub unreadable: Option<String>,
 }
@@ -78,6 +80,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             truncated: 0,
             truncated_errors: 0,
+            truncated_warnings: 0,
             unreadable: Some(reason.into()),
         }
     }
@@ -87,24 +90,34 @@ impl FileReport {
         self.unreadable.is_none() && self.count(Severity::Error) == 0
     }
 
-    /// How many findings of `severity` were kept, plus the dropped errors for
-    /// [`Severity::Error`].
+    /// How many findings of `severity` the file has: those kept, and those of that
+    /// severity the per-file cap dropped.
     pub fn count(&self, severity: Severity) -> usize {
         let kept = self
             .diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count();
-        if severity == Severity::Error {
-            kept + self.truncated_errors
-        } else {
-            kept
+        kept + self.dropped(severity)
+    }
+
+    /// How many findings of `severity` the per-file cap dropped.
+    pub fn dropped(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.truncated_errors,
+            Severity::Warning => self.truncated_warnings,
+            Severity::Info => self
+                .truncated
+                .saturating_sub(self.truncated_errors + self.truncated_warnings),
         }
     }
 
-    /// Whether any finding is at least as serious as `threshold`.
+    /// Whether any finding, kept or dropped by the cap, is at least as serious as
+    /// `threshold`.
     pub fn fails(&self, threshold: Severity) -> bool {
-        (threshold <= Severity::Error && self.truncated_errors > 0)
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .any(|severity| severity >= threshold && self.dropped(severity) > 0)
             || self.diagnostics.iter().any(|d| d.severity >= threshold)
     }
 }
@@ -421,7 +434,11 @@ fn file_report(
     limit: Option<usize>,
 ) -> FileReport {
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
-    let (mut truncated, mut truncated_errors) = (report.truncated(), report.truncated_errors());
+    let (mut truncated, mut truncated_errors, mut truncated_warnings) = (
+        report.truncated(),
+        report.truncated_errors(),
+        report.truncated_warnings(),
+    );
     if let Some(limit) = limit.filter(|&n| diagnostics.len() > n) {
         let mut seen = 0;
         diagnostics.retain(|d| {
@@ -430,6 +447,7 @@ fn file_report(
             if !keep {
                 truncated += 1;
                 truncated_errors += usize::from(d.severity == Severity::Error);
+                truncated_warnings += usize::from(d.severity == Severity::Warning);
             }
             keep
         });
@@ -441,6 +459,7 @@ fn file_report(
         diagnostics,
         truncated,
         truncated_errors,
+        truncated_warnings,
         unreadable: None,
     }
 }

@@ -361,6 +361,8 @@ pub(crate) struct Cap {
     dropped: usize,
     /// How many of them were errors.
     dropped_errors: usize,
+    /// How many of them were warnings.
+    dropped_warnings: usize,
 }
 
 impl Cap {
@@ -370,13 +372,16 @@ impl Cap {
             prune_above: limit.map_or(usize::MAX, |n| n.saturating_mul(2).max(64)),
             dropped: 0,
             dropped_errors: 0,
+            dropped_warnings: 0,
         }
     }
 
     fn count(&mut self, severity: Severity) {
         self.dropped += 1;
-        if severity == Severity::Error {
-            self.dropped_errors += 1;
+        match severity {
+            Severity::Error => self.dropped_errors += 1,
+            Severity::Warning => self.dropped_warnings += 1,
+            Severity::Info => {}
         }
     }
 
@@ -424,7 +429,8 @@ impl Cap {
         }
         report.truncated += self.dropped;
         report.truncated_errors += self.dropped_errors;
-        (self.dropped, self.dropped_errors) = (0, 0);
+        report.truncated_warnings += self.dropped_warnings;
+        (self.dropped, self.dropped_errors, self.dropped_warnings) = (0, 0, 0);
         found
     }
 }

@@ -1,8 +1,8 @@
 //! `oscx fmt`: print, check or rewrite the canonical form.
 
-use osc_schema::Code;
 use osc_schema::xml::decode::SourceEncoding;
 use osc_schema::xml::{self, Declaration, WriteOptions};
+use osc_schema::{Code, Limits, Validator};
 
 use std::io::Write;
 use std::path::Path;
@@ -34,6 +34,10 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
     if args.write && file.as_os_str() != "-" {
         // Before reading: reading a FIFO would wait for a writer.
         check_replaceable(file).map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+    }
+    if let Some(refusal) = refused_as_a_stream(file, args.limits.limits()) {
+        say(&format!("{name}:{refusal}"));
+        return Ok(Outcome::Findings);
     }
     let bytes = read_input(file)?;
     let options = xml::ReadOptions {
@@ -108,4 +112,30 @@ fn options_for_order() -> WriteOptions {
         declaration: Declaration::None,
         pretty: false,
     }
+}
+
+/// Why a file past the bounds is refused, found by reading it as a stream, in flat memory,
+/// before it is read whole: `fmt` holds the whole document, and a file of hundreds of
+/// megabytes whose one value goes past `--max-value-bytes` is refused for it without being
+/// held. Only a file longer than one value may hold one too long, so smaller files (and
+/// standard input, which cannot be read twice) go straight to the whole reading, which
+/// refuses them just the same.
+fn refused_as_a_stream(file: &Path, limits: Limits) -> Option<String> {
+    let value_bytes = u64::try_from(limits.max_value_bytes).unwrap_or(u64::MAX);
+    if file.as_os_str() == "-" || std::fs::metadata(file).ok()?.len() <= value_bytes {
+        return None;
+    }
+    let input = std::io::BufReader::new(std::fs::File::open(file).ok()?);
+    let report = Validator::auto()
+        .with_limits(limits)
+        .validate_reader(input)
+        .ok()?;
+    let refusal = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::Limit)?;
+    Some(format!(
+        "{}:{}: {}",
+        refusal.location.line, refusal.location.column, refusal.message
+    ))
 }

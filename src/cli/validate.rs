@@ -344,11 +344,20 @@ fn apart_from_outputs(inputs: Vec<Input>, args: &ValidateArgs) -> Result<Vec<Inp
         .into_iter()
         .chain(args.reports.iter().map(|r| ("--report", Some(&r.path))))
         .chain([("--write-baseline", args.write_baseline.as_ref())]);
+    let mut named: Vec<(&str, &std::path::PathBuf)> = Vec::new();
     for (flag, path) in flagged {
         // `-` is standard output; a file that does not exist yet is no input.
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             continue;
         };
+        // Two outputs in one file: the second would replace the first.
+        if let Some((other, _)) = named.iter().find(|(_, p)| same_output(p, path)) {
+            return Err(Fatal(format!(
+                "`{other}` and `{flag}` both write `{}`; give each its own file",
+                path.display()
+            )));
+        }
+        named.push((flag, path));
         if let Some(id) = FileId::of(path) {
             outputs.push((flag, path, id));
         }
@@ -379,6 +388,18 @@ fn apart_from_outputs(inputs: Vec<Input>, args: &ValidateArgs) -> Result<Vec<Inp
         }
     }
     Ok(kept)
+}
+
+/// Whether two outputs name one file: the same existing file, or the same path once made
+/// absolute (a file not written yet).
+fn same_output(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (FileId::of(a), FileId::of(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => {
+            let absolute = |p: &std::path::Path| std::path::absolute(p).ok();
+            absolute(a).is_some_and(|a| Some(a) == absolute(b))
+        }
+    }
 }
 
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, Fatal> {

@@ -132,6 +132,7 @@ mod tests {
             ],
             truncated: 0,
             truncated_errors: 0,
+            truncated_warnings: 0,
             unreadable: None,
         };
         let text = line(&report);

@@ -174,6 +174,7 @@ mod tests {
                 .collect(),
             truncated: 0,
             truncated_errors: 0,
+            truncated_warnings: 0,
             unreadable: None,
         }
     }

@@ -11,6 +11,7 @@ pub struct Report {
     pub(crate) root: Option<String>,
     pub(crate) truncated: usize,
     pub(crate) truncated_errors: usize,
+    pub(crate) truncated_warnings: usize,
     pub(crate) events: u64,
 }
 
@@ -57,6 +58,11 @@ impl Report {
     /// How many of the dropped findings were errors.
     pub fn truncated_errors(&self) -> usize {
         self.truncated_errors
+    }
+
+    /// How many of the dropped findings were warnings.
+    pub fn truncated_warnings(&self) -> usize {
+        self.truncated_warnings
     }
 
     /// Takes the findings out of the report.

@@ -156,6 +156,7 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     halted: bool,
     truncated: usize,
     truncated_errors: usize,
+    truncated_warnings: usize,
     events: u64,
     /// Findings before this index have their final positions (see [`Machine::settle`]).
     settled: usize,
@@ -198,6 +199,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             halted: false,
             truncated: 0,
             truncated_errors: 0,
+            truncated_warnings: 0,
             events: 0,
             settled: 0,
             stopped_by_failure: false,
@@ -216,6 +218,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             root: self.root,
             truncated: self.truncated,
             truncated_errors: self.truncated_errors,
+            truncated_warnings: self.truncated_warnings,
             events: self.events,
         }
     }

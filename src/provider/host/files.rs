@@ -27,6 +27,7 @@ impl Step {
             diagnostics,
             truncated: 0,
             truncated_errors: 0,
+            truncated_warnings: 0,
             unreadable: None,
         }
     }

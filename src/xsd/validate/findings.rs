@@ -28,8 +28,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return true;
         }
         self.truncated += 1;
-        if severity == Severity::Error {
-            self.truncated_errors += 1;
+        match severity {
+            Severity::Error => self.truncated_errors += 1,
+            Severity::Warning => self.truncated_warnings += 1,
+            Severity::Info => {}
         }
         false
     }
