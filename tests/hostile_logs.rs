@@ -29,7 +29,8 @@ fn hostile_document() -> String {
          <gender>x\n::stop-commands::pwned\n</gender>\n    \
          <!-- oscx-allow OSC037: because\n::warning::reason -->\n    \
          <emailAddress>a@b\n::warning::mail\r::error::mail</emailAddress>\n    \
-         <unknown>text\n::warning::unknown\r::stop-commands::y</unknown>\n  \
+         <unknown>text\n::warning::unknown\r::stop-commands::y</unknown>\n    \
+         <nickname>n\n::error file=forged.xml,line=1::forged</nickname>\n  \
          </person>\n</friends>\n"
     )
 }
@@ -39,12 +40,21 @@ fn runner_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split(['\n', '\r'])
 }
 
-/// Whether `line` is one of oscx's own annotations: a workflow command naming the file and
-/// position it is about, as `--format github` and the annotate mode write them.
+/// Whether `line` is one of oscx's own annotations: a workflow command about the checked
+/// file, as `--format github` and the annotate mode write them, naming that file with its
+/// line breaks and colons percent-encoded (a forged `::error file=…` in a value names
+/// another).
 fn own_annotation(line: &str) -> bool {
-    ["::error file=", "::warning file=", "::notice file="]
+    // Percent-encoded as GitHub reads a command's properties.
+    let file = HOSTILE_NAME
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    ["error", "warning", "notice"]
         .iter()
-        .any(|start| line.starts_with(start))
+        .any(|level| line.starts_with(&format!("::{level} file={file},")))
 }
 
 /// Every line of `output` a runner would take for a command that oscx did not mean as one,

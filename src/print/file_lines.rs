@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::check::Spool;
 
 use crate::diagnostic::Diagnostic;
-use crate::print::human::{Excerpt, SourceLines, WINDOW, line_around};
+use crate::print::human::{Excerpt, SPAN_SHOWN, SourceLines, WINDOW, line_around};
 
 /// The lines of a file on disk, read on demand.
 #[derive(Debug)]
@@ -116,8 +116,8 @@ impl FileLines {
 }
 
 /// The line around `span`, or the window of it that a frame shows, from the bytes
-/// `read(offset, len)` gives of the document: at most [`WINDOW`] bytes before the span, of it
-/// and after it are read, however long the line or the span.
+/// `read(offset, len)` gives of the document: at most [`WINDOW`] bytes before the span,
+/// [`SPAN_SHOWN`] of it and [`WINDOW`] after it are read, however long the line or the span.
 fn window(
     skip: u64,
     span: Range<usize>,
@@ -127,7 +127,7 @@ fn window(
     let from = start.saturating_sub(WINDOW);
     let to = span
         .end
-        .clamp(start, start.saturating_add(WINDOW))
+        .clamp(start, start.saturating_add(SPAN_SHOWN))
         .saturating_add(WINDOW);
     let bytes = read(skip + from as u64, to - from).ok()?;
     let at = (start - from).min(bytes.len());

@@ -25,11 +25,15 @@ impl SourceLines for str {
     }
 }
 
-/// Bytes of a source line shown on each side of a finding, at most, and of the finding's own
-/// span: a frame costs the same whatever the length of its line, so that a document of one
-/// long line (as serializers write them) with many findings is shown in time linear in its
-/// size, not in its size times its findings.
+/// Bytes of a source line shown on each side of a finding, at most: a frame costs the same
+/// whatever the length of its line, so that a document of one long line (as serializers
+/// write them) with many findings is shown in time linear in its size, not in its size times
+/// its findings.
 pub const WINDOW: usize = 512;
+
+/// Bytes of a finding's own span shown, at most: a long value is underlined whole, one of
+/// megabytes only as far as this.
+pub const SPAN_SHOWN: usize = 4096;
 
 /// What a frame shows of a finding's line: the line, or a window of it around the finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +48,8 @@ pub struct Excerpt<'a> {
 }
 
 impl<'a> Excerpt<'a> {
-    /// At most [`WINDOW`] bytes of `line` before `span`, of the span and after it.
+    /// At most [`WINDOW`] bytes of `line` before `span`, [`SPAN_SHOWN`] of the span, and
+    /// [`WINDOW`] after it.
     /// `from_line_start` says whether `line` itself begins where its line does.
     pub fn of_line(line: Cow<'a, str>, span: Range<usize>, from_line_start: bool) -> Self {
         let start = floor_char_boundary(&line, span.start.min(line.len()));
@@ -52,7 +57,7 @@ impl<'a> Excerpt<'a> {
         let end = span
             .end
             .clamp(start, line.len())
-            .min(start.saturating_add(WINDOW));
+            .min(start.saturating_add(SPAN_SHOWN));
         let mut end = ceil_char_boundary(&line, end);
         if end == start {
             end = ceil_char_boundary(&line, (start + 1).min(line.len()));
@@ -374,7 +379,11 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         for text in [&in_memory, &from_file] {
             assert!(text.contains(&format!("doc.xml:1:{column}")), "{text}");
-            assert!(text.len() < 8 * WINDOW, "{} bytes", text.len());
+            assert!(
+                text.len() < 3 * (2 * WINDOW + SPAN_SHOWN),
+                "{} bytes",
+                text.len()
+            );
             let caret = text.find('^').expect("a caret");
             let line_of_caret = text[..caret].rfind('\n').map_or(0, |i| i + 1);
             let caret_column = text[line_of_caret..caret].chars().count();
