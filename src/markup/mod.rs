@@ -7,12 +7,10 @@
 //! reader resolve names through [`Scopes`].
 
 mod name_key;
-mod quote;
 mod scopes;
 mod wellformed;
 
 pub(crate) use name_key::NameKey;
-pub(crate) use quote::{QUOTED_CHARS, quoted, shorten_quotes, shortened};
 pub(crate) use scopes::Scopes;
 pub(crate) use wellformed::{
     Refusal, attribute_value, chars, first_illegal_char, illegal_char, is_xml_char, text,

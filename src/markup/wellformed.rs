@@ -150,7 +150,7 @@ fn processing_instruction(pi: &BytesPI<'_>) -> Result<(), Refusal> {
     if !is_name(target) {
         return wrong(format!(
             "the target of a processing instruction is not a name: {}",
-            super::quoted(target)
+            crate::text::quoted(target)
         ));
     }
     if target.eq_ignore_ascii_case("xml") {
@@ -261,7 +261,7 @@ pub(crate) fn attribute_value<'a>(attr: &'a Attribute<'_>) -> Result<Cow<'a, str
     if attr.value.contains('<') {
         return Err(Refusal::NotWellFormed(format!(
             "attribute {} contains `<`",
-            super::quoted(attr.key.into_inner())
+            crate::text::quoted(attr.key.into_inner())
         )));
     }
     chars(&attr.value)?;

@@ -159,7 +159,7 @@ fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     let changes = |text: &str| matches!(inert(text), Cow::Owned(_));
     // A path names elements whole (a name of megabytes too); the frame shows it cut as
     // messages cut what they quote.
-    let long_path = d.location.path.len() > crate::markup::QUOTED_CHARS;
+    let long_path = d.location.path.len() > crate::text::QUOTED_CHARS;
     if !changes(&d.message)
         && !d.help.as_deref().is_some_and(changes)
         && !changes(&d.location.path)
@@ -171,7 +171,7 @@ fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     shown.message = inert(&d.message).into_owned();
     shown.help = d.help.as_deref().map(|help| inert(help).into_owned());
     shown.location.path = inert(&d.location.path).into_owned();
-    shown.location.path = crate::markup::shortened(std::mem::take(&mut shown.location.path));
+    shown.location.path = crate::text::shortened(std::mem::take(&mut shown.location.path));
     Cow::Owned(shown)
 }
 

@@ -9,9 +9,13 @@
 pub mod decode;
 pub mod inert;
 mod position;
+mod quote;
 mod sniff;
 mod utf16;
 
 pub(crate) use position::advance;
+pub(crate) use quote::{
+    QUOTED_CHARS, quoted, quoted_value, shorten_quotes, shortened, value_excerpt,
+};
 pub(crate) use sniff::sniff;
 pub(crate) use utf16::{BAD_UTF16, Utf16};

@@ -482,7 +482,7 @@ impl<S: Items> Cursor<S> {
                 kind,
                 path: ElementPath::assembled(path),
                 counts_as: counts_as.map(str::to_owned),
-                reason: markup::shorten_quotes(reason),
+                reason: crate::text::shorten_quotes(reason),
             });
         }
     }

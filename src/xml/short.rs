@@ -3,14 +3,14 @@
 //! that an error costs the same to print whatever the input holds.
 
 use crate::error::Error;
-use crate::markup;
+use crate::text;
 
-/// `error` with every name it holds cut as [`markup::shortened`] cuts one, and every name
-/// its message quotes as [`markup::shorten_quotes`] does. Applied where the reader's errors
+/// `error` with every name it holds cut as [`text::shortened`] cuts one, and every name
+/// its message quotes as [`text::shorten_quotes`] does. Applied where the reader's errors
 /// leave it.
 pub(crate) fn short_names(error: Error) -> Error {
-    let name = markup::shortened;
-    let message = markup::shorten_quotes;
+    let name = text::shortened;
+    let message = text::shorten_quotes;
     match error {
         Error::NotWellFormed { message: m, pos } => Error::NotWellFormed {
             message: message(m),

@@ -7,7 +7,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::timezone::{Timezone, parse_timezone};
-use super::{LexicalError, collapse_whitespace, excerpt};
+use super::{LexicalError, collapse_whitespace};
+use crate::text::value_excerpt;
 
 /// Why the shared field parsers stopped. The caller turns this into a
 /// [`LexicalError`] because only it knows the type name and expected format.
@@ -101,7 +102,7 @@ impl<'a> Scanner<'a> {
 
 /// Describes text left over after a complete value, for error messages.
 pub(super) fn trailing_reason(text: &str, pos: usize, allowed: &str) -> String {
-    let rest = excerpt(text.get(pos..).unwrap_or_default());
+    let rest = value_excerpt(text.get(pos..).unwrap_or_default());
     format!("unexpected `{rest}` at the end, only {allowed} may follow")
 }
 

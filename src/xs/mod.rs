@@ -31,10 +31,6 @@ pub use integer::{parse_int, parse_unsigned_int, parse_unsigned_long};
 pub use timezone::Timezone;
 pub use uri::AnyUri;
 
-/// How many characters of a rejected value an error keeps before cutting it
-/// short; enough to recognise the value without copying megabytes around.
-const ERROR_VALUE_CHARS: usize = 40;
-
 /// Why a lexical value was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexicalError {
@@ -53,7 +49,7 @@ impl LexicalError {
     pub fn new(type_name: &'static str, value: &str, reason: impl Into<String>) -> Self {
         Self {
             type_name,
-            value: excerpt(value),
+            value: crate::text::value_excerpt(value),
             reason: reason.into(),
         }
     }
@@ -70,20 +66,6 @@ impl fmt::Display for LexicalError {
 }
 
 impl std::error::Error for LexicalError {}
-
-/// Keeps the first [`ERROR_VALUE_CHARS`] characters of `s`, marking a cut
-/// with `…`. Counts characters rather than bytes so a cut never lands inside
-/// a multi-byte character.
-fn excerpt(s: &str) -> String {
-    match s.char_indices().nth(ERROR_VALUE_CHARS) {
-        Some((cut, _)) => {
-            let mut short = s.get(..cut).unwrap_or_default().to_owned();
-            short.push('…');
-            short
-        }
-        None => s.to_owned(),
-    }
-}
 
 /// The four characters XML treats as whitespace. `char::is_whitespace` is
 /// deliberately not used: it also matches Unicode spaces, which XSD keeps.

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::schema::{Builtin, SimpleType};
+use crate::text::quoted_value;
 use crate::xs;
 
 /// Why a value was rejected: a message and, when useful, a hint.
@@ -12,9 +13,6 @@ pub(crate) struct Rejection {
     pub message: String,
     pub help: Option<String>,
 }
-
-/// How many characters of a rejected value messages quote.
-const QUOTE_CHARS: usize = 40;
 
 /// How many allowed values a message lists before `…`.
 const LIST_MAX: usize = 6;
@@ -88,7 +86,7 @@ fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
         Builtin::DateTime => xs::XsDateTime::parse(value).map(drop),
     };
     result.map_err(|e| Rejection {
-        message: format!("{} is not a valid `{}`", quote(value), base.name()),
+        message: format!("{} is not a valid `{}`", quoted_value(value), base.name()),
         help: Some(e.reason),
     })
 }
@@ -111,7 +109,7 @@ fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
         Some(format!(
             "remove the surrounding whitespace: `{}` keeps it, so {} is not `{trimmed}`",
             ty.base.name(),
-            quote(value)
+            quoted_value(value)
         ))
     } else if let Some(a) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
         Some(format!("did you mean `{a}`? Values are case-sensitive"))
@@ -122,18 +120,10 @@ fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
     Rejection {
         message: format!(
             "{} is not a valid `{}`: expected one of {list}",
-            quote(value),
+            quoted_value(value),
             ty.label
         ),
         help,
-    }
-}
-
-/// The value in backticks, cut after [`QUOTE_CHARS`] characters.
-pub(crate) fn quote(value: &str) -> String {
-    match value.char_indices().nth(QUOTE_CHARS) {
-        Some((cut, _)) => format!("`{}…`", value.get(..cut).unwrap_or("")),
-        None => format!("`{value}`"),
     }
 }
 
@@ -360,7 +350,7 @@ mod tests {
 
     #[test]
     fn long_values_are_quoted_short() {
-        let q = quote(&"x".repeat(100));
+        let q = quoted_value(&"x".repeat(100));
         assert_eq!(q.chars().count(), 40 + 3);
     }
 }

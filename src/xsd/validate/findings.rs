@@ -10,7 +10,6 @@ use super::{Flow, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::Exceeded;
-use crate::markup;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 
@@ -134,7 +133,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let mut d = Diagnostic::new(
             code,
             severity,
-            markup::shorten_quotes(message),
+            crate::text::shorten_quotes(message),
             Location {
                 path,
                 span,
@@ -142,7 +141,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 column,
             },
         );
-        d.help = help.map(markup::shorten_quotes);
+        d.help = help.map(crate::text::shorten_quotes);
         self.diagnostics.push(d);
     }
 

@@ -1,11 +1,36 @@
-//! Names and values from the input, quoted in messages: cut to their first characters and
-//! their length, so that what is said about a name of megabytes stays short.
+//! Names and values from the input, quoted in messages: cut to their first characters (and,
+//! for names, their length), so that what is said about a name or value of megabytes stays
+//! short. Every message that quotes the input cuts it here.
 
 /// The most characters of a name or value quoted in a message: what the input holds can be
 /// megabytes long, and a message that repeats it whole makes every report of it as long.
 /// Well above any name or namespace a schema declares (the OSC namespaces have 62 and 70
 /// characters), so that only what no schema writes is ever cut.
 pub(crate) const QUOTED_CHARS: usize = 200;
+
+/// The most characters of a rejected value quoted in a message: enough to recognise it. A
+/// value is data, often long; a name is short unless the input is hostile, hence the two.
+const VALUE_CHARS: usize = 40;
+
+/// The first `chars` characters of `text`, when it has more; `None` when it has no more.
+fn cut(text: &str, chars: usize) -> Option<&str> {
+    text.char_indices()
+        .nth(chars)
+        .map(|(at, _)| text.get(..at).unwrap_or(""))
+}
+
+/// `value` in backticks for a message, cut after its first 40 characters with `…`.
+pub(crate) fn quoted_value(value: &str) -> String {
+    format!("`{}`", value_excerpt(value))
+}
+
+/// `value`'s first 40 characters and `…` when it has more, else all of it.
+pub(crate) fn value_excerpt(value: &str) -> String {
+    match cut(value, VALUE_CHARS) {
+        Some(head) => format!("{head}…"),
+        None => value.to_owned(),
+    }
+}
 
 /// `name` in backticks for a message; one longer than [`QUOTED_CHARS`] characters is cut
 /// there, marked with `…` and followed by its length in bytes, so that a message stays
@@ -19,9 +44,9 @@ pub(crate) fn quoted(name: &str) -> String {
 /// Appends `name` to `out` as [`quoted`] writes it.
 fn push_quoted(out: &mut String, name: &str) {
     out.push('`');
-    match name.char_indices().nth(QUOTED_CHARS) {
-        Some((cut, _)) => {
-            out.push_str(name.get(..cut).unwrap_or(""));
+    match cut(name, QUOTED_CHARS) {
+        Some(head) => {
+            out.push_str(head);
             out.push_str("…` (");
             out.push_str(&name.len().to_string());
             out.push_str(" bytes)");
@@ -36,8 +61,8 @@ fn push_quoted(out: &mut String, name: &str) {
 /// `name` as it is when short; else its first [`QUOTED_CHARS`] characters, `…` and its
 /// length in bytes, for a name held in an error and quoted when it is shown.
 pub(crate) fn shortened(name: String) -> String {
-    match name.char_indices().nth(QUOTED_CHARS) {
-        Some((cut, _)) => format!("{}… ({} bytes)", name.get(..cut).unwrap_or(""), name.len()),
+    match cut(&name, QUOTED_CHARS) {
+        Some(head) => format!("{head}… ({} bytes)", name.len()),
         None => name,
     }
 }
@@ -79,8 +104,8 @@ pub(crate) fn shorten_quotes(message: String) -> String {
 
 /// The first [`QUOTED_CHARS`] characters of `text` and `…`, or all of it when shorter.
 fn shorten_tail(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
+    match cut(text, QUOTED_CHARS) {
+        Some(head) => format!("{head}…"),
         None => text.to_owned(),
     }
 }
