@@ -17,7 +17,6 @@ use std::process::{Command, Stdio};
 use osc_schema::print::gitlab::{Issue, MORE_FINDINGS};
 use osc_schema::print::json::FileRecord;
 use support::cli::{TempDir, fixture, oscx_in, stderr, stdout};
-use support::external::need;
 use support::sarif::schema_errors;
 
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
@@ -171,36 +170,12 @@ fn a_closed_stdout_keeps_the_exit_code_of_the_findings() {
 
 // ----- Item 6: findings in bounded memory, capped per file, the rest counted -----------------
 
-/// Runs `oscx` under GNU `time`: its output and its peak resident size in KiB; `None` (a
-/// skip outside CI) without GNU `time`.
+/// Runs `oscx` in `dir` under GNU `time`: its output and its peak resident size in KiB;
+/// `None` (a skip outside CI) without GNU `time`.
 fn peak_kib(dir: &Path, args: &[&str]) -> Option<(std::process::Output, u64)> {
-    let time = Path::new("/usr/bin/time");
-    let gnu = Command::new(time)
-        .args(["-f", "%M", "true"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    need(gnu.then_some(()), || {
-        "GNU time is not installed as /usr/bin/time (apt-get install time)".to_owned()
-    })?;
-    let peak_file = dir.join("peak.txt");
-    let out = Command::new(time)
-        .args(["-f", "%M", "-o"])
-        .arg(&peak_file)
-        .arg(env!("CARGO_BIN_EXE_oscx"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("oscx runs under time");
-    let peak = std::fs::read_to_string(&peak_file).expect("time writes the peak");
-    let _ = std::fs::remove_file(&peak_file);
-    // After "Command exited with non-zero status N" when it did.
-    let kib = peak
-        .lines()
-        .last()
-        .and_then(|line| line.trim().parse().ok())
-        .expect("a number of KiB");
-    Some((out, kib))
+    let time = support::peak::gnu_time()?;
+    let run = support::peak::measured(&time, dir, args, None);
+    Some((run.output, run.peak_kib))
 }
 
 const PEAK_LIMIT_KIB: u64 = 64 * 1024;

@@ -15,13 +15,12 @@ mod support;
 
 use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use osc_schema::error::Error;
 use osc_schema::limits::Exceeded;
 use osc_schema::{Limits, Report, Validator, xml};
-use support::external;
 
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
 const MIB: usize = 1024 * 1024;
@@ -197,50 +196,20 @@ fn the_bound_holds_the_text_between_two_tags_and_no_more() {
     );
 }
 
-/// GNU `time`, which reports a child's peak resident set size with `-f %M`.
-fn gnu_time() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/time");
-    let works = Command::new(&path)
-        .args(["-f", "%M", "true"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    works.then_some(path)
-}
-
-/// Runs `oscx` with `args` under GNU `time`: its standard output and error, and its peak
-/// resident set size in bytes.
+/// Runs `oscx` with `args` in `dir` under GNU `time`: its standard output and error, and its
+/// peak resident set size in bytes.
 fn oscx_peak(time: &Path, dir: &Path, args: &[&str]) -> (String, String, u64) {
-    let report = dir.join("time.txt");
-    let out = Command::new(time)
-        .arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(assert_cmd::cargo::cargo_bin("oscx"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("oscx runs under time");
-    let kib: u64 = fs::read_to_string(&report)
-        .expect("time writes its report")
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok())
-        .expect("time reports the peak in KiB");
+    let run = support::peak::measured(time, dir, args, None);
     (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        kib * 1024,
+        String::from_utf8_lossy(&run.output.stdout).into_owned(),
+        String::from_utf8_lossy(&run.output.stderr).into_owned(),
+        run.peak_kib * 1024,
     )
 }
 
 #[test]
 fn a_300_mb_split_value_is_refused_by_the_binary_in_bounded_memory() {
-    let Some(time) = external::need(gnu_time(), || {
-        "GNU time (`/usr/bin/time`, Debian package `time`) is not installed".into()
-    }) else {
+    let Some(time) = support::peak::gnu_time() else {
         return;
     };
     let dir = support::cli::TempDir::new("split-value");

@@ -16,88 +16,25 @@ mod support;
 #[allow(dead_code)]
 mod generate;
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use osc_schema::check::IN_MEMORY_LIMIT;
 use osc_schema::print::json::FileRecord;
 
 use support::cli::{TempDir, oscx, stderr, stdout};
-use support::external::need;
 use support::fixtures::root;
+use support::peak::{self, Feed, Measured, gnu_time};
 
 const MIB: u64 = 1024 * 1024;
 
 /// The bound of the issue on the peak resident size of a hostile source.
 const BOUNDED_KIB: u64 = 64 * 1024;
 
-/// GNU time, which reports a command's peak resident size; `None` (a skip outside CI) when
-/// it is missing.
-fn gnu_time() -> Option<PathBuf> {
-    let time = Path::new("/usr/bin/time");
-    let works = Command::new(time)
-        .args(["-f", "%M", "true"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    need(works.then(|| time.to_owned()), || {
-        "GNU time is not installed at /usr/bin/time (apt-get install time)".to_owned()
-    })
-}
-
-/// What writes a run's standard input, on a thread of its own.
-type Feed = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send>;
-
-/// What one run of `oscx` under GNU time gave.
-struct Measured {
-    output: Output,
-    /// Peak resident size in KiB.
-    peak_kib: u64,
-}
-
-/// Runs `oscx args` under GNU time; `feed` (run on a thread) writes its standard input,
-/// and may be cut off by `oscx` stopping early.
+/// Runs `oscx args` in the crate's directory under GNU time ([`peak::measured`]).
 fn measured(time: &Path, args: &[&str], feed: Option<Feed>) -> Measured {
-    let dir = TempDir::new("hostile-sources-time");
-    let report = dir.0.join("peak");
-    let mut child = Command::new(time)
-        .arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(assert_cmd::cargo::cargo_bin("oscx"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("GITHUB_ACTIONS")
-        .stdin(if feed.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("GNU time runs oscx");
-    let writer = feed.map(|feed| {
-        let mut stdin = child.stdin.take().expect("piped");
-        std::thread::spawn(move || match feed(&mut stdin) {
-            // `oscx` stopped reading once it had its finding: that is the point.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-            other => other.expect("feeding standard input"),
-        })
-    });
-    let output = child.wait_with_output().expect("oscx ends");
-    if let Some(writer) = writer {
-        writer.join().expect("the feeding thread ends");
-    }
-    let text = std::fs::read_to_string(&report).expect("GNU time wrote its report");
-    // The last line: GNU time puts "Command exited with non-zero status" before it.
-    let peak_kib = text
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok())
-        .unwrap_or_else(|| panic!("a peak resident size in {text:?}"));
-    Measured { output, peak_kib }
+    peak::measured(time, root(), args, feed)
 }
 
 /// Writes `len` zero bytes.

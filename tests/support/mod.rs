@@ -8,6 +8,7 @@ pub mod cli;
 pub mod corpus;
 pub mod external;
 pub mod fixtures;
+pub mod peak;
 pub mod sarif;
 pub mod strategies;
 
