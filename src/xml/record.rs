@@ -414,6 +414,14 @@ impl<S: Sink> Observer for Recorder<S> {
         self.record.text.push_str(piece);
     }
 
+    fn plain_text(&mut self, piece: &str, at: usize) {
+        if let Some(&open) = self.outline.open.last() {
+            self.outline.elements[open].text.get_or_insert(at);
+        }
+        // Plain text holds no `]`, so no `]]>`.
+        self.record.text.push_str(piece);
+    }
+
     fn end(&mut self) {
         self.outline.open.pop();
         if !std::mem::take(&mut self.empty_pending) {
