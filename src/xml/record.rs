@@ -503,12 +503,10 @@ fn item_of(record: &mut Record, index: usize) -> Item {
 /// The value of the simple-typed element whose start tag is the item before the
 /// `index`th, when the record holds only its text (if any) and its end tag there, with how
 /// many items that is.
-fn value_at(record: &Record, index: usize) -> Option<(String, usize)> {
+fn value_at(record: &Record, index: usize) -> Option<(&str, usize)> {
     match record.items.get(index..)? {
-        [Recorded::End, ..] => Some((String::new(), 1)),
-        [Recorded::Text(span), Recorded::End, ..] => {
-            Some((record.text.get(span.range())?.to_owned(), 2))
-        }
+        [Recorded::End, ..] => Some(("", 1)),
+        [Recorded::Text(span), Recorded::End, ..] => Some((record.text.get(span.range())?, 2)),
         _ => None,
     }
 }
@@ -521,9 +519,14 @@ impl Items for Replay<'_> {
     }
 
     fn value(&mut self) -> Option<String> {
+        self.value_with(&mut str::to_owned)
+    }
+
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         let (text, items) = value_at(self.record, self.next)?;
+        let value = read(text);
         self.next += items;
-        Some(text)
+        Some(value)
     }
 
     fn mark(&mut self) -> Mark {
@@ -580,10 +583,15 @@ impl Items for Arriving {
     }
 
     fn value(&mut self) -> Option<String> {
+        self.value_with(&mut str::to_owned)
+    }
+
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         // A value split between two pieces is read item by item.
         let (text, items) = value_at(&self.record, self.next)?;
+        let value = read(text);
         self.next += items;
-        Some(text)
+        Some(value)
     }
 
     fn mark(&mut self) -> Mark {
