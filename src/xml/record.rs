@@ -202,6 +202,33 @@ impl Recorder<()> {
         recorder.outline.lists = true;
         recorder
     }
+
+    /// This recorder made ready for another document of `len` bytes, as
+    /// [`Recorder::for_text`] would make a new one, with the buffers it has: for the many
+    /// small documents one thread checks, allocating them once costs less than every time.
+    pub(crate) fn again_for_text(mut self, len: usize) -> Self {
+        self.record.clear();
+        self.text_start = 0;
+        self.empty_pending = false;
+        self.broken = None;
+        // Names are numbered by the schema, which the next document may not share.
+        self.names.clear();
+        self.outline.keep = false;
+        self.outline.elements.clear();
+        self.outline.open.clear();
+        self.record.items.reserve(len / BYTES_PER_ITEM);
+        self.record.text.reserve(len / 2);
+        self.outline.elements.reserve(len / BYTES_PER_ELEMENT);
+        self
+    }
+
+    /// About the bytes its buffers hold, filled or not.
+    pub(crate) fn capacity(&self) -> usize {
+        self.record.text.capacity()
+            + self.record.items.capacity() * std::mem::size_of::<Recorded>()
+            + self.record.attributes.capacity() * std::mem::size_of::<(Span, Span)>()
+            + self.outline.elements.capacity() * std::mem::size_of::<Outlined>()
+    }
 }
 
 impl<S: Sink> Recorder<S> {
