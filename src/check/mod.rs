@@ -191,27 +191,42 @@ impl Checker {
 
     /// Checks a document held in memory; `name` labels the report.
     pub fn check_bytes(&self, name: &str, bytes: &[u8]) -> Checked {
-        let decoded = match crate::xml::decode::decode(bytes) {
-            Ok(decoded) => decoded,
-            Err(_) => {
-                // The report says why the bytes do not decode; there is nothing to lint.
-                let report = self.validator.validate_bytes(bytes);
-                let mut report = file_report(
-                    name,
-                    &report,
-                    report.diagnostics().to_vec(),
-                    self.validator.max_diagnostics(),
-                );
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                let suppressions = suppress::apply(&mut report, &text);
-                return Checked {
-                    report,
-                    source: Source::Text(text),
-                    suppressions,
-                    skipped: Vec::new(),
-                };
-            }
-        };
+        match crate::xml::decode::decode(bytes) {
+            Ok(decoded) => self.check_decoded(name, decoded),
+            Err(_) => self.check_undecodable(name, bytes),
+        }
+    }
+
+    /// [`Checker::check_bytes`] for bytes read into a buffer of their own, which becomes
+    /// the report's source text without a copy when it is plain UTF-8.
+    fn check_owned(&self, name: &str, bytes: Vec<u8>) -> Checked {
+        match crate::text::decode::decode_owned(bytes) {
+            Ok(decoded) => self.check_decoded(name, decoded),
+            Err((_, bytes)) => self.check_undecodable(name, &bytes),
+        }
+    }
+
+    /// The report on bytes that do not decode: it says why; there is nothing to lint.
+    fn check_undecodable(&self, name: &str, bytes: &[u8]) -> Checked {
+        let report = self.validator.validate_bytes(bytes);
+        let mut report = file_report(
+            name,
+            &report,
+            report.diagnostics().to_vec(),
+            self.validator.max_diagnostics(),
+        );
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let suppressions = suppress::apply(&mut report, &text);
+        Checked {
+            report,
+            source: Source::Text(text),
+            suppressions,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Checks decoded text.
+    fn check_decoded(&self, name: &str, decoded: crate::text::decode::Decoded<'_>) -> Checked {
         let (report, found, skipped) = match &self.lint {
             Some(options) => {
                 let outcome =
@@ -321,7 +336,7 @@ impl Checker {
         (&mut reader).take(first).read_to_end(&mut head)?;
         if (head.len() as u64) < first {
             // The source ended, within the in-memory limit.
-            return Ok(self.check_bytes(name, &head));
+            return Ok(self.check_owned(name, head));
         }
         let spool = Arc::new(Spool::new(&head, reader, self.spool_cap())?);
         drop(head);
@@ -329,7 +344,7 @@ impl Checker {
             // It ended within the in-memory limit after all: checked in memory, as a file
             // of that length is.
             let bytes = spool.read_copied(0, usize::try_from(len).unwrap_or(usize::MAX))?;
-            return Ok(self.check_bytes(name, &bytes));
+            return Ok(self.check_owned(name, bytes));
         }
         let open = || Ok(BufReader::with_capacity(1 << 16, spool.reader()));
         // Whether it ends within `n` bytes: copied as far as that to tell.

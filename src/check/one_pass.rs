@@ -11,6 +11,7 @@
 //! whose elements it reads could be read, so that one schema error does not hide the
 //! findings about the rest. Where a rule was skipped is said in [`Outcome::skipped`].
 
+use std::cell::RefCell;
 use std::io::BufRead;
 use std::sync::mpsc;
 
@@ -59,6 +60,15 @@ pub(crate) struct Outcome {
     pub skipped: Vec<Skipped>,
 }
 
+/// A recorder's buffers past this many bytes are not kept for the next document: a large
+/// document does not leave its memory behind with the thread that checked it.
+const SPARE_RECORDER_BYTES: usize = 1 << 20;
+
+thread_local! {
+    /// The recorder of the last document this thread checked in memory, for the next one.
+    static SPARE_RECORDER: RefCell<Option<Recorder<()>>> = const { RefCell::new(None) };
+}
+
 /// Validates and lints decoded text held in memory. `warnings` are findings from decoding
 /// it. The outcome holds the validator's report, the rules' findings (none when the
 /// document is not well-formed) and where rules were skipped.
@@ -68,8 +78,27 @@ pub(crate) fn check_text(
     warnings: Vec<Diagnostic>,
     options: &LintOptions,
 ) -> Outcome {
-    let mut recorder = Recorder::for_text(text.len());
-    let mut report = validator.validate_text_observed(text, warnings, &mut recorder);
+    let spare = SPARE_RECORDER.with(|spare| spare.borrow_mut().take());
+    let mut recorder = match spare {
+        Some(recorder) => recorder.again_for_text(text.len()),
+        None => Recorder::for_text(text.len()),
+    };
+    let outcome = check_text_recorded(validator, text, warnings, options, &mut recorder);
+    if recorder.capacity() <= SPARE_RECORDER_BYTES {
+        SPARE_RECORDER.with(|spare| *spare.borrow_mut() = Some(recorder));
+    }
+    outcome
+}
+
+/// [`check_text`] with a recorder made ready for the text.
+fn check_text_recorded(
+    validator: &Validator,
+    text: &str,
+    warnings: Vec<Diagnostic>,
+    options: &LintOptions,
+    recorder: &mut Recorder<()>,
+) -> Outcome {
+    let mut report = validator.validate_text_observed(text, warnings, &mut *recorder);
     let mut cap = Cap::new(validator.max_diagnostics());
     if !well_formed(&report) {
         return Outcome {
@@ -89,7 +118,7 @@ pub(crate) fn check_text(
         cap = Cap::new(validator.max_diagnostics());
     }
     let (found, skipped) = match linted {
-        Some(findings) => (place_in_text(&recorder, text, findings), Vec::new()),
+        Some(findings) => (place_in_text(recorder, text, findings), Vec::new()),
         None => lint_text_skipping(text, options),
     };
     let found = cap.keep_first(found, &mut report);

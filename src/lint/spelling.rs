@@ -244,13 +244,21 @@ impl<S: Items> Items for Watch<S> {
     }
 
     fn value(&mut self) -> Option<String> {
-        let text = self.source.value()?;
+        self.value_with(&mut str::to_owned)
+    }
+
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         // What following the text item and the end tag one by one would do.
-        if self.child.is_some() && self.depth == self.child_depth() {
-            self.text.push_str(&text);
-        }
+        let watched = self.child.is_some() && self.depth == self.child_depth();
+        let kept = &mut self.text;
+        let value = self.source.value_with(&mut |text: &str| {
+            if watched {
+                kept.push_str(text);
+            }
+            read(text)
+        })?;
         self.end();
-        Some(text)
+        Some(value)
     }
 }
 

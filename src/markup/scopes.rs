@@ -73,6 +73,19 @@ impl Scopes {
         }
     }
 
+    /// Back to no element open and no binding but the predefined ones, as
+    /// [`Scopes::new`] makes them, keeping the buffers.
+    pub(crate) fn reset(&mut self) {
+        // The predefined bindings are the only ones at level 0.
+        self.resolver.set_level(0);
+        // Whatever was worked out from the bindings of before is stale.
+        self.epoch += 1;
+        self.depth = 0;
+        self.pending_close = false;
+        self.open.clear();
+        self.long.clear();
+    }
+
     /// Ends the scope of an element closed by the previous event.
     #[inline]
     pub(crate) fn close_pending(&mut self) {

@@ -72,6 +72,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     })
 }
 
+/// Decodes document bytes held in a buffer of their own: plain UTF-8 (no byte order mark)
+/// becomes the text without being copied, which for many small files is a fair part of
+/// what taking each in costs. Anything else is decoded as [`decode`] decodes it.
+///
+/// # Errors
+/// As [`decode`], with the bytes given back, for the caller to report on them.
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded<'static>, (Error, Vec<u8>)> {
+    let plain = matches!(sniff(&bytes), Ok(s) if s.encoding == SourceEncoding::Utf8);
+    let bytes = if plain {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let mut warnings = Vec::new();
+                if let Some(declared) = declared_encoding(&text) {
+                    if let Err(e) =
+                        check_declaration(&declared, SourceEncoding::Utf8, &text, &mut warnings)
+                    {
+                        return Err((e, text.into_bytes()));
+                    }
+                }
+                return Ok(Decoded {
+                    text: Cow::Owned(text),
+                    encoding: SourceEncoding::Utf8,
+                    warnings,
+                });
+            }
+            Err(e) => e.into_bytes(),
+        }
+    } else {
+        bytes
+    };
+    match decode(&bytes) {
+        Ok(decoded) => Ok(Decoded {
+            text: Cow::Owned(decoded.text.into_owned()),
+            encoding: decoded.encoding,
+            warnings: decoded.warnings,
+        }),
+        Err(e) => Err((e, bytes)),
+    }
+}
+
 /// Checks an XML declaration's encoding against the one the bytes use: a contradiction
 /// with a byte order mark is an error, a harmless mismatch a warning. `text` is what
 /// decides whether an unsupported declared encoding made a difference (non-ASCII text).

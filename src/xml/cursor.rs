@@ -86,6 +86,13 @@ pub(crate) trait Items {
     fn value(&mut self) -> Option<String> {
         None
     }
+
+    /// As [`Items::value`], lending the text to `read` instead of making a string of it:
+    /// for values the model keeps as something else (numbers, dates, enumerations), which
+    /// then cost no allocation.
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
+        self.value().map(|text| read(&text))
+    }
 }
 
 /// Items read from XML text with quick-xml, from either source of [`Events`].
@@ -694,6 +701,30 @@ impl<S: Items> Cursor<S> {
     pub fn text(&mut self, element: &Element) -> Result<(String, Mark), Error> {
         self.no_attributes(element)?;
         self.text_allowing_attributes(element)
+    }
+
+    /// What `read` makes of the text content of a simple-typed element, as [`Cursor::text`]
+    /// reads it, and where it starts; the text is lent to `read` rather than made into a
+    /// string when the source can lend it.
+    pub fn text_with<T>(
+        &mut self,
+        element: &Element,
+        mut read: impl FnMut(&str) -> T,
+    ) -> Result<(T, Mark), Error> {
+        self.no_attributes(element)?;
+        // As `text_allowing_attributes` reads a value in one step.
+        if !element.empty && self.tolerance.is_none() {
+            self.mark = self.source.mark();
+            let lent = self
+                .source
+                .value_with(&mut |text: &str| (text.is_empty(), read(text)));
+            if let Some((empty, value)) = lent {
+                let at = if empty { element.pos } else { self.mark };
+                return Ok((value, at));
+            }
+        }
+        let (text, at) = self.text_allowing_attributes(element)?;
+        Ok((read(&text), at))
     }
 
     /// Refuses any attribute on an element that has none in the schema.

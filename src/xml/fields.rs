@@ -135,33 +135,33 @@ pub(crate) fn bounded<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<Bounde
 }
 
 pub(crate) fn boolean<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
-    let (text, at) = c.text(e)?;
-    xs::parse_boolean(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, xs::parse_boolean)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
-    let (text, at) = c.text(e)?;
-    xs::parse_int(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, xs::parse_int)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn unsigned_int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u32, Error> {
-    let (text, at) = c.text(e)?;
-    xs::parse_unsigned_int(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, xs::parse_unsigned_int)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn unsigned_long<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<u64, Error> {
-    let (text, at) = c.text(e)?;
-    xs::parse_unsigned_long(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, xs::parse_unsigned_long)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn date<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDate, Error> {
-    let (text, at) = c.text(e)?;
-    XsDate::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, XsDate::parse)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn date_time<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDateTime, Error> {
-    let (text, at) = c.text(e)?;
-    XsDateTime::parse(&text).map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    let (parsed, at) = c.text_with(e, XsDateTime::parse)?;
+    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
 }
 
 pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
@@ -173,8 +173,11 @@ pub(crate) fn enumerated<R: Items, T: Enumeration>(
     c: &mut Cursor<R>,
     e: &Element,
 ) -> Result<T, Error> {
-    let (text, at) = c.text(e)?;
-    enum_value(&e.name, &text, || c.locate(at))
+    let (known, at) = c.text_with(e, |text| {
+        T::from_spelling(text).ok_or_else(|| text.to_owned())
+    })?;
+    // Only a value the enumeration does not have is made into a string, for the error.
+    known.or_else(|text| enum_value(&e.name, &text, || c.locate(at)))
 }
 
 /// Parses an enumeration value already in hand (element text or attribute value); `pos`

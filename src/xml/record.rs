@@ -202,6 +202,33 @@ impl Recorder<()> {
         recorder.outline.lists = true;
         recorder
     }
+
+    /// This recorder made ready for another document of `len` bytes, as
+    /// [`Recorder::for_text`] would make a new one, with the buffers it has: for the many
+    /// small documents one thread checks, allocating them once costs less than every time.
+    pub(crate) fn again_for_text(mut self, len: usize) -> Self {
+        self.record.clear();
+        self.text_start = 0;
+        self.empty_pending = false;
+        self.broken = None;
+        // Names are numbered by the schema, which the next document may not share.
+        self.names.clear();
+        self.outline.keep = false;
+        self.outline.elements.clear();
+        self.outline.open.clear();
+        self.record.items.reserve(len / BYTES_PER_ITEM);
+        self.record.text.reserve(len / 2);
+        self.outline.elements.reserve(len / BYTES_PER_ELEMENT);
+        self
+    }
+
+    /// About the bytes its buffers hold, filled or not.
+    pub(crate) fn capacity(&self) -> usize {
+        self.record.text.capacity()
+            + self.record.items.capacity() * std::mem::size_of::<Recorded>()
+            + self.record.attributes.capacity() * std::mem::size_of::<(Span, Span)>()
+            + self.outline.elements.capacity() * std::mem::size_of::<Outlined>()
+    }
 }
 
 impl<S: Sink> Recorder<S> {
@@ -414,6 +441,14 @@ impl<S: Sink> Observer for Recorder<S> {
         self.record.text.push_str(piece);
     }
 
+    fn plain_text(&mut self, piece: &str, at: usize) {
+        if let Some(&open) = self.outline.open.last() {
+            self.outline.elements[open].text.get_or_insert(at);
+        }
+        // Plain text holds no `]`, so no `]]>`.
+        self.record.text.push_str(piece);
+    }
+
     fn end(&mut self) {
         self.outline.open.pop();
         if !std::mem::take(&mut self.empty_pending) {
@@ -495,12 +530,10 @@ fn item_of(record: &mut Record, index: usize) -> Item {
 /// The value of the simple-typed element whose start tag is the item before the
 /// `index`th, when the record holds only its text (if any) and its end tag there, with how
 /// many items that is.
-fn value_at(record: &Record, index: usize) -> Option<(String, usize)> {
+fn value_at(record: &Record, index: usize) -> Option<(&str, usize)> {
     match record.items.get(index..)? {
-        [Recorded::End, ..] => Some((String::new(), 1)),
-        [Recorded::Text(span), Recorded::End, ..] => {
-            Some((record.text.get(span.range())?.to_owned(), 2))
-        }
+        [Recorded::End, ..] => Some(("", 1)),
+        [Recorded::Text(span), Recorded::End, ..] => Some((record.text.get(span.range())?, 2)),
         _ => None,
     }
 }
@@ -513,9 +546,14 @@ impl Items for Replay<'_> {
     }
 
     fn value(&mut self) -> Option<String> {
+        self.value_with(&mut str::to_owned)
+    }
+
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         let (text, items) = value_at(self.record, self.next)?;
+        let value = read(text);
         self.next += items;
-        Some(text)
+        Some(value)
     }
 
     fn mark(&mut self) -> Mark {
@@ -572,10 +610,15 @@ impl Items for Arriving {
     }
 
     fn value(&mut self) -> Option<String> {
+        self.value_with(&mut str::to_owned)
+    }
+
+    fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         // A value split between two pieces is read item by item.
         let (text, items) = value_at(&self.record, self.next)?;
+        let value = read(text);
         self.next += items;
-        Some(text)
+        Some(value)
     }
 
     fn mark(&mut self) -> Mark {

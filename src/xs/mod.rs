@@ -82,10 +82,12 @@ pub fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     let trimmed = s.trim_matches(is_xml_space);
     // Trimming is all that is needed unless a non-space whitespace character
     // or two whitespace characters in a row remain inside.
+    // Byte by byte: every whitespace character is ASCII, and no byte of a longer
+    // character is, so this is the same test without decoding the characters.
     let mut previous_space = false;
-    let needs_rewrite = trimmed.chars().any(|c| {
-        let bad = matches!(c, '\t' | '\n' | '\r') || (c == ' ' && previous_space);
-        previous_space = c == ' ';
+    let needs_rewrite = trimmed.bytes().any(|b| {
+        let bad = matches!(b, b'\t' | b'\n' | b'\r') || (b == b' ' && previous_space);
+        previous_space = b == b' ';
         bad
     });
     if !needs_rewrite {

@@ -52,6 +52,14 @@ pub(crate) trait Observer {
     /// normalised; `at` is the byte offset where the piece's value starts in the text.
     fn text(&mut self, piece: &str, at: usize);
 
+    /// A piece as for [`Observer::text`] that the validator found plain: no `]`, no
+    /// control character, nothing to normalise. Most values are plain, and what an observer
+    /// looks for in text may then be known to be absent without a look.
+    #[inline]
+    fn plain_text(&mut self, piece: &str, at: usize) {
+        self.text(piece, at);
+    }
+
     /// The innermost open element closes.
     fn end(&mut self);
 
@@ -66,6 +74,8 @@ impl Observer for () {
     #[inline(always)]
     fn text(&mut self, _: &str, _: usize) {}
     #[inline(always)]
+    fn plain_text(&mut self, _: &str, _: usize) {}
+    #[inline(always)]
     fn end(&mut self) {}
     #[inline(always)]
     fn incomplete(&mut self) {}
@@ -79,6 +89,10 @@ impl<O: Observer + ?Sized> Observer for &mut O {
     #[inline]
     fn text(&mut self, piece: &str, at: usize) {
         (**self).text(piece, at);
+    }
+    #[inline]
+    fn plain_text(&mut self, piece: &str, at: usize) {
+        (**self).plain_text(piece, at);
     }
     #[inline]
     fn end(&mut self) {

@@ -23,7 +23,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if let (0, Some(frame)) = (self.skip, self.frames.last_mut()) {
             if let Kind::Simple { text, .. } = frame.kind {
                 if let Some(chars) = plain_chars(raw.as_bytes()) {
-                    self.obs.text(raw, L::offset(at));
+                    self.obs.plain_text(raw, L::offset(at));
                     match text {
                         TextMode::Ignore => {}
                         TextMode::Count(_) => frame.chars += chars,

@@ -1,5 +1,7 @@
 //! The driver for text held whole in memory: every event borrowed from the text.
 
+use std::cell::RefCell;
+
 use quick_xml::events::Event;
 
 use super::chars::pass_blank;
@@ -11,6 +13,16 @@ use crate::markup::Scopes;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StrLocator;
 use crate::xsd::report::Report;
+
+/// The scopes of a text up to this long are kept for the next text: they hold no more
+/// than the text's names and namespaces.
+const SPARE_SCOPES_TEXT_BYTES: usize = 1 << 20;
+
+thread_local! {
+    /// The scopes of the last text this thread validated, reset, for the next one: for
+    /// many small documents, setting up the namespace bindings costs more than using them.
+    static SPARE_SCOPES: RefCell<Option<Scopes>> = const { RefCell::new(None) };
+}
 
 /// Validates text held in memory, borrowing every event from it.
 pub(crate) fn run_str<O: Observer>(
@@ -35,7 +47,9 @@ pub(crate) fn run_str<O: Observer>(
         return machine.finish();
     }
     let mut reader = markup::reader(text.as_bytes());
-    let mut scopes = Scopes::new();
+    let mut scopes = SPARE_SCOPES
+        .with(|spare| spare.borrow_mut().take())
+        .unwrap_or_else(Scopes::new);
     let mut at = 0usize;
     // quick-xml is at the start of possible text: after markup or a reference.
     let mut in_text = true;
@@ -73,6 +87,10 @@ pub(crate) fn run_str<O: Observer>(
                 break;
             }
         }
+    }
+    if text.len() <= SPARE_SCOPES_TEXT_BYTES {
+        scopes.reset();
+        SPARE_SCOPES.with(|spare| *spare.borrow_mut() = Some(scopes));
     }
     machine.finish()
 }
