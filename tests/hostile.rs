@@ -2,6 +2,8 @@
 //! bounded ones are shown bounded through the limits (how far a reader got before it
 //! refused), never through timings.
 
+mod support;
+
 use std::io::{self, BufRead, BufReader, Read};
 
 use osc_schema::error::Error;
@@ -10,14 +12,7 @@ use osc_schema::{Limits, Report, Validator, xml};
 
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
 
-/// The codes of a report's findings, in order.
-fn codes(report: &Report) -> Vec<&str> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect()
-}
+use support::codes;
 
 /// Validated in memory and as a stream, a document gets `code` both ways.
 fn refused_with(bytes: &[u8], code: &str) -> Report {

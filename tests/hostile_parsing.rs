@@ -25,14 +25,7 @@ use osc_schema::{Limits, Report, Validator, xml};
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
 const MIB: usize = 1024 * 1024;
 
-/// The codes of a report's findings, in order.
-fn codes(report: &Report) -> Vec<&str> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect()
-}
+use support::codes;
 
 /// The code, line and column of a report's first error.
 fn first(report: &Report) -> (String, u32, u32) {

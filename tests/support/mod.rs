@@ -21,3 +21,12 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// The codes of a report's findings, in order.
+pub fn codes(report: &osc_schema::Report) -> Vec<&str> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
