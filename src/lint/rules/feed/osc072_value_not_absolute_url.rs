@@ -2,7 +2,7 @@
 
 use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 use crate::xml::ElementPath;
 
@@ -35,6 +35,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "listItems",
         "simpleTemplateVariable",
     ],
+    hooks: &[Hook::Activity],
 };
 
 /// Whether `s` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`),

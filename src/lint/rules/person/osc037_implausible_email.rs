@@ -1,7 +1,7 @@
 //! OSC037: an `emailAddress` that cannot be an SMTP address.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC037/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC037/example.xml"),
     reads: &["person/emailAddress", "emailAddress2", "emailAddress3"],
+    hooks: &[Hook::Person],
 };
 
 /// Whether `c` is one of the characters RFC 5322 does not allow unquoted in an address
