@@ -85,8 +85,12 @@ pub struct Linter {
     /// The per-list memory of each rule of `active`, in the same order: made when the
     /// first person, activity or end of a list is checked, as most documents are neither.
     /// Making it for every rule of every document, and moving it about with the rules,
-    /// cost more than the rules' whole look at a small document.
-    states: Vec<RuleState>,
+    /// cost more than the rules' whole look at a small document. `None` for a rule that
+    /// looks at no person, activity or end of a list, and so keeps nothing.
+    states: Vec<Option<RuleState>>,
+    /// Handed to the calls that keep no memory, which leave it alone: made once, not for
+    /// every pass over the rules (a person's, say).
+    unused: RuleState,
     persons: usize,
     /// Activities checked so far, of the feed being read.
     activities: usize,
@@ -115,6 +119,7 @@ impl Linter {
             cx: cx.clone(),
             active,
             states: Vec::new(),
+            unused: RuleState::default(),
             persons: 0,
             activities: 0,
             findings: Vec::new(),
@@ -150,21 +155,24 @@ impl Linter {
         mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
     ) {
         let mut out = Vec::new();
-        // Handed to the calls that keep no memory, which leave it alone.
-        let mut unused = RuleState::default();
-        if memory == Memory::Kept {
-            let missing = self
+        if memory == Memory::Kept && self.states.is_empty() {
+            self.states = self
                 .active
                 .rules
-                .get(self.states.len()..)
-                .unwrap_or_default();
-            let fresh: Vec<RuleState> = missing.iter().map(|(rule, _)| rule.new_state()).collect();
-            self.states.extend(fresh);
+                .iter()
+                .map(|(rule, _)| {
+                    let keeps = rule.info().hooks.iter().any(|hook| {
+                        matches!(hook, Hook::Person | Hook::Activity | Hook::EndOfPersons)
+                    });
+                    keeps.then(|| rule.new_state())
+                })
+                .collect();
         }
         let Linter {
             cx,
             active,
             states,
+            unused,
             findings,
             skipped,
             ..
@@ -194,8 +202,8 @@ impl Linter {
                 }
             }
             let state = match memory {
-                Memory::Kept => states.get_mut(i).unwrap_or(&mut unused),
-                Memory::Unused => &mut unused,
+                Memory::Kept => states.get_mut(i).and_then(Option::as_mut).unwrap_or(unused),
+                Memory::Unused => unused,
             };
             f(*rule, cx, state, &mut out);
             // Most rules find nothing in most persons: skip the draining then.
