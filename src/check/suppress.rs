@@ -76,8 +76,9 @@ pub struct Suppression {
 
 /// The suppressions of a document's text (none when it does not parse as XML).
 pub fn suppressions(text: &str) -> Vec<Suppression> {
-    // Most documents have none: a substring search spares them the scan.
-    if !text.contains(MARKER) {
+    // Most documents have none: a substring search spares them the scan. Memchr's
+    // vectorised one, as for a stream, which costs two thirds of the standard library's.
+    if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_none() {
         return Vec::new();
     }
     scan(text.as_bytes())

@@ -103,10 +103,15 @@ impl Walk<'_> {
                 return;
             }
         };
-        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let file_name = entry.file_name().to_string_lossy().into_owned();
+        // Each name taken once: a key made for every comparison of the sort cost more than
+        // the rest of the walk.
+        let mut entries: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|entry| (entry.file_name(), entry))
+            .collect();
+        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        for (file_name, entry) in entries {
+            let file_name = file_name.to_string_lossy().into_owned();
             let rel = if relative.is_empty() {
                 file_name
             } else {
@@ -125,10 +130,11 @@ impl Walk<'_> {
                 continue;
             }
             // Below `.`, the relative path alone names the file, as other tools print it.
+            // What `display` shows, without the formatting machinery.
             let name = if self.below_cwd {
                 rel.clone()
             } else {
-                path.display().to_string()
+                path.to_string_lossy().into_owned()
             };
             if kind.is_symlink() && !self.may_follow(&path) {
                 // The name comes from the tree under review: shown inert.

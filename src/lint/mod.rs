@@ -61,6 +61,31 @@ pub struct RuleInfo {
     /// document), since what it would see there is not what was written. Empty for rules
     /// that read only values as written ([`Rule::spelled`]), the root or the call.
     pub reads: &'static [&'static str],
+    /// The calls of [`Rule`] the rule implements, in the order of the trait; the others
+    /// find nothing. A linter calls each rule only where it looks, instead of every rule
+    /// for every person and activity. A test holds each rule file to it.
+    pub hooks: &'static [Hook],
+}
+
+/// One of the calls of [`Rule`] that look at a document (see [`RuleInfo::hooks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hook {
+    /// [`Rule::document`].
+    Document,
+    /// [`Rule::written`].
+    Written,
+    /// [`Rule::capabilities`].
+    Capabilities,
+    /// [`Rule::person`].
+    Person,
+    /// [`Rule::end_of_persons`].
+    EndOfPersons,
+    /// [`Rule::activity`].
+    Activity,
+    /// [`Rule::feed`].
+    Feed,
+    /// [`Rule::hashed`].
+    Hashed,
 }
 
 impl RuleInfo {
@@ -355,6 +380,45 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "not declared: {wrong:?}");
+    }
+
+    #[test]
+    fn each_rule_names_the_calls_it_implements() {
+        use super::Hook;
+        let calls = [
+            ("document", Hook::Document),
+            ("written", Hook::Written),
+            ("capabilities", Hook::Capabilities),
+            ("person", Hook::Person),
+            ("end_of_persons", Hook::EndOfPersons),
+            ("activity", Hook::Activity),
+            ("feed", Hook::Feed),
+            ("hashed", Hook::Hashed),
+        ];
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+        let mut checked = 0;
+        for group in ["capabilities", "person", "feed"] {
+            for entry in std::fs::read_dir(rules.join(group))
+                .expect("rule files")
+                .flatten()
+            {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let Some(id) = name.get(..6).filter(|id| id.starts_with("osc")) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(entry.path()).expect("a rule file");
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                let implemented: Vec<Hook> = calls
+                    .iter()
+                    .filter(|(call, _)| code.contains(&format!("fn {call}(")))
+                    .map(|(_, hook)| *hook)
+                    .collect();
+                let rule = super::rules::find(id).expect("the file's rule");
+                assert_eq!(rule.info().hooks, implemented, "{name}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, all().len());
     }
 
     #[test]

@@ -4,26 +4,93 @@
 //! on the parts whose elements it reads are sound, and is skipped, with a note, on the
 //! others: a person of a list, an activity of a feed, or else the whole document.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::config::LintConfig;
 use super::rules::all;
-use super::{Context, Finding, PersonAt, Rule, RuleState, Skipped, Written};
+use super::{Context, Finding, Hook, PersonAt, Rule, RuleState, Skipped, Written};
 use crate::diagnostic::Severity;
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::render::lookup::activity_path;
+use crate::version::Target;
 use crate::xml::ElementPath;
 use crate::xml::read::Unreadable;
+
+/// The rules that hold for one generation under one configuration, with their severities,
+/// and for each call of [`Rule`] the rules that implement it.
+struct Active {
+    rules: Vec<(&'static dyn Rule, Severity)>,
+    /// For each [`Hook`], the positions in `rules` of the rules that implement it, in order.
+    by_hook: [Vec<usize>; HOOKS],
+}
+
+/// How many kinds of [`Hook`] there are.
+const HOOKS: usize = 8;
+
+impl Active {
+    fn new(rules: Vec<(&'static dyn Rule, Severity)>) -> Self {
+        let by_hook = std::array::from_fn(|hook| {
+            rules
+                .iter()
+                .enumerate()
+                .filter(|(_, (rule, _))| rule.info().hooks.iter().any(|h| *h as usize == hook))
+                .map(|(i, _)| i)
+                .collect()
+        });
+        Active { rules, by_hook }
+    }
+
+    /// The rules that hold for `target` and are not allowed away by `config`.
+    fn of(target: Target, config: &LintConfig) -> Self {
+        Active::new(
+            all()
+                .iter()
+                .filter(|r| r.info().targets.contains(&target))
+                .filter_map(|&r| config.severity(r.info()).map(|s| (r, s)))
+                .collect(),
+        )
+    }
+
+    /// The same, made once per generation and configuration on each thread: sorting out
+    /// the rules for every document cost more than the rules' look at a small one.
+    fn shared(target: Target, config: &LintConfig) -> Arc<Active> {
+        /// Configurations remembered per thread, at most; a program uses one or two.
+        const REMEMBERED: usize = 4;
+        thread_local! {
+            static MADE: RefCell<Vec<(Target, LintConfig, Arc<Active>)>> =
+                const { RefCell::new(Vec::new()) };
+        }
+        MADE.with(|made| {
+            let mut made = made.borrow_mut();
+            if let Some((_, _, active)) = made.iter().find(|(t, c, _)| *t == target && c == config)
+            {
+                return Arc::clone(active);
+            }
+            let active = Arc::new(Active::of(target, config));
+            if made.len() == REMEMBERED {
+                made.remove(0);
+            }
+            made.push((target, config.clone(), Arc::clone(&active)));
+            active
+        })
+    }
+}
 
 /// The rules that apply to one document, with their severities and per-list memory.
 pub struct Linter {
     cx: Context,
-    active: Vec<(&'static dyn Rule, Severity)>,
+    active: Arc<Active>,
     /// The per-list memory of each rule of `active`, in the same order: made when the
     /// first person, activity or end of a list is checked, as most documents are neither.
     /// Making it for every rule of every document, and moving it about with the rules,
-    /// cost more than the rules' whole look at a small document.
-    states: Vec<RuleState>,
+    /// cost more than the rules' whole look at a small document. `None` for a rule that
+    /// looks at no person, activity or end of a list, and so keeps nothing.
+    states: Vec<Option<RuleState>>,
+    /// Handed to the calls that keep no memory, which leave it alone: made once, not for
+    /// every pass over the rules (a person's, say).
+    unused: RuleState,
     persons: usize,
     /// Activities checked so far, of the feed being read.
     activities: usize,
@@ -36,56 +103,51 @@ pub struct Linter {
 impl Linter {
     /// The rules that hold for the context's target and are not allowed away.
     pub fn new(cx: &Context, config: &LintConfig) -> Self {
-        // Room for every rule up front: the filters leave the length unknown, and growing
-        // the list step by step cost more than the rules' first look at the document.
-        let mut active = Vec::with_capacity(all().len());
-        active.extend(
-            all()
-                .iter()
-                .filter(|r| r.info().targets.contains(&cx.target))
-                .filter_map(|&r| config.severity(r.info()).map(|s| (r, s))),
-        );
-        let mut linter = Linter {
-            cx: cx.clone(),
-            active,
-            states: Vec::new(),
-            persons: 0,
-            activities: 0,
-            findings: Vec::new(),
-            skipped: Vec::new(),
-        };
-        linter.each(Memory::Unused, |r, cx, _, out| r.document(cx, out));
-        linter
+        Linter::with(cx, Active::shared(cx.target, config))
     }
 
     /// A linter running `rule` alone, at its default severity (for tests and explanations).
     pub fn only(cx: &Context, rule: &'static dyn Rule) -> Self {
+        Linter::with(
+            cx,
+            Arc::new(Active::new(vec![(rule, rule.info().severity)])),
+        )
+    }
+
+    fn with(cx: &Context, active: Arc<Active>) -> Self {
         let mut linter = Linter {
             cx: cx.clone(),
-            active: vec![(rule, rule.info().severity)],
+            active,
             states: Vec::new(),
+            unused: RuleState::default(),
             persons: 0,
             activities: 0,
             findings: Vec::new(),
             skipped: Vec::new(),
         };
-        linter.each(Memory::Unused, |r, cx, _, out| r.document(cx, out));
+        linter.each(Hook::Document, Memory::Unused, |r, cx, _, out| {
+            r.document(cx, out);
+        });
         linter
     }
 
     fn each(
         &mut self,
+        hook: Hook,
         memory: Memory,
         f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
     ) {
-        self.each_sound("", &[], |_| true, memory, f);
+        self.each_sound(hook, "", &[], |_| true, memory, f);
     }
 
     /// Runs `f` for every rule that reads none of what could not be read in the part of
     /// the document at `unit`, and notes the others as skipped, if they `look_here` (a rule
-    /// about the whole feed is not said to skip an activity it never looks at alone).
+    /// about the whole feed is not said to skip an activity it never looks at alone). Where
+    /// nothing is unreadable, only the rules that implement `hook` are called: the others
+    /// find nothing.
     fn each_sound(
         &mut self,
+        hook: Hook,
         unit: &str,
         unreadable: &[Unreadable],
         look_here: impl Fn(&dyn Rule) -> bool,
@@ -93,20 +155,44 @@ impl Linter {
         mut f: impl FnMut(&dyn Rule, &Context, &mut RuleState, &mut Vec<Finding>),
     ) {
         let mut out = Vec::new();
-        // Handed to the calls that keep no memory, which leave it alone.
-        let mut unused = RuleState::default();
-        if memory == Memory::Kept {
-            let missing = self.active.get(self.states.len()..).unwrap_or_default();
-            let fresh: Vec<RuleState> = missing.iter().map(|(rule, _)| rule.new_state()).collect();
-            self.states.extend(fresh);
+        if memory == Memory::Kept && self.states.is_empty() {
+            self.states = self
+                .active
+                .rules
+                .iter()
+                .map(|(rule, _)| {
+                    let keeps = rule.info().hooks.iter().any(|hook| {
+                        matches!(hook, Hook::Person | Hook::Activity | Hook::EndOfPersons)
+                    });
+                    keeps.then(|| rule.new_state())
+                })
+                .collect();
         }
-        for (i, (rule, severity)) in self.active.iter().enumerate() {
-            // Most parts have nothing unreadable: no search then.
+        let Linter {
+            cx,
+            active,
+            states,
+            unused,
+            findings,
+            skipped,
+            ..
+        } = self;
+        // Most parts have nothing unreadable: then no rule is skipped, and only the rules
+        // that implement the call need it.
+        let every: Vec<usize>;
+        let which: &[usize] = if unreadable.is_empty() {
+            &active.by_hook[hook as usize]
+        } else {
+            every = (0..active.rules.len()).collect();
+            &every
+        };
+        for &i in which {
+            let (rule, severity) = &active.rules[i];
             if !unreadable.is_empty() {
                 let info = rule.info();
                 if let Some(u) = unreadable.iter().find(|u| info.reads_any_of(u)) {
                     if look_here(*rule) {
-                        self.skipped.push(Skipped {
+                        skipped.push(Skipped {
                             rule: info.id,
                             unit: unit.to_owned(),
                             unreadable: u.clone(),
@@ -116,14 +202,13 @@ impl Linter {
                 }
             }
             let state = match memory {
-                Memory::Kept => self.states.get_mut(i).unwrap_or(&mut unused),
-                Memory::Unused => &mut unused,
+                Memory::Kept => states.get_mut(i).and_then(Option::as_mut).unwrap_or(unused),
+                Memory::Unused => unused,
             };
-            f(*rule, &self.cx, state, &mut out);
+            f(*rule, cx, state, &mut out);
             // Most rules find nothing in most persons: skip the draining then.
             if !out.is_empty() {
-                self.findings
-                    .extend(out.drain(..).map(|finding| (finding, *severity)));
+                findings.extend(out.drain(..).map(|finding| (finding, *severity)));
             }
         }
     }
@@ -140,6 +225,7 @@ impl Linter {
     pub fn document_partly(&mut self, doc: &Document, unreadable: &[Unreadable]) {
         match &doc.root {
             Root::Capabilities(c) => self.each_sound(
+                Hook::Capabilities,
                 "/capabilities",
                 unreadable,
                 |_| true,
@@ -157,6 +243,7 @@ impl Linter {
                 self.end_of_persons();
             }
             Root::Person(p) => self.each_sound(
+                Hook::Person,
                 "/person",
                 unreadable,
                 |_| true,
@@ -174,6 +261,7 @@ impl Linter {
                 }
                 // The rules over the whole feed read across activities and templates.
                 self.each_sound(
+                    Hook::Feed,
                     "/activityFeed",
                     unreadable,
                     |r| r.feed_scope().feed(),
@@ -182,6 +270,7 @@ impl Linter {
                 );
             }
             Root::HashedAddresses(h) => self.each_sound(
+                Hook::Hashed,
                 "/hashedAddresses",
                 unreadable,
                 |_| true,
@@ -196,7 +285,9 @@ impl Linter {
     pub fn written(&mut self, written: &[Written]) {
         // Most persons and documents keep none: no pass over the rules then.
         if !written.is_empty() {
-            self.each(Memory::Unused, |r, cx, _, out| r.written(cx, written, out));
+            self.each(Hook::Written, Memory::Unused, |r, cx, _, out| {
+                r.written(cx, written, out);
+            });
         }
     }
 
@@ -217,6 +308,7 @@ impl Linter {
             at.path().into()
         };
         self.each_sound(
+            Hook::Person,
             &unit,
             unreadable,
             |_| true,
@@ -241,6 +333,7 @@ impl Linter {
             activity_path(at).into()
         };
         self.each_sound(
+            Hook::Activity,
             &unit,
             unreadable,
             |r| r.feed_scope().activities(),
@@ -252,7 +345,7 @@ impl Linter {
     /// Ends a `friends` list.
     pub fn end_of_persons(&mut self) {
         let count = self.persons;
-        self.each(Memory::Kept, |r, cx, state, out| {
+        self.each(Hook::EndOfPersons, Memory::Kept, |r, cx, state, out| {
             r.end_of_persons(cx, count, state, out);
         });
     }
@@ -312,11 +405,14 @@ mod tests {
             start_time: None,
             now: 0,
         };
-        let mut linter = Linter::only(&cx, find(ids[0]).expect("a rule"));
-        for id in &ids[1..] {
-            let rule = find(id).expect("a rule");
-            linter.active.push((rule, rule.info().severity));
-        }
+        let rules = ids
+            .iter()
+            .map(|id| {
+                let rule = find(id).expect("a rule");
+                (rule, rule.info().severity)
+            })
+            .collect();
+        let mut linter = Linter::with(&cx, Arc::new(Active::new(rules)));
         linter.document_partly(&read.document, &read.unreadable);
         assert_eq!(cx.root, RootKind::ActivityFeed);
         let found = linter

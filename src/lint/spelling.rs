@@ -116,6 +116,10 @@ pub(crate) struct Watch<S> {
     child: Option<(&'static str, &'static [&'static str])>,
     /// Its text so far; kept across values, so that the buffer is allocated once.
     text: String,
+    /// The root is read and is not a list, and no rule wants its children's values:
+    /// nothing more is kept, and the items pass without being followed. Most items of a
+    /// feed, the longest of the small documents, then cost nothing here.
+    idle: bool,
 }
 
 impl<S: Items> Watch<S> {
@@ -131,6 +135,7 @@ impl<S: Items> Watch<S> {
             unit: None,
             child: None,
             text: String::new(),
+            idle: false,
         }
     }
 
@@ -163,6 +168,8 @@ impl<S: Items> Watch<S> {
             self.root = name.clone();
             self.persons = 0;
             self.unit = if self.list { None } else { wanted_of(name) };
+            // The reader reads one root: what follows it is never asked for.
+            self.idle = !self.list && self.unit.is_none();
         } else if self.list && depth == 2 {
             self.unit = if name == "person" {
                 self.persons += 1;
@@ -189,7 +196,7 @@ impl<S: Items> Watch<S> {
     }
 
     fn end(&mut self) {
-        if self.depth == self.child_depth() {
+        if self.child.is_some() && self.depth == self.child_depth() {
             self.value_done();
         }
         self.depth = self.depth.saturating_sub(1);
@@ -230,7 +237,9 @@ impl<S: Items> Items for Watch<S> {
         // looked at where it lies, never moved on the way.
         let next = self.source.next_item(expected, keep_text);
         if let Ok(item) = &next {
-            self.follow(item);
+            if !self.idle {
+                self.follow(item);
+            }
         }
         next
     }
@@ -257,7 +266,9 @@ impl<S: Items> Items for Watch<S> {
             }
             read(text)
         })?;
-        self.end();
+        if !self.idle {
+            self.end();
+        }
         Some(value)
     }
 }

@@ -232,22 +232,19 @@ fn plain_frame(
     span: Range<usize>,
     label: &str,
 ) -> bool {
-    use std::fmt::Write as _;
-
     let number = d.location.line as usize;
     let digits = number.checked_ilog10().unwrap_or(0) as usize + 1;
-    let printable = |text: &str| text.bytes().all(|b| (b' '..=b'~').contains(&b));
     let indent = line.bytes().take_while(|&b| b == b' ').count();
     let fits = !line.is_empty()
-        && printable(line)
+        && printable_ascii(line)
         && indent <= KEPT_INDENT
         && line.len() + digits + 3 <= PAGE_WIDTH
         && span.start < span.end
         && span.end <= line.len()
         && !label.is_empty()
-        && printable(label)
+        && printable_ascii(label)
         && !d.code.as_str().is_empty()
-        && printable(d.code.as_str())
+        && printable_ascii(d.code.as_str())
         && shown_as_written(&d.message)
         && shown_as_written(file)
         && d.help.as_deref().is_none_or(shown_as_written);
@@ -259,30 +256,53 @@ fn plain_frame(
         Severity::Warning => "warning",
         Severity::Info => "info",
     };
-    let gutter = " ".repeat(digits + 1);
-    let _ = write!(
-        out,
-        "{level}[{}]: {}\n{}--> {file}:{number}:{}\n{gutter}|\n{number} | {line}\n{gutter}| {}{} {label}",
-        d.code,
-        d.message,
-        &gutter[1..],
-        span.start + 1,
-        " ".repeat(span.start),
-        "^".repeat(span.end - span.start),
-    );
+    let number = number.to_string();
+    let column = (span.start + 1).to_string();
+    // Piece by piece rather than through one `write!`, whose formatting of a dozen
+    // arguments cost more than the test above.
+    let gutter = |out: &mut String| out.extend(std::iter::repeat_n(' ', digits + 1));
+    for piece in [level, "[", d.code.as_str(), "]: ", &d.message, "\n"] {
+        out.push_str(piece);
+    }
+    out.extend(std::iter::repeat_n(' ', digits));
+    for piece in ["--> ", file, ":", &number, ":", &column, "\n"] {
+        out.push_str(piece);
+    }
+    gutter(out);
+    for piece in ["|\n", &number, " | ", line, "\n"] {
+        out.push_str(piece);
+    }
+    gutter(out);
+    out.push_str("| ");
+    out.extend(std::iter::repeat_n(' ', span.start));
+    out.extend(std::iter::repeat_n('^', span.end - span.start));
+    out.push(' ');
+    out.push_str(label);
     if let Some(help) = &d.help {
-        let _ = write!(out, "\n{gutter}|\nhelp: {help}");
+        out.push('\n');
+        gutter(out);
+        out.push_str("|\nhelp: ");
+        out.push_str(help);
     }
     true
+}
+
+/// Whether every byte of `text` is printable ASCII, a space to `~`. A fold with no early
+/// exit, which the compiler turns into a few wide comparisons instead of a test a byte.
+fn printable_ascii(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |all, b| all & (b' '..=b'~').contains(&b))
 }
 
 /// Whether the renderer writes `text` as it is, on one line: it replaces control
 /// characters, the zero-width joiner and the bidirectional controls, and breaks lines.
 fn shown_as_written(text: &str) -> bool {
-    !text.chars().any(|c| {
-        c.is_control()
-            || matches!(c, '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    // Printable ASCII holds none of them, and is told apart without decoding characters.
+    printable_ascii(text)
+        || !text.chars().any(|c| {
+            c.is_control()
+                || matches!(c, '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
 }
 
 /// The line that holds `span.start`, and the span made relative to it (at least one

@@ -191,10 +191,18 @@ pub(crate) fn pos_at_end(prefix: &str) -> TextPos {
 
 /// The value of `encoding="…"` in a leading XML declaration, if there is one.
 pub fn declared_encoding(text: &str) -> Option<String> {
+    // The declaration is a few dozen bytes: a plain scan for the short needles below,
+    // where a substring search's setup cost more than the scan (once for every file).
+    let find = |haystack: &str, needle: &str| {
+        haystack
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w == needle.as_bytes())
+    };
     let decl = text.strip_prefix("<?xml")?;
-    let end = decl.find("?>")?;
+    let end = find(decl, "?>")?;
     let decl = &decl[..end];
-    let at = decl.find("encoding")?;
+    let at = find(decl, "encoding")?;
     let rest = decl[at + "encoding".len()..]
         .trim_start()
         .strip_prefix('=')?;

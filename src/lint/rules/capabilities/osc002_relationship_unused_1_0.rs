@@ -1,7 +1,7 @@
 //! OSC002: OSC 1.0 does not read `relationship`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Finding, ONLY_1_0, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, Finding, Hook, ONLY_1_0, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -22,6 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC002/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC002/example.xml"),
     reads: &["relationship"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for RelationshipUnused10 {

@@ -1,7 +1,7 @@
 //! OSC003: OSC 1.0 ignores `hideHyperlinks`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Finding, ONLY_1_0, Rule, RuleInfo};
+use crate::lint::{Context, Finding, Hook, ONLY_1_0, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC003/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC003/example.xml"),
     reads: &["hideHyperlinks"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for HideHyperlinksIgnored10 {

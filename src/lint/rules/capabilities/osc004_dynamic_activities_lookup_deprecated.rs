@@ -1,7 +1,7 @@
 //! OSC004: `dynamicActivitiesLookup` is ignored from OSC 1.1 on.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC004/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
     reads: &["dynamicActivitiesLookup"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for DynamicActivitiesLookupDeprecated {

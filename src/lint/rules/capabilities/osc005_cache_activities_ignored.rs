@@ -1,7 +1,7 @@
 //! OSC005: OSC 2013 no longer caches activities.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Finding, ONLY_2013, Rule, RuleInfo};
+use crate::lint::{Context, Finding, Hook, ONLY_2013, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC005/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC004/example.xml"),
     reads: &["getActivities", "cacheActivities"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for CacheActivitiesIgnored {

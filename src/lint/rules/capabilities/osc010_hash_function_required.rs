@@ -1,7 +1,7 @@
 //! OSC010: hashed lookups need `hashFunction`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -27,6 +27,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "dynamicContactsLookup",
         "dynamicActivitiesLookupEx",
     ],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for HashFunctionRequired {

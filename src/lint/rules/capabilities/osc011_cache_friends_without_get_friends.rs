@@ -1,7 +1,7 @@
 //! OSC011: `cacheFriends` is read only when `getFriends` is true.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC011/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC011/example.xml"),
     reads: &["cacheFriends", "getFriends"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for CacheFriendsWithoutGetFriends {

@@ -1,7 +1,7 @@
 //! OSC012: `dynamicContactsLookup` is read only when `getFriends` is true.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC012/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC012/example.xml"),
     reads: &["dynamicContactsLookup", "getFriends"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for DynamicContactsWithoutGetFriends {

@@ -1,7 +1,7 @@
 //! OSC013: `contactSyncRestartInterval` only matters for cached friends.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC013/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC012/example.xml"),
     reads: &["contactSyncRestartInterval", "cacheFriends"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for SyncIntervalWithoutCacheFriends {

@@ -1,7 +1,7 @@
 //! OSC014: account URLs that the account dialog never shows.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC014/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC014/example.xml"),
     reads: &["hideHyperlinks", "createAccountUrl", "forgotPasswordUrl"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for AccountUrlsWithHiddenLinks {

@@ -1,7 +1,7 @@
 //! OSC015: `allowChangesToAutoConfigure` needs `supportsAutoConfigure`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Finding, ONLY_2013, Rule, RuleInfo};
+use crate::lint::{Context, Finding, Hook, ONLY_2013, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC015/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC015/example.xml"),
     reads: &["allowChangesToAutoConfigure", "supportsAutoConfigure"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for AutoConfigureChangesWithoutSupport {

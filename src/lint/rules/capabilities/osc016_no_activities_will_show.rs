@@ -1,7 +1,7 @@
 //! OSC016: `getActivities` without any way for the OSC to get them.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::version::Target;
 use crate::xml::ElementPath;
@@ -28,6 +28,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "dynamicActivitiesLookupEx",
         "cacheActivities",
     ],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for NoActivitiesWillShow {

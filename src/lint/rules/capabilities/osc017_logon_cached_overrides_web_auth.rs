@@ -1,7 +1,7 @@
 //! OSC017: `useLogonCached` makes the OSC ignore `useLogonWebAuth`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC017/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC017/example.xml"),
     reads: &["useLogonWebAuth", "useLogonCached"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for LogonCachedOverridesWebAuth {

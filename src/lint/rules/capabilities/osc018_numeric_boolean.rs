@@ -1,7 +1,7 @@
 //! OSC018: capabilities booleans written `1`/`0` or with whitespace around them.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo, Spelled, Written};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo, Spelled, Written};
 use crate::version::RootKind;
 
 /// See [`INFO`].
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC018/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC011/example.xml"),
     reads: &[],
+    hooks: &[Hook::Written],
 };
 
 /// The `xs:boolean` children of `capabilities`, in every generation.

@@ -1,7 +1,7 @@
 //! OSC019: activity modes are read only when `getActivities` is true.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -27,6 +27,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "cacheActivities",
         "dynamicActivitiesLookupEx",
     ],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for ActivityFlagsWithoutGetActivities {

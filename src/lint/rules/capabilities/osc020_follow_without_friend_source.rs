@@ -1,7 +1,7 @@
 //! OSC020: `followPerson` is read only with cached or on-demand friends.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::version::Target;
 use crate::xml::ElementPath;
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC020/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC020/example.xml"),
     reads: &["followPerson", "cacheFriends", "dynamicContactsLookup"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for FollowWithoutFriendSource {

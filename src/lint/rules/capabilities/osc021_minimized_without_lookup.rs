@@ -1,7 +1,7 @@
 //! OSC021: `showOnDemand…WhenMinimized` without the on-demand lookup it tunes.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -29,6 +29,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "showOnDemandContactsWhenMinimized",
         "dynamicContactsLookup",
     ],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for MinimizedWithoutLookup {

@@ -1,7 +1,7 @@
 //! OSC023: `contactSyncRestartInterval` outside the range the OSC takes for it.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::Capabilities;
 use crate::xml::ElementPath;
 
@@ -27,6 +27,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC023/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC023/example.xml"),
     reads: &["contactSyncRestartInterval"],
+    hooks: &[Hook::Capabilities],
 };
 
 impl Rule for SyncIntervalOutOfRange {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{activity_path, key_of, template_keys};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -31,6 +31,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "templateID",
         "objectID",
     ],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for TemplateNotFound {

@@ -2,7 +2,7 @@
 
 use super::{container_path, template_keys};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -33,6 +33,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "data",
         "icon",
     ],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for DuplicateTemplate {

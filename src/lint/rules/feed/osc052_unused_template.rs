@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::{container_path, key_of};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -32,6 +32,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "applicationID",
         "templateID",
     ],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for UnusedTemplate {

@@ -2,7 +2,7 @@
 
 use super::{TOKEN_ISSUE_READS, TokenProblem, activities_phrase, token_issues};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC053/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC053/example.xml"),
     reads: TOKEN_ISSUE_READS,
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for UnknownTokenVariable {

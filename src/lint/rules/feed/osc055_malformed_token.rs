@@ -2,7 +2,7 @@
 
 use super::{parsed, template_child_path, token_fields};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 use crate::render::template::Part;
 
@@ -33,6 +33,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "title",
         "data",
     ],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for MalformedToken {

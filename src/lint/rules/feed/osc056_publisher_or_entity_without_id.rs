@@ -2,7 +2,7 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -29,6 +29,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "name",
         "id",
     ],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for PublisherOrEntityWithoutId {

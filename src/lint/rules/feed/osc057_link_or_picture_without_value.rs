@@ -2,7 +2,7 @@
 
 use super::{blank, item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 
 /// See [`INFO`].
@@ -31,6 +31,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "listItems",
         "simpleTemplateVariable",
     ],
+    hooks: &[Hook::Activity],
 };
 
 const HELP: &str = "add `<value>` with the absolute URL of the link target or the picture";

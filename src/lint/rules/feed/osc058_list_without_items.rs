@@ -2,7 +2,7 @@
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -30,6 +30,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "listItems",
         "simpleTemplateVariable",
     ],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for ListWithoutItems {

@@ -2,7 +2,7 @@
 
 use super::{parsed, template_child_path, token_fields, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, ActivityFeed, TemplateVariableType};
 use crate::render::template::TokenKind;
 
@@ -36,6 +36,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "title",
         "data",
     ],
+    hooks: &[Hook::Activity, Hook::Feed],
 };
 
 const HELP: &str = "put the picture in a list: a `listVariable` with the picture as a \

@@ -2,7 +2,7 @@
 
 use super::item_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 
 /// See [`INFO`].
@@ -32,6 +32,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "listItems",
         "simpleTemplateVariable",
     ],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for ListMixedTypes {

@@ -3,7 +3,7 @@
 use super::activity_path;
 use crate::diagnostic::Severity;
 use crate::lint::{
-    ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState, fingerprint,
+    ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState, fingerprint,
 };
 use crate::model::ActivityDetails;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC062/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC062/example.xml"),
     reads: &["objectID"],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for DuplicateObjectId {

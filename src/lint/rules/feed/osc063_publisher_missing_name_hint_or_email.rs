@@ -2,7 +2,7 @@
 
 use super::{blank, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, TemplateVariableType};
 
 /// See [`INFO`].
@@ -33,6 +33,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "nameHint",
         "templateVariable/emailAddress",
     ],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for PublisherMissingNameHintOrEmail {

@@ -2,7 +2,7 @@
 
 use super::template_child_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 use crate::render::template::{self, Part, TokenKind};
 
@@ -30,6 +30,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "activityTemplate",
         "icon",
     ],
+    hooks: &[Hook::Feed],
 };
 
 /// Whether `s` is an absolute `http` or `https` URL with a host part and no white space.

@@ -2,7 +2,7 @@
 
 use super::template_child_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC066/example.xml"),
     good: include_str!("../../../../fixtures/invalid/OSC069/example.xml"),
     reads: &["templates", "activityTemplateContainer"],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for IconIgnored {

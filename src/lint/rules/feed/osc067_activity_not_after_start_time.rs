@@ -2,7 +2,7 @@
 
 use super::{activity_path, answers_get_activities_ex, start_instant, utc_bounds};
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 
 /// See [`INFO`].
@@ -26,6 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC067/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
     reads: &["objectID", "publishDate"],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for ActivityNotAfterStartTime {

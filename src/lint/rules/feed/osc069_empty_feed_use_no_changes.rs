@@ -1,7 +1,7 @@
 //! OSC069: an empty `GetActivitiesEx` answer instead of `OSC_E_NO_CHANGES`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
 use crate::xml::ElementPath;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC069/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
     reads: &["activities", "activityDetails"],
+    hooks: &[Hook::Feed],
 };
 
 impl Rule for EmptyFeedUseNoChanges {

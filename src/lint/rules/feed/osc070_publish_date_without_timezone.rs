@@ -2,7 +2,7 @@
 
 use super::activity_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 use crate::xs::Timezone;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC070/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC050/example.xml"),
     reads: &["objectID", "publishDate"],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for PublishDateWithoutTimezone {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::variable_path;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::ActivityDetails;
 
 /// Up to this many variables, an earlier name is found by looking back.
@@ -29,6 +29,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC071/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC071/example.xml"),
     reads: &["objectID", "templateVariables", "templateVariable", "name"],
+    hooks: &[Hook::Activity],
 };
 
 impl Rule for DuplicateVariableName {

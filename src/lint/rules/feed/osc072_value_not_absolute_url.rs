@@ -2,7 +2,7 @@
 
 use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 use crate::xml::ElementPath;
 
@@ -35,6 +35,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "listItems",
         "simpleTemplateVariable",
     ],
+    hooks: &[Hook::Activity],
 };
 
 /// Whether `s` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`),
@@ -47,7 +48,18 @@ fn is_absolute(s: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
-        && !s.contains(char::is_whitespace)
+        && !has_whitespace(s)
+}
+
+/// Whether `s` holds white space. Every white space character is either ASCII at or below
+/// the space, or not ASCII: a URL with neither byte, the usual one, is told apart by a fold
+/// over its bytes, which the compiler turns into a few wide comparisons, instead of a
+/// look at each character.
+fn has_whitespace(s: &str) -> bool {
+    let maybe = s
+        .bytes()
+        .fold(false, |maybe, b| maybe | (b <= b' ') | !b.is_ascii());
+    maybe && s.contains(char::is_whitespace)
 }
 
 impl Rule for ValueNotAbsoluteUrl {

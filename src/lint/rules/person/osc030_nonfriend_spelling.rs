@@ -1,7 +1,7 @@
 //! OSC030: `nonfriend`, the docs' word, instead of the schema's `notfriend`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo, Spelled, Written};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo, Spelled, Written};
 use crate::model::{Enumeration, FriendStatus};
 
 /// See [`INFO`].
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC030/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC030/example.xml"),
     reads: &[],
+    hooks: &[Hook::Written],
 };
 
 /// Whether a `friendStatus` value is a spelling of "non-friend".

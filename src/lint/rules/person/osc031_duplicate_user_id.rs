@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::lint::{
-    ALL_TARGETS, Context, Finding, Method, PersonAt, Rule, RuleInfo, RuleState, fingerprint,
+    ALL_TARGETS, Context, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState, fingerprint,
 };
 use crate::model::Person;
 
@@ -27,6 +27,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC031/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC031/example.xml"),
     reads: &["userID", "index"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for DuplicateUserId {

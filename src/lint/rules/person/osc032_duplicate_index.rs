@@ -2,7 +2,7 @@
 
 use super::index_matters;
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC032/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC032/example.xml"),
     reads: &["index"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for DuplicateIndex {

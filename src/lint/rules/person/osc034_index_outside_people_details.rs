@@ -1,7 +1,7 @@
 //! OSC034: `index` in the answer of a method other than `GetPeopleDetails`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC034/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC034/example.xml"),
     reads: &["index"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for IndexOutsidePeopleDetails {

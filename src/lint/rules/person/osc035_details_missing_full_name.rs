@@ -1,7 +1,7 @@
 //! OSC035: a `GetDetails` answer without `fullName`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 use crate::xml::ElementPath;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC035/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC035/example.xml"),
     reads: &["fullName"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for DetailsMissingFullName {

@@ -1,7 +1,7 @@
 //! OSC036: a `GetDetails` answer without `emailAddress`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 use crate::xml::ElementPath;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC036/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC036/example.xml"),
     reads: &["person/emailAddress", "emailAddress2", "emailAddress3"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for DetailsMissingEmail {

@@ -2,7 +2,7 @@
 
 use super::strictly_before;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC038/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC038/example.xml"),
     reads: &["creationTime", "expirationTime"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for ExpirationBeforeCreation {

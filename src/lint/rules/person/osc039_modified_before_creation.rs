@@ -2,7 +2,7 @@
 
 use super::strictly_before;
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -24,6 +24,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC039/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC039/example.xml"),
     reads: &["creationTime", "lastModificationTime"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for ModifiedBeforeCreation {

@@ -1,7 +1,7 @@
 //! OSC040: a person of a `GetPeopleDetails` answer without `index`.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -23,6 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC040/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC040/example.xml"),
     reads: &["index", "userID"],
+    hooks: &[Hook::Person],
 };
 
 impl Rule for PeopleDetailsMissingIndex {

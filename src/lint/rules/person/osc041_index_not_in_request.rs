@@ -3,7 +3,7 @@
 use std::collections::hash_map::Entry;
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Method, PersonAt, Rule, RuleInfo, RuleState};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
 
 /// See [`INFO`].
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC041/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC041/example.xml"),
     reads: &["index"],
+    hooks: &[Hook::Person],
 };
 
 /// A key outside the `xs:int` range, marking that the request's indexes are in the state.

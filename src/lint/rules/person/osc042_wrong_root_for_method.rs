@@ -1,7 +1,7 @@
 //! OSC042: the document's root is not the one its method returns.
 
 use crate::diagnostic::Severity;
-use crate::lint::{ALL_TARGETS, Context, Finding, Rule, RuleInfo};
+use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::version::RootKind;
 use crate::xml::ElementPath;
 
@@ -25,6 +25,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC042/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC033/example.xml"),
     reads: &[],
+    hooks: &[Hook::Document],
 };
 
 impl Rule for WrongRootForMethod {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
-use crate::lint::{Context, FROM_1_1, Finding, Rule, RuleInfo};
+use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo};
 use crate::model::HashedAddresses;
 use crate::xml::ElementPath;
 
@@ -26,6 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
     bad: include_str!("../../../../fixtures/invalid/OSC043/example.xml"),
     good: include_str!("../../../../fixtures/valid/OSC043/example.xml"),
     reads: &["personAddresses"],
+    hooks: &[Hook::Hashed],
 };
 
 impl Rule for HashedDuplicateIndex {
