@@ -165,7 +165,8 @@ pub(crate) fn date_time<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDa
 }
 
 pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
-    Ok(AnyUri::new(c.text(e)?.0))
+    // Collapsed from the text lent, which makes the one string the model keeps.
+    Ok(c.text_with(e, |text: &str| AnyUri::new(text))?.0)
 }
 
 /// Parses a value of a string enumeration; the schema compares it exactly, whitespace included.
