@@ -29,7 +29,7 @@ pub(crate) fn fill<R: Items, T>(
         if c.is_tolerant() {
             c.note(
                 UnreadableKind::RepeatedElement,
-                element.path.clone(),
+                element.path().to_owned(),
                 Some(&element.name),
                 format!(
                     "`{}` occurs more than once in `{parent}`; the first is kept",
@@ -51,7 +51,7 @@ pub(crate) fn fill<R: Items, T>(
         Err(e) if c.is_tolerant() && about_content(&e) => {
             c.note(
                 UnreadableKind::InvalidValue,
-                element.path.clone(),
+                element.path().to_owned(),
                 Some(&element.name),
                 reason(&e),
             );
@@ -106,7 +106,7 @@ pub(crate) fn required<R: Items, T>(
         return Ok(value);
     }
     if c.is_tolerant() {
-        let mut path = parent.path.clone();
+        let mut path = parent.path().to_owned();
         super::path::push_segment(&mut path, name, 1);
         if !c.noted(parent, &path) {
             c.note(
