@@ -665,13 +665,18 @@ impl<S: Items> Cursor<S> {
 
     fn next_item(&mut self, keep_text: bool) -> Result<Item, Error> {
         self.mark = self.source.mark();
-        let mut item = self
+        let read = self
             .source
-            .next_item(self.expected_namespace.as_deref(), keep_text)?;
-        if let Some(t) = &mut self.tolerance {
-            t.follow(&mut item);
+            .next_item(self.expected_namespace.as_deref(), keep_text);
+        // A strict cursor hands the result on as it came, without taking the item out and
+        // putting it back, which copied it twice.
+        match &mut self.tolerance {
+            None => read,
+            Some(t) => read.map(|mut item| {
+                t.follow(&mut item);
+                item
+            }),
         }
-        Ok(item)
     }
 
     /// Reads up to the root element; the prolog may hold only the declaration, comments,
@@ -847,10 +852,8 @@ impl<S: Items> Cursor<S> {
 
     /// Like [`Cursor::text`], for elements whose attributes the caller has checked.
     pub fn text_allowing_attributes(&mut self, element: &Element) -> Result<(String, Mark), Error> {
-        let mut out = String::new();
-        let mut start = None;
         if element.empty {
-            return Ok((out, element.pos));
+            return Ok((String::new(), element.pos));
         }
         // A tolerant cursor follows every item for its paths: it reads item by item.
         if self.tolerance.is_none() {
@@ -864,6 +867,16 @@ impl<S: Items> Cursor<S> {
                 return Ok((text, at));
             }
         }
+        self.text_item_by_item(element)
+    }
+
+    /// The text of an element read item by item, for [`Cursor::text_allowing_attributes`]
+    /// when the source cannot give it in one step. Kept out of line, so that the one step,
+    /// taken for most values, does not pay for what this needs.
+    #[inline(never)]
+    fn text_item_by_item(&mut self, element: &Element) -> Result<(String, Mark), Error> {
+        let mut out = String::new();
+        let mut start = None;
         // The first element found inside, by a tolerant cursor, which reads on to the end
         // tag so that refusing the value leaves it after the element, as for any other.
         let mut inside: Option<Error> = None;
