@@ -45,12 +45,66 @@ pub(crate) struct Element {
     /// The namespace, when it differs from the one children are expected in
     /// (always filled in for the root, which sets the expectation).
     pub foreign_namespace: Option<Option<String>>,
+    /// What few elements have, kept apart so that the usual element stays small: each one
+    /// is moved through several layers of the reader, and a smaller one moves in fewer
+    /// instructions (an element took 120 bytes with these inline, 80 without).
+    more: Option<Box<More>>,
+}
+
+/// The parts of an [`Element`] that few elements have (all of them, for a tolerant cursor,
+/// which gives each element its path: reading a document the validator refused).
+#[derive(Debug, Clone, Default)]
+struct More {
     /// Attributes other than namespace declarations and `xsi:` schema hints.
-    pub attributes: Vec<(String, String)>,
+    attributes: Vec<(String, String)>,
     /// The element path as the XSD layer writes it (`/friends/person[3]/userID`), kept
     /// only by a tolerant cursor, which names what it could not read by it; empty
     /// otherwise, so that strict reading allocates nothing for it.
-    pub path: String,
+    path: String,
+}
+
+impl Element {
+    /// A start tag with the attributes the model keeps (see [`attributes`]).
+    // Inlined, a source that has no attributes to give makes no test of them: made for
+    // each element, out of line it cost 50 instructions.
+    #[inline(always)]
+    pub(crate) fn new(
+        name: Cow<'static, str>,
+        pos: Mark,
+        empty: bool,
+        foreign_namespace: Option<Option<String>>,
+        attributes: Vec<(String, String)>,
+    ) -> Self {
+        Element {
+            name,
+            pos,
+            empty,
+            foreign_namespace,
+            more: (!attributes.is_empty()).then(|| {
+                Box::new(More {
+                    attributes,
+                    path: String::new(),
+                })
+            }),
+        }
+    }
+
+    /// Attributes other than namespace declarations and `xsi:` schema hints.
+    pub(crate) fn attributes(&self) -> &[(String, String)] {
+        self.more.as_ref().map_or(&[], |more| &more.attributes)
+    }
+
+    /// The element path as the XSD layer writes it (`/friends/person[3]/userID`), kept
+    /// only by a tolerant cursor, which names what it could not read by it; empty
+    /// otherwise, so that strict reading allocates nothing for it.
+    pub(crate) fn path(&self) -> &str {
+        self.more.as_ref().map_or("", |more| &more.path)
+    }
+
+    /// The path, to be written.
+    fn path_mut(&mut self) -> &mut String {
+        &mut self.more.get_or_insert_with(Box::default).path
+    }
 }
 
 /// What the cursor reads next, whatever it reads from.
@@ -236,14 +290,13 @@ impl<E: Events> XmlItems<E> {
                     (namespace != expected).then(|| namespace.map(str::to_owned));
                 let name = super::names::intern(e.local_name().into_inner());
                 let attributes = attributes(e, resolver, &name, unplaced)?;
-                Item::Start(Element {
+                Item::Start(Element::new(
                     name,
-                    pos: mark,
+                    mark,
                     empty,
                     foreign_namespace,
                     attributes,
-                    path: String::new(),
-                })
+                ))
             }
             Event::End(_) => {
                 self.bounds.depth = self.bounds.depth.saturating_sub(1);
@@ -406,11 +459,13 @@ impl Tolerance {
                 let n = super::path::next_index(counts, &*e.name);
                 let parent_len = self.path.len();
                 super::path::push_segment(&mut self.path, &e.name, n);
-                e.path.clone_from(&self.path);
-                if n > 1 && !super::path::is_repeatable(&e.name) {
+                let repeated = n > 1 && !super::path::is_repeatable(&e.name);
+                let path = e.path_mut();
+                path.clone_from(&self.path);
+                if repeated {
                     // As the XSD layer writes an occurrence past the one allowed; what lies
                     // inside still goes by the plain path (a repeat is read no further).
-                    let _ = write!(e.path, "[{n}]");
+                    let _ = write!(path, "[{n}]");
                 }
                 if e.empty {
                     self.path.truncate(parent_len);
@@ -504,7 +559,7 @@ impl<S: Items> Cursor<S> {
         t.unreadable
             .iter()
             .rev()
-            .take_while(|u| within(u.path.as_str(), &open.path))
+            .take_while(|u| within(u.path.as_str(), open.path()))
             .any(|u| within(u.path.as_str(), path))
     }
 
@@ -574,13 +629,13 @@ impl<S: Items> Cursor<S> {
         };
         // The XSD layer writes no index for an element it does not know.
         let indexed = child
-            .path
+            .path()
             .strip_suffix(']')
             .and_then(|p| p.rsplit_once('['))
             .filter(|(_, n)| !n.contains('/'));
         let path = match indexed {
             Some((plain, _)) if !super::path::is_repeatable(&child.name) => plain.to_owned(),
-            _ => child.path.clone(),
+            _ => child.path().to_owned(),
         };
         self.note(UnreadableKind::UnknownElement, path, counts_as, reason);
         self.skip(child)
@@ -610,13 +665,18 @@ impl<S: Items> Cursor<S> {
 
     fn next_item(&mut self, keep_text: bool) -> Result<Item, Error> {
         self.mark = self.source.mark();
-        let mut item = self
+        let read = self
             .source
-            .next_item(self.expected_namespace.as_deref(), keep_text)?;
-        if let Some(t) = &mut self.tolerance {
-            t.follow(&mut item);
+            .next_item(self.expected_namespace.as_deref(), keep_text);
+        // A strict cursor hands the result on as it came, without taking the item out and
+        // putting it back, which copied it twice.
+        match &mut self.tolerance {
+            None => read,
+            Some(t) => read.map(|mut item| {
+                t.follow(&mut item);
+                item
+            }),
         }
-        Ok(item)
     }
 
     /// Reads up to the root element; the prolog may hold only the declaration, comments,
@@ -651,48 +711,69 @@ impl<S: Items> Cursor<S> {
         if parent.empty {
             return Ok(None);
         }
+        // The rare cases are kept out of line, so that reading a child (millions of times
+        // in a long list) does not pay for what they need.
         loop {
             match self.next_item(false)? {
-                Item::Start(e) => {
-                    if let Some(found) = &e.foreign_namespace {
-                        if self.is_tolerant() {
-                            self.unknown(&e, parent)?;
-                            continue;
-                        }
-                        let ns = found.as_deref().unwrap_or("no namespace");
-                        return Err(Error::UnexpectedElement {
-                            name: format!("{} (in namespace `{ns}`)", e.name),
-                            parent: parent.name.to_string(),
-                            pos: self.locate(e.pos),
-                        });
-                    }
-                    return Ok(Some(e));
-                }
+                Item::Start(e) if e.foreign_namespace.is_none() => return Ok(Some(e)),
+                Item::Start(e) => self.foreign_child(&e, parent)?,
                 Item::End => return Ok(None),
                 Item::Skip => {}
-                Item::Text(t) if is_xml_whitespace(&t) => {}
-                Item::Text(_) if self.is_tolerant() => {
-                    // Text beside elements changes no value the model holds.
-                    self.note(
-                        UnreadableKind::UnexpectedText,
-                        parent.path.clone(),
-                        None,
-                        format!("text is not allowed directly in `{}`", parent.name),
-                    );
-                }
-                Item::Text(_) => {
-                    return Err(Error::UnexpectedText {
-                        parent: parent.name.to_string(),
-                        pos: self.here(),
-                    });
-                }
-                Item::Eof => {
-                    return Err(
-                        self.not_well_formed(format!("the document ends inside `{}`", parent.name))
-                    );
-                }
+                Item::Text(t) => self.text_among_children(&t, parent)?,
+                Item::Eof => return Err(self.ends_inside(parent)),
             }
         }
+    }
+
+    /// A child element in another namespace than the expected one: refused by a strict
+    /// cursor, passed over and noted by a tolerant one.
+    #[cold]
+    #[inline(never)]
+    fn foreign_child(&mut self, child: &Element, parent: &Element) -> Result<(), Error> {
+        if self.is_tolerant() {
+            return self.unknown(child, parent);
+        }
+        let ns = child
+            .foreign_namespace
+            .as_ref()
+            .and_then(Option::as_deref)
+            .unwrap_or("no namespace");
+        Err(Error::UnexpectedElement {
+            name: format!("{} (in namespace `{ns}`)", child.name),
+            parent: parent.name.to_string(),
+            pos: self.locate(child.pos),
+        })
+    }
+
+    /// Text among child elements: passed over when it is whitespace; otherwise refused by
+    /// a strict cursor, passed over and noted by a tolerant one.
+    #[cold]
+    #[inline(never)]
+    fn text_among_children(&mut self, text: &str, parent: &Element) -> Result<(), Error> {
+        if is_xml_whitespace(text) {
+            return Ok(());
+        }
+        if !self.is_tolerant() {
+            return Err(Error::UnexpectedText {
+                parent: parent.name.to_string(),
+                pos: self.here(),
+            });
+        }
+        // Text beside elements changes no value the model holds.
+        self.note(
+            UnreadableKind::UnexpectedText,
+            parent.path().to_owned(),
+            None,
+            format!("text is not allowed directly in `{}`", parent.name),
+        );
+        Ok(())
+    }
+
+    /// The error for a document that ends inside `element`.
+    #[cold]
+    #[inline(never)]
+    fn ends_inside(&mut self, element: &Element) -> Error {
+        self.not_well_formed(format!("the document ends inside `{}`", element.name))
     }
 
     /// The text content of a simple-typed element, with references resolved, comments and
@@ -728,15 +809,25 @@ impl<S: Items> Cursor<S> {
     }
 
     /// Refuses any attribute on an element that has none in the schema.
+    #[inline]
     pub fn no_attributes(&mut self, element: &Element) -> Result<(), Error> {
-        match element.attributes.first() {
+        // Asked of almost every element, which has none: only that test is inlined.
+        if element.attributes().is_empty() {
+            return Ok(());
+        }
+        self.attributes_refused(element)
+    }
+
+    /// What [`Cursor::no_attributes`] does with an element that has attributes.
+    fn attributes_refused(&mut self, element: &Element) -> Result<(), Error> {
+        match element.attributes().first() {
             None => Ok(()),
             Some((name, _)) if self.is_tolerant() => {
                 // An attribute beside a value changes nothing the model holds.
                 let reason = format!("unexpected attribute `{name}` on `{}`", element.name);
                 self.note(
                     UnreadableKind::UnexpectedAttribute,
-                    element.path.clone(),
+                    element.path().to_owned(),
                     None,
                     reason,
                 );
@@ -761,10 +852,8 @@ impl<S: Items> Cursor<S> {
 
     /// Like [`Cursor::text`], for elements whose attributes the caller has checked.
     pub fn text_allowing_attributes(&mut self, element: &Element) -> Result<(String, Mark), Error> {
-        let mut out = String::new();
-        let mut start = None;
         if element.empty {
-            return Ok((out, element.pos));
+            return Ok((String::new(), element.pos));
         }
         // A tolerant cursor follows every item for its paths: it reads item by item.
         if self.tolerance.is_none() {
@@ -778,6 +867,16 @@ impl<S: Items> Cursor<S> {
                 return Ok((text, at));
             }
         }
+        self.text_item_by_item(element)
+    }
+
+    /// The text of an element read item by item, for [`Cursor::text_allowing_attributes`]
+    /// when the source cannot give it in one step. Kept out of line, so that the one step,
+    /// taken for most values, does not pay for what this needs.
+    #[inline(never)]
+    fn text_item_by_item(&mut self, element: &Element) -> Result<(String, Mark), Error> {
+        let mut out = String::new();
+        let mut start = None;
         // The first element found inside, by a tolerant cursor, which reads on to the end
         // tag so that refusing the value leaves it after the element, as for any other.
         let mut inside: Option<Error> = None;

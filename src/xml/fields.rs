@@ -29,7 +29,7 @@ pub(crate) fn fill<R: Items, T>(
         if c.is_tolerant() {
             c.note(
                 UnreadableKind::RepeatedElement,
-                element.path.clone(),
+                element.path().to_owned(),
                 Some(&element.name),
                 format!(
                     "`{}` occurs more than once in `{parent}`; the first is kept",
@@ -51,7 +51,7 @@ pub(crate) fn fill<R: Items, T>(
         Err(e) if c.is_tolerant() && about_content(&e) => {
             c.note(
                 UnreadableKind::InvalidValue,
-                element.path.clone(),
+                element.path().to_owned(),
                 Some(&element.name),
                 reason(&e),
             );
@@ -106,7 +106,7 @@ pub(crate) fn required<R: Items, T>(
         return Ok(value);
     }
     if c.is_tolerant() {
-        let mut path = parent.path.clone();
+        let mut path = parent.path().to_owned();
         super::path::push_segment(&mut path, name, 1);
         if !c.noted(parent, &path) {
             c.note(
@@ -165,7 +165,8 @@ pub(crate) fn date_time<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<XsDa
 }
 
 pub(crate) fn any_uri<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<AnyUri, Error> {
-    Ok(AnyUri::new(c.text(e)?.0))
+    // Collapsed from the text lent, which makes the one string the model keeps.
+    Ok(c.text_with(e, |text: &str| AnyUri::new(text))?.0)
 }
 
 /// Parses a value of a string enumeration; the schema compares it exactly, whitespace included.

@@ -574,7 +574,7 @@ fn or_noted<R: Items, T>(
         Err(e) if c.is_tolerant() && fields::about_content(&e) => {
             c.note(
                 UnreadableKind::InvalidValue,
-                element.path.clone(),
+                element.path().to_owned(),
                 Some(&element.name),
                 fields::reason(&e),
             );
@@ -592,13 +592,13 @@ fn attribute<'e, R: Items>(
     wanted: &str,
 ) -> Result<&'e str, Error> {
     let mut found = None;
-    for (name, value) in &el.attributes {
+    for (name, value) in el.attributes() {
         if name == wanted {
             found = Some(value.as_str());
         } else if c.is_tolerant() {
             c.note(
                 UnreadableKind::UnexpectedAttribute,
-                el.path.clone(),
+                el.path().to_owned(),
                 None,
                 format!("unexpected attribute `{name}` on `{}`", el.name),
             );

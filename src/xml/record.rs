@@ -502,28 +502,27 @@ fn item_of(record: &mut Record, index: usize) -> Item {
     match recorded {
         Recorded::Text(span) => Item::Text(piece(span).to_owned()),
         Recorded::End => Item::End,
-        Recorded::Start(started) => Item::Start(Element {
-            name: match started.name {
+        Recorded::Start(started) => Item::Start(Element::new(
+            match started.name {
                 RecordedName::Known(index) => Cow::Borrowed(known_name(index)),
                 RecordedName::InText(span) => Cow::Owned(piece(span).to_owned()),
             },
-            pos: Mark::At(NOWHERE),
-            empty: started.empty,
+            Mark::At(NOWHERE),
+            started.empty,
+            if started.root {
+                record.root_namespace.take()
+            } else {
+                None
+            },
             // Most elements have no attributes: no iterator to set up then.
-            attributes: match record.attributes.get(started.attributes.range()) {
+            match record.attributes.get(started.attributes.range()) {
                 None | Some([]) => Vec::new(),
                 Some(kept) => kept
                     .iter()
                     .map(|&(name, value)| (piece(name).to_owned(), piece(value).to_owned()))
                     .collect(),
             },
-            foreign_namespace: if started.root {
-                record.root_namespace.take()
-            } else {
-                None
-            },
-            path: String::new(),
-        }),
+        )),
     }
 }
 
@@ -750,6 +749,8 @@ mod tests {
     fn recorded_items_stay_small() {
         // Both threads of the one-pass check go through every item: see `Recorded`.
         assert!(std::mem::size_of::<Recorded>() <= 24);
+        // The reader moves each element read back through several layers: see `Element`.
+        assert!(std::mem::size_of::<Element>() <= 80);
         assert!(Span::new(0..usize::MAX).is_none());
         assert_eq!(Span::new(3..7).map(Span::range), Some(3..7));
     }
@@ -781,8 +782,8 @@ mod tests {
         assert_eq!(element.name, "gadget");
         assert_eq!(element.foreign_namespace, Some(Some("urn:x".to_owned())));
         assert_eq!(
-            element.attributes,
-            vec![("colour".to_owned(), "teal".to_owned())]
+            element.attributes(),
+            [("colour".to_owned(), "teal".to_owned())]
         );
         assert!(matches!(replay.next_item(None, true), Ok(Item::Text(t)) if t == "on"));
         assert!(matches!(replay.next_item(None, true), Ok(Item::End)));
