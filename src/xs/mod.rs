@@ -86,12 +86,6 @@ pub fn collapse_whitespace(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let trimmed = s.trim_matches(is_xml_space);
-    // Most values (dates, numbers, URIs) hold no whitespace at all, which one pass without
-    // an early exit says: the compiler checks many bytes at once, where the test below
-    // goes byte by byte.
-    if !trimmed.bytes().fold(false, |found, b| found | (b <= b' ')) {
-        return Cow::Borrowed(trimmed);
-    }
     // Trimming is all that is needed unless a non-space whitespace character
     // or two whitespace characters in a row remain inside.
     // Byte by byte: every whitespace character is ASCII, and no byte of a longer
