@@ -203,17 +203,20 @@ impl Validator {
                 };
                 let offset = utf8_error_offset(bytes);
                 Report {
-                    diagnostics: vec![Diagnostic::new(
-                        Code::Encoding,
-                        Severity::Error,
-                        message,
-                        Location {
-                            path: String::new(),
-                            span: offset..offset,
-                            line: pos.line.max(1),
-                            column: pos.column.max(1),
-                        },
-                    )],
+                    diagnostics: vec![
+                        Diagnostic::new(
+                            Code::Encoding,
+                            Severity::Error,
+                            message,
+                            Location {
+                                path: String::new(),
+                                span: offset..offset,
+                                line: pos.line.max(1),
+                                column: pos.column.max(1),
+                            },
+                        )
+                        .with_help(crate::text::ENCODING_HELP),
+                    ],
                     ..Report::default()
                 }
             }

@@ -173,6 +173,7 @@ fn encoding_diagnostic(message: &str) -> Diagnostic {
             column: 1,
         },
     )
+    .with_help(crate::text::ENCODING_HELP)
 }
 
 impl<R: BufRead> Feed<R> {
