@@ -8,11 +8,13 @@
 
 pub mod decode;
 pub mod inert;
+pub(crate) mod legacy;
 mod position;
 mod quote;
 mod sniff;
 mod utf16;
 
+pub(crate) use legacy::Legacy;
 pub(crate) use position::{advance, offset_in};
 pub(crate) use quote::{
     QUOTED_CHARS, quoted, quoted_value, shorten_quotes, shortened, value_excerpt,
