@@ -202,7 +202,7 @@ impl Checker {
     fn check_owned(&self, name: &str, bytes: Vec<u8>) -> Checked {
         match crate::text::decode::decode_owned(bytes) {
             Ok(decoded) => self.check_decoded(name, decoded),
-            Err((_, bytes)) => self.check_undecodable(name, &bytes),
+            Err(bytes) => self.check_undecodable(name, &bytes),
         }
     }
 

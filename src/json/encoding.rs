@@ -51,7 +51,9 @@ impl Encoding {
 impl From<SourceEncoding> for Encoding {
     fn from(source: SourceEncoding) -> Self {
         match source {
-            SourceEncoding::Utf8 | SourceEncoding::Utf8Bom => Encoding::Utf8,
+            SourceEncoding::Utf8 | SourceEncoding::Utf8Bom | SourceEncoding::Declared(_) => {
+                Encoding::Utf8
+            }
             SourceEncoding::Utf16Le | SourceEncoding::Utf16Be => Encoding::Utf16,
         }
     }

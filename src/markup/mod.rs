@@ -6,6 +6,7 @@
 //! accept and refuse the same markup with the same messages; the validator and the model
 //! reader resolve names through [`Scopes`].
 
+pub(crate) mod mistake;
 mod name_key;
 mod scopes;
 mod wellformed;
@@ -13,13 +14,10 @@ mod wellformed;
 pub(crate) use name_key::NameKey;
 pub(crate) use scopes::Scopes;
 pub(crate) use wellformed::{
-    Refusal, attribute_value, chars, first_illegal_char, illegal_char, is_xml_char, text,
+    Refusal, attribute_value, chars, first_illegal_char, is_name, is_xml_char, text,
 };
 
-/// What is said of a document whose byte order mark is followed by another U+FEFF: only
-/// one may stand before the document, and the second is text before the root element.
-pub(crate) const SECOND_BOM: &str =
-    "a second byte order mark (U+FEFF) is text before the root element; remove it";
+use quick_xml::events::Event;
 
 /// A quick-xml reader of `input`, set up by [`configure`]; the one way the crate opens one.
 pub(crate) fn reader<R>(input: R) -> quick_xml::Reader<R> {
@@ -39,4 +37,16 @@ pub(crate) fn configure(config: &mut quick_xml::reader::Config) {
     config.check_comments = true;
     config.expand_empty_elements = false;
     config.trim_text(false);
+}
+
+/// The text of an event from its first byte, for placing a mistake found in it (on the
+/// error path only: it is built anew).
+pub(crate) fn text_of(event: &Event<'_>) -> String {
+    match event {
+        Event::Start(e) | Event::Empty(e) => format!("<{}", &**e),
+        Event::End(e) => format!("</{}", &**e),
+        Event::Text(t) => t.to_string(),
+        Event::GeneralRef(r) => format!("&{}", &**r),
+        _ => String::new(),
+    }
 }

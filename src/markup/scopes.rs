@@ -6,6 +6,7 @@ use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::name::{Namespace, NamespaceError, NamespaceResolver};
 
 use super::NameKey;
+use super::mistake;
 use super::wellformed::{Refusal, attribute_value, check_markup};
 
 /// The open elements as the reader sees them: their names, to match end tags, and their
@@ -104,6 +105,9 @@ impl Scopes {
     pub(crate) fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), Refusal> {
         self.close_pending();
         let name = e.name().into_inner();
+        if !is_element_name(name) {
+            return Err(Refusal::NotWellFormed(mistake::element_name(name)));
+        }
         let Some(depth) = self.depth.checked_add(1) else {
             return Err(Refusal::Xml(too_deep()));
         };
@@ -139,7 +143,8 @@ impl Scopes {
             let Some(prefix) = attr.key.as_namespace_binding() else {
                 continue;
             };
-            let value = attribute_value(&attr)?;
+            let value = attribute_value(&attr)
+                .map_err(|r| r.shifted(1 + crate::text::offset_in(e, &attr.value)))?;
             self.resolver
                 .add(prefix, Namespace(&value))
                 .map_err(|e| Refusal::Xml(quick_xml::Error::Namespace(e)))?;
@@ -172,6 +177,20 @@ impl Scopes {
             None => Err(unmatched(None, found)),
         }
     }
+}
+
+/// Whether `name` can name an element: an XML name. Names of ASCII letters, digits and
+/// `_-.:` that start with a letter or `_` are decided without decoding.
+#[inline]
+fn is_element_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let plain = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+    plain || super::wellformed::is_name(name)
 }
 
 #[cold]

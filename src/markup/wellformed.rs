@@ -13,6 +13,8 @@ use quick_xml::escape::EscapeError;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesPI, BytesText, Event};
 
+use super::mistake::{self, Mistake};
+
 /// Why the crate refuses markup that quick-xml read.
 #[derive(Debug)]
 pub(crate) enum Refusal {
@@ -21,17 +23,38 @@ pub(crate) enum Refusal {
     /// A reference to an entity that is not defined: without a DTD only the five
     /// predefined ones are.
     UndefinedEntity(String),
-    /// Another rule of XML 1.0; the message says which.
-    NotWellFormed(String),
+    /// Another rule of XML 1.0, said for the document's author.
+    NotWellFormed(Mistake),
 }
 
 impl From<quick_xml::Error> for Refusal {
     fn from(error: quick_xml::Error) -> Self {
         match error {
+            // A name that cannot name an entity (`& Sons;`) was a lone `&`.
+            quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))
+                if !is_name(&name) =>
+            {
+                Refusal::NotWellFormed(mistake::lone_ampersand())
+            }
             quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name)) => {
                 Refusal::UndefinedEntity(name)
             }
             other => Refusal::Xml(other),
+        }
+    }
+}
+
+impl Refusal {
+    /// The same refusal of markup found `by` bytes further into the markup it is said of
+    /// (a mistake in a value, found in the value, said of the tag that holds it).
+    #[must_use]
+    pub(crate) fn shifted(self, by: usize) -> Self {
+        match self {
+            Refusal::NotWellFormed(m) => {
+                let offset = m.offset.saturating_add(by);
+                Refusal::NotWellFormed(m.at(offset))
+            }
+            other => other,
         }
     }
 }
@@ -45,7 +68,7 @@ impl fmt::Display for Refusal {
                 "entity `&{name};` is not defined (only the five predefined entities and \
                  character references are allowed)"
             ),
-            Refusal::NotWellFormed(message) => f.write_str(message),
+            Refusal::NotWellFormed(mistake) => f.write_str(&mistake.message),
         }
     }
 }
@@ -105,18 +128,20 @@ pub(crate) fn illegal_char(c: char) -> String {
 pub(crate) fn chars(s: &str) -> Result<(), Refusal> {
     match first_illegal_char(s) {
         None => Ok(()),
-        Some(c) => Err(Refusal::NotWellFormed(illegal_char(c))),
+        Some(c) => Err(Refusal::NotWellFormed(
+            mistake::illegal_character(c).at(s.find(c).unwrap_or(0)),
+        )),
     }
 }
 
 /// A text node as XML requires it: only XML characters, and no `]]>` (section 2.4).
 pub(crate) fn text(text: &str) -> Result<(), Refusal> {
-    if memchr::memchr(b']', text.as_bytes()).is_some()
-        && memchr::memmem::find(text.as_bytes(), b"]]>").is_some()
-    {
-        return Err(Refusal::NotWellFormed(
-            "`]]>` is not allowed in text; write `]]&gt;`".into(),
-        ));
+    if memchr::memchr(b']', text.as_bytes()).is_some() {
+        if let Some(at) = memchr::memmem::find(text.as_bytes(), b"]]>") {
+            return Err(Refusal::NotWellFormed(
+                Mistake::new("`]]>` is not allowed in text", "write it as `]]&gt;`").at(at),
+            ));
+        }
     }
     chars(text)
 }
@@ -143,7 +168,12 @@ fn comment(c: &BytesText<'_>) -> Result<(), Refusal> {
 fn processing_instruction(pi: &BytesPI<'_>) -> Result<(), Refusal> {
     let content: &str = pi;
     let target = pi.target();
-    let wrong = |m: String| Err(Refusal::NotWellFormed(m));
+    let wrong = |m: String| {
+        Err(Refusal::NotWellFormed(Mistake::new(
+            m,
+            "write a processing instruction as `<?target …?>`, or remove it",
+        )))
+    };
     if target.is_empty() || !content.starts_with(target) {
         return wrong("a processing instruction must start with its target, a name".into());
     }
@@ -190,8 +220,9 @@ fn declaration(d: &BytesDecl<'_>) -> Result<(), Refusal> {
     let rest = content.strip_prefix("xml").unwrap_or(content);
     let mut parts = Pseudo { rest };
     let wrong = |m: &str| {
-        Err(Refusal::NotWellFormed(format!(
-            "malformed XML declaration: {m}"
+        Err(Refusal::NotWellFormed(Mistake::new(
+            format!("malformed XML declaration: {m}"),
+            "write the declaration as `<?xml version=\"1.0\" encoding=\"utf-8\"?>`",
         )))
     };
     let Some((name, value)) = parts.next() else {
@@ -259,10 +290,17 @@ impl<'a> Pseudo<'a> {
 /// forbids (written or referred to) or a reference to an undefined entity.
 pub(crate) fn attribute_value<'a>(attr: &'a Attribute<'_>) -> Result<Cow<'a, str>, Refusal> {
     if attr.value.contains('<') {
-        return Err(Refusal::NotWellFormed(format!(
-            "attribute {} contains `<`",
-            crate::text::quoted(attr.key.into_inner())
-        )));
+        let at = attr.value.find('<').unwrap_or(0);
+        return Err(Refusal::NotWellFormed(
+            Mistake::new(
+                format!(
+                    "attribute {} contains `<`",
+                    crate::text::quoted(attr.key.into_inner())
+                ),
+                "write `<` in an attribute value as `&lt;`",
+            )
+            .at(at),
+        ));
     }
     chars(&attr.value)?;
     let value = attr.normalized_value(XmlVersion::Implicit1_0)?;

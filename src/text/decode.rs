@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::legacy::{self, Declared, Legacy};
 use super::{Utf16, advance, sniff};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -23,6 +24,9 @@ pub enum SourceEncoding {
     Utf16Le,
     /// UTF-16, big-endian, with a byte order mark.
     Utf16Be,
+    /// An 8-bit encoding the XML declaration names (`windows-1252`, `ISO-8859-1`, ...), by
+    /// its name.
+    Declared(&'static str),
 }
 
 /// Decoded document text and what was noticed on the way.
@@ -42,24 +46,58 @@ pub struct Decoded<'a> {
 /// [`Error::Encoding`] when the bytes are neither UTF-8 nor UTF-16 with a byte order mark,
 /// when UTF-16 comes without one, or when the declaration contradicts the byte order mark.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    let sniffed = sniff(bytes).map_err(|message| Error::Encoding {
-        message: message.into(),
-        pos: TextPos::new(1, 1),
+    decode_located(bytes).map_err(|undecoded| undecoded.error)
+}
+
+/// Bytes that could not be decoded: what is wrong, where, and how to get past it.
+#[derive(Debug)]
+pub(crate) struct Undecoded {
+    /// The error, with the line and column it is at.
+    pub error: Error,
+    /// Its offset in the bytes.
+    pub at: usize,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+impl Undecoded {
+    fn new(error: Error, at: usize, help: &'static str) -> Self {
+        Undecoded { error, at, help }
+    }
+
+    fn after(mut self, bom: usize) -> Self {
+        self.at += bom;
+        self
+    }
+}
+
+/// [`decode`], with the offset in `bytes` of what an error is about.
+pub(crate) fn decode_located(bytes: &[u8]) -> Result<Decoded<'_>, Undecoded> {
+    let sniffed = sniff(bytes).map_err(|message| {
+        let error = Error::Encoding {
+            message: message.into(),
+            pos: TextPos::new(1, 1),
+        };
+        Undecoded::new(error, 0, super::ENCODING_HELP)
     })?;
-    let encoding = sniffed.encoding;
+    let mut encoding = sniffed.encoding;
     let body = bytes.get(sniffed.bom..).unwrap_or_default();
     let text: Cow<'_, str> = match Utf16::for_encoding(encoding) {
-        None => Cow::Borrowed(utf8(body)?),
-        Some(utf16) => {
-            Cow::Owned(
-                utf16
-                    .decode_all(body)
-                    .map_err(|(good, message)| Error::Encoding {
-                        message: message.into(),
-                        pos: pos_at_end(&good),
-                    })?,
-            )
-        }
+        None if encoding == SourceEncoding::Utf8 => match declared_in_bytes(body) {
+            Some(declared) if declared.transcodes() => {
+                encoding = SourceEncoding::Declared(declared.name());
+                in_declared_encoding(body, declared).map_err(|u| u.after(sniffed.bom))?
+            }
+            _ => Cow::Borrowed(utf8(body).map_err(|u| u.after(sniffed.bom))?),
+        },
+        None => Cow::Borrowed(utf8(body).map_err(|u| u.after(sniffed.bom))?),
+        Some(utf16) => Cow::Owned(utf16.decode_all(body).map_err(|(good, message)| {
+            let error = Error::Encoding {
+                message: message.into(),
+                pos: pos_at_end(&good),
+            };
+            Undecoded::new(error, sniffed.bom, super::ENCODING_HELP)
+        })?),
     };
     let mut warnings = Vec::new();
     if let Some(declared) = declared_encoding(&text) {
@@ -77,18 +115,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
 /// what taking each in costs. Anything else is decoded as [`decode`] decodes it.
 ///
 /// # Errors
-/// As [`decode`], with the bytes given back, for the caller to report on them.
-pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded<'static>, (Error, Vec<u8>)> {
-    let plain = matches!(sniff(&bytes), Ok(s) if s.encoding == SourceEncoding::Utf8);
+/// As [`decode`]; the bytes are given back, for the caller to report on them.
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded<'static>, Vec<u8>> {
+    let plain = matches!(sniff(&bytes), Ok(s) if s.encoding == SourceEncoding::Utf8)
+        && !declared_in_bytes(&bytes).is_some_and(Declared::transcodes);
     let bytes = if plain {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let mut warnings = Vec::new();
                 if let Some(declared) = declared_encoding(&text) {
-                    if let Err(e) =
-                        check_declaration(&declared, SourceEncoding::Utf8, &text, &mut warnings)
-                    {
-                        return Err((e, text.into_bytes()));
+                    let checked =
+                        check_declaration(&declared, SourceEncoding::Utf8, &text, &mut warnings);
+                    if checked.is_err() {
+                        return Err(text.into_bytes());
                     }
                 }
                 return Ok(Decoded {
@@ -102,58 +141,162 @@ pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded<'static>, (Error, V
     } else {
         bytes
     };
-    match decode(&bytes) {
+    match decode_located(&bytes) {
         Ok(decoded) => Ok(Decoded {
             text: Cow::Owned(decoded.text.into_owned()),
             encoding: decoded.encoding,
             warnings: decoded.warnings,
         }),
-        Err(e) => Err((e, bytes)),
+        Err(_) => Err(bytes),
+    }
+}
+
+impl Undecoded {
+    /// The `xml::encoding` finding that says so.
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
+        let (message, pos) = match &self.error {
+            Error::Encoding { message, pos } => (message.clone(), *pos),
+            other => (other.to_string(), other.pos().unwrap_or_default()),
+        };
+        Diagnostic::new(
+            Code::Encoding,
+            Severity::Error,
+            message,
+            Location {
+                path: String::new(),
+                span: self.at..self.at + 1,
+                line: pos.line.max(1),
+                column: pos.column.max(1),
+            },
+        )
+        .with_help(self.help)
     }
 }
 
 /// Checks an XML declaration's encoding against the one the bytes use: a contradiction
 /// with a byte order mark is an error, a harmless mismatch a warning. `text` is what
-/// decides whether an unsupported declared encoding made a difference (non-ASCII text).
+/// decides whether an unknown declared encoding made a difference (non-ASCII text). A
+/// declared 8-bit encoding was applied when the text was decoded (see [`Declared`]).
 pub(crate) fn check_declaration(
     declared: &str,
     encoding: SourceEncoding,
     text: &str,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Error> {
-    let name = declared.to_ascii_lowercase();
-    let says_utf16 = matches!(name.as_str(), "utf-16" | "utf-16le" | "utf-16be" | "ucs-2");
-    let says_utf8 = name == "utf-8" || name == "utf8";
-    let contradiction = |found: &str| Error::Encoding {
-        message: format!("the declaration says `{declared}` but the byte order mark says {found}"),
-        pos: TextPos::new(1, 1),
+) -> Result<(), Undecoded> {
+    let kind = Declared::of(declared);
+    let contradiction = |found: &str| {
+        let error = Error::Encoding {
+            message: format!(
+                "the declaration says `{declared}` but the byte order mark says {found}"
+            ),
+            pos: TextPos::new(1, 1),
+        };
+        Undecoded::new(error, 0, CONTRADICTION_HELP)
     };
-    match encoding {
-        SourceEncoding::Utf16Le | SourceEncoding::Utf16Be if !says_utf16 => {
-            Err(contradiction("UTF-16"))
-        }
-        SourceEncoding::Utf8Bom if !says_utf8 => Err(contradiction("UTF-8")),
-        SourceEncoding::Utf8 if says_utf16 => {
-            warnings.push(encoding_warning(format!(
-                "the declaration says `{declared}` but the bytes are 8-bit text; read as UTF-8"
-            )));
+    match (encoding, kind) {
+        (SourceEncoding::Utf16Le | SourceEncoding::Utf16Be, Declared::Utf16)
+        | (SourceEncoding::Utf8Bom, Declared::Utf8) => Ok(()),
+        (SourceEncoding::Utf16Le | SourceEncoding::Utf16Be, _) => Err(contradiction("UTF-16")),
+        (SourceEncoding::Utf8Bom, _) => Err(contradiction("UTF-8")),
+        (SourceEncoding::Utf8, Declared::Utf16) => {
+            warnings.push(
+                encoding_warning(format!(
+                    "the declaration says `{declared}` but the bytes are 8-bit text, read as UTF-8"
+                ))
+                .with_help(BSTR_HELP),
+            );
             Ok(())
         }
-        SourceEncoding::Utf8 if !says_utf8 => {
-            if text.is_ascii() {
-                warnings.push(encoding_warning(format!(
-                    "the declaration says `{declared}`; the text is plain ASCII, read as UTF-8"
-                )));
-                Ok(())
-            } else {
-                Err(Error::Encoding {
-                    message: format!("encoding `{declared}` is not supported; use UTF-8 or UTF-16"),
-                    pos: TextPos::new(1, 1),
-                })
-            }
+        (SourceEncoding::Utf8, Declared::Unknown) if text.is_ascii() => {
+            warnings.push(
+                encoding_warning(format!(
+                    "no encoding is named `{declared}`; the text is plain ASCII and was read as such"
+                ))
+                .with_help(UNKNOWN_ENCODING_HELP),
+            );
+            Ok(())
+        }
+        (SourceEncoding::Utf8, Declared::Unknown) => {
+            let error = Error::Encoding {
+                message: format!("no encoding is named `{declared}`, so the text cannot be read"),
+                pos: TextPos::new(1, 1),
+            };
+            Err(Undecoded::new(error, 0, UNKNOWN_ENCODING_HELP))
         }
         _ => Ok(()),
     }
+}
+
+/// Advice for a payload that declares UTF-16 but is stored as 8-bit text.
+const BSTR_HELP: &str = "a provider hands Office its XML as a BSTR, whose text is UTF-16 in \
+     memory, so `encoding=\"utf-16\"` is right there; this copy was saved as UTF-8. Nothing \
+     needs to change in the provider: save captures as UTF-16 with a byte order mark, or \
+     declare `utf-8` in the saved copy";
+
+/// Advice for a declaration that contradicts the byte order mark.
+const CONTRADICTION_HELP: &str = "make the declaration name the encoding the byte order mark \
+     announces, or drop `encoding` from the declaration";
+
+/// Advice for a declared 8-bit encoding on bytes that are UTF-8.
+pub(crate) const DECLARE_UTF8_HELP: &str = "declare `encoding=\"utf-8\"`, which is what the bytes are \
+     (or drop `encoding` from the declaration: UTF-8 is the default)";
+
+/// Advice for bytes that are not in the 8-bit encoding the declaration names.
+const NOT_DECLARED_HELP: &str =
+    "declare the encoding the bytes are really in, or save the file as UTF-8";
+
+/// Advice for a declaration that names no encoding.
+const UNKNOWN_ENCODING_HELP: &str =
+    "declare the encoding the bytes are in (`utf-8`, `utf-16`, `windows-1252`, ...)";
+
+/// The 8-bit encoding the declaration at the start of `body` names, read from its bytes
+/// (the declaration is ASCII in every encoding it may name).
+pub(crate) fn declared_in_bytes(body: &[u8]) -> Option<Declared> {
+    let head = body.get(..body.len().min(1024)).unwrap_or(body);
+    let end = memchr::memmem::find(head, b"?>")?;
+    let declaration = std::str::from_utf8(head.get(..end + 2)?).ok()?;
+    declared_encoding(declaration).map(|name| Declared::of(&name))
+}
+
+/// Refuses a document whose declaration names an 8-bit encoding while its first bytes that
+/// are not ASCII are a character of UTF-8 (see [`legacy::utf8_under`]).
+pub(crate) fn judge_declared(body: &[u8], declared: Declared) -> Result<(), Undecoded> {
+    let Some(first_other) = body.iter().position(|b| !b.is_ascii()) else {
+        return Ok(());
+    };
+    let Some(message) = legacy::utf8_under(declared, body.get(first_other..).unwrap_or_default())
+    else {
+        return Ok(());
+    };
+    let before = std::str::from_utf8(body.get(..first_other).unwrap_or_default()).unwrap_or("");
+    let error = Error::Encoding {
+        message,
+        pos: pos_at_end(before),
+    };
+    Err(Undecoded::new(error, first_other, DECLARE_UTF8_HELP))
+}
+
+/// `body` read in the encoding `declared` names; refused where its bytes are not that
+/// encoding, or are UTF-8 instead ([`judge_declared`]).
+fn in_declared_encoding(body: &[u8], declared: Declared) -> Result<Cow<'_, str>, Undecoded> {
+    judge_declared(body, declared)?;
+    if body.is_ascii() {
+        // The same text in every encoding a declaration may name here.
+        return Ok(Cow::Borrowed(std::str::from_utf8(body).unwrap_or_default()));
+    }
+    let Some(legacy) = Legacy::for_declared(declared) else {
+        return Ok(Cow::Borrowed(""));
+    };
+    legacy
+        .decode_all(body)
+        .map(Cow::Owned)
+        .map_err(|(good, bad)| {
+            let error = Error::Encoding {
+                message: bad.message,
+                pos: pos_at_end(&good),
+            };
+            Undecoded::new(error, good.len(), NOT_DECLARED_HELP)
+        })
 }
 
 fn encoding_warning(message: String) -> Diagnostic {
@@ -171,15 +314,17 @@ fn encoding_warning(message: String) -> Diagnostic {
     .with_help("declare the encoding the bytes really use (`utf-8` for 8-bit text)")
 }
 
-fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+fn utf8(bytes: &[u8]) -> Result<&str, Undecoded> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
+        let at = e.valid_up_to();
+        let good = &bytes[..at];
         // The valid prefix is UTF-8 by construction, so this never falls back.
         let prefix = std::str::from_utf8(good).unwrap_or_default();
-        Error::Encoding {
-            message: "invalid UTF-8".into(),
+        let error = Error::Encoding {
+            message: legacy::not_utf8(bytes.get(at..).unwrap_or_default()),
             pos: pos_at_end(prefix),
-        }
+        };
+        Undecoded::new(error, at, legacy::NOT_UTF8_HELP)
     })
 }
 

@@ -8,14 +8,20 @@
 
 pub mod decode;
 pub mod inert;
+pub(crate) mod legacy;
 mod position;
 mod quote;
 mod sniff;
 mod utf16;
 
-pub(crate) use position::advance;
+pub(crate) use legacy::Legacy;
+pub(crate) use position::{advance, offset_in};
 pub(crate) use quote::{
     QUOTED_CHARS, quoted, quoted_value, shorten_quotes, shortened, value_excerpt,
 };
 pub(crate) use sniff::sniff;
 pub(crate) use utf16::{BAD_UTF16, Utf16};
+
+/// How to get past bytes that cannot be read as the text they claim to be.
+pub(crate) const ENCODING_HELP: &str = "save the file as UTF-8 (or UTF-16 with a byte order mark), \
+     and declare the encoding its bytes are really in";

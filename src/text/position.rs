@@ -58,6 +58,12 @@ pub(crate) fn advance(line: u32, col: u32, bytes: &[u8]) -> (u32, u32) {
     )
 }
 
+/// Where `inner` (a slice of `outer`) starts within `outer`; 0 if it is not a slice of it.
+pub(crate) fn offset_in(outer: &str, inner: &str) -> usize {
+    let start = inner.as_ptr().addr().wrapping_sub(outer.as_ptr().addr());
+    if start <= outer.len() { start } else { 0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::advance;

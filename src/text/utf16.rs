@@ -22,7 +22,9 @@ impl Utf16 {
         let big_endian = match encoding {
             SourceEncoding::Utf16Le => false,
             SourceEncoding::Utf16Be => true,
-            SourceEncoding::Utf8 | SourceEncoding::Utf8Bom => return None,
+            SourceEncoding::Utf8 | SourceEncoding::Utf8Bom | SourceEncoding::Declared(_) => {
+                return None;
+            }
         };
         Some(Utf16 {
             big_endian,

@@ -19,6 +19,7 @@ use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
 use crate::markup;
 pub(crate) use crate::markup::is_xml_char;
+use crate::text;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -227,9 +228,10 @@ impl<E: Events> Items for XmlItems<E> {
     fn next_item(&mut self, expected: Option<&str>, keep_text: bool) -> Result<Item, Error> {
         let mark = self.events.mark();
         self.read_item(mark, expected, keep_text).map_err(|mut e| {
-            // Every error of one item is where the item starts.
+            // Every error of one item is placed from where the item starts: at its start,
+            // or where a mistake within it is (see `relative_end`).
             if let Some(pos) = e.pos_mut() {
-                *pos = self.events.locate(mark);
+                *pos = after_start(self.events.locate(mark), *pos);
             }
             e
         })
@@ -258,7 +260,8 @@ impl<E: Events> XmlItems<E> {
             Err(Pull::TooLong) => {
                 return Err(limit(Exceeded::ValueBytes(limits.max_value_bytes)));
             }
-            Err(Pull::Xml(e)) => return Err(nwf(unplaced, e.to_string())),
+            Err(Pull::Xml(e)) => return Err(refused(e, "")),
+            Err(Pull::Refused(refusal, markup)) => return Err(refused(refusal, &markup)),
         };
         if matches!(
             event,
@@ -305,14 +308,13 @@ impl<E: Events> XmlItems<E> {
             }
             Event::Text(t) if !keep_text && is_xml_whitespace(&t) => Item::Skip,
             Event::Text(t) => {
-                let text = t.xml10_content();
-                text_allowed(&text).map_err(|m| nwf(unplaced, m))?;
-                Item::Text(text.into_owned())
+                markup::text(&t).map_err(|r| refused(r, &t))?;
+                Item::Text(t.xml10_content().into_owned())
             }
             Event::CData(t) => {
-                let text = t.xml10_content();
-                check_chars(&text).map_err(|m| nwf(unplaced, m))?;
-                Item::Text(text.into_owned())
+                let within = || format!("<![CDATA[{}", &*t);
+                markup::chars(&t).map_err(|r| refused(r.shifted("<![CDATA[".len()), &within()))?;
+                Item::Text(t.xml10_content().into_owned())
             }
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
@@ -389,14 +391,21 @@ pub(crate) fn each_attribute(
     if tag.len() == e.name().into_inner().len() {
         return Ok(());
     }
+    let markup = || format!("<{tag}");
     for attr in e.attributes() {
-        let attr = attr.map_err(|err| nwf(pos, err.to_string()))?;
+        let attr = attr.map_err(|err| {
+            let error = quick_xml::Error::InvalidAttr(err);
+            placed_from(pos, refused(markup::Refusal::Xml(error), &markup()))
+        })?;
         let key = attr.key.into_inner();
         if key == "xmlns" || key.starts_with("xmlns:") {
             continue;
         }
         let (attr_ns, local) = resolver.resolve_attribute(attr.key);
-        let value = markup::attribute_value(&attr).map_err(|r| nwf(pos, r.to_string()))?;
+        let value = markup::attribute_value(&attr).map_err(|r| {
+            let r = r.shifted(1 + text::offset_in(tag, &attr.value));
+            placed_from(pos, refused(r, &markup()))
+        })?;
         match attr_ns {
             ResolveResult::Unbound => keep(local.into_inner(), &value),
             ResolveResult::Bound(ns)
@@ -937,11 +946,54 @@ fn nwf(pos: TextPos, message: impl Into<String>) -> Error {
     }
 }
 
-fn check_chars(s: &str) -> Result<(), String> {
-    markup::chars(s).map_err(|refusal| refusal.to_string())
+/// Where an error found within an item is, from the item's start (`start`) and the error's
+/// position relative to it (`within`: [`TextPos::default`] for the start itself; line 0 for
+/// a column on the start's line, further lines counted otherwise, as [`text::advance`]
+/// counts from line 0, column 0).
+fn after_start(start: TextPos, within: TextPos) -> TextPos {
+    match (within.line, within.column) {
+        (0, 0) => start,
+        (0, columns) => TextPos::new(start.line, start.column.saturating_add(columns)),
+        (lines, column) => TextPos::new(start.line.saturating_add(lines), column),
+    }
 }
 
-/// Checks a text node as the model reader requires: only XML characters, and no `]]>`.
-pub(crate) fn text_allowed(text: &str) -> Result<(), String> {
-    markup::text(text).map_err(|refusal| refusal.to_string())
+/// The position that the text `before` leads to from an item's start, for [`after_start`].
+fn relative_end(before: &str) -> TextPos {
+    let (line, column) = text::advance(0, 0, before.as_bytes());
+    TextPos::new(line, column)
+}
+
+/// The error for markup refused within an item whose text from its first byte is `markup`
+/// (as far as it is at hand): at the mistake, when the refusal says where it is.
+fn refused(refusal: markup::Refusal, markup: &str) -> Error {
+    match refusal {
+        markup::Refusal::NotWellFormed(m) => nwf(
+            relative_end(markup.get(..m.offset).unwrap_or("")),
+            m.message,
+        ),
+        markup::Refusal::Xml(error) => {
+            let m = markup::mistake::of_reader_error(&error, markup);
+            nwf(
+                relative_end(markup.get(..m.offset).unwrap_or("")),
+                m.message,
+            )
+        }
+        other => nwf(TextPos::default(), other.to_string()),
+    }
+}
+
+/// An error placed relative to an item's start, placed from `pos` instead when that is a
+/// real position (not [`TextPos::default`]).
+fn placed_from(pos: TextPos, mut error: Error) -> Error {
+    if pos != TextPos::default() {
+        if let Some(p) = error.pos_mut() {
+            *p = after_start(pos, *p);
+        }
+    }
+    error
+}
+
+fn check_chars(s: &str) -> Result<(), String> {
+    markup::chars(s).map_err(|refusal| refusal.to_string())
 }

@@ -37,6 +37,9 @@ pub(crate) trait Events {
 pub(crate) enum Pull {
     /// quick-xml, or the crate's own checks of markup, refused the text.
     Xml(Refusal),
+    /// The crate's checks refused an event whose text from its first byte is the string
+    /// (for placing the mistake within it).
+    Refused(Refusal, String),
     /// The event is longer than the bound on one value.
     TooLong,
 }
@@ -81,7 +84,9 @@ impl<R: BufRead> Events for Buffered<R> {
         let start = self.reader.get_ref().offset();
         match self.reader.read_event_into(&mut self.buf) {
             Ok(event) => {
-                self.scopes.take(&event).map_err(Pull::Xml)?;
+                self.scopes
+                    .take(&event)
+                    .map_err(|r| Pull::Refused(r, markup::text_of(&event)))?;
                 let len = self.reader.get_ref().offset().saturating_sub(start);
                 Ok((event, self.scopes.resolver(), len))
             }
@@ -148,7 +153,9 @@ impl<'t> InText<'t> {
 impl Events for InText<'_> {
     fn next_event(&mut self) -> Result<(Event<'_>, &NamespaceResolver, usize), Pull> {
         if self.second_bom {
-            return Err(Pull::Xml(Refusal::NotWellFormed(markup::SECOND_BOM.into())));
+            return Err(Pull::Xml(Refusal::NotWellFormed(
+                markup::mistake::second_byte_order_mark(),
+            )));
         }
         let start = self.offset();
         let event = self.reader.read_event().map_err(|e| Pull::Xml(e.into()))?;
@@ -157,7 +164,9 @@ impl Events for InText<'_> {
         if len > self.max_value_bytes {
             return Err(Pull::TooLong);
         }
-        self.scopes.take(&event).map_err(Pull::Xml)?;
+        self.scopes
+            .take(&event)
+            .map_err(|r| Pull::Refused(r, markup::text_of(&event)))?;
         Ok((event, self.scopes.resolver(), len))
     }
 

@@ -252,7 +252,7 @@ fn read_decoded(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
     if decoded.text.starts_with('\u{FEFF}') {
         // Decoding dropped the byte order mark: this is a second one.
         return Err(Error::NotWellFormed {
-            message: crate::markup::SECOND_BOM.into(),
+            message: crate::markup::mistake::second_byte_order_mark().message,
             pos: TextPos::new(1, 1),
         });
     }

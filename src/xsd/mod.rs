@@ -47,11 +47,10 @@ pub use report::Report;
 pub(crate) use schema::ContentRef;
 pub use schema::{Builtin, Schema};
 
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::limits::Limits;
-use crate::text::decode::decode;
+use crate::text::decode::decode_located;
 use crate::version::Target;
 use validate::Mode;
 
@@ -186,7 +185,7 @@ impl Validator {
     /// Validates a document held as bytes: UTF-8, or UTF-16 with a byte order mark. Bytes
     /// that cannot be decoded give an `xml::encoding` finding.
     pub fn validate_bytes(&self, bytes: &[u8]) -> Report {
-        match decode(bytes) {
+        match decode_located(bytes) {
             Ok(decoded) => validate::run_str(
                 self.mode(),
                 &decoded.text,
@@ -195,28 +194,10 @@ impl Validator {
                 decoded.warnings,
                 (),
             ),
-            Err(err) => {
-                let pos = err.pos().unwrap_or_default();
-                let message = match &err {
-                    Error::Encoding { message, .. } => message.clone(),
-                    other => other.to_string(),
-                };
-                let offset = utf8_error_offset(bytes);
-                Report {
-                    diagnostics: vec![Diagnostic::new(
-                        Code::Encoding,
-                        Severity::Error,
-                        message,
-                        Location {
-                            path: String::new(),
-                            span: offset..offset,
-                            line: pos.line.max(1),
-                            column: pos.column.max(1),
-                        },
-                    )],
-                    ..Report::default()
-                }
-            }
+            Err(undecoded) => Report {
+                diagnostics: vec![undecoded.diagnostic()],
+                ..Report::default()
+            },
         }
     }
 
@@ -277,14 +258,6 @@ impl Validator {
             validate::Tokenizing::Inline,
         )
     }
-}
-
-/// Where invalid UTF-8 starts (after a UTF-8 byte order mark), 0 for other failures.
-fn utf8_error_offset(bytes: &[u8]) -> usize {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(body)
-        .err()
-        .map_or(0, |e| e.valid_up_to())
 }
 
 /// Validates `xml` against the embedded schema its root's namespace implies.

@@ -19,10 +19,13 @@ use std::io::{self, BufRead};
 
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::error::Error;
+
 use crate::text;
 use crate::text::advance;
-use crate::text::decode::{SourceEncoding, check_declaration, declared_encoding};
+use crate::text::decode::{
+    SourceEncoding, check_declaration, declared_encoding, declared_in_bytes, judge_declared,
+};
+use crate::text::legacy::Declared;
 
 /// Bytes of decoded text read at once. Large enough that refills (and the system calls
 /// behind them, when the caller's buffer is smaller and gets bypassed) are rare; small
@@ -53,6 +56,15 @@ pub(crate) struct Feed<R> {
     /// What the byte order mark (or its absence) says the bytes are.
     encoding: SourceEncoding,
     utf16: Option<text::Utf16>,
+    /// The decoder of an 8-bit encoding the declaration names, once it is known.
+    legacy: Option<text::Legacy>,
+    /// Bytes read ahead but not decoded yet (a sequence cut by the end of a read).
+    pending: Vec<u8>,
+    /// Whether the first character that is not ASCII was looked at under a declared 8-bit
+    /// encoding (see [`text::legacy::utf8_under`]).
+    judged: bool,
+    /// The 8-bit encoding the declaration names, once it is known to be one.
+    declared: Declared,
     failed: Option<String>,
     /// The input is exhausted (or undecodable from here on).
     done: bool,
@@ -134,6 +146,10 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
         inner: input,
         encoding,
         utf16: text::Utf16::for_encoding(encoding),
+        legacy: None,
+        pending: Vec::new(),
+        judged: false,
+        declared: Declared::Utf8,
         failed: None,
         done: false,
         bom_checked: false,
@@ -173,6 +189,7 @@ fn encoding_diagnostic(message: &str) -> Diagnostic {
             column: 1,
         },
     )
+    .with_help(crate::text::ENCODING_HELP)
 }
 
 impl<R: BufRead> Feed<R> {
@@ -213,7 +230,23 @@ impl<R: BufRead> Feed<R> {
     /// refuses the stream. Whether a declared encoding other than UTF-8 matters (the text
     /// is not all ASCII) is judged on the first chunk, 256 KiB: the whole of most
     /// documents.
-    pub(crate) fn check_declaration(&self) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
+    pub(crate) fn check_declaration(&mut self) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
+        let raw = self.buf.get(self.lead..self.end).unwrap_or(&[]);
+        if self.encoding == SourceEncoding::Utf8 {
+            if let Some(declared) = declared_in_bytes(raw).filter(|d| d.transcodes()) {
+                // Bytes that are UTF-8 under an 8-bit declaration are refused as they are
+                // in a whole text, when the first chunk holds the first character that is
+                // not ASCII whole; otherwise it is judged when decoding meets it.
+                let first_other = raw.iter().position(|b| !b.is_ascii());
+                if let Some(at) = first_other.filter(|&at| raw.len() - at >= 4 || self.done) {
+                    judge_declared(raw, declared).map_err(|u| Box::new(u.diagnostic()))?;
+                    self.judged = at < raw.len();
+                    debug_assert!(self.judged);
+                }
+                self.start_decoding(declared);
+                return Ok(Vec::new());
+            }
+        }
         let text = self.buf.get(self.lead..self.end).unwrap_or(&[]);
         let text = match std::str::from_utf8(text) {
             Ok(text) => text,
@@ -225,9 +258,45 @@ impl<R: BufRead> Feed<R> {
         let mut warnings = Vec::new();
         match check_declaration(&declared, self.encoding, text, &mut warnings) {
             Ok(()) => Ok(warnings),
-            Err(Error::Encoding { message, .. }) => Err(Box::new(encoding_diagnostic(&message))),
-            Err(other) => Err(Box::new(encoding_diagnostic(&other.to_string()))),
+            Err(undecoded) => Err(Box::new(undecoded.diagnostic())),
         }
+    }
+
+    /// Decodes the text read so far, and all that follows, in the 8-bit encoding the
+    /// declaration names.
+    fn start_decoding(&mut self, declared: Declared) {
+        let Some(mut legacy) = text::Legacy::for_declared(declared) else {
+            return;
+        };
+        self.declared = declared;
+        let raw = self.buf.get(self.lead..self.end).unwrap_or(&[]).to_vec();
+        // A first character that is not ASCII and not judged yet waits in `pending`.
+        let (raw, unjudged) = match raw.iter().position(|b| !b.is_ascii()) {
+            Some(at) if !self.judged => (raw.get(..at).unwrap_or_default(), raw.get(at..)),
+            _ => (raw.as_slice(), None),
+        };
+        // No 8-bit encoding takes more than three bytes of UTF-8 for one byte.
+        let wanted = self.lead + raw.len() * 3 + 16;
+        if wanted > self.buf.len() {
+            self.buf.resize(wanted, 0);
+        }
+        self.end = self.lead;
+        let mut rest = raw;
+        // The bytes read ahead are the start of the stream: decoded whole, or up to a bad
+        // sequence, which ends the text there.
+        match legacy.decode(rest, &mut self.buf, &mut self.end, self.done) {
+            Ok(used) => rest = rest.get(used..).unwrap_or(&[]),
+            Err(bad) => {
+                self.failed = Some(bad.message);
+                self.done = true;
+                rest = &[];
+            }
+        }
+        self.pending = rest.to_vec();
+        if let Some(unjudged) = unjudged {
+            self.pending.extend_from_slice(unjudged);
+        }
+        self.legacy = Some(legacy);
     }
 
     /// The decoding failure met so far, as a diagnostic at byte `offset`, if any.
@@ -291,6 +360,9 @@ impl<R: BufRead> Feed<R> {
         if self.utf16.is_some() {
             return self.transcode(goal);
         }
+        if self.legacy.is_some() {
+            return self.decode_declared(goal);
+        }
         while !self.done && self.end < goal {
             let Some(room) = self.buf.get_mut(self.end..).filter(|r| !r.is_empty()) else {
                 return Ok(());
@@ -334,6 +406,100 @@ impl<R: BufRead> Feed<R> {
             }
         }
         Ok(())
+    }
+}
+
+impl<R: BufRead> Feed<R> {
+    /// Decodes the declared 8-bit encoding from the input until the text reaches `goal`
+    /// bytes into the buffer, the buffer is nearly full, the input ends, or a byte sequence
+    /// the encoding does not have is met.
+    fn decode_declared(&mut self, goal: usize) -> io::Result<()> {
+        while !self.done && self.end < goal && self.end + 16 <= self.buf.len() {
+            if !self.judged && !self.pending.is_empty() && self.pending.len() < 4 {
+                // A character cut by the end of a read, to be judged whole: top it up.
+                let more = match self.inner.fill_buf() {
+                    Ok(c) => c,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                let n = more.len().min(4 - self.pending.len());
+                self.pending
+                    .extend_from_slice(more.get(..n).unwrap_or_default());
+                self.inner.consume(n);
+                if n == 0 {
+                    self.judge(true);
+                }
+                continue;
+            }
+            let from_pending = !self.pending.is_empty();
+            let input: &[u8] = if from_pending {
+                &self.pending
+            } else {
+                match self.inner.fill_buf() {
+                    Ok(c) => c,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            let last = input.is_empty();
+            // Up to the first character that is not ASCII, while it is not judged yet.
+            let mut take = input.len();
+            let mut cut = false;
+            if !self.judged {
+                if let Some(at) = input.iter().position(|b| !b.is_ascii()) {
+                    take = at;
+                    cut = input.len() - at < 4 && !from_pending;
+                    if at == 0 && !cut {
+                        let verdict = text::legacy::utf8_under(self.declared, input);
+                        self.judged = true;
+                        if let Some(message) = verdict {
+                            self.failed = Some(message);
+                            self.done = true;
+                            return Ok(());
+                        }
+                        take = input.len();
+                    }
+                }
+            }
+            let Some(decoder) = self.legacy.as_mut() else {
+                return Ok(());
+            };
+            let slice = input.get(..take).unwrap_or_default();
+            match decoder.decode(slice, &mut self.buf, &mut self.end, last) {
+                Ok(used) if from_pending => {
+                    self.pending.drain(..used);
+                }
+                Ok(used) => {
+                    self.inner.consume(used);
+                    if cut && used == take {
+                        // The rest of this read is a character that may be cut: kept.
+                        let rest = self.inner.fill_buf()?.to_vec();
+                        self.inner.consume(rest.len());
+                        self.pending = rest;
+                    }
+                }
+                Err(bad) => {
+                    self.failed = Some(bad.message);
+                    self.done = true;
+                }
+            }
+            if last {
+                self.done = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Judges the pending bytes, which start with the first character that is not ASCII,
+    /// once no more bytes come (`ended`).
+    fn judge(&mut self, ended: bool) {
+        if ended {
+            self.judged = true;
+            if let Some(message) = text::legacy::utf8_under(self.declared, &self.pending) {
+                self.failed = Some(message);
+                self.done = true;
+            }
+        }
     }
 }
 

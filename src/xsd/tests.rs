@@ -2,6 +2,7 @@
 //! the XSD lexical rules; namespaces and targets; the three input kinds agreeing.
 
 use super::*;
+use crate::diagnostic::{Code, Severity};
 use crate::version::{NS_1_0, NS_1_1};
 
 /// One finding, flattened for comparison.

@@ -34,9 +34,9 @@ use super::position::Locate;
 use super::report::Report;
 use super::schema::{Schema, TextMode};
 use crate::diagnostic::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::Limits;
-use crate::markup::{Refusal, Scopes};
+use crate::markup::{self, Refusal, Scopes, mistake};
 use crate::version::Target;
 
 /// The XML Schema instance namespace (`xsi:`).
@@ -207,7 +207,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
-    pub(crate) fn finish(self) -> Report {
+    pub(crate) fn finish(mut self) -> Report {
+        if self.diagnostics.iter().any(breaks_well_formedness) {
+            // The document is not XML: what the schema said of the part before the mistake
+            // is noise until it is fixed, and the counts of dropped findings were of those.
+            self.diagnostics.retain(|d| d.code.is_xml());
+            self.truncated = 0;
+            self.truncated_errors = 0;
+            self.truncated_warnings = 0;
+        }
         Report {
             diagnostics: self.diagnostics,
             target: if self.schema.is_some() {
@@ -281,10 +289,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             Event::CData(c) => self.cdata(&c, at),
             Event::GeneralRef(r) => self.general_ref(&r, at, after),
             Event::Comment(_) | Event::PI(_) => Flow::Go,
-            Event::Decl(_) if self.events > 1 => self.fatal_wf(
-                at,
-                "the XML declaration must come first in the document".into(),
-            ),
+            Event::Decl(_) if self.events > 1 => {
+                self.fatal_wf(at, mistake::declaration_not_first())
+            }
             Event::Decl(_) => Flow::Go,
             Event::DocType(_) => {
                 self.fatal(
@@ -302,33 +309,38 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
-    /// Reports a reader error (not well-formed, bad encoding) and stops.
-    pub(crate) fn reader_error(&mut self, error: &quick_xml::Error, at: L::Mark) {
+    /// Reports a reader error (not well-formed, bad encoding) and stops. `markup` is the
+    /// text from `at` on, as far as it is at hand: it places the finding on the mistake
+    /// within the markup.
+    pub(crate) fn reader_error(&mut self, error: &quick_xml::Error, at: L::Mark, markup: &str) {
         match error {
             quick_xml::Error::Encoding(e) => {
                 self.fatal(
                     Code::Encoding,
                     at,
                     format!("the text is not valid UTF-8: {e}"),
-                    None,
+                    Some(crate::text::ENCODING_HELP.to_owned()),
                 );
             }
-            quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name)) => {
+            quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, name))
+                if markup::is_name(name) =>
+            {
                 self.undefined_entity(at, name);
             }
             other => {
-                let _ = self.fatal_wf(at, other.to_string());
+                let _ = self.fatal_mistake(at, mistake::of_reader_error(other, markup), markup);
             }
         }
     }
 
     /// Reports markup refused by the crate's own checks (see [`Refusal`]) and stops.
-    pub(crate) fn refused(&mut self, refusal: Refusal, at: L::Mark) {
+    /// `markup` is the text from `at` on, as far as it is at hand.
+    pub(crate) fn refused(&mut self, refusal: Refusal, at: L::Mark, markup: &str) {
         match refusal {
-            Refusal::Xml(error) => self.reader_error(&error, at),
+            Refusal::Xml(error) => self.reader_error(&error, at, markup),
             Refusal::UndefinedEntity(name) => self.undefined_entity(at, &name),
-            Refusal::NotWellFormed(message) => {
-                let _ = self.fatal_wf(at, message);
+            Refusal::NotWellFormed(mistake) => {
+                let _ = self.fatal_mistake(at, mistake, markup);
             }
         }
     }
@@ -354,8 +366,17 @@ fn step<L: Locate, O: Observer>(
             flow => flow,
         },
         Err(refusal) => {
-            machine.refused(refusal, at);
+            machine.refused(refusal, at, &markup::text_of(&event));
             Flow::Stop
         }
     }
+}
+
+/// Whether a finding says that the document is not XML at all.
+fn breaks_well_formedness(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error
+        && matches!(
+            d.code,
+            Code::NotWellFormed | Code::UndefinedEntity | Code::Encoding
+        )
 }

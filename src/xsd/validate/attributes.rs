@@ -9,7 +9,7 @@ use super::findings::Said;
 use super::{Flow, Kind, Machine, XSD, XSI};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::markup::{Scopes, attribute_value};
+use crate::markup::{Refusal, Scopes, attribute_value, mistake};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::Observer;
@@ -17,6 +17,20 @@ use crate::xsd::position::Locate;
 use crate::xsd::schema::ComplexType;
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    /// Reports a refused value of an attribute of the tag that reads `tag` after its `<`,
+    /// placed within the value, and stops.
+    pub(super) fn refused_value(
+        &mut self,
+        refusal: Refusal,
+        at: L::Mark,
+        tag: &str,
+        value: &str,
+    ) -> Flow {
+        let refusal = refusal.shifted(1 + offset_in(tag, value));
+        self.refused(refusal, at, &format!("<{tag}"));
+        Flow::Stop
+    }
+
     pub(super) fn attributes(
         &mut self,
         e: &BytesStart<'_>,
@@ -40,7 +54,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         for (n, attr) in e.attributes().with_checks(false).enumerate() {
             let attr = match attr {
                 Ok(a) => a,
-                Err(err) => return self.fatal_wf(at, err.to_string()),
+                Err(err) => {
+                    let markup = format!("<{tag}");
+                    let error = quick_xml::Error::InvalidAttr(err);
+                    return self.fatal_mistake(
+                        at,
+                        mistake::of_reader_error(&error, &markup),
+                        &markup,
+                    );
+                }
             };
             let key = attr.key.into_inner();
             let duplicate = match many.as_mut() {
@@ -62,24 +84,14 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             };
             let key_at = offset_in(tag, key);
             if duplicate {
-                let (line, col) = self
-                    .loc
-                    .line_col_after(at, 1, tag.get(..key_at).unwrap_or(""));
-                return self.fatal_at(
-                    Code::NotWellFormed,
-                    (line, col),
-                    at,
-                    format!("attribute `{key}` appears twice on one element"),
-                    None,
-                );
+                let markup = format!("<{tag}");
+                let mistake = mistake::duplicate_attribute(key).at(key_at + 1);
+                return self.fatal_mistake(at, mistake, &markup);
             }
             // Every value must be well-formed, declared or not.
             let value = match attribute_value(&attr) {
                 Ok(v) => v,
-                Err(refusal) => {
-                    self.refused(refusal, at);
-                    return Flow::Stop;
-                }
+                Err(refusal) => return self.refused_value(refusal, at, tag, &attr.value),
             };
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
@@ -120,8 +132,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 }
                 ResolveResult::Bound(_) => None,
                 ResolveResult::Unknown(prefix) => {
-                    return self
-                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                    return self.fatal_wf(at, mistake::undeclared_prefix(&prefix));
                 }
             };
             let Some((i, decl)) = declared else {

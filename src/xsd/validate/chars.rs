@@ -1,7 +1,8 @@
 //! Characters: the fast scans over plain text (which characters XML allows is decided in
 //! [`crate::markup`]).
 
-pub(super) use crate::markup::{first_illegal_char, illegal_char, is_xml_char};
+pub(super) use crate::markup::{first_illegal_char, is_xml_char};
+pub(super) use crate::text::offset_in;
 
 pub(super) fn all_space(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
@@ -82,10 +83,4 @@ pub(super) fn plain_chars(s: &[u8]) -> Option<usize> {
         return None;
     }
     Some(s.len() - continuations - n)
-}
-
-/// Where `inner` (a slice of `outer`) starts within `outer`; 0 if it is not a slice of it.
-pub(super) fn offset_in(outer: &str, inner: &str) -> usize {
-    let start = inner.as_ptr().addr().wrapping_sub(outer.as_ptr().addr());
-    if start <= outer.len() { start } else { 0 }
 }

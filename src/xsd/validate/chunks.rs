@@ -294,7 +294,9 @@ fn finish_chunk<O: Observer>(
             after,
             rest,
         } => {
-            machine.reader_error(error, base + pos);
+            let mut markup = data.get(*pos..).unwrap_or_default().to_vec();
+            markup.extend_from_slice(rest);
+            machine.reader_error(error, base + pos, &String::from_utf8_lossy(&markup));
             if machine.loc.has_pending() {
                 if rest.is_empty() {
                     machine.settle(lines, data, at, base + after);
@@ -595,7 +597,7 @@ fn validate_tokens<O: Observer>(
             continue;
         }
         let Some(event) = event_of(token, text) else {
-            machine.reader_error(&unplaced(), at);
+            machine.reader_error(&unplaced(), at, "");
             machine.settle(lines, data, at, after);
             return Next::Done;
         };
@@ -721,12 +723,14 @@ pub(crate) fn run_reader<R: BufRead, O: Observer>(
         }
     }
     if feed.second_bom() {
+        // Nothing was read yet, so no position is pending: the finding is placed here.
+        let mistake = markup::mistake::second_byte_order_mark();
         let _ = machine.fatal_at(
             crate::diagnostic::Code::NotWellFormed,
             (1, 1),
             0,
-            markup::SECOND_BOM.into(),
-            None,
+            mistake.message,
+            Some(mistake.help),
         );
         return Ok(machine.finish());
     }

@@ -9,7 +9,7 @@ use super::findings::Said;
 use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::markup::Scopes;
+use crate::markup::{Scopes, mistake};
 use crate::version::{Target, introduced_in};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
@@ -27,13 +27,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             empty,
         } = tag;
         if self.root_closed {
-            return self.fatal_wf(
-                at,
-                format!(
-                    "`{}` follows the root element; a document has exactly one root",
-                    e.name().into_inner()
-                ),
-            );
+            return self.fatal_wf(at, mistake::after_root(e.name().into_inner()));
         }
         let qname = e.name().into_inner();
         // Most names have no prefix: their namespace is the default one, whose verdict is
@@ -45,8 +39,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 if let (ResolveResult::Unknown(prefix), _) =
                     scopes.resolver().resolve_element(e.name())
                 {
-                    return self
-                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                    return self.fatal_wf(at, mistake::undeclared_prefix(&prefix));
                 }
             }
             if self.attributes_well_formed(e, at) == Flow::Stop {
@@ -63,8 +56,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 ResolveResult::Bound(n) => Some(n.into_inner()),
                 ResolveResult::Unbound => None,
                 ResolveResult::Unknown(prefix) => {
-                    return self
-                        .fatal_wf(at, format!("namespace prefix `{prefix}` is not declared"));
+                    return self.fatal_wf(at, mistake::undeclared_prefix(&prefix));
                 }
             };
             let local = local.into_inner();

@@ -10,6 +10,7 @@ use super::{Flow, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::Exceeded;
+use crate::markup::mistake::Mistake;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 
@@ -146,6 +147,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     }
 
     pub(super) fn undefined_entity(&mut self, at: L::Mark, name: &str) {
+        if !crate::markup::is_name(name) {
+            // `& Sons;`: no entity could have that name; the `&` was meant as text.
+            let _ = self.fatal_mistake(at, crate::markup::mistake::lone_ampersand(), "&");
+            return;
+        }
         self.fatal(
             Code::UndefinedEntity,
             at,
@@ -211,8 +217,40 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         Flow::Stop
     }
 
-    pub(super) fn fatal_wf(&mut self, at: L::Mark, message: String) -> Flow {
-        self.fatal(Code::NotWellFormed, at, message, None);
+    /// A not-well-formed finding at the start of the markup at `at`; always kept, whatever
+    /// the cap, and validation stops.
+    pub(super) fn fatal_wf(&mut self, at: L::Mark, mistake: Mistake) -> Flow {
+        self.fatal_mistake(at, mistake, "")
+    }
+
+    /// A not-well-formed finding for `mistake`, found in the markup that starts at `at` and
+    /// reads `markup` (as far as it is at hand): placed on the character the mistake is
+    /// at, the markup's start when it is not at hand. Always kept; validation stops.
+    pub(super) fn fatal_mistake(&mut self, at: L::Mark, mistake: Mistake, markup: &str) -> Flow {
+        let Mistake {
+            message,
+            help,
+            offset,
+        } = mistake;
+        let before = markup.get(..offset).unwrap_or("");
+        let width = markup
+            .get(before.len()..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        let line_col = self.loc.line_col_after(at, 0, before);
+        let start = L::offset(at) + before.len();
+        let path = self.path(None);
+        self.push_at(
+            Said {
+                code: Code::NotWellFormed,
+                message,
+                help: Some(help),
+            },
+            Severity::Error,
+            line_col,
+            start..start + width,
+            path,
+        );
         Flow::Stop
     }
 

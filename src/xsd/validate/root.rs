@@ -6,7 +6,7 @@ use super::findings::Said;
 use super::{Flow, Machine, Tag};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::markup::attribute_value;
+use crate::markup::{attribute_value, mistake};
 use crate::xsd::observe::{Level, Observer};
 use crate::xsd::position::Locate;
 use crate::xsd::roots;
@@ -106,11 +106,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         for attr in &mut attrs {
             let attr = match attr {
                 Ok(a) => a,
-                Err(err) => return self.fatal_wf(at, err.to_string()),
+                Err(err) => {
+                    let markup = format!("<{}", &**e);
+                    let error = quick_xml::Error::InvalidAttr(err);
+                    return self.fatal_mistake(
+                        at,
+                        mistake::of_reader_error(&error, &markup),
+                        &markup,
+                    );
+                }
             };
             if let Err(refusal) = attribute_value(&attr) {
-                self.refused(refusal, at);
-                return Flow::Stop;
+                return self.refused_value(refusal, at, e, &attr.value);
             }
         }
         Flow::Go

@@ -3,12 +3,12 @@
 
 use quick_xml::events::{BytesCData, BytesRef, BytesText};
 
-use super::chars::{all_space, first_illegal_char, illegal_char, is_xml_char, plain_chars};
+use super::chars::{all_space, first_illegal_char, is_xml_char, plain_chars};
 use super::findings::Said;
 use super::{Flow, Kind, MAX_VALUE, Machine};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
-use crate::markup;
+use crate::markup::{self, mistake};
 use crate::xsd::builtin;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
@@ -40,7 +40,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let blank = all_space(raw);
         if !blank {
             if let Err(refusal) = markup::text(raw) {
-                self.refused(refusal, at);
+                self.refused(refusal, at, raw);
                 return Flow::Stop;
             }
         }
@@ -49,7 +49,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
         let Some(frame) = self.frames.last_mut() else {
             if !blank {
-                return self.fatal_wf(at, "text is not allowed outside the root element".into());
+                let lead = raw.len() - raw.trim_start_matches([' ', '\t', '\r', '\n']).len();
+                return self.fatal_mistake(at, mistake::text_after_root().at(lead), raw);
             }
             return Flow::Go;
         };
@@ -88,16 +89,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     pub(super) fn cdata(&mut self, c: &BytesCData<'_>, at: L::Mark) -> Flow {
         let raw: &str = c;
         if let Some(bad) = first_illegal_char(raw) {
-            return self.fatal_wf(at, illegal_char(bad));
+            // `<![CDATA[` comes before the content.
+            let within = 9 + raw.find(bad).unwrap_or(0);
+            let markup = format!("<![CDATA[{raw}");
+            return self.fatal_mistake(at, mistake::illegal_character(bad).at(within), &markup);
         }
         if self.skip > 0 {
             return Flow::Go;
         }
         let Some(frame) = self.frames.last_mut() else {
-            return self.fatal_wf(
-                at,
-                "a CDATA section is not allowed outside the root element".into(),
-            );
+            return self.fatal_wf(at, mistake::outside_root("a CDATA section"));
         };
         match frame.kind {
             // `<![CDATA[` is not part of the value.
@@ -118,10 +119,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             match r.resolve_char_ref() {
                 Ok(Some(c)) if is_xml_char(c) => c,
                 _ => {
-                    return self.fatal_wf(
-                        at,
-                        format!("`&{name};` does not refer to a character allowed in XML"),
-                    );
+                    return self.fatal_wf(at, mistake::bad_character_reference(name));
                 }
             }
         } else {
@@ -141,10 +139,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Go;
         }
         let Some(frame) = self.frames.last_mut() else {
-            return self.fatal_wf(
-                at,
-                "a reference is not allowed outside the root element".into(),
-            );
+            return self.fatal_wf(at, mistake::outside_root("a reference"));
         };
         match frame.kind {
             Kind::Simple { text, .. } => {
@@ -189,12 +184,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 
     pub(super) fn eof(&mut self, at: L::Mark) {
         if !self.root_seen {
-            let _ = self.fatal_wf(at, "the document has no root element".into());
+            let _ = self.fatal_wf(at, mistake::no_root());
         } else if !self.root_closed {
-            let _ = self.fatal_wf(
-                at,
-                "the document ends before the root element is closed".into(),
-            );
+            let _ = self.fatal_wf(at, mistake::ends_open());
         }
     }
 }

@@ -43,7 +43,7 @@ pub(crate) fn run_str<O: Observer>(
     }
     if counted.len() != text.len() {
         // The text comes after its byte order mark: this U+FEFF is a second one.
-        let _ = machine.fatal_wf(0, markup::SECOND_BOM.into());
+        let _ = machine.fatal_wf(0, markup::mistake::second_byte_order_mark());
         return machine.finish();
     }
     let mut reader = markup::reader(text.as_bytes());
@@ -83,7 +83,7 @@ pub(crate) fn run_str<O: Observer>(
                     .ok()
                     .filter(|&p| p >= at)
                     .unwrap_or(at);
-                machine.reader_error(&err, pos);
+                machine.reader_error(&err, pos, text.get(pos..).unwrap_or(""));
                 break;
             }
         }
