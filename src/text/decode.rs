@@ -420,10 +420,16 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_declared_encoding_with_non_ascii_is_refused() {
+    fn a_declared_8bit_encoding_is_applied_and_a_lie_refused() {
+        // UTF-8 bytes under an 8-bit declaration: the declaration lies.
         let bytes = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>é</a>".as_bytes();
         assert!(decode(bytes).is_err());
+        // ASCII is the same text in every encoding named here: nothing to say.
         let ascii = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>e</a>";
-        assert_eq!(decode(ascii).unwrap().warnings.len(), 1);
+        assert_eq!(decode(ascii).unwrap().warnings.len(), 0);
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\xE9</a>";
+        let decoded = decode(latin1).unwrap();
+        assert!(decoded.text.ends_with("<a>é</a>"), "{}", decoded.text);
+        assert_eq!(decoded.encoding, SourceEncoding::Declared("ISO-8859-1"));
     }
 }

@@ -559,8 +559,11 @@ fn not_well_formed_stops_with_a_position() {
 #[test]
 fn undecodable_bytes_are_an_encoding_finding() {
     let r = Validator::auto().validate_bytes(b"<friends>\n\xFF</friends>");
-    assert_eq!(found(&r), [one("xml::encoding", 2, 1, "", "invalid UTF-8")]);
-    assert_eq!(r.diagnostics()[0].location.span, 10..10);
+    let said = "byte 0xFF is not UTF-8, which the document is read as; in windows-1252 it is \
+                `ÿ`, so the file looks like windows-1252 text";
+    assert_eq!(found(&r), [one("xml::encoding", 2, 1, "", said)]);
+    // The span is the bad byte.
+    assert_eq!(r.diagnostics()[0].location.span, 10..11);
     // A stream is decoded as it is read, so the finding comes where the bad byte is.
     let doc = format!(
         "<friends xmlns=\"{NS_1_1}\">\n<person><userID>\u{FFFD}</userID></person></friends>"

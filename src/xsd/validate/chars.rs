@@ -8,23 +8,25 @@ pub(super) fn all_space(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// Where whitespace that the validator passes over ends, at offset `at` of `text`, when
-/// `wanted` (the reader stands at text the current element ignores); the reader is set to
-/// trim exactly that whitespace from the next text event, so the two always agree.
+/// How much whitespace the validator passes over at offset `at` of `text`, when `wanted`
+/// (the reader stands at text the current element ignores) and markup follows it: the
+/// reader's input is moved past it, so quick-xml never reads it (reading it would cost a
+/// search and a UTF-8 check of every byte, for an event nobody looks at). The reader's
+/// positions then lag the text's by what was passed over, which the caller adds.
 #[inline]
-pub(super) fn pass_blank<R>(
-    reader: &mut quick_xml::Reader<R>,
+pub(super) fn pass_blank(
+    reader: &mut quick_xml::Reader<&[u8]>,
     text: &[u8],
     at: usize,
     wanted: bool,
 ) -> Option<usize> {
-    let blank = if wanted {
-        blank_before_markup(text, at)
-    } else {
-        None
-    };
-    reader.config_mut().trim_text_start = blank.is_some();
-    blank
+    if !wanted {
+        return None;
+    }
+    let n = blank_before_markup(text, at)?;
+    let input = reader.get_mut();
+    *input = input.get(n..).unwrap_or_default();
+    Some(n)
 }
 
 /// The length of the whitespace at `text[i..]` when markup (`<`) follows it within

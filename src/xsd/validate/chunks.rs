@@ -187,6 +187,8 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
     let mut in_text = true;
     // The offset in the text of the next event.
     let mut at = 0usize;
+    // Whitespace passed over without quick-xml (see `pass_blank`): its positions lag by it.
+    let mut passed = 0usize;
     loop {
         let blank = pass_blank(&mut reader, data, at, in_text && sink.skips_blanks());
         if let Some(n) = blank {
@@ -194,9 +196,12 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
                 return (at, end);
             }
             at += n;
+            passed += n;
         }
         let result = reader.read_event();
-        let read_to = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let read_to = usize::try_from(reader.buffer_position())
+            .unwrap_or(usize::MAX)
+            .saturating_add(passed);
         // An event (or error) that reached the end of the chunk, or started so close to it
         // that quick-xml could not tell what it is, may continue in the next chunk: it is
         // read again from there. (quick-xml reports `<` and `<!` at the very end of its
@@ -230,6 +235,7 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
                 // is left over from nothing and means "here".
                 let pos = usize::try_from(reader.error_position())
                     .ok()
+                    .map(|p| p.saturating_add(passed))
                     .and_then(|p| p.checked_sub(shield))
                     .filter(|&p| p >= at)
                     .unwrap_or(at);

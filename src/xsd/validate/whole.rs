@@ -54,6 +54,8 @@ pub(crate) fn run_str<O: Observer>(
     // quick-xml is at the start of possible text: after markup or a reference.
     let mut in_text = true;
     let bytes = text.as_bytes();
+    // Whitespace passed over without quick-xml (see `pass_blank`): its positions lag by it.
+    let mut passed = 0usize;
     loop {
         let blank = pass_blank(
             &mut reader,
@@ -66,10 +68,13 @@ pub(crate) fn run_str<O: Observer>(
                 break;
             }
             at += n;
+            passed += n;
         }
         match reader.read_event() {
             Ok(event) => {
-                let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                let after = usize::try_from(reader.buffer_position())
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(passed);
                 in_text = !matches!(event, Event::Text(_));
                 if step(&mut machine, &mut scopes, event, at, after) == Flow::Stop {
                     break;
@@ -81,6 +86,7 @@ pub(crate) fn run_str<O: Observer>(
                 // event is left over from nothing and means "here".
                 let pos = usize::try_from(reader.error_position())
                     .ok()
+                    .map(|p| p.saturating_add(passed))
                     .filter(|&p| p >= at)
                     .unwrap_or(at);
                 machine.reader_error(&err, pos, text.get(pos..).unwrap_or(""));
