@@ -175,3 +175,84 @@ fn a_character_cut_by_a_read_is_judged_whole() {
         );
     }
 }
+
+mod in_pieces {
+    //! Any document in a declared 8-bit encoding, honest or not, gets the same verdict and
+    //! the same words read whole and read as a stream whatever the sizes of its reads.
+
+    use osc_schema::Validator;
+    use proptest::prelude::*;
+
+    /// Hands out the bytes in reads of the given sizes, in turn.
+    struct Pieces<'a> {
+        bytes: &'a [u8],
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl std::io::Read for Pieces<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = size.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn document(declared: &str, names: &[String], as_utf8: bool) -> Vec<u8> {
+        let mut text = format!(
+            "<?xml version=\"1.0\" encoding=\"{declared}\"?>\n<friends xmlns=\"{}\">\n",
+            "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd"
+        );
+        for (i, name) in names.iter().enumerate() {
+            text.push_str(&format!(
+                "  <person>\n    <userID>{i}</userID>\n    <fullName>{name}</fullName>\n  </person>\n"
+            ));
+        }
+        text.push_str("</friends>\n");
+        if as_utf8 {
+            text.into_bytes()
+        } else {
+            encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()
+        }
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!['a', 'Z', ' ', 'é', 'Ø', 'ß', '“', '”', '€', 'ñ']),
+            1..12,
+        )
+        .prop_map(|chars| chars.into_iter().collect::<String>().trim().to_owned())
+        .prop_filter("a name", |n| !n.is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(super::support::cases(200)))]
+
+        #[test]
+        fn read_whole_or_in_pieces_alike(
+            declared in prop::sample::select(vec!["windows-1252", "utf-8", "ISO-8859-1", "us-ascii"]),
+            names in prop::collection::vec(name(), 1..6),
+            as_utf8 in any::<bool>(),
+            sizes in prop::collection::vec(1usize..9, 1..4),
+        ) {
+            let bytes = document(declared, &names, as_utf8);
+            let validator = Validator::auto();
+            let whole = validator.validate_bytes(&bytes);
+            let reader = std::io::BufReader::with_capacity(
+                7,
+                Pieces { bytes: &bytes, sizes, next: 0 },
+            );
+            let streamed = validator.validate_reader(reader).expect("reads");
+            let said = |r: &osc_schema::xsd::Report| -> Vec<(String, String, String)> {
+                r.diagnostics()
+                    .iter()
+                    .map(|d| (d.code.as_str().to_owned(), d.message.clone(), d.location.path.clone()))
+                    .collect()
+            };
+            prop_assert_eq!(said(&whole), said(&streamed));
+        }
+    }
+}

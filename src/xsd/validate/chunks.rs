@@ -302,7 +302,16 @@ fn finish_chunk<O: Observer>(
         } => {
             let mut markup = data.get(*pos..).unwrap_or_default().to_vec();
             markup.extend_from_slice(rest);
-            machine.reader_error(error, base + pos, &String::from_utf8_lossy(&markup));
+            match (error, std::str::from_utf8(&markup)) {
+                // Bytes that are not UTF-8 are said from the bytes themselves, at the first
+                // bad one, as decoding a whole text says them.
+                (quick_xml::Error::Encoding(_), Err(bad)) => {
+                    let (good, bad) = markup.split_at(bad.valid_up_to());
+                    let before = std::str::from_utf8(good).unwrap_or_default();
+                    machine.not_utf8(base + pos, before, bad);
+                }
+                _ => machine.reader_error(error, base + pos, &String::from_utf8_lossy(&markup)),
+            }
             if machine.loc.has_pending() {
                 if rest.is_empty() {
                     machine.settle(lines, data, at, base + after);

@@ -217,6 +217,27 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         Flow::Stop
     }
 
+    /// Bytes that are not UTF-8, `bad` on, found in the markup at `at` after its text
+    /// `before`: the same words and place as decoding a whole text gives. Validation stops.
+    pub(super) fn not_utf8(&mut self, at: L::Mark, before: &str, bad: &[u8]) -> Flow {
+        let line_col = self.loc.line_col_after(at, 0, before);
+        let start = L::offset(at) + before.len();
+        // As a whole text's: an encoding finding is about the bytes, not an element.
+        let path = String::new();
+        self.push_at(
+            Said {
+                code: Code::Encoding,
+                message: crate::text::legacy::not_utf8(bad),
+                help: Some(crate::text::legacy::NOT_UTF8_HELP.to_owned()),
+            },
+            Severity::Error,
+            line_col,
+            start..start + 1,
+            path,
+        );
+        Flow::Stop
+    }
+
     /// A not-well-formed finding at the start of the markup at `at`; always kept, whatever
     /// the cap, and validation stops.
     pub(super) fn fatal_wf(&mut self, at: L::Mark, mistake: Mistake) -> Flow {
