@@ -62,8 +62,8 @@ fn codes(record: &FileRecord) -> Vec<&str> {
     record.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
-/// A zero byte cannot start an XML document: the source is refused at its first bytes, as
-/// it would be from a file.
+/// Bytes like these cannot start an XML document: the source is refused at its first
+/// bytes, as it would be from a file.
 fn assert_refused_at_the_start(measured: &Measured, what: &str) {
     let out = &measured.output;
     assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(out));
@@ -75,7 +75,13 @@ fn assert_refused_at_the_start(measured: &Measured, what: &str) {
         "{what}: {:?}",
         codes(&record)
     );
-    assert_eq!((first.line, first.column), (1, 1), "{what}");
+    // At the first bytes: random ones may hold a few good characters before a bad one.
+    assert!(
+        first.line == 1 && first.column <= 8,
+        "{what}: at {}:{}",
+        first.line,
+        first.column
+    );
     assert!(
         measured.peak_kib < BOUNDED_KIB,
         "{what}: peak resident size {} KiB, over {BOUNDED_KIB} KiB",
