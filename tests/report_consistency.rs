@@ -36,8 +36,9 @@ fn sarif(args: &[&str]) -> Value {
 }
 
 /// Asserts that `log` is valid SARIF 2.1.0 whose every result names a rule of the driver,
-/// by ID and by index; returns the rule IDs the results carry.
-fn check_sarif(label: &str, log: &Value) -> BTreeSet<String> {
+/// by ID and by index, and, when no flag changed a level (`default_levels`), has the level
+/// the rule declares; returns the rule IDs the results carry.
+fn check_sarif(label: &str, log: &Value, default_levels: bool) -> BTreeSet<String> {
     let errors = schema_errors(log);
     assert!(errors.is_empty(), "{label}: {errors:#?}");
     let driver = &log["runs"][0]["tool"]["driver"];
@@ -48,9 +49,8 @@ fn check_sarif(label: &str, log: &Value) -> BTreeSet<String> {
             .is_some_and(|u| u.starts_with("https://")),
         "{label}: {driver:#}"
     );
-    let rules: Vec<&str> = driver["rules"]
-        .as_array()
-        .expect("rules")
+    let declared = driver["rules"].as_array().expect("rules");
+    let rules: Vec<&str> = declared
         .iter()
         .map(|r| r["id"].as_str().expect("rule id"))
         .collect();
@@ -64,6 +64,12 @@ fn check_sarif(label: &str, log: &Value) -> BTreeSet<String> {
             serde_json::json!(index),
             "{label}: {id}"
         );
+        if let (true, Some(i)) = (default_levels, index) {
+            assert_eq!(
+                result["level"], declared[i]["defaultConfiguration"]["level"],
+                "{label}: {id}"
+            );
+        }
         carried.insert(id.to_owned());
     }
     carried
@@ -77,12 +83,18 @@ fn the_sarif_of_every_fixture_is_valid_and_lists_every_rule_its_results_carry() 
     for file in fixtures {
         let path = relative(&file);
         let mut args = args_of(&file);
+        let default_levels = args.is_empty();
         args.push(path.clone());
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        carried.extend(check_sarif(&path, &sarif(&argv)));
+        carried.extend(check_sarif(&path, &sarif(&argv), default_levels));
     }
     // The codes that were missing from the driver once are among those checked.
-    for code in ["oscx::suppression-without-reason", "xml::limit", "OSC066"] {
+    for code in [
+        "oscx::suppression-without-reason",
+        "xml::limit",
+        "xml::encoding-mismatch",
+        "OSC066",
+    ] {
         assert!(carried.contains(code), "no fixture gave {code}");
     }
 }
@@ -90,7 +102,7 @@ fn the_sarif_of_every_fixture_is_valid_and_lists_every_rule_its_results_carry() 
 #[test]
 fn a_truncated_run_is_valid_sarif_too() {
     let log = sarif(&["--max-diagnostics", "1", "fixtures/invalid/three-errors"]);
-    check_sarif("truncated", &log);
+    check_sarif("truncated", &log, true);
     let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert_eq!(notes.as_array().map(Vec::len), Some(1), "{notes:#}");
 }
@@ -378,4 +390,20 @@ fn the_html_preview_shows_a_date_and_a_time_of_day() {
         "{page}"
     );
     assert!(!page.contains(">2010-03-08T18:30:00<"), "{page}");
+}
+
+#[test]
+fn the_readme_names_every_code() {
+    let readme =
+        std::fs::read_to_string(support::fixtures::root().join("README.md")).expect("README reads");
+    for info in osc_schema::catalog::all() {
+        if info.code.starts_with("OSC") {
+            continue;
+        }
+        assert!(
+            readme.contains(&format!("| `{}` |", info.code)),
+            "README has no table row for {}",
+            info.code
+        );
+    }
 }
