@@ -39,6 +39,10 @@ const TEMPLATE_PAGE: &str = "overview-of-xml-for-an-activity-feed-item";
 /// point there too.
 pub const INFORMATION_URI: &str = DOCS_BASE;
 
+/// The code of a GitLab issue that stands for the findings of a file the per-file cap
+/// dropped.
+pub const MORE_FINDINGS: &str = "oscx::more-findings";
+
 /// The codes of the preview (`oscx render`) and of the run itself (`oscx::…`): the code,
 /// its severity, what it reports, what to do.
 const OTHER: &[(&str, Severity, &str, &str)] = &[
@@ -92,7 +96,7 @@ const OTHER: &[(&str, Severity, &str, &str)] = &[
          `<!-- oscx-allow OSC012: people are looked up in the address book -->`.",
     ),
     (
-        crate::print::gitlab::MORE_FINDINGS,
+        MORE_FINDINGS,
         Severity::Info,
         "a file had more findings than `--max-diagnostics` lets a report show",
         "Fix the findings shown and run again, or raise `--max-diagnostics` (0 shows every \

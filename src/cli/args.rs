@@ -38,6 +38,7 @@ pub enum Command {
     Explain {
         /// A code (`xsd::too-many`, `render::no-template`, `oscx::…`), a rule's ID (`OSC010`)
         /// or a rule's name (`hash-function-required`), in any case.
+        #[arg(value_name = "CODE")]
         rule: String,
     },
     /// Convert between XML and the JSON form of the typed model.
