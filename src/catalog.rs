@@ -1,8 +1,10 @@
-//! Every code a check can report, with what it means and where it is documented: the XML
-//! and XSD codes of validation, and the conformance rules. Machine-readable reports (SARIF)
-//! list these as their rules.
+//! Every code a user can meet, with what it means and where it is documented: the XML and
+//! XSD codes of validation, the codes of the preview and of the run itself, and the
+//! conformance rules. Machine-readable reports (SARIF) list these as their rules, and
+//! `oscx explain` explains each.
 
 use crate::diagnostic::{ENGINE, Severity};
+use crate::render::problem;
 
 /// Where the OSC documentation pages are published; a rule's source page is this plus the
 /// page's file name without `.md`.
@@ -29,7 +31,81 @@ pub struct CodeInfo {
 /// The page describing the schemas, where the XSD codes point.
 const SCHEMA_PAGE: &str = "outlook-social-connector-provider-xml-schema";
 
-/// Every code: validation codes first, then the conformance rules by ID.
+/// The page describing activity templates and their tokens, where the preview's codes point.
+const TEMPLATE_PAGE: &str = "overview-of-xml-for-an-activity-feed-item";
+
+/// What a report names as the tool's information page: the OSC documentation the checks
+/// rest on (the crate publishes no page of its own). The codes about a run (`oscx::…`)
+/// point there too.
+pub const INFORMATION_URI: &str = DOCS_BASE;
+
+/// The code of a GitLab issue that stands for the findings of a file the per-file cap
+/// dropped.
+pub const MORE_FINDINGS: &str = "oscx::more-findings";
+
+/// The codes of the preview (`oscx render`) and of the run itself (`oscx::…`): the code,
+/// its severity, what it reports, what to do.
+const OTHER: &[(&str, Severity, &str, &str)] = &[
+    (
+        problem::NO_TEMPLATE.as_str(),
+        Severity::Warning,
+        "an activity selects an `applicationID` and `templateID` that no template has",
+        "The OSC shows nothing for the activity. Add an `activityTemplateContainer` with that \
+         pair, or give the activity the pair of an existing template (rule OSC050 is the same \
+         problem found by `oscx validate`).",
+    ),
+    (
+        problem::UNKNOWN_VARIABLE.as_str(),
+        Severity::Warning,
+        "a template token names no variable of the activity, or no item of the list",
+        "The token comes out empty. Give the activity a `templateVariable` with the name the \
+         token uses, or correct the token's name (rule OSC053 in `oscx validate`).",
+    ),
+    (
+        problem::WRONG_TYPE.as_str(),
+        Severity::Warning,
+        "a template token names a variable of another type than its kind needs",
+        "A `{link:…}` token needs a `linkVariable`, `{picture:…}` a `pictureVariable`, and so \
+         on. Change the token's kind or the variable's type (rule OSC054 in `oscx validate`).",
+    ),
+    (
+        problem::MALFORMED_TOKEN.as_str(),
+        Severity::Warning,
+        "a `{` in a template does not start a valid token",
+        "Tokens are written `{kind:name}` with a kind of `publisher`, `entity`, `link`, `text`, \
+         `picture` or `list` (rule OSC055 in `oscx validate`).",
+    ),
+    (
+        problem::EMPTY_VARIABLE.as_str(),
+        Severity::Warning,
+        "a variable has nothing to show: a person without a name or ID, a link without text or address, a picture without address, a list without items",
+        "Fill in the variable's values, or leave the token out of the template.",
+    ),
+    (
+        problem::URL_NOT_USED.as_str(),
+        Severity::Warning,
+        "an address with another scheme than `http`, `https` (or `mailto` for links) was left out",
+        "The preview shows such a value as plain text, as the People Pane does not follow it. \
+         Use an absolute `http` or `https` address.",
+    ),
+    (
+        crate::check::suppress::WITHOUT_REASON.as_str(),
+        Severity::Warning,
+        "an `oscx-allow` comment without a reason, which allows nothing",
+        "Write the reason after the rule's ID and a colon: \
+         `<!-- oscx-allow OSC012: people are looked up in the address book -->`.",
+    ),
+    (
+        MORE_FINDINGS,
+        Severity::Info,
+        "a file had more findings than `--max-diagnostics` lets a report show",
+        "Fix the findings shown and run again, or raise `--max-diagnostics` (0 shows every \
+         finding).",
+    ),
+];
+
+/// Every code: validation codes first, then the preview's and the run's, then the
+/// conformance rules by ID.
 pub fn all() -> Vec<CodeInfo> {
     let validation = ENGINE.iter().map(|&(code, severity, summary)| {
         let code = code.as_str();
@@ -53,12 +129,46 @@ pub fn all() -> Vec<CodeInfo> {
             docs_url: format!("{DOCS_BASE}{}", info.source.trim_end_matches(".md")),
         }
     });
-    validation.chain(rules).collect()
+    let other = OTHER.iter().map(|&(code, severity, summary, help)| {
+        let docs_url = if code.starts_with("oscx::") {
+            INFORMATION_URI.to_owned()
+        } else {
+            format!("{DOCS_BASE}{TEMPLATE_PAGE}")
+        };
+        CodeInfo {
+            code,
+            name: code.split_once("::").map_or(code, |(_, name)| name),
+            severity,
+            summary,
+            help,
+            docs_url,
+        }
+    });
+    validation.chain(other).chain(rules).collect()
 }
 
 /// The entry for `code`, if it is one.
 pub fn find(code: &str) -> Option<CodeInfo> {
     all().into_iter().find(|c| c.code == code)
+}
+
+/// The entry a user means by `what`: a code (`xsd::too-many`, `OSC010`), a rule's name
+/// (`hash-function-required`), or the name of another code (`too-many`) that no rule
+/// has; in any case.
+pub fn lookup(what: &str) -> Option<CodeInfo> {
+    let what = what.trim();
+    let codes = all();
+    let is_rule = |c: &CodeInfo| crate::lint::rules::find(c.code).is_some();
+    let found = codes
+        .iter()
+        .position(|c| c.code.eq_ignore_ascii_case(what))
+        .or_else(|| {
+            codes
+                .iter()
+                .position(|c| is_rule(c) && c.name.eq_ignore_ascii_case(what))
+        })
+        .or_else(|| codes.iter().position(|c| c.name.eq_ignore_ascii_case(what)))?;
+    codes.into_iter().nth(found)
 }
 
 #[cfg(test)]
@@ -94,6 +204,30 @@ mod tests {
         assert!(find("OSC012").is_some());
         assert!(find("xsd::too-many").is_some());
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn names_and_codes_are_found_in_any_case() {
+        assert_eq!(lookup("osc010").map(|c| c.code), Some("OSC010"));
+        assert_eq!(
+            lookup("Hash-Function-Required").map(|c| c.code),
+            Some("OSC010")
+        );
+        assert_eq!(lookup("too-many").map(|c| c.code), Some("xsd::too-many"));
+        assert_eq!(
+            lookup("render::no-template").map(|c| c.code),
+            Some("render::no-template")
+        );
+        assert_eq!(
+            lookup("oscx::suppression-without-reason").map(|c| c.severity),
+            Some(Severity::Warning)
+        );
+        assert!(lookup("OSC999").is_none());
+    }
+
+    #[test]
+    fn a_rule_goes_before_another_code_of_the_same_name() {
+        assert_eq!(lookup("malformed-token").map(|c| c.code), Some("OSC055"));
     }
 
     fn collect_codes(dir: &std::path::Path, out: &mut std::collections::BTreeSet<String>) {

@@ -23,12 +23,22 @@ pub enum Command {
     /// Check documents: XSD validation for their schema generation, then the conformance rules.
     Validate(Box<ValidateArgs>),
     /// List every conformance rule: ID, severity, generations, summary.
-    #[command(after_help = "Examples:\n  oscx rules\n  oscx rules | grep warning")]
-    Rules,
-    /// Explain a rule, with an example that breaks it and the same example fixed.
-    #[command(after_help = "Examples:\n  oscx explain OSC010\n  oscx explain osc063")]
+    #[command(
+        after_help = "Examples:\n  oscx rules\n  oscx rules | grep warning\n  oscx rules --format json"
+    )]
+    Rules {
+        /// `text`: one line per rule; `json`: an array with every rule's fields.
+        #[arg(long, value_enum, ignore_case = true, default_value_t = super::rules::RulesFormat::Text)]
+        format: super::rules::RulesFormat,
+    },
+    /// Explain a code or rule, with an example that breaks a rule and the fix.
+    #[command(
+        after_help = "Examples:\n  oscx explain OSC010\n  oscx explain hash-function-required\n  oscx explain xsd::too-many\n  oscx explain render::no-template"
+    )]
     Explain {
-        /// The rule's ID, e.g. OSC010.
+        /// A code (`xsd::too-many`, `render::no-template`, `oscx::…`), a rule's ID (`OSC010`)
+        /// or a rule's name (`hash-function-required`), in any case.
+        #[arg(value_name = "CODE")]
         rule: String,
     },
     /// Convert between XML and the JSON form of the typed model.
@@ -73,7 +83,7 @@ pub struct ValidateArgs {
     pub glob: String,
     /// Output format [default: human; with `GITHUB_ACTIONS=true`, human followed by GitHub
     /// annotations].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<ReportFormat>,
     /// Also write a report in another format to a file, e.g. `sarif=oscx.sarif`; repeatable.
     /// Formats: json, sarif, junit, github, gitlab.
@@ -92,14 +102,14 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// When to colour the human output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The least severity that makes the run fail (exit 1) [default: `fail-on` in
     /// oscx.toml, else error].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
     pub fail_on: Option<Threshold>,
     /// The configuration file [default: oscx.toml in the working directory or the nearest
     /// parent that has one].
@@ -333,7 +343,7 @@ pub struct FmtArgs {
     #[arg(long)]
     pub fix: bool,
     /// The XML declaration to write; by default the input's encoding (UTF-16 stays UTF-16).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub declaration: Option<DeclarationArg>,
     #[command(flatten)]
     pub limits: LimitArgs,

@@ -28,7 +28,7 @@ pub struct ConvertArgs {
     pub file: PathBuf,
     /// What to write: `json`, the envelope with the typed document; or `xml`, the canonical
     /// form exactly as `oscx fmt` writes it.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub to: OutputKind,
     /// Write to this file instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]
@@ -38,7 +38,7 @@ pub struct ConvertArgs {
     pub compact: bool,
     /// With `--to xml`: the XML declaration to write. By default the envelope's `encoding`
     /// (or the XML input's), so UTF-16 stays UTF-16.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub declaration: Option<DeclarationArg>,
 }
 

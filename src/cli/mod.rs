@@ -54,10 +54,15 @@ pub struct Fatal(pub String);
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help and version to stdout with success, usage errors with code 2.
+        // clap prints help and version to stdout with success.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        // Usage errors start `oscx: ` as every other message does, and exit 2.
+        Err(e) => {
+            eprint!("{}", usage_error(&e.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
@@ -68,7 +73,7 @@ pub fn run() -> ExitCode {
         Command::Hash(args) => hash::run(&args),
         Command::Schema { target } => schema::run(target),
         Command::Config { show, config } => show_config(show, config.as_deref()),
-        Command::Rules => rules::list(),
+        Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
     };
     match result {
@@ -79,6 +84,12 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's account of a usage error, starting `oscx: ` instead of `error: `.
+fn usage_error(rendered: &str) -> String {
+    let text = rendered.strip_prefix("error: ").unwrap_or(rendered);
+    format!("oscx: {text}")
 }
 
 /// Whether standard output was found closed: nothing more is written to it.

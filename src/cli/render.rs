@@ -24,7 +24,7 @@ pub struct RenderArgs {
     pub file: PathBuf,
     /// What to write: `text`, one block per activity; or `html`, one self-contained page
     /// styled like the People Pane.
-    #[arg(long, value_enum, default_value_t = RenderFormat::Text)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RenderFormat::Text)]
     pub format: RenderFormat,
     /// Write to this file instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]

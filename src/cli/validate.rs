@@ -9,7 +9,7 @@
 use osc_schema::check::baseline::Baseline;
 use osc_schema::check::suppress::Suppression;
 use osc_schema::check::{Checker, FileReport};
-use osc_schema::lint::{Level, LintOptions, Skipped};
+use osc_schema::lint::{Level, LintOptions, Method, Skipped};
 use osc_schema::model::Root;
 use osc_schema::print::{github, human, summary::Summary};
 use osc_schema::xsd::Validator;
@@ -47,6 +47,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let glob = Glob::new(&args.glob).map_err(Fatal)?;
     let config = Config::find(args.config.as_deref())?;
     let custom = custom_schema(args)?;
+    let method_flag = method_flag(args)?;
     let base_options = if args.no_lint {
         None
     } else {
@@ -78,7 +79,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         let options = base_options.as_ref().map(|base| {
             let mut options = base.clone();
             options.target = target;
-            options.method = args.method.or(settings.method);
+            options.method = method_flag.or(settings.method);
             let from_flags = std::mem::take(&mut options.config.levels);
             options
                 .config
@@ -436,10 +437,23 @@ fn custom_schema(args: &ValidateArgs) -> Result<Option<Validator>, Fatal> {
         .map_err(|e| Fatal(format!("schema `{}`: {e}", path.display())))
 }
 
+/// The method the flags name: `--method`, or `GetPeopleDetails` for `--request`, the only
+/// call that answers a request; a `--request` beside another method is a usage error.
+fn method_flag(args: &ValidateArgs) -> Result<Option<Method>, Fatal> {
+    match (args.method, &args.request) {
+        (Some(method), Some(_)) if method != Method::GetPeopleDetails => Err(Fatal(format!(
+            "`--request` is the request of a `GetPeopleDetails` call, not of `{}`",
+            method.name()
+        ))),
+        (None, Some(_)) => Ok(Some(Method::GetPeopleDetails)),
+        (method, _) => Ok(method),
+    }
+}
+
 fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
     let mut options = LintOptions {
         target: args.target,
-        method: args.method,
+        method: method_flag(args)?,
         start_time: args.start_time.clone(),
         ..LintOptions::default()
     };

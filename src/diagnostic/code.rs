@@ -72,7 +72,7 @@ engine_codes! {
     Limit = "xml::limit", Error, "a document beyond a bound on its size, depth, names or values";
     Doctype = "xml::doctype", Error, "a document type declaration, which OSC payloads never carry";
     Encoding = "xml::encoding", Error, "bytes that do not decode in the document's encoding";
-    EncodingMismatch = "xml::encoding-mismatch", Error, "an XML declaration that names another encoding than the bytes are in";
+    EncodingMismatch = "xml::encoding-mismatch", Warning, "an XML declaration that names another encoding than the bytes are in";
     UnexpectedElement = "xsd::unexpected-element", Error, "an element the content model does not allow at this place";
     MissingElement = "xsd::missing-element", Error, "a required element is absent";
     TooMany = "xsd::too-many", Error, "an element occurs more often than the schema allows";

@@ -337,6 +337,9 @@ pub struct RuleState {
     pub numbers: std::collections::HashMap<i64, usize>,
     /// Fingerprints of keys seen so far, with the index of the first item that had each.
     pub first_at: std::collections::HashMap<u64, usize>,
+    /// Integer keys seen so far, with the first item that had each as a message names it
+    /// (a person's `userID`, quoted and so cut to a bounded length).
+    pub first_named: std::collections::HashMap<i64, String>,
 }
 
 /// A stable 64-bit fingerprint of a key (FNV-1a), so that memory per person stays fixed.

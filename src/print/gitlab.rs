@@ -39,8 +39,9 @@ pub struct Lines {
     pub begin: u32,
 }
 
-/// The code of the issue that stands for the findings of a file the per-file cap dropped.
-pub const MORE_FINDINGS: &str = "oscx::more-findings";
+/// The code of the issue that stands for the findings of a file the per-file cap dropped;
+/// catalogued with the other codes.
+pub use crate::catalog::MORE_FINDINGS;
 
 /// The issues of every report.
 pub fn issues(reports: &[FileReport]) -> Vec<Issue> {

@@ -72,7 +72,9 @@ impl LogWriter {
         let tool = json!({
             "driver": {
                 "name": "oscx",
+                "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": catalog::INFORMATION_URI,
                 "rules": self.rules.iter().map(rule).collect::<Vec<_>>(),
             }
         });

@@ -40,7 +40,8 @@ impl Summary {
 }
 
 impl fmt::Display for Summary {
-    /// `checked 3 files: 1 invalid, 2 errors, 1 warning`, plus the unreadable ones if any.
+    /// `checked 3 files: 1 invalid, 2 errors, 1 warning`, then the informational findings
+    /// and the unreadable files when there are any (`, 2 infos`; `; 1 file could not be read`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         write!(
@@ -51,6 +52,9 @@ impl fmt::Display for Summary {
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
         )?;
+        if self.infos > 0 {
+            write!(f, ", {}", plural(self.infos, "info"))?;
+        }
         if self.unreadable > 0 {
             write!(f, "; {} could not be read", plural(self.unreadable, "file"))?;
         }
@@ -76,6 +80,11 @@ mod tests {
         assert_eq!(
             s.to_string(),
             "checked 1 file: 0 invalid, 1 error, 0 warnings"
+        );
+        s.infos = 2;
+        assert_eq!(
+            s.to_string(),
+            "checked 1 file: 0 invalid, 1 error, 0 warnings, 2 infos"
         );
     }
 }

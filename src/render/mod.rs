@@ -74,6 +74,7 @@
 //! # Ok::<(), osc_schema::Error>(())
 //! ```
 
+mod date;
 mod escape;
 mod fill;
 pub(crate) mod lookup;

@@ -98,9 +98,11 @@ fn item(out: &mut String, activity: &ActivityView, badge: &str) {
             esc(t.as_str())
         ));
     }
-    let date = esc(activity.publish_date.as_str());
+    // The machine-readable value as written; the reader sees a date and a time of day.
+    let written = esc(activity.publish_date.as_str());
+    let shown = esc(&super::date::shown(&activity.publish_date));
     out.push_str(&format!(
-        "<time datetime=\"{date}\">{date}</time></p>\n</div>\n</li>\n"
+        "<time datetime=\"{written}\">{shown}</time></p>\n</div>\n</li>\n"
     ));
 }
 

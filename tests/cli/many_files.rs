@@ -45,7 +45,7 @@ fn a_directory_is_walked_recursively_in_sorted_order() {
     );
     assert_eq!(
         dir.normalise(&stderr(&o)),
-        "oscx: checked 4 files: 1 invalid, 1 error, 4 warnings\n"
+        "oscx: checked 4 files: 1 invalid, 1 error, 4 warnings, 5 infos\n"
     );
 }
 

@@ -55,7 +55,11 @@ impl Rule for HashFunctionRequired {
                 Finding::new(
                     INFO.id,
                     ElementPath::root("capabilities").child(first),
-                    format!("`{}` is true but `hashFunction` is missing", on.join("` and `")),
+                    format!(
+                        "`{}` {} true but `hashFunction` is missing",
+                        on.join("` and `"),
+                        if on.len() == 1 { "is" } else { "are" }
+                    ),
                 )
                 .help("add `<hashFunction>SHA1</hashFunction>` (or `MD5`, `CRC32MD5`) as the last capability"),
             );
@@ -70,10 +74,9 @@ mod tests {
     #[test]
     fn one_finding_names_both_flags() {
         let found = findings_of(&super::HashFunctionRequired, super::INFO.bad);
-        assert!(
-            found[0]
-                .message
-                .contains("`dynamicContactsLookup` and `dynamicActivitiesLookupEx`")
+        assert_eq!(
+            found[0].message,
+            "`dynamicContactsLookup` and `dynamicActivitiesLookupEx` are true but `hashFunction` is missing"
         );
         assert_eq!(found[0].path, "/capabilities/dynamicContactsLookup");
     }

@@ -5,6 +5,7 @@ use crate::lint::{
     ALL_TARGETS, Context, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState, fingerprint,
 };
 use crate::model::Person;
+use crate::text::quoted;
 
 /// See [`INFO`].
 pub struct DuplicateUserId;
@@ -58,8 +59,8 @@ impl Rule for DuplicateUserId {
                     INFO.id,
                     at.path().child("userID"),
                     format!(
-                        "`userID` `{}` is used by an earlier person of this list; expected each person once",
-                        person.user_id
+                        "`userID` {} is used by an earlier person of this list; expected each person once",
+                        quoted(&person.user_id)
                     ),
                 )
                 .help("return each network user once, merging what is known about them into one `person`"),

@@ -4,6 +4,7 @@ use super::index_matters;
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Hook, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
+use crate::text::quoted;
 
 /// See [`INFO`].
 pub struct DuplicateIndex;
@@ -40,13 +41,13 @@ impl Rule for DuplicateIndex {
         state: &mut RuleState,
         out: &mut Vec<Finding>,
     ) {
-        let (PersonAt::InFriends(n), Some(index)) = (at, person.index) else {
+        let (PersonAt::InFriends(_), Some(index)) = (at, person.index) else {
             return;
         };
         if !index_matters(cx) {
             return;
         }
-        match state.numbers.get(&i64::from(index)) {
+        match state.first_named.get(&i64::from(index)) {
             Some(first) => out.push(
                 Finding::new(
                     INFO.id,
@@ -58,7 +59,9 @@ impl Rule for DuplicateIndex {
                 .help("give each `person` the `index` of the `personAddresses` it answers, and answer each index at most once"),
             ),
             None => {
-                state.numbers.insert(i64::from(index), n);
+                state
+                    .first_named
+                    .insert(i64::from(index), quoted(&person.user_id));
             }
         }
     }
@@ -80,7 +83,10 @@ mod tests {
     #[test]
     fn the_message_names_the_first_person_with_the_index() {
         let found = findings_of(&DuplicateIndex, INFO.bad);
-        assert!(found[0].message.contains("person 1"), "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "`index` 0 is already used by person `fab-1001`; expected one person per request index"
+        );
     }
 
     #[test]
@@ -102,7 +108,11 @@ mod tests {
         );
         let found = findings_of(&DuplicateIndex, &xml);
         assert_eq!(found.len(), 2);
-        assert!(found.iter().all(|f| f.message.contains("person 1")));
+        assert!(
+            found
+                .iter()
+                .all(|f| f.message.contains("by person `fab-1001`"))
+        );
     }
 
     #[test]

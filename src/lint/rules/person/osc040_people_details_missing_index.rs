@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{Context, FROM_1_1, Finding, Hook, Method, PersonAt, Rule, RuleInfo, RuleState};
 use crate::model::Person;
+use crate::text::quoted;
 
 /// See [`INFO`].
 pub struct PeopleDetailsMissingIndex;
@@ -50,8 +51,8 @@ impl Rule for PeopleDetailsMissingIndex {
                 INFO.id,
                 at.path(),
                 format!(
-                    "person `{}` has no `index`; a `GetPeopleDetails` answer must name the request entry each person answers",
-                    person.user_id
+                    "person {} has no `index`; a `GetPeopleDetails` answer must name the request entry each person answers",
+                    quoted(&person.user_id)
                 ),
             )
             .help("add `<index>` with the `index` attribute of the `personAddresses` this person answers (after `gender`, before `pictureUrl`)"),
