@@ -97,6 +97,8 @@ struct Frame<M> {
     chars: usize,
     /// The value outgrew [`MAX_VALUE`] even after collapsing its whitespace.
     too_long: bool,
+    /// `xsi:nil="true"`, reported already: the content is not judged.
+    nil: bool,
     /// The start tag's `<`.
     start: M,
     /// Just after the start tag.

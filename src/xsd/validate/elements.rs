@@ -382,6 +382,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             flagged: false,
             chars: 0,
             too_long: false,
+            nil: false,
             start: at,
             content: after,
         });
@@ -419,7 +420,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let Some(frame) = self.frames.last().copied() else {
             return Flow::Go;
         };
-        if let Some(schema) = self.schema {
+        if let Some(schema) = self.schema.filter(|_| !frame.nil) {
             match frame.kind {
                 Kind::Complex(id) => {
                     if let Some(ct) = schema.complex_type(id) {
