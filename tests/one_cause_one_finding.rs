@@ -91,6 +91,41 @@ const XSI_NIL: Case = Case {
     ],
 };
 
+const PICTURE_URL_TOO_EARLY: Case = Case {
+    fixture: "fixtures/invalid/xsd-unexpected-element/picture-url-before-names.xml",
+    args: &[],
+    findings: &[finding(
+        "xsd::unexpected-element",
+        (5, 5),
+        (169, 181),
+        "`pictureUrl` belongs after `index`",
+    )],
+};
+
+/// Every required element is there, one of them too early: nothing is said missing.
+const HASH_FUNCTION_TOO_EARLY: Case = Case {
+    fixture: "fixtures/invalid/xsd-unexpected-element/capabilities-hash-function-too-early.xml",
+    args: &["--no-lint"],
+    findings: &[finding(
+        "xsd::unexpected-element",
+        (4, 3),
+        (167, 181),
+        "`hashFunction` belongs after `showOnDemandContactsWhenMinimized`",
+    )],
+};
+
+/// The last child before one that belongs before it: the later one came too late.
+const NICKNAME_TOO_LATE: Case = Case {
+    fixture: "fixtures/invalid/xsd-unexpected-element/person-out-of-order.xml",
+    args: &["--no-lint"],
+    findings: &[finding(
+        "xsd::unexpected-element",
+        (5, 3),
+        (179, 189),
+        "`nickname` belongs before `gender`",
+    )],
+};
+
 fn record(path: &str, args: &[&str]) -> FileRecord {
     let mut argv = vec!["validate", "--format", "json"];
     argv.extend_from_slice(args);
@@ -161,4 +196,36 @@ fn a_misspelt_attribute_is_one_finding_with_the_name_it_stands_for() {
 #[test]
 fn xsi_nil_is_one_finding_per_element_saying_how_to_leave_it_out() {
     check_both_ways(&XSI_NIL);
+}
+
+#[test]
+fn an_element_too_early_is_one_finding_saying_where_it_belongs() {
+    check_both_ways(&PICTURE_URL_TOO_EARLY);
+    check_both_ways(&HASH_FUNCTION_TOO_EARLY);
+}
+
+#[test]
+fn an_element_too_late_is_one_finding_saying_where_it_belongs() {
+    check_both_ways(&NICKNAME_TOO_LATE);
+}
+
+#[test]
+fn fmt_fix_moves_an_element_out_of_place_to_where_it_belongs() {
+    for case in [&PICTURE_URL_TOO_EARLY, &HASH_FUNCTION_TOO_EARLY] {
+        let fixed = oscx(&["fmt", "--fix", case.fixture], None);
+        assert_eq!(fixed.status.code(), Some(0), "{}", case.fixture);
+        let said = support::cli::stderr(&fixed);
+        assert!(said.contains("elements put in schema order"), "{said}");
+        let out = oscx(
+            &["validate", "--format", "json", "-"],
+            Some(fixed.stdout.as_slice()),
+        );
+        let record: FileRecord = serde_json::from_str(&stdout(&out)).expect("json");
+        let codes: Vec<&str> = record.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            !codes.iter().any(|c| c.starts_with("xsd::")),
+            "{}: {codes:?}",
+            case.fixture
+        );
+    }
 }

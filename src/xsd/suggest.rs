@@ -43,10 +43,11 @@ pub(crate) fn closest_of_few<'a>(word: &str, candidates: &[&'a str]) -> Option<&
         if short < 2 {
             return None;
         }
-        let word = word.to_lowercase();
+        // Lengths apart by more than one edit are never compared, so a long word is not
+        // copied.
         candidates.iter().copied().find(|candidate| {
             candidate.chars().count().abs_diff(short) <= 1
-                && edit_distance(&word, &candidate.to_lowercase()) == 1
+                && edit_distance(&word.to_lowercase(), &candidate.to_lowercase()) == 1
         })
     })
 }
