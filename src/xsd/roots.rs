@@ -20,6 +20,9 @@ pub(crate) enum RootChoice<'s> {
         target: Option<Target>,
         /// The root had no namespace and is read as a 1.1 `hashedAddresses`.
         no_namespace: bool,
+        /// The root is in the `https` spelling of an OSC namespace: said once, at the root,
+        /// and the document is validated as if it were spelt right.
+        misspelt: Option<Misspelt>,
     },
     /// Refuse it with one diagnostic and validate nothing further.
     Reject {
@@ -30,19 +33,55 @@ pub(crate) enum RootChoice<'s> {
     },
 }
 
+/// The finding for a root in the `https` spelling of an OSC namespace.
+#[derive(Debug)]
+pub(crate) struct Misspelt {
+    /// What is wrong.
+    pub message: String,
+    /// The namespace to write instead.
+    pub help: String,
+}
+
+/// The `https` spellings of the OSC namespaces, each with the namespace it stands for.
+const HTTPS_SPELLINGS: [(&str, &str); 2] = [
+    (
+        "https://schemas.microsoft.com/office/outlook/socialprovider.xsd",
+        NS_1_0,
+    ),
+    (
+        "https://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd",
+        NS_1_1,
+    ),
+];
+
 /// Picks the schema for a root named `local` in namespace `ns`.
 pub(crate) fn choose<'s>(mode: Mode<'s>, ns: Option<&str>, local: &str) -> RootChoice<'s> {
-    if let Some(http) = ns.and_then(http_spelling) {
-        return RootChoice::Reject {
-            code: Code::WrongNamespace,
-            message: format!(
-                "root `{local}` is in namespace `{}`, which is not an OSC namespace",
-                ns.unwrap_or_default()
-            ),
-            help: Some(format!(
-                "OSC namespaces use `http`, not `https`: write `xmlns=\"{http}\"`"
-            )),
-            target: None,
+    if let Some((https, http)) = ns.and_then(http_spelling) {
+        let message =
+            format!("root `{local}` is in namespace `{https}`, which is not an OSC namespace");
+        let help = format!("OSC namespaces use `http`, not `https`: write `xmlns=\"{http}\"`");
+        // The rest of the document is held to the schema the right spelling selects, its
+        // children expected in the spelling they inherit from the root.
+        return match choose(mode, Some(http), local) {
+            RootChoice::Validate {
+                schema,
+                namespace: Some(_),
+                target,
+                no_namespace,
+                misspelt: None,
+            } => RootChoice::Validate {
+                schema,
+                namespace: Some(https),
+                target,
+                no_namespace,
+                misspelt: Some(Misspelt { message, help }),
+            },
+            _ => RootChoice::Reject {
+                code: Code::WrongNamespace,
+                message,
+                help: Some(help),
+                target: None,
+            },
         };
     }
     match mode {
@@ -90,6 +129,7 @@ fn embedded<'s>(target: Target, ns: Option<&str>, local: &str) -> RootChoice<'s>
                 namespace: schema.target_namespace(),
                 target: Some(target),
                 no_namespace: false,
+                misspelt: None,
             };
         }
         return RootChoice::Reject {
@@ -142,6 +182,7 @@ fn custom<'s>(schema: &'s Schema, ns: Option<&str>, local: &str) -> RootChoice<'
             namespace: tns,
             target: None,
             no_namespace: false,
+            misspelt: None,
         };
     }
     if let Some(choice) = no_namespace_hashed(schema, ns, local, None) {
@@ -188,15 +229,13 @@ fn no_namespace_hashed<'s>(
         namespace: None,
         target,
         no_namespace: true,
+        misspelt: None,
     })
 }
 
-/// The `http` namespace a mistaken `https` spelling stands for.
-fn http_spelling(ns: &str) -> Option<&'static str> {
-    let rest = ns.strip_prefix("https://")?;
-    [NS_1_0, NS_1_1]
-        .into_iter()
-        .find(|http| http.strip_prefix("http://") == Some(rest))
+/// The mistaken `https` spelling `ns` is, with the `http` namespace it stands for.
+fn http_spelling(ns: &str) -> Option<(&'static str, &'static str)> {
+    HTTPS_SPELLINGS.into_iter().find(|(https, _)| *https == ns)
 }
 
 fn later_root_help(local: &str, target: Target) -> Option<String> {
@@ -230,4 +269,16 @@ fn quote_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
         out.push('`');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_https_spelling_is_its_namespace_with_an_s() {
+        for (https, http) in HTTPS_SPELLINGS {
+            assert_eq!(https.strip_prefix("https://"), http.strip_prefix("http://"));
+        }
+    }
 }

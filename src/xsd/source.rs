@@ -518,6 +518,9 @@ pub(crate) struct Lines {
     kept: Vec<Point>,
     /// How many entries of `kept` are known; the rest lie ahead of `mark`.
     known: usize,
+    /// The start of the element closed last, which a finding about the order of its
+    /// siblings may point at from the next one's start tag.
+    closed: Option<Point>,
 }
 
 impl Default for Lines {
@@ -529,6 +532,7 @@ impl Default for Lines {
             start: Point::START,
             kept: Vec::new(),
             known: 0,
+            closed: None,
         }
     }
 }
@@ -540,11 +544,19 @@ impl Lines {
         self.kept.len() / 2
     }
 
-    /// Stops keeping the offsets of open elements `n` and deeper.
+    /// Stops keeping the offsets of open elements `n` and deeper; the start of element `n`,
+    /// closed last, is kept until another closes.
     #[inline]
     pub(crate) fn forget(&mut self, n: usize) {
+        self.closed = self.kept.get(2 * n).copied();
         self.kept.truncate(2 * n);
         self.known = self.known.min(self.kept.len());
+    }
+
+    /// Keeps the start of an empty element, closed as it opened.
+    #[inline]
+    pub(crate) fn closed_empty(&mut self, start: usize) {
+        self.closed = Some(Point::unknown(start));
     }
 
     /// Keeps the start and content offsets of a newly opened element; `text` is the
@@ -582,6 +594,7 @@ impl Lines {
             .kept
             .iter()
             .rev()
+            .chain(&self.closed)
             .find(|p| p.offset == offset && p.is_known())
         {
             return (p.line, p.col);
@@ -600,6 +613,15 @@ impl Lines {
 
     /// Makes byte `cut` of the chunk `text` the start of the next chunk.
     pub(crate) fn rebase(&mut self, text: &[u8], cut: usize) {
+        // The element closed last may lie in this chunk: its position outlives it.
+        if let Some(closed) = self.closed.filter(|p| !p.is_known()) {
+            let (line, col) = self.position(text, closed.offset);
+            self.closed = Some(Point {
+                offset: closed.offset,
+                line,
+                col,
+            });
+        }
         if cut < self.counted {
             // Counted past the cut (never, in the validator's use): count again up to it.
             let (line, col) = advance(

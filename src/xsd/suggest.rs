@@ -34,6 +34,24 @@ pub(crate) fn closest<'a>(
     best.map(|(_, candidate)| candidate)
 }
 
+/// As [`closest`], among the few names that are all `word` can stand for (the attributes
+/// an element declares): one edit away is close enough even for a word of two or three
+/// characters, such as `typ` for `type`.
+pub(crate) fn closest_of_few<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    closest(word, candidates.iter().copied()).or_else(|| {
+        let short = word.chars().count();
+        if short < 2 {
+            return None;
+        }
+        // Lengths apart by more than one edit are never compared, so a long word is not
+        // copied.
+        candidates.iter().copied().find(|candidate| {
+            candidate.chars().count().abs_diff(short) <= 1
+                && edit_distance(&word.to_lowercase(), &candidate.to_lowercase()) == 1
+        })
+    })
+}
+
 /// Levenshtein distance with adjacent transpositions counted as one edit, over characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -79,6 +97,15 @@ mod tests {
         assert_eq!(closest("birthday", names), None);
         assert_eq!(closest("emailAddress", names), Some("emailAddress2"));
         assert_eq!(closest("xy", ["xz"]), None);
+    }
+
+    #[test]
+    fn among_few_names_one_edit_is_close_even_for_short_words() {
+        assert_eq!(closest_of_few("typ", &["type", "index"]), Some("type"));
+        assert_eq!(closest_of_few("Type", &["type"]), Some("type"));
+        assert_eq!(closest_of_few("ty", &["type"]), None);
+        assert_eq!(closest_of_few("t", &["u"]), None);
+        assert_eq!(closest_of_few("kind", &["type"]), None);
     }
 
     #[test]

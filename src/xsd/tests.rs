@@ -126,7 +126,7 @@ fn the_docs_fixtures_are_valid() {
 #[test]
 fn unexpected_element_lists_what_could_come_next() {
     let xml = friends(
-        "  <person>\n    <userID>a</userID>\n    <gender>male</gender>\n    <nickname>x</nickname>\n  </person>\n",
+        "  <person>\n    <userID>a</userID>\n    <gender>male</gender>\n    <nickName>x</nickName>\n  </person>\n",
     );
     let r = check_all(&v2013(), &xml);
     assert_eq!(
@@ -135,13 +135,13 @@ fn unexpected_element_lists_what_could_come_next() {
             "xsd::unexpected-element",
             5,
             5,
-            "/friends/person[1]/nickname",
-            "expected one of `index`, `pictureUrl`, `friendStatus`, `businessAddress`, `businessCity`, `businessState`, … after `gender`, found `nickname`"
+            "/friends/person[1]/nickName",
+            "expected one of `index`, `pictureUrl`, `friendStatus`, `businessAddress`, `businessCity`, `businessState`, … after `gender`, found `nickName`"
         )]
     );
     assert_eq!(
         r.diagnostics()[0].help.as_deref(),
-        Some("`nickname` must come before `gender` in `person`")
+        Some("did you mean `nickname`?")
     );
 }
 
@@ -774,6 +774,75 @@ fn found_with_spans(report: &Report) -> Vec<(Found, std::ops::Range<usize>)> {
         .into_iter()
         .zip(report.diagnostics().iter().map(|d| d.location.span.clone()))
         .collect()
+}
+
+#[test]
+fn an_element_out_of_order_is_placed_alike_wherever_a_chunk_ends() {
+    // The finding points at a sibling that closed before the element that shows it out of
+    // place: a stream must still know where that sibling started when a chunk ends between.
+    let chunk = 256 * 1024;
+    let cases = [
+        (
+            "<pictureUrl>u</pictureUrl>",
+            "`pictureUrl` belongs after `index`",
+        ),
+        ("<pictureUrl/>", "`pictureUrl` belongs after `index`"),
+    ];
+    for (early, says) in cases {
+        for pad in (chunk - 400..chunk + 40).step_by(3) {
+            let xml = format!(
+                "<?xml version=\"1.0\"?>\n<!--{}-->\n<friends xmlns=\"{NS_1_1}\"><person>\n<userID>1</userID>\n{early}\n<firstName>k</firstName>\n<index>0</index>\n</person></friends>\n",
+                "x".repeat(pad)
+            );
+            let v = v2013();
+            let whole = v.validate_bytes(xml.as_bytes());
+            let streamed = v.validate_reader(xml.as_bytes()).expect("readable");
+            assert_eq!(
+                whole.diagnostics().len(),
+                1,
+                "{pad}: {:?}",
+                whole.diagnostics()
+            );
+            assert_eq!(whole.diagnostics()[0].message, says);
+            assert_eq!(
+                (
+                    whole.diagnostics()[0].location.line,
+                    whole.diagnostics()[0].location.column
+                ),
+                (5, 1)
+            );
+            assert_eq!(
+                found_with_spans(&whole),
+                found_with_spans(&streamed),
+                "{pad}"
+            );
+        }
+    }
+    // The one that came too late, found at its parent's end.
+    for pad in (chunk - 400..chunk + 40).step_by(3) {
+        let xml = format!(
+            "<?xml version=\"1.0\"?>\n<!--{}-->\n<person xmlns=\"{NS_1_1}\">\n<userID>1</userID>\n<gender>male</gender>\n<nickname>k</nickname>\n</person>\n",
+            "x".repeat(pad)
+        );
+        let v = v2013();
+        let whole = v.validate_bytes(xml.as_bytes());
+        let streamed = v.validate_reader(xml.as_bytes()).expect("readable");
+        assert_eq!(
+            whole.diagnostics().len(),
+            1,
+            "{pad}: {:?}",
+            whole.diagnostics()
+        );
+        assert_eq!(
+            whole.diagnostics()[0].message,
+            "`nickname` belongs before `gender`"
+        );
+        assert_eq!(
+            found_with_spans(&whole),
+            found_with_spans(&streamed),
+            "{pad}"
+        );
+    }
 }
 
 mod stream_matches_text {

@@ -97,10 +97,52 @@ struct Frame<M> {
     chars: usize,
     /// The value outgrew [`MAX_VALUE`] even after collapsing its whitespace.
     too_long: bool,
+    /// `xsi:nil="true"`, reported already: the content is not judged.
+    nil: bool,
+    /// The order of the children so far (see [`Order`]).
+    order: Order<M>,
     /// The start tag's `<`.
     start: M,
     /// Just after the start tag.
     content: M,
+}
+
+/// What a complex element remembers of its children's order, to say of an element out of
+/// place where it belongs in one finding, rather than one finding for every sibling after
+/// it.
+#[derive(Debug, Clone, Copy)]
+struct Order<M> {
+    /// The particle of the child before the last one, [`Order::NONE`] for none.
+    before_last: u16,
+    /// The last child's start tag, from its `<` to after its `>`, and the index its path
+    /// writes.
+    last: Option<(M, M, u32)>,
+    /// Bit `k` is set when a child matched particle `k` (the first 64).
+    seen: u64,
+    /// A child that came too early: its finding (an index into the findings) and its
+    /// particle. Where it belongs is known once a child of a later particle comes, or the
+    /// element ends.
+    early: Option<(usize, u16)>,
+    /// Children since the one that showed the early child out of place.
+    since_early: u32,
+    /// The missing-element finding the last child's arrival gave, if any: dropped when
+    /// that child turns out to be the one out of place.
+    missing: Option<usize>,
+}
+
+impl<M> Order<M> {
+    const NONE: u16 = u16::MAX;
+
+    const fn new() -> Self {
+        Order {
+            before_last: Self::NONE,
+            last: None,
+            seen: 0,
+            early: None,
+            since_early: 0,
+            missing: None,
+        }
+    }
 }
 
 /// A start tag as the machine handles it: the tag, where it is read, and where it stands.

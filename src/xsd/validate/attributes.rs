@@ -40,6 +40,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     ) -> Flow {
         let tag: &str = e;
         let mut seen: u64 = 0;
+        // Required attributes that a misspelt one stands for: said once, as the misspelling.
+        let mut misspelt: u64 = 0;
         // Most elements carry no attributes: skip the iterator entirely for them.
         if tag.len() == e.name().into_inner().len() {
             return match ct {
@@ -111,6 +113,21 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 {
                     continue;
                 }
+                ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "nil" => {
+                    if self.room(Severity::Error) {
+                        let said = self.not_nillable(key);
+                        self.attribute_finding(said, at, tag, key_at, key);
+                    }
+                    // A nil element is the element left empty on purpose: its content is
+                    // not judged as well.
+                    // `true` as `xs:boolean` writes it, whitespace collapsed.
+                    if matches!(value.trim(), "true" | "1") {
+                        if let Some(frame) = self.frames.last_mut() {
+                            frame.nil = true;
+                        }
+                    }
+                    continue;
+                }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
                     // XSD 1.0 lets an instance name the element's type; our schemas derive
                     // no types from one another, so only the declared type itself fits.
@@ -137,7 +154,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             };
             let Some((i, decl)) = declared else {
                 if self.room(Severity::Error) {
-                    self.unexpected_attribute(ct, tag, key, key_at, at);
+                    if let Some(meant) = self.unexpected_attribute(ct, tag, key, key_at, at) {
+                        misspelt |= 1u64 << (meant % 64);
+                    }
                 }
                 continue;
             };
@@ -159,8 +178,32 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
         }
         match ct {
-            Some(ct) if ct.required_mask & !seen != 0 => self.missing_attributes(ct, tag, seen, at),
+            Some(ct) if ct.required_mask & !(seen | misspelt) != 0 => {
+                self.missing_attributes(ct, tag, seen | misspelt, at)
+            }
             _ => Flow::Go,
+        }
+    }
+
+    /// What is said of `xsi:nil` (written `key`) on the current element: no OSC element is
+    /// nillable, and how a .NET serializer is told to leave an element out instead.
+    fn not_nillable(&self, key: &str) -> Said {
+        let element = self.current_name();
+        let mut chars = element.chars();
+        let property: String = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        Said {
+            code: Code::UnexpectedAttribute,
+            message: format!(
+                "`{element}` is not nillable: no OSC element may carry `{key}`; leave the element out instead"
+            ),
+            help: Some(format!(
+                "with .NET's XmlSerializer, drop `IsNullable = true` from the `[XmlElement]` of `{property}`, \
+                 and have it left out when it has no value: a `ShouldSerialize{property}()` method or a \
+                 `{property}Specified` property that is false then"
+            )),
         }
     }
 
@@ -228,6 +271,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
+    /// Reports the undeclared attribute `key`; when it is a misspelling of a declared one,
+    /// says so and returns that one's index, so that it is not also reported missing.
     pub(super) fn unexpected_attribute(
         &mut self,
         ct: Option<&ComplexType>,
@@ -235,22 +280,27 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         key: &str,
         key_at: usize,
         at: L::Mark,
-    ) {
+    ) -> Option<usize> {
         let element = self.current_name();
         let message = format!("attribute `{key}` is not allowed on `{element}`");
-        let help = match ct.map(|ct| &ct.attributes[..]) {
-            Some(attrs) if !attrs.is_empty() => {
-                let names: Vec<&str> = attrs.iter().map(|a| &*a.name).collect();
-                Some(format!("`{element}` takes {}", name_list(&(names, false))))
-            }
-            _ => Some(format!("`{element}` takes no attributes")),
+        let names: Vec<&str> = ct
+            .map_or(&[][..], |ct| &ct.attributes[..])
+            .iter()
+            .map(|a| &*a.name)
+            .collect();
+        let meant = crate::xsd::suggest::closest_of_few(key, &names);
+        let help = match meant {
+            Some(name) => format!("did you mean `{name}`?"),
+            None if names.is_empty() => format!("`{element}` takes no attributes"),
+            None => format!("`{element}` takes {}", name_list(&(names.clone(), false))),
         };
         let said = Said {
             code: Code::UnexpectedAttribute,
             message,
-            help,
+            help: Some(help),
         };
         self.attribute_finding(said, at, tag, key_at, key);
+        meant.and_then(|name| names.iter().position(|n| *n == name))
     }
 
     /// An error about the attribute `key`, which starts `key_at` bytes into the tag at `at`.

@@ -260,6 +260,7 @@ fn validate_event<O: Observer>(
 ) -> Flow {
     // Only start and end tags open or close elements.
     let reshaped = matches!(event, Event::Start(_) | Event::End(_));
+    let empty = matches!(event, Event::Empty(_));
     let flow = step(machine, scopes, event, at, after);
     // Findings first: they may point into an element this event closed.
     if machine.loc.has_pending() {
@@ -267,6 +268,8 @@ fn validate_event<O: Observer>(
     }
     if flow == Flow::Go && reshaped {
         machine.keep_open(lines, data);
+    } else if flow == Flow::Go && empty {
+        lines.closed_empty(at);
     }
     flow
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
-use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Tag, Top};
+use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Scopes, mistake};
@@ -139,7 +139,20 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .find(|(_, p)| p.key.matches(&p.name, key, local))
                 .map(|(j, _)| j),
         };
+        // An element the sequence has passed: out of order, unless it is one too many of
+        // the current particle.
+        let earlier = || {
+            let current = particles.get(pos).map(|p| &*p.name);
+            particles
+                .iter()
+                .take(pos)
+                .position(|p| p.key.matches(&p.name, key, local))
+                .filter(|_| current != Some(local))
+        };
         let Some(j) = hit else {
+            if let (Some(j), true) = (earlier(), ns_ok) {
+                return self.out_of_order(schema, ct, top, j, tag);
+            }
             self.unexpected_child(schema, ct, top, local, at, after);
             return self.skip_element(empty);
         };
@@ -184,23 +197,199 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         } else {
             (1, Some(pos))
         };
+        self.place_early(ct, top, j);
+        let mut missing = None;
         if let Some(from) = missing_from {
             let unmet = particles.get(from).is_some_and(|p| top.count < p.min)
                 || ct.required_in(from + 1, j);
             if unmet {
-                self.missing_before(ct, top, from..j, local, at, after);
+                missing = self.missing_before(ct, top, from..j, local, at, after);
             }
         }
         let Some(p) = particles.get(j) else {
             return self.skip_element(empty);
         };
+        let index = if p.repeatable() { count } else { 0 };
         if let Some(frame) = self.frames.last_mut() {
             frame.pos = u16::try_from(j).unwrap_or(u16::MAX);
             frame.count = count;
             frame.overflow = 0;
+            let order = &mut frame.order;
+            order.before_last = if top.count > 0 {
+                top.pos
+            } else {
+                Order::<L::Mark>::NONE
+            };
+            order.last = Some((at, after, index));
+            order.seen |= particle_bit(j);
+            order.missing = missing;
+            order.since_early = order.since_early.saturating_add(1);
         }
-        let index = if p.repeatable() { count } else { 0 };
         self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+    }
+
+    /// A child of particle `j`, which the sequence has passed (at `top.pos`). When the last
+    /// child alone stands in its way, that one came too early: it gets the finding, and
+    /// where it belongs is said once a later child or the end shows it. Otherwise this one
+    /// came too late and gets the finding. Either way the child is validated.
+    fn out_of_order(
+        &mut self,
+        schema: &'s Schema,
+        ct: &'s ComplexType,
+        top: Top,
+        j: usize,
+        tag: Tag<'_, '_, L::Mark>,
+    ) -> Flow {
+        self.obs.incomplete();
+        let Some(frame) = self.frames.last().copied() else {
+            return Flow::Go;
+        };
+        let order = frame.order;
+        let Some(p) = ct.particles.get(j) else {
+            return self.skip_element(tag.empty);
+        };
+        let local = &*p.name;
+        let fits_before_last =
+            order.before_last == Order::<L::Mark>::NONE || usize::from(order.before_last) <= j;
+        let early = match order.last {
+            Some(last) if order.early.is_none() && top.count == 1 && fits_before_last => Some(last),
+            _ => None,
+        };
+        let parent = schema.name(frame.name);
+        let help = format!(
+            "move it there, or run `oscx fmt --fix`, which puts the children of `{parent}` in schema order"
+        );
+        let index = if p.repeatable() { 1 } else { 0 };
+        if let Some((last_at, last_after, last_index)) = early {
+            // The last child is the one out of place: what its arrival said was missing
+            // before it is said again, if still missing, when the sequence gets there.
+            if let Some(k) = order.missing.filter(|&k| k < self.diagnostics.len()) {
+                self.diagnostics.remove(k);
+                if k < self.settled {
+                    self.settled -= 1;
+                }
+            }
+            let early_name = ct
+                .particles
+                .get(usize::from(top.pos))
+                .map_or("", |e| &*e.name);
+            let mut finding = None;
+            if self.room(Severity::Error) {
+                finding = Some(self.diagnostics.len());
+                self.element_diag(
+                    Said {
+                        code: Code::UnexpectedElement,
+                        message: format!("`{early_name}` belongs after `{local}`"),
+                        help: Some(help),
+                    },
+                    last_at,
+                    last_after,
+                    early_name,
+                    last_index,
+                );
+            }
+            let from = match order.before_last {
+                Order::<L::Mark>::NONE => 0,
+                before => usize::from(before) + 1,
+            };
+            let mut missing = None;
+            if ct.required_in(from, j) {
+                let skipped = Top {
+                    pos: u16::try_from(from).unwrap_or(u16::MAX),
+                    count: 0,
+                    ..top
+                };
+                missing = self.missing_before(ct, skipped, from..j, local, tag.at, tag.after);
+            }
+            if let Some(frame) = self.frames.last_mut() {
+                frame.pos = u16::try_from(j).unwrap_or(u16::MAX);
+                frame.count = 1;
+                frame.overflow = 0;
+                let order = &mut frame.order;
+                order.early = finding.map(|k| (k, top.pos));
+                order.since_early = 0;
+                order.last = Some((tag.at, tag.after, index));
+                order.seen |= particle_bit(j);
+                order.missing = missing;
+            }
+        } else if self.room(Severity::Error) {
+            // This child came too late: it belongs before the first child already seen
+            // that the sequence puts after it (past the first 64 particles, the last child).
+            let later = ct
+                .particles
+                .iter()
+                .enumerate()
+                .skip(j + 1)
+                .find(|(k, _)| order.seen & particle_bit(*k) != 0)
+                .map(|(_, p)| p)
+                .or_else(|| ct.particles.get(usize::from(top.pos)))
+                .map_or("", |p| &*p.name);
+            self.element_diag(
+                Said {
+                    code: Code::UnexpectedElement,
+                    message: format!("`{local}` belongs before `{later}`"),
+                    help: Some(help),
+                },
+                tag.at,
+                tag.after,
+                local,
+                index,
+            );
+        }
+        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+    }
+
+    /// Says where the child that came too early belongs, once the child of particle `next`
+    /// shows it (`usize::MAX` at the end of the parent): after the last child before it in
+    /// the sequence. When the child that showed it is also the last, either of the two is
+    /// out of place; the finding goes to the later one, which came too late.
+    fn place_early(&mut self, ct: &ComplexType, top: Top, next: usize) {
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let order = frame.order;
+        let Some((k, particle)) = order.early else {
+            return;
+        };
+        if next < usize::from(particle) {
+            return;
+        }
+        frame.order.early = None;
+        let early = ct
+            .particles
+            .get(usize::from(particle))
+            .map_or("", |p| &*p.name);
+        let after = ct
+            .particles
+            .get(usize::from(top.pos))
+            .map_or("", |p| &*p.name);
+        let last_of_all = next == usize::MAX && order.since_early == 0;
+        match (order.last, self.diagnostics.get(k)) {
+            (Some((at, end, index)), Some(d)) if last_of_all => {
+                let help = d.help.clone();
+                self.diagnostics.remove(k);
+                if k < self.settled {
+                    self.settled -= 1;
+                }
+                self.element_diag(
+                    Said {
+                        code: Code::UnexpectedElement,
+                        message: format!("`{after}` belongs before `{early}`"),
+                        help,
+                    },
+                    at,
+                    end,
+                    after,
+                    index,
+                );
+            }
+            _ => {
+                if let Some(d) = self.diagnostics.get_mut(k) {
+                    d.message =
+                        crate::text::shorten_quotes(format!("`{early}` belongs after `{after}`"));
+                }
+            }
+        }
     }
 
     /// Whether the default namespace in scope is the expected one; worked out again only
@@ -228,13 +417,27 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         found: &str,
         at: L::Mark,
         after: L::Mark,
-    ) {
-        let missing = missing_names(ct, skipped.start, top.count, skipped.end);
+    ) -> Option<usize> {
+        let mut missing = missing_names(ct, skipped.start, top.count, skipped.end);
+        self.not_early(ct, &mut missing.0);
         if missing.0.is_empty() || !self.room(Severity::Error) {
-            return;
+            return None;
         }
         let message = format!("expected {} before `{found}`", name_list(&missing));
         self.frame_diag(Code::MissingElement, at, after, message, None);
+        Some(self.diagnostics.len() - 1)
+    }
+
+    /// Leaves out of `missing` the particle of the child that came too early: it is there.
+    fn not_early(&self, ct: &ComplexType, missing: &mut Vec<&str>) {
+        let early = self
+            .frames
+            .last()
+            .and_then(|f| f.order.early)
+            .and_then(|(_, particle)| ct.particles.get(usize::from(particle)));
+        if let Some(early) = early {
+            missing.retain(|name| *name != &*early.name);
+        }
     }
 
     pub(super) fn unexpected_child(
@@ -382,6 +585,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             flagged: false,
             chars: 0,
             too_long: false,
+            nil: false,
+            order: Order::new(),
             start: at,
             content: after,
         });
@@ -419,7 +624,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let Some(frame) = self.frames.last().copied() else {
             return Flow::Go;
         };
-        if let Some(schema) = self.schema {
+        if let Some(schema) = self.schema.filter(|_| !frame.nil) {
             match frame.kind {
                 Kind::Complex(id) => {
                     if let Some(ct) = schema.complex_type(id) {
@@ -450,12 +655,21 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         after: L::Mark,
     ) {
         let pos = usize::from(frame.pos);
+        let top = Top {
+            name: frame.name,
+            pos: frame.pos,
+            count: frame.count,
+            overflow: frame.overflow,
+        };
         let unmet = ct.particles.get(pos).is_some_and(|p| frame.count < p.min)
             || ct.required_in(pos + 1, ct.particles.len());
         if !unmet {
+            self.place_early(ct, top, usize::MAX);
             return;
         }
-        let missing = missing_names(ct, pos, frame.count, ct.particles.len());
+        let mut missing = missing_names(ct, pos, frame.count, ct.particles.len());
+        self.not_early(ct, &mut missing.0);
+        self.place_early(ct, top, usize::MAX);
         if missing.0.is_empty() || !self.room(Severity::Error) {
             return;
         }
@@ -511,6 +725,14 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             );
         }
     }
+}
+
+/// The bit [`Order::seen`] keeps for particle `k`; none past the first 64.
+fn particle_bit(k: usize) -> u64 {
+    u32::try_from(k)
+        .ok()
+        .and_then(|k| 1u64.checked_shl(k))
+        .unwrap_or(0)
 }
 
 /// The required particles from `from` (matched `count` times) up to, not including, `to`.

@@ -10,7 +10,7 @@ use crate::markup::{attribute_value, mistake};
 use crate::xsd::observe::{Level, Observer};
 use crate::xsd::position::Locate;
 use crate::xsd::roots;
-use crate::xsd::roots::RootChoice;
+use crate::xsd::roots::{Misspelt, RootChoice};
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     pub(super) fn start_root(
@@ -34,6 +34,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 namespace,
                 target,
                 no_namespace,
+                misspelt,
             } => {
                 self.schema = Some(schema);
                 self.expected_ns = namespace;
@@ -57,6 +58,21 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         local,
                         0,
                     );
+                }
+                if let Some(Misspelt { message, help }) = misspelt {
+                    if self.room(Severity::Error) {
+                        self.element_diag(
+                            Said {
+                                code: Code::WrongNamespace,
+                                message,
+                                help: Some(help),
+                            },
+                            at,
+                            after,
+                            local,
+                            0,
+                        );
+                    }
                 }
                 let Some(root) = schema.root(local) else {
                     return self.skip_root(empty);
