@@ -343,7 +343,17 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// shows it (`usize::MAX` at the end of the parent): after the last child before it in
     /// the sequence. When the child that showed it is also the last, either of the two is
     /// out of place; the finding goes to the later one, which came too late.
+    #[inline]
     fn place_early(&mut self, ct: &ComplexType, top: Top, next: usize) {
+        // Almost always no child is waiting to be placed: decided here, without a call.
+        if self.frames.last().is_some_and(|f| f.order.early.is_some()) {
+            self.place_early_now(ct, top, next);
+        }
+    }
+
+    /// [`Machine::place_early`] when a child is waiting to be placed.
+    #[cold]
+    fn place_early_now(&mut self, ct: &ComplexType, top: Top, next: usize) {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
