@@ -5,7 +5,8 @@
 //! feed renders.
 
 use super::lookup::{
-    MAX_LIST_ITEMS, activity_path, item_path, items_named, variable_named, variable_path,
+    MAX_LIST_ITEMS, activity_path, closest_name, did_you_mean, item_path, items_named,
+    variable_named, variable_path,
 };
 use super::piece::{Picture, Piece};
 use super::problem::{
@@ -62,16 +63,23 @@ impl Filler<'_> {
         self.problems.push(problem::at(code, path, message));
     }
 
+    /// A token that names nothing, with the name it most likely meant when there is one.
+    fn unknown(&mut self, path: String, message: String, token: &Token) {
+        let mut found = problem::at(UNKNOWN_VARIABLE, path, message);
+        found.help = closest_name(self.activity, token).map(did_you_mean);
+        self.problems.push(found);
+    }
+
     fn token(&mut self, field: &str, token: &Token) -> Piece {
         let label = label(token);
         let Some((k, variable)) = variable_named(self.activity, &token.name) else {
-            self.report(
-                UNKNOWN_VARIABLE,
+            self.unknown(
                 activity_path(self.index).into(),
                 format!(
                     "`{token}` in the template's {field} names no variable of activity {}",
                     Quoted(&self.activity.object_id)
                 ),
+                token,
             );
             return Piece::Unresolved(format!("missing {label}"));
         };
@@ -234,13 +242,13 @@ impl Filler<'_> {
         }
         let mut named = items_named(items, &item.name).peekable();
         if named.peek().is_none() {
-            self.report(
-                UNKNOWN_VARIABLE,
+            self.unknown(
                 path,
                 format!(
                     "`{item}` in the template's {field} names no item of list `{}`",
                     variable.name
                 ),
+                token,
             );
             return Piece::Unresolved(format!("missing {in_list}"));
         }
