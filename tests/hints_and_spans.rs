@@ -228,3 +228,144 @@ fn a_length_finding_says_the_limit_in_words() {
     );
     assert_eq!(spanned(path, d), "é".repeat(1025), "the value");
 }
+
+/// One finding's span as every machine-readable format gives it: start and end line and
+/// column (the end just past the last character), from JSON, SARIF, GitHub and GitLab.
+#[derive(Debug, PartialEq, Eq)]
+struct Spans {
+    json: (u32, u32, u32, u32),
+    sarif: (u32, u32, u32, u32),
+    /// GitHub's end column is the last character's.
+    github: (u32, u32, u32, u32),
+    /// GitLab gives lines only.
+    gitlab: (u32, u32),
+}
+
+fn out_of(path: &str, format: &str) -> String {
+    let out = oscx(&["validate", "--no-lint", "--format", format, path], None);
+    assert_eq!(out.status.code(), Some(1), "{path} {format}");
+    stdout(&out)
+}
+
+/// The spans of the one finding of `path` in each format.
+fn spans_of(path: &str) -> Spans {
+    let record: FileRecord = serde_json::from_str(&out_of(path, "json")).expect("json");
+    assert_eq!(record.diagnostics.len(), 1, "{record:#?}");
+    let d = &record.diagnostics[0];
+    let json = (
+        d.line,
+        d.column,
+        d.end_line.expect("end_line"),
+        d.end_column.expect("end_column"),
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&out_of(path, "sarif")).expect("sarif");
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    let number = |key: &str| {
+        region[key]
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or_else(|| panic!("{key} in {region}"))
+    };
+    let sarif = (
+        number("startLine"),
+        number("startColumn"),
+        number("endLine"),
+        number("endColumn"),
+    );
+    let github = out_of(path, "github");
+    let property = |key: &str| -> u32 {
+        github
+            .split([',', ' ', ':'])
+            .find_map(|p| p.strip_prefix(&format!("{key}=")))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{key} in {github}"))
+    };
+    let github = (
+        property("line"),
+        property("col"),
+        property("endLine"),
+        property("endColumn"),
+    );
+    let gitlab: serde_json::Value = serde_json::from_str(&out_of(path, "gitlab")).expect("gitlab");
+    let lines = &gitlab[0]["location"]["lines"];
+    let gitlab = (
+        lines["begin"].as_u64().expect("begin") as u32,
+        lines["end"].as_u64().expect("end") as u32,
+    );
+    Spans {
+        json,
+        sarif,
+        github,
+        gitlab,
+    }
+}
+
+#[test]
+fn every_format_carries_the_same_span_in_memory_and_as_a_stream() {
+    // `FALSE` on line 4 from column 17: the span ends before column 22.
+    let dir = support::cli::TempDir::new("hints-spans");
+    let text = std::fs::read_to_string(
+        root().join("fixtures/invalid/xsd-invalid-value/dotnet-booleans.xml"),
+    )
+    .expect("fixture")
+    .replace(
+        "<getFriends>True</getFriends>",
+        "<getFriends>true</getFriends>",
+    );
+    let whole = dir.file("whole.xml", text.as_bytes());
+    let expected = Spans {
+        json: (4, 17, 4, 22),
+        sarif: (4, 17, 4, 22),
+        github: (4, 17, 4, 21),
+        gitlab: (4, 4),
+    };
+    assert_eq!(spans_of(whole.to_str().expect("utf-8")), expected);
+    // Past the in-memory limit the file is read as a stream, and the ends are read again
+    // from the file: the same span, a line further down.
+    let (declaration, rest) = text.split_at(text.find('\n').expect("a declaration") + 1);
+    let past_the_limit = usize::try_from(osc_schema::check::IN_MEMORY_LIMIT).expect("fits") + 1024;
+    let padded = format!("{declaration}<!--{}-->\n{rest}", "x".repeat(past_the_limit));
+    let streamed = dir.file("streamed.xml", padded.as_bytes());
+    assert_eq!(
+        spans_of(streamed.to_str().expect("utf-8")),
+        Spans {
+            json: (5, 17, 5, 22),
+            sarif: (5, 17, 5, 22),
+            github: (5, 17, 5, 21),
+            gitlab: (5, 5),
+        }
+    );
+}
+
+#[test]
+fn a_span_over_several_lines_ends_on_its_last_line() {
+    // Loose text in `person` spans two lines; GitHub gets no end column for it. The same
+    // after a comment past the in-memory limit, where the ends are read from the file.
+    let dir = support::cli::TempDir::new("hints-spans-lines");
+    let past_the_limit = usize::try_from(osc_schema::check::IN_MEMORY_LIMIT).expect("fits") + 1024;
+    let padding = format!("<!--{}-->", "x".repeat(past_the_limit));
+    for (name, before) in [("whole.xml", ""), ("streamed.xml", padding.as_str())] {
+        let file = dir.file(
+            name,
+            format!(
+                "<person xmlns=\"http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd\">{before}\n  <userID>a</userID>\n  stray\n  wordé</person>\n"
+            )
+            .as_bytes(),
+        );
+        let path = file.to_str().expect("utf-8");
+        let record: FileRecord = serde_json::from_str(&out_of(path, "json")).expect("json");
+        let d = &record.diagnostics[0];
+        assert_eq!(d.code, "xsd::text-not-allowed", "{name}");
+        assert_eq!((d.line, d.column), (3, 3), "{name}");
+        // The text runs to the `<` of `</person>`, line 4 column 8 (`é` is one character).
+        assert_eq!((d.end_line, d.end_column), (Some(4), Some(8)), "{name}");
+        let github = out_of(path, "github");
+        assert!(
+            github.contains("line=3,endLine=4,col=3,title="),
+            "{name}: {github}"
+        );
+        let gitlab: serde_json::Value =
+            serde_json::from_str(&out_of(path, "gitlab")).expect("gitlab");
+        assert_eq!(gitlab[0]["location"]["lines"]["end"], 4, "{name}: {gitlab}");
+    }
+}

@@ -250,6 +250,7 @@ pub(crate) fn to_diagnostics(
         .into_iter()
         .map(|(f, severity)| {
             let fallback = Location {
+                end: None,
                 path: f.path.clone(),
                 span: 0..0,
                 line: 1,
@@ -258,6 +259,7 @@ pub(crate) fn to_diagnostics(
             let location = match (located.get(&f.path), f.text_offset) {
                 (Some(l), Some(offset)) => match &l.text {
                     Some(text) => Location {
+                        end: None,
                         path: f.path.clone(),
                         // The offset and length count characters; the span is in bytes,
                         // so it is exact for ASCII text and close otherwise.
