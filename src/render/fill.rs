@@ -9,9 +9,7 @@ use super::lookup::{
     variable_named, variable_path,
 };
 use super::piece::{Picture, Piece};
-use super::problem::{
-    self, EMPTY_VARIABLE, MALFORMED_TOKEN, Quoted, UNKNOWN_VARIABLE, URL_NOT_USED,
-};
+use super::problem::{self, EMPTY_VARIABLE, MALFORMED_TOKEN, UNKNOWN_VARIABLE, URL_NOT_USED};
 use super::template::{Part, Template, Token, TokenKind};
 use super::url;
 use crate::model::{ActivityDetails, SimpleTemplateVariable, SimpleVariableType, TemplateVariable};
@@ -48,10 +46,7 @@ impl Filler<'_> {
                     self.report(
                         MALFORMED_TOKEN,
                         activity_path(self.index).into(),
-                        format!(
-                            "{} in the template's {field} is not a token: {reason}",
-                            Quoted(text)
-                        ),
+                        format!("`{text}` in the template's {field} is not a token: {reason}"),
                     );
                     Piece::Unresolved(format!("malformed {text}"))
                 }
@@ -76,8 +71,8 @@ impl Filler<'_> {
             self.unknown(
                 activity_path(self.index).into(),
                 format!(
-                    "`{token}` in the template's {field} names no variable of activity {}",
-                    Quoted(&self.activity.object_id)
+                    "`{token}` in the template's {field} names no variable of activity `{}`",
+                    &self.activity.object_id
                 ),
                 token,
             );
@@ -321,10 +316,7 @@ impl Filler<'_> {
         self.report(
             URL_NOT_USED,
             path.to_owned(),
-            format!(
-                "`{element}` {} is not an {schemes} address; {instead}",
-                Quoted(url)
-            ),
+            format!("`{element}` `{url}` is not an {schemes} address; {instead}"),
         );
         None
     }
