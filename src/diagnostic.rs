@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::TextPos;
+
 mod code;
 
 pub use code::Code;
@@ -45,6 +47,11 @@ pub struct Location {
     pub line: u32,
     /// 1-based column, counted in characters.
     pub column: u32,
+    /// Where the span ends: the line and column just past its last character. Read from the
+    /// document's text for the reports that show it
+    /// ([`crate::print::file_lines::span_ends`]); `None` until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<TextPos>,
 }
 
 /// One finding: a code, a severity, a message, where, and how to fix it.

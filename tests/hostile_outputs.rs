@@ -512,6 +512,7 @@ fn findings_the_cap_dropped_count_for_the_threshold_and_the_summary() {
         Severity::Info,
         "kept",
         Location {
+            end: None,
             path: "/activityFeed".into(),
             span: 0..1,
             line: 1,

@@ -64,6 +64,7 @@ mod tests {
             Severity::Error,
             "a message",
             Location {
+                end: None,
                 path: path.into(),
                 span: 0..0,
                 line,

@@ -135,6 +135,7 @@ pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec
                     s.rules.join(", ")
                 ),
                 Location {
+                    end: None,
                     path: String::new(),
                     span: s.offset..s.offset,
                     line: s.line,

@@ -83,6 +83,9 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
             "{name}{position}: {}[{}]: {} (at {})",
             problem.severity, problem.code, problem.message, at.path
         ));
+        if let Some(help) = &problem.help {
+            say(&format!("  help: {help}"));
+        }
     }
     Ok(if rendered.is_clean() {
         Outcome::Clean

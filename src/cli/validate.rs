@@ -11,7 +11,7 @@ use osc_schema::check::suppress::Suppression;
 use osc_schema::check::{Checker, FileReport};
 use osc_schema::lint::{Level, LintOptions, Method, Skipped};
 use osc_schema::model::Root;
-use osc_schema::print::{github, human, summary::Summary};
+use osc_schema::print::{file_lines, github, human, summary::Summary};
 use osc_schema::xsd::Validator;
 
 use super::args::{ColorChoice, DEFAULT_MAX_DIAGNOSTICS, ReportFormat, ValidateArgs};
@@ -178,6 +178,11 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             Ok(c) => (c.report, Some(c.source), c.suppressions, c.skipped),
             Err(report) => (report, None, Vec::new(), Vec::new()),
         };
+        // Every report but the human one says where a span ends; the human format may come
+        // with others (`--report`, annotations), so the ends are read whatever the format.
+        if let Some(source) = &source {
+            file_lines::span_ends(source, &mut report.diagnostics);
+        }
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {
             (Some(source), ReportFormat::Human) => human::render_report(source, &report, color),

@@ -250,6 +250,7 @@ pub(crate) fn to_diagnostics(
         .into_iter()
         .map(|(f, severity)| {
             let fallback = Location {
+                end: None,
                 path: f.path.clone(),
                 span: 0..0,
                 line: 1,
@@ -258,10 +259,12 @@ pub(crate) fn to_diagnostics(
             let location = match (located.get(&f.path), f.text_offset) {
                 (Some(l), Some(offset)) => match &l.text {
                     Some(text) => Location {
+                        end: None,
                         path: f.path.clone(),
-                        // The offset counts characters; the span is in bytes, so it is
-                        // exact for ASCII text before the token and close otherwise.
-                        span: text.span.start + offset..text.span.start + offset + 1,
+                        // The offset and length count characters; the span is in bytes,
+                        // so it is exact for ASCII text and close otherwise.
+                        span: text.span.start + offset
+                            ..text.span.start + offset + f.text_chars.max(1),
                         line: text.line,
                         column: text.column + u32::try_from(offset).unwrap_or(0),
                     },

@@ -145,6 +145,9 @@ pub struct Finding {
     /// A character offset into the element's text, for findings inside a value (a template
     /// token in a `title`, say).
     pub text_offset: Option<usize>,
+    /// How many characters from `text_offset` the finding covers (a whole token, say); at
+    /// least one is shown.
+    pub text_chars: usize,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -157,6 +160,7 @@ impl Finding {
             message: message.into(),
             path: path.into(),
             text_offset: None,
+            text_chars: 1,
             help: None,
         }
     }
@@ -170,6 +174,14 @@ impl Finding {
     /// Points at a character offset inside the element's text.
     pub fn at_text_offset(mut self, offset: usize) -> Self {
         self.text_offset = Some(offset);
+        self
+    }
+
+    /// Covers the `chars` characters of the element's text from `offset`: the whole of what
+    /// the finding is about.
+    pub fn at_text(mut self, offset: usize, chars: usize) -> Self {
+        self.text_offset = Some(offset);
+        self.text_chars = chars.max(1);
         self
     }
 }

@@ -8,10 +8,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::Spool;
+use crate::check::{Source, Spool};
 
 use crate::diagnostic::Diagnostic;
+use crate::error::TextPos;
 use crate::print::human::{Excerpt, SPAN_SHOWN, SourceLines, WINDOW, line_around};
+use crate::text::advance;
 
 /// The lines of a file on disk, read on demand.
 #[derive(Debug)]
@@ -70,11 +72,7 @@ impl SourceLines for FileLines {
                 Some(Excerpt::of_line(Cow::Borrowed(line), span, true))
             }
             FileLines::Utf8 { path, skip } => window(*skip, d.location.span.clone(), |at, len| {
-                let mut file = File::open(path)?;
-                file.seek(SeekFrom::Start(at))?;
-                let mut bytes = Vec::with_capacity(len);
-                file.take(len as u64).read_to_end(&mut bytes)?;
-                Ok(bytes)
+                read_at(path, at, len)
             }),
             FileLines::Spooled { spool, skip } => {
                 window(*skip, d.location.span.clone(), |at, len| {
@@ -113,6 +111,76 @@ impl FileLines {
             },
         }
     }
+}
+
+/// The longest span whose end is worked out, in bytes: beyond it (a value of megabytes) the
+/// end is left unknown rather than read.
+const SPAN_READ_MAX: usize = 16 << 20;
+
+/// Fills in where each finding's span ends ([`Location::end`](crate::diagnostic::Location)),
+/// counting lines and characters over the span's text from where it starts: from the text in
+/// memory, or read again from the file around each finding, as the code frames are. The
+/// machine-readable reports carry it (SARIF's `endLine`/`endColumn`, GitHub's `endColumn`,
+/// GitLab's end line, JSON's `end_line`/`end_column`).
+pub fn span_ends(source: &Source, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    match source {
+        Source::Text(text) => {
+            for d in diagnostics {
+                let span = d.location.span.clone();
+                set_end(d, text.as_bytes().get(span).map(Cow::Borrowed));
+            }
+        }
+        Source::File(path) => FileLines::open(path).span_ends(diagnostics),
+        Source::Spooled(spool) => FileLines::spooled(spool).span_ends(diagnostics),
+    }
+}
+
+/// Sets `d`'s end from the bytes of its span, when they could be read.
+fn set_end(d: &mut Diagnostic, spanned: Option<Cow<'_, [u8]>>) {
+    let at = &d.location;
+    if at.line == 0 || at.span.len() > SPAN_READ_MAX {
+        return;
+    }
+    if let Some(bytes) = spanned {
+        let (line, column) = advance(at.line, at.column.max(1), &bytes);
+        d.location.end = Some(TextPos::new(line, column));
+    }
+}
+
+impl FileLines {
+    fn span_ends(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            let span = d.location.span.clone();
+            if span.len() > SPAN_READ_MAX {
+                continue;
+            }
+            let spanned = match self {
+                FileLines::Decoded(text) => text.as_bytes().get(span).map(Cow::Borrowed),
+                FileLines::Utf8 { path, skip } => {
+                    read_at(path, skip + span.start as u64, span.len())
+                        .ok()
+                        .map(Cow::Owned)
+                }
+                FileLines::Spooled { spool, skip } => spool
+                    .read_copied(skip + span.start as u64, span.len())
+                    .ok()
+                    .map(Cow::Owned),
+            };
+            set_end(d, spanned);
+        }
+    }
+}
+
+/// `len` bytes of the file at `path` from `at` (fewer at its end).
+fn read_at(path: &Path, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(at))?;
+    let mut bytes = Vec::with_capacity(len);
+    file.take(len as u64).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The line around `span`, or the window of it that a frame shows, from the bytes

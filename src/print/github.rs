@@ -9,7 +9,7 @@
 
 use crate::check::FileReport;
 use crate::check::fingerprint::normalized;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// The annotation lines of one file's report.
 pub fn lines(report: &FileReport) -> String {
@@ -35,9 +35,11 @@ pub fn lines(report: &FileReport) -> String {
             message.push_str(&format!("\nhelp: {help}"));
         }
         out.push_str(&format!(
-            "::{command} file={file},line={},col={},title={}::{}\n",
+            "::{command} file={file},line={},{}col={},{}title={}::{}\n",
             d.location.line,
+            end_line(d),
             d.location.column,
+            end_column(d),
             escape_property(d.code.as_str()),
             escape_data(&message)
         ));
@@ -49,6 +51,25 @@ pub fn lines(report: &FileReport) -> String {
         ));
     }
     out
+}
+
+/// `endLine=N,` when the span's end is known.
+fn end_line(d: &Diagnostic) -> String {
+    d.location
+        .end
+        .map(|end| format!("endLine={},", end.line))
+        .unwrap_or_default()
+}
+
+/// `endColumn=N,` for a span within one line: GitHub's end column is the span's last
+/// character (ours is the one after it), and applies only when the span ends on its line.
+fn end_column(d: &Diagnostic) -> String {
+    match d.location.end {
+        Some(end) if end.line == d.location.line && end.column > d.location.column => {
+            format!("endColumn={},", end.column - 1)
+        }
+        _ => String::new(),
+    }
 }
 
 /// A path as GitHub wants it: relative to the working directory (the repository root in a

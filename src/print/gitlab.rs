@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::FileReport;
 use crate::check::fingerprint::{fingerprint, fingerprints, normalized};
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
+use crate::error::TextPos;
 
 /// One Code Quality issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +33,14 @@ pub struct IssueLocation {
     pub lines: Lines,
 }
 
-/// The first line of an issue.
+/// The lines of an issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lines {
-    /// 1-based.
+    /// The first line, 1-based.
     pub begin: u32,
+    /// The last line, when the document was read for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u32>,
 }
 
 /// The code of the issue that stands for the findings of a file the per-file cap dropped;
@@ -90,9 +94,24 @@ fn issue(path: &str, fingerprint: String, d: &Diagnostic) -> Issue {
             path: path.to_owned(),
             lines: Lines {
                 begin: d.location.line.max(1),
+                end: d
+                    .location
+                    .end
+                    .map(|end| end_line(d.location.line.max(1), end)),
             },
         },
     }
+}
+
+/// The last line a span covers, from the position just past it: a span that ends with a line
+/// break ends on the line before, and never before it begins.
+fn end_line(begin: u32, end: TextPos) -> u32 {
+    let last = if end.column == 1 {
+        end.line.saturating_sub(1)
+    } else {
+        end.line
+    };
+    last.max(begin)
 }
 
 /// The Code Quality report of every file, as JSON.

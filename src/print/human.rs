@@ -356,6 +356,7 @@ mod tests {
             Severity::Error,
             "`robot` is not one of `male`, `female`, `unspecified`",
             Location {
+                end: None,
                 path: "/a/gender".into(),
                 span: start..start + 5,
                 line: 2,
@@ -386,6 +387,7 @@ mod tests {
             Severity::Error,
             "bad",
             Location {
+                end: None,
                 path: "/a/bad".into(),
                 span: start..source.len(),
                 line: 1,
@@ -432,6 +434,7 @@ mod tests {
             Severity::Error,
             "`x\r::error::y` is not\n::warning::allowed",
             Location {
+                end: None,
                 path: "/a/b".into(),
                 span: start..start + 1,
                 line: 2,
@@ -536,6 +539,7 @@ mod tests {
                 [Severity::Error, Severity::Warning, Severity::Info][dice.below(3)],
                 pick(&mut dice, message_length),
                 Location {
+                    end: None,
                     path: String::new(),
                     span: 0..0,
                     line: number as u32,
@@ -581,6 +585,7 @@ mod tests {
                 Severity::Info,
                 "m",
                 Location {
+                    end: None,
                     path: String::new(),
                     span,
                     line: 1,

@@ -52,6 +52,12 @@ pub struct DiagnosticRecord {
     pub column: u32,
     /// Byte offsets in the decoded (UTF-8) text.
     pub span: SpanRecord,
+    /// The line just past the span's last character, when the document was read for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+    /// The column (in characters) just past the span's last character, on `end_line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<u32>,
     /// How to fix it, when known.
     pub help: Option<String>,
 }
@@ -78,6 +84,8 @@ impl From<&Diagnostic> for DiagnosticRecord {
                 start: d.location.span.start,
                 end: d.location.span.end,
             },
+            end_line: d.location.end.map(|e| e.line),
+            end_column: d.location.end.map(|e| e.column),
             help: d.help.clone(),
         }
     }
@@ -122,6 +130,7 @@ mod tests {
                     Severity::Error,
                     "`robot` is not a gender",
                     Location {
+                        end: None,
                         path: "/person/gender".into(),
                         span: 40..45,
                         line: 2,

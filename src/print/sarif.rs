@@ -166,10 +166,16 @@ fn result(file: &str, d: &Diagnostic, rules: &[CodeInfo]) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": file_uri(file) } });
     // A finding before the first line (an empty file) has no region SARIF can express.
     if d.location.line > 0 {
-        physical["region"] = json!({
+        let mut region = json!({
             "startLine": d.location.line,
             "startColumn": d.location.column.max(1),
         });
+        // SARIF's end column is the one after the region's last character, as ours is.
+        if let Some(end) = d.location.end {
+            region["endLine"] = json!(end.line);
+            region["endColumn"] = json!(end.column);
+        }
+        physical["region"] = region;
     }
     let mut location = json!({ "physicalLocation": physical });
     if !d.location.path.is_empty() {

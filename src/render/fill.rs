@@ -5,12 +5,11 @@
 //! feed renders.
 
 use super::lookup::{
-    MAX_LIST_ITEMS, activity_path, item_path, items_named, variable_named, variable_path,
+    MAX_LIST_ITEMS, activity_path, closest_name, did_you_mean, item_path, items_named,
+    variable_named, variable_path,
 };
 use super::piece::{Picture, Piece};
-use super::problem::{
-    self, EMPTY_VARIABLE, MALFORMED_TOKEN, Quoted, UNKNOWN_VARIABLE, URL_NOT_USED,
-};
+use super::problem::{self, EMPTY_VARIABLE, MALFORMED_TOKEN, UNKNOWN_VARIABLE, URL_NOT_USED};
 use super::template::{Part, Template, Token, TokenKind};
 use super::url;
 use crate::model::{ActivityDetails, SimpleTemplateVariable, SimpleVariableType, TemplateVariable};
@@ -47,10 +46,7 @@ impl Filler<'_> {
                     self.report(
                         MALFORMED_TOKEN,
                         activity_path(self.index).into(),
-                        format!(
-                            "{} in the template's {field} is not a token: {reason}",
-                            Quoted(text)
-                        ),
+                        format!("`{text}` in the template's {field} is not a token: {reason}"),
                     );
                     Piece::Unresolved(format!("malformed {text}"))
                 }
@@ -62,16 +58,23 @@ impl Filler<'_> {
         self.problems.push(problem::at(code, path, message));
     }
 
+    /// A token that names nothing, with the name it most likely meant when there is one.
+    fn unknown(&mut self, path: String, message: String, token: &Token) {
+        let mut found = problem::at(UNKNOWN_VARIABLE, path, message);
+        found.help = closest_name(self.activity, token).map(did_you_mean);
+        self.problems.push(found);
+    }
+
     fn token(&mut self, field: &str, token: &Token) -> Piece {
         let label = label(token);
         let Some((k, variable)) = variable_named(self.activity, &token.name) else {
-            self.report(
-                UNKNOWN_VARIABLE,
+            self.unknown(
                 activity_path(self.index).into(),
                 format!(
-                    "`{token}` in the template's {field} names no variable of activity {}",
-                    Quoted(&self.activity.object_id)
+                    "`{token}` in the template's {field} names no variable of activity `{}`",
+                    &self.activity.object_id
                 ),
+                token,
             );
             return Piece::Unresolved(format!("missing {label}"));
         };
@@ -234,13 +237,13 @@ impl Filler<'_> {
         }
         let mut named = items_named(items, &item.name).peekable();
         if named.peek().is_none() {
-            self.report(
-                UNKNOWN_VARIABLE,
+            self.unknown(
                 path,
                 format!(
                     "`{item}` in the template's {field} names no item of list `{}`",
                     variable.name
                 ),
+                token,
             );
             return Piece::Unresolved(format!("missing {in_list}"));
         }
@@ -313,10 +316,7 @@ impl Filler<'_> {
         self.report(
             URL_NOT_USED,
             path.to_owned(),
-            format!(
-                "`{element}` {} is not an {schemes} address; {instead}",
-                Quoted(url)
-            ),
+            format!("`{element}` `{url}` is not an {schemes} address; {instead}"),
         );
         None
     }

@@ -6,8 +6,10 @@
 use crate::xml::ElementPath;
 use std::collections::HashMap;
 
+use super::template::{Token, TokenKind};
 use crate::model::{ActivityDetails, ActivityFeed, SimpleTemplateVariable, TemplateVariable};
 use crate::xs::XsDateTime;
+use crate::xsd::suggest::closest;
 
 /// The most items a list displays; the documentation allows five links, five texts or five
 /// pictures.
@@ -60,6 +62,28 @@ pub(crate) fn variable_named<'a>(
         .iter()
         .enumerate()
         .find(|(_, v)| v.name == name)
+}
+
+/// The name a token most likely meant when it names nothing: the variable's (or, for the
+/// item of a list that exists, the list item's) name that differs from the token's only in
+/// case or by a typo. The preview and OSC053 both offer it.
+pub(crate) fn closest_name<'a>(activity: &'a ActivityDetails, token: &Token) -> Option<&'a str> {
+    if let (TokenKind::List { item }, Some((_, list))) =
+        (&token.kind, variable_named(activity, &token.name))
+    {
+        let items = list.list_items.as_deref().unwrap_or_default();
+        return closest(&item.name, items.iter().map(|i| i.name.as_str()));
+    }
+    let names = activity.template_variables.iter().map(|v| v.name.as_str());
+    closest(&token.name, names)
+}
+
+/// "did you mean …?" for the name [`closest_name`] found.
+pub(crate) fn did_you_mean(name: &str) -> String {
+    format!(
+        "did you mean {}? Names are matched exactly, case included",
+        crate::text::quoted(name)
+    )
 }
 
 /// The items of a list that a list token's item names, with their indexes, in order.

@@ -6,8 +6,6 @@
 //! `line` and `column` are 0 (unknown) and `span` is empty until [`place`] finds the
 //! elements again in the document's text.
 
-use std::fmt;
-
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 
 /// An activity whose `applicationID` and `templateID` match no template: it is shown as a
@@ -59,9 +57,12 @@ pub const CODES: &[Code] = &[
 
 /// A warning with `code` at the element `path`.
 ///
-/// Messages quote names and values from the feed; control characters among them are
-/// escaped, so that a message stays on one line and cannot drive a terminal.
+/// Messages quote names and values from the feed in backticks; each is cut as every
+/// message's quotes are ([`crate::text::shorten_quotes`]), and control characters among
+/// them are escaped, so that a message stays short, on one line, and cannot drive a
+/// terminal.
 pub(crate) fn at(code: Code, path: String, message: String) -> Diagnostic {
+    let message = crate::text::shorten_quotes(message);
     let message = if message.contains(char::is_control) {
         message
             .chars()
@@ -87,19 +88,6 @@ pub(crate) fn at(code: Code, path: String, message: String) -> Diagnostic {
     )
 }
 
-/// A value in backticks, shortened so that a huge value does not flood the terminal.
-pub(crate) struct Quoted<'a>(pub &'a str);
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const MAX: usize = 80;
-        let mut chars = self.0.chars();
-        let head: String = chars.by_ref().take(MAX).collect();
-        let more = if chars.next().is_some() { "…" } else { "" };
-        write!(f, "`{head}{more}`")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +97,17 @@ mod tests {
         let d = at(NO_TEMPLATE, "/p".into(), "a\nb\u{9b}c".into());
         assert_eq!(d.message, "a\\nb\\u{9b}c");
         assert_eq!((d.location.line, d.location.column), (0, 0));
+    }
+
+    #[test]
+    fn long_names_in_messages_are_cut_as_every_message_cuts_them() {
+        let name = "n".repeat(100_000);
+        let d = at(
+            UNKNOWN_VARIABLE,
+            "/p".into(),
+            format!("`{{text:{name}}}` names nothing"),
+        );
+        assert!(d.message.len() < 300, "{} bytes", d.message.len());
+        assert!(d.message.contains("…` (100007 bytes)"), "{}", d.message);
     }
 }

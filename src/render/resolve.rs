@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 use super::fill::Filler;
 use super::lookup::{activity_path, instant_assuming_utc, key_of, template_keys};
 use super::piece::Piece;
-use super::problem::{self, NO_TEMPLATE, Quoted};
+use super::problem::{self, NO_TEMPLATE};
 use super::template::{self, Template};
 use crate::Diagnostic;
 use crate::model::{ActivityFeed, ActivityType};
@@ -97,11 +97,9 @@ pub fn resolve(feed: &ActivityFeed) -> Preview {
                         NO_TEMPLATE,
                         path.clone(),
                         format!(
-                            "activity {} selects applicationID {} and templateID {}, \
+                            "activity `{}` selects applicationID {} and templateID {}, \
                              which no template has",
-                            Quoted(&activity.object_id),
-                            activity.application_id,
-                            activity.template_id
+                            &activity.object_id, activity.application_id, activity.template_id
                         ),
                     ));
                     let placeholder = format!(

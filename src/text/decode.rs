@@ -163,6 +163,7 @@ impl Undecoded {
             Severity::Error,
             message,
             Location {
+                end: None,
                 path: String::new(),
                 span: self.at..self.at + 1,
                 line: pos.line.max(1),
@@ -305,6 +306,7 @@ fn encoding_warning(message: String) -> Diagnostic {
         Severity::Warning,
         message,
         Location {
+            end: None,
             path: String::new(),
             span: 0..0,
             line: 1,

@@ -80,6 +80,7 @@ pub fn locate<R: BufRead>(
             })?;
         let end = reader.get_ref().offset();
         let here = |path: &str| Location {
+            end: None,
             path: path.to_owned(),
             span: offset..end,
             line: pos.line,
@@ -189,6 +190,7 @@ pub(crate) fn positions<R: BufRead>(
     let location = |path: &str, span: std::ops::Range<usize>| {
         let (line, column) = at.get(&span.start).copied().unwrap_or((1, 1));
         Location {
+            end: None,
             path: path.to_owned(),
             span,
             line,

@@ -332,6 +332,7 @@ pub(crate) fn fix_note(code: Code, message: String, at: TextPos) -> Diagnostic {
         Severity::Info,
         message,
         Location {
+            end: None,
             path: String::new(),
             span: 0..0,
             line: at.line,

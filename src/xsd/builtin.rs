@@ -32,31 +32,28 @@ pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
     };
     for allowed in &ty.enumerations {
         if !allowed.iter().any(|a| **a == *normalized) {
-            return Err(not_one_of(ty, &normalized, allowed));
+            return Err(not_one_of(&normalized, allowed));
         }
     }
     for alternatives in &ty.patterns {
         if !alternatives.iter().any(|a| **a == *normalized) {
-            return Err(not_one_of(ty, &normalized, alternatives));
+            return Err(not_one_of(&normalized, alternatives));
         }
     }
     if let Some(max) = ty.max_length {
-        check_length(ty, char_count(&normalized), max)?;
+        check_length(char_count(&normalized), max)?;
     }
     Ok(())
 }
 
 /// Checks a length counted elsewhere (the validator counts string content as it streams
 /// instead of buffering it).
-pub(crate) fn check_length(ty: &SimpleType, chars: usize, max: u32) -> Result<(), Rejection> {
+pub(crate) fn check_length(chars: usize, max: u32) -> Result<(), Rejection> {
     if chars <= max as usize {
         return Ok(());
     }
     Err(Rejection {
-        message: format!(
-            "the value has {chars} characters; `{}` allows at most {max}",
-            ty.label
-        ),
+        message: format!("the value has {chars} characters; at most {max} are allowed"),
         help: Some(format!(
             "shorten the value to {max} characters or fewer (characters, not bytes)"
         )),
@@ -86,12 +83,43 @@ fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
         Builtin::DateTime => xs::XsDateTime::parse(value).map(drop),
     };
     result.map_err(|e| Rejection {
-        message: format!("{} is not a valid `{}`", quoted_value(value), base.name()),
-        help: Some(e.reason),
+        message: format!("{} is not {}", quoted_value(value), in_words(base)),
+        help: Some(dotnet_boolean(base, value).unwrap_or(e.reason)),
     })
 }
 
-fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
+/// What a built-in type accepts, said as a user would say it: messages name the constraint,
+/// never the XSD type.
+fn in_words(base: Builtin) -> &'static str {
+    match base {
+        Builtin::String => "text",
+        Builtin::AnyUri => "an address",
+        Builtin::Boolean => "a boolean (`true` or `false`)",
+        Builtin::Int => "a whole number from -2147483648 to 2147483647",
+        Builtin::UnsignedInt => "a whole number from 0 to 4294967295",
+        Builtin::UnsignedLong => "a whole number from 0 to 18446744073709551615",
+        Builtin::Date => "a date (`YYYY-MM-DD`)",
+        Builtin::DateTime => "a date and time (`YYYY-MM-DDThh:mm:ss`)",
+    }
+}
+
+/// The fix for `True`, `FALSE` and the like: .NET's `bool.ToString()` writes `True` and
+/// `False`, the commonest source of these values, and XML Schema allows only lowercase.
+fn dotnet_boolean(base: Builtin, value: &str) -> Option<String> {
+    if base != Builtin::Boolean {
+        return None;
+    }
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    let lower = ["true", "false"]
+        .into_iter()
+        .find(|word| word.eq_ignore_ascii_case(trimmed))?;
+    Some(format!(
+        "write `{lower}`: booleans are lowercase in XML, while .NET's `bool.ToString()` writes \
+         `True` and `False`; use `XmlConvert.ToString(value)` or `value ? \"true\" : \"false\"`"
+    ))
+}
+
+fn not_one_of(value: &str, allowed: &[Box<str>]) -> Rejection {
     let mut list = String::new();
     for (i, a) in allowed.iter().take(LIST_MAX).enumerate() {
         if i > 0 {
@@ -107,8 +135,8 @@ fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
     let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
     let help = if trimmed != value && allowed.iter().any(|a| **a == *trimmed) {
         Some(format!(
-            "remove the surrounding whitespace: `{}` keeps it, so {} is not `{trimmed}`",
-            ty.base.name(),
+            "remove the surrounding whitespace: the value is compared as written, so {} is \
+             not `{trimmed}`",
             quoted_value(value)
         ))
     } else if let Some(a) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
@@ -119,9 +147,8 @@ fn not_one_of(ty: &SimpleType, value: &str, allowed: &[Box<str>]) -> Rejection {
     };
     Rejection {
         message: format!(
-            "{} is not a valid `{}`: expected one of {list}",
-            quoted_value(value),
-            ty.label
+            "{} is not an allowed value: expected one of {list}",
+            quoted_value(value)
         ),
         help,
     }
@@ -300,8 +327,23 @@ mod tests {
             assert_eq!(check(&t, ok), Ok(()), "{ok:?}");
         }
         let err = check(&t, "yes").unwrap_err();
-        assert_eq!(err.message, "`yes` is not a valid `xs:boolean`");
-        assert!(check(&t, "True").is_err());
+        assert_eq!(err.message, "`yes` is not a boolean (`true` or `false`)");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("expected `true`, `false`, `1` or `0`")
+        );
+        for (dotnet, fix) in [
+            ("True", "`true`"),
+            ("FALSE", "`false`"),
+            (" False ", "`false`"),
+        ] {
+            let help = check(&t, dotnet).unwrap_err().help.unwrap_or_default();
+            assert!(
+                help.starts_with(&format!("write {fix}")),
+                "{dotnet}: {help}"
+            );
+            assert!(help.contains("bool.ToString()"), "{dotnet}: {help}");
+        }
     }
 
     #[test]
@@ -323,7 +365,7 @@ mod tests {
         let err = check(&t, " male").unwrap_err();
         assert_eq!(
             err.message,
-            "` male` is not a valid `gender`: expected one of `male`, `female`, `unspecified`"
+            "` male` is not an allowed value: expected one of `male`, `female`, `unspecified`"
         );
         assert!(err.help.unwrap().contains("whitespace"));
         assert!(
@@ -344,8 +386,10 @@ mod tests {
         let err = check(&t, &"a".repeat(1025)).unwrap_err();
         assert_eq!(
             err.message,
-            "the value has 1025 characters; `stringType` allows at most 1024"
+            "the value has 1025 characters; at most 1024 are allowed"
         );
+        // The type's name is the schema's business, not the message's.
+        assert!(!err.message.contains("stringType"));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! </capabilities>"#;
 //! let report = Validator::new(Target::Osc2013).validate_str(xml);
 //! assert!(!report.is_valid());
-//! assert_eq!(report.errors().next().unwrap().message, "`yes` is not a valid `xs:boolean`");
+//! assert_eq!(report.errors().next().unwrap().message, "`yes` is not a boolean (`true` or `false`)");
 //! ```
 //!
 //! Diagnostic codes: `xsd::unexpected-element`, `xsd::missing-element`, `xsd::too-many`,

@@ -183,6 +183,7 @@ fn encoding_diagnostic(message: &str) -> Diagnostic {
         Severity::Error,
         message,
         Location {
+            end: None,
             path: String::new(),
             span: 0..0,
             line: 1,

@@ -175,7 +175,7 @@ fn three_independent_errors_are_all_reported_and_validation_recovers() {
                 4,
                 15,
                 "/friends/person[1]/birthday",
-                "`1990-13-01` is not a valid `xs:date`"
+                "`1990-13-01` is not a date (`YYYY-MM-DD`)"
             ),
             one(
                 "xsd::unexpected-element",
@@ -189,7 +189,7 @@ fn three_independent_errors_are_all_reported_and_validation_recovers() {
                 10,
                 12,
                 "/friends/person[2]/index",
-                "`1.5` is not a valid `xs:int`"
+                "`1.5` is not a whole number from -2147483648 to 2147483647"
             ),
         ]
     );
@@ -263,7 +263,7 @@ fn boolean_value_wording_and_position() {
         (d.code.as_str(), d.location.line, d.location.column),
         ("xsd::invalid-value", 2, 15)
     );
-    assert_eq!(d.message, "`yes` is not a valid `xs:boolean`");
+    assert_eq!(d.message, "`yes` is not a boolean (`true` or `false`)");
     assert_eq!(d.location.path, "/capabilities/getFriends");
     assert_eq!(&xml[d.location.span.clone()], "yes");
 }
@@ -302,9 +302,9 @@ fn attributes_missing_unexpected_and_invalid() {
             one(
                 "xsd::invalid-value",
                 4,
-                19,
+                25,
                 &format!("{base}/templateVariable[3]"),
-                "attribute `type`: `bogus` is not a valid `templateTypeRestrictionType`: expected one of `publisherVariable`, `entityVariable`, `linkVariable`, `textVariable`, `pictureVariable`, `listVariable`"
+                "attribute `type`: `bogus` is not an allowed value: expected one of `publisherVariable`, `entityVariable`, `linkVariable`, `textVariable`, `pictureVariable`, `listVariable`"
             ),
         ]
     );
@@ -500,7 +500,7 @@ fn string_lengths_and_exact_patterns() {
             2,
             38,
             "/friends/person[1]/firstName",
-            "the value has 1025 characters; `stringType` allows at most 1024"
+            "the value has 1025 characters; at most 1024 are allowed"
         )]
     );
     assert!(
@@ -519,7 +519,7 @@ fn string_lengths_and_exact_patterns() {
     let r = check_all(&v, &person("<gender> male</gender>"));
     assert_eq!(
         r.diagnostics()[0].message,
-        "` male` is not a valid `gender`: expected one of `male`, `female`, `unspecified`"
+        "` male` is not an allowed value: expected one of `male`, `female`, `unspecified`"
     );
     assert!(check_all(&v, &person("<gender>unspecified</gender>")).is_valid());
     assert!(!check_all(&v, &person("<friendStatus>nonfriend</friendStatus>")).is_valid());
@@ -626,7 +626,7 @@ fn utf16_input_through_bytes_and_reader() {
             3,
             35,
             "/friends/person[1]/gender",
-            "`x` is not a valid `gender`: expected one of `male`, `female`, `unspecified`"
+            "`x` is not an allowed value: expected one of `male`, `female`, `unspecified`"
         )]
     );
 }

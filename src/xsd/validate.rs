@@ -22,6 +22,7 @@ mod chars;
 mod chunks;
 mod elements;
 mod findings;
+mod hints;
 mod root;
 mod text;
 mod whole;

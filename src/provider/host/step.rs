@@ -209,6 +209,7 @@ impl Record {
 /// Where the host's own findings point: at no element of any document.
 pub(super) fn host_location() -> Location {
     Location {
+        end: None,
         path: String::new(),
         span: 0..0,
         line: 1,

@@ -143,7 +143,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                             ),
                             help: Some("leave `xsi:type` out; OSC documents never need it".into()),
                         };
-                        self.attribute_finding(said, at, tag, key_at, key);
+                        let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                        self.attribute_finding(said, at, tag, value_at, raw);
                     }
                     continue;
                 }
@@ -174,7 +175,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     message,
                     help,
                 };
-                self.attribute_finding(said, at, tag, key_at, key);
+                let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                self.attribute_finding(said, at, tag, value_at, raw);
             }
         }
         match ct {
@@ -303,7 +305,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         meant.and_then(|name| names.iter().position(|n| *n == name))
     }
 
-    /// An error about the attribute `key`, which starts `key_at` bytes into the tag at `at`.
+    /// An error about `key` (an attribute's name or value), which starts `key_at` bytes into
+    /// the tag at `at`.
     fn attribute_finding(&mut self, said: Said, at: L::Mark, tag: &str, key_at: usize, key: &str) {
         let (line, col) = self
             .loc
@@ -317,5 +320,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             start..start + key.len(),
             path,
         );
+    }
+}
+
+/// Where a finding about an attribute's value points: the value as written between its
+/// quotes, or the attribute's name when the value is empty.
+fn value_place<'t>(tag: &'t str, raw: &'t str, key_at: usize, key: &'t str) -> (usize, &'t str) {
+    if raw.is_empty() {
+        (key_at, key)
+    } else {
+        (offset_in(tag, raw), raw)
     }
 }

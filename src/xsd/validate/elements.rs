@@ -6,6 +6,7 @@ use std::ops::Range;
 use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
+use super::hints;
 use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
@@ -434,7 +435,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return None;
         }
         let message = format!("expected {} before `{found}`", name_list(&missing));
-        self.frame_diag(Code::MissingElement, at, after, message, None);
+        let help = hints::add_missing(&missing.0, &self.current_name(), Some(found));
+        self.frame_diag(Code::MissingElement, at, after, message, Some(help));
         Some(self.diagnostics.len() - 1)
     }
 
@@ -688,7 +690,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             name_list(&missing),
             schema.name(frame.name)
         );
-        self.frame_diag(Code::MissingElement, at, after, message, None);
+        let help = hints::add_missing(&missing.0, schema.name(frame.name), None);
+        self.frame_diag(Code::MissingElement, at, after, message, Some(help));
     }
 
     pub(super) fn check_value(
@@ -701,14 +704,14 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let result = match mode {
             _ if frame.too_long => Err(Rejection {
                 message: format!(
-                    "the value is longer than {MAX_VALUE} bytes, far too long for `{}`",
-                    st.label
+                    "the value is longer than {MAX_VALUE} bytes, far longer than any value \
+                     allowed here"
                 ),
                 help: None,
             }),
             TextMode::Ignore => Ok(()),
             TextMode::Count(max) if frame.chars <= max as usize => Ok(()),
-            TextMode::Count(max) => builtin::check_length(st, frame.chars, max),
+            TextMode::Count(max) => builtin::check_length(frame.chars, max),
             TextMode::Buffer(_) => builtin::check(st, &self.text),
         };
         let Err(Rejection { message, help }) = result else {

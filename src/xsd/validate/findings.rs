@@ -136,6 +136,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             severity,
             crate::text::shorten_quotes(message),
             Location {
+                end: None,
                 path,
                 span,
                 line,

@@ -37,8 +37,8 @@ use std::rc::Rc;
 use crate::lint::{Context, Method, Rule};
 use crate::model::{ActivityDetails, ActivityFeed, ActivityTemplate};
 use crate::render::lookup::{
-    activity_path, instant_assuming_utc, item_path, items_named, key_of, template_keys,
-    variable_named, variable_path,
+    activity_path, closest_name, instant_assuming_utc, item_path, items_named, key_of,
+    template_keys, variable_named, variable_path,
 };
 use crate::render::template::{self, Template, Token, TokenKind};
 use crate::xml::ElementPath;
@@ -162,6 +162,9 @@ struct TokenIssue<'a> {
     problem: TokenProblem,
     /// The activities (their `objectID`s) that show it, in document order.
     activities: Vec<&'a str>,
+    /// For a token that names nothing: the name the first of those activities has that the
+    /// token most likely meant (another case, or a typo).
+    closest: Option<&'a str>,
 }
 
 impl TokenIssue<'_> {
@@ -260,6 +263,9 @@ fn token_issues(feed: &ActivityFeed) -> Vec<TokenIssue<'_>> {
                         continue;
                     };
                     let index = *seen.entry((offset, problem.clone())).or_insert_with(|| {
+                        let closest = (problem == TokenProblem::Unknown)
+                            .then(|| closest_name(activity, token))
+                            .flatten();
                         issues.push(TokenIssue {
                             container: j,
                             field,
@@ -268,6 +274,7 @@ fn token_issues(feed: &ActivityFeed) -> Vec<TokenIssue<'_>> {
                             list,
                             problem,
                             activities: Vec::new(),
+                            closest,
                         });
                         issues.len() - 1
                     });

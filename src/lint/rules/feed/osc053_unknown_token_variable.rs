@@ -4,6 +4,7 @@ use super::{TOKEN_ISSUE_READS, TokenProblem, activities_phrase, token_issues};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, Finding, Hook, Rule, RuleInfo};
 use crate::model::ActivityFeed;
+use crate::render::lookup::did_you_mean;
 
 /// See [`INFO`].
 pub struct UnknownTokenVariable;
@@ -59,9 +60,13 @@ impl Rule for UnknownTokenVariable {
                      token",
                 ),
             };
+            let help = match issue.closest {
+                Some(name) => did_you_mean(name),
+                None => help.to_owned(),
+            };
             out.push(
                 Finding::new(INFO.id, issue.path(), message)
-                    .at_text_offset(issue.offset)
+                    .at_text(issue.offset, issue.token.chars().count())
                     .help(help),
             );
         }

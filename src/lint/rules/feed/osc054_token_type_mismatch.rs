@@ -55,7 +55,7 @@ impl Rule for TokenTypeMismatch {
             let kind = found.trim_end_matches("Variable");
             out.push(
                 Finding::new(INFO.id, issue.path(), message)
-                    .at_text_offset(issue.offset)
+                    .at_text(issue.offset, issue.token.chars().count())
                     .help(format!(
                         "write the token as `{{{kind}:…}}` to match the variable, or change the \
                          variable's `type` to `{expected}`"

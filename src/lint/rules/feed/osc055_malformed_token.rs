@@ -60,7 +60,7 @@ impl Rule for MalformedToken {
                             template_child_path(j, field),
                             format!("`{text}` is not a valid token: {reason}"),
                         )
-                        .at_text_offset(start)
+                        .at_text(start, text.chars().count())
                         .help(
                             "write tokens as `{kind:Name}` (kind `publisher`, `entity`, `link`, \
                              `text` or `picture`) or `{list:Name({picture:Item})}`; a literal \

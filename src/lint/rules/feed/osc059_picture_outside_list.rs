@@ -91,7 +91,7 @@ impl Rule for PictureOutsideList {
                                      the item of a list token"
                                 ),
                             )
-                            .at_text_offset(token.start)
+                            .at_text(token.start, token.len)
                             .help(HELP),
                         );
                     }
