@@ -410,28 +410,16 @@ mod tests {
             ("feed", Hook::Feed),
             ("hashed", Hook::Hashed),
         ];
-        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
         let mut checked = 0;
-        for group in ["capabilities", "person", "feed"] {
-            for entry in std::fs::read_dir(rules.join(group))
-                .expect("rule files")
-                .flatten()
-            {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let Some(id) = name.get(..6).filter(|id| id.starts_with("osc")) else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(entry.path()).expect("a rule file");
-                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-                let implemented: Vec<Hook> = calls
-                    .iter()
-                    .filter(|(call, _)| code.contains(&format!("fn {call}(")))
-                    .map(|(_, hook)| *hook)
-                    .collect();
-                let rule = super::rules::find(id).expect("the file's rule");
-                assert_eq!(rule.info().hooks, implemented, "{name}");
-                checked += 1;
-            }
+        for (id, code) in super::rules::sources() {
+            let implemented: Vec<Hook> = calls
+                .iter()
+                .filter(|(call, _)| code.contains(&format!("fn {call}(")))
+                .map(|(_, hook)| *hook)
+                .collect();
+            let rule = super::rules::find(&id).expect("the file's rule");
+            assert_eq!(rule.info().hooks, implemented, "{id}");
+            checked += 1;
         }
         assert_eq!(checked, all().len());
     }

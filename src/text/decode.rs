@@ -158,20 +158,30 @@ impl Undecoded {
             Error::Encoding { message, pos } => (message.clone(), *pos),
             other => (other.to_string(), other.pos().unwrap_or_default()),
         };
-        Diagnostic::new(
-            Code::Encoding,
-            Severity::Error,
-            message,
-            Location {
-                end: None,
-                path: String::new(),
-                span: self.at..self.at + 1,
-                line: pos.line.max(1),
-                column: pos.column.max(1),
-            },
-        )
-        .with_help(self.help)
+        encoding_finding(message, pos, self.at..self.at + 1, self.help)
     }
+}
+
+/// An `xml::encoding` finding: about the bytes, so at no element.
+pub(crate) fn encoding_finding(
+    message: impl Into<String>,
+    pos: TextPos,
+    span: std::ops::Range<usize>,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::Encoding,
+        Severity::Error,
+        message,
+        Location {
+            end: None,
+            path: String::new(),
+            span,
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+        },
+    )
+    .with_help(help)
 }
 
 /// Checks an XML declaration's encoding against the one the bytes use: a contradiction

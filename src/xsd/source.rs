@@ -17,13 +17,13 @@
 
 use std::io::{self, BufRead};
 
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::Diagnostic;
 
 use crate::text;
 use crate::text::advance;
 use crate::text::decode::{
-    SourceEncoding, check_declaration, declared_encoding, declared_in_bytes, judge_declared,
+    SourceEncoding, check_declaration, declared_encoding, declared_in_bytes, encoding_finding,
+    judge_declared,
 };
 use crate::text::legacy::Declared;
 
@@ -178,19 +178,8 @@ pub(crate) fn open_stream<R: BufRead>(mut input: R) -> Result<Feed<R>, Source> {
 }
 
 fn encoding_diagnostic(message: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::Encoding,
-        Severity::Error,
-        message,
-        Location {
-            end: None,
-            path: String::new(),
-            span: 0..0,
-            line: 1,
-            column: 1,
-        },
-    )
-    .with_help(crate::text::ENCODING_HELP)
+    let start = crate::error::TextPos::new(1, 1);
+    encoding_finding(message, start, 0..0, crate::text::ENCODING_HELP)
 }
 
 impl<R: BufRead> Feed<R> {

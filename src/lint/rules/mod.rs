@@ -33,6 +33,29 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
         .find(|r| r.info().id.eq_ignore_ascii_case(id))
 }
 
+/// Each rule's ID (as its file names it, `osc012`) and its file's code before its tests, for
+/// the tests that hold a rule's declarations to what its code does.
+#[cfg(test)]
+pub(crate) fn sources() -> Vec<(String, String)> {
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+    let mut found = Vec::new();
+    for group in ["capabilities", "person", "feed"] {
+        for entry in std::fs::read_dir(rules.join(group))
+            .expect("rule files")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.get(..6).filter(|id| id.starts_with("osc")) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(entry.path()).expect("a rule file");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            found.push((id.to_owned(), code.to_owned()));
+        }
+    }
+    found
+}
+
 /// Every rule's `bad` and `good` examples, checked in one table rather than by a copy of
 /// the same test in each rule's file.
 #[cfg(test)]

@@ -496,30 +496,18 @@ mod tests {
     #[test]
     fn each_rule_says_which_parts_of_a_feed_it_looks_at() {
         use crate::lint::FeedScope;
-        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
         let mut checked = 0;
-        for group in ["capabilities", "person", "feed"] {
-            for entry in std::fs::read_dir(rules.join(group))
-                .expect("rule files")
-                .flatten()
-            {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let Some(id) = name.get(..6).filter(|id| id.starts_with("osc")) else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(entry.path()).expect("a rule file");
-                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-                let hooks = (code.contains("fn activity("), code.contains("fn feed("));
-                let rule = crate::lint::rules::find(id).expect("the file's rule");
-                let expected = match hooks {
-                    (true, true) => FeedScope::Both,
-                    (true, false) => FeedScope::Activities,
-                    // The default, for rules about the whole feed and about other documents.
-                    (false, _) => FeedScope::Feed,
-                };
-                assert_eq!(rule.feed_scope(), expected, "{name}");
-                checked += 1;
-            }
+        for (id, code) in crate::lint::rules::sources() {
+            let hooks = (code.contains("fn activity("), code.contains("fn feed("));
+            let rule = crate::lint::rules::find(&id).expect("the file's rule");
+            let expected = match hooks {
+                (true, true) => FeedScope::Both,
+                (true, false) => FeedScope::Activities,
+                // The default, for rules about the whole feed and about other documents.
+                (false, _) => FeedScope::Feed,
+            };
+            assert_eq!(rule.feed_scope(), expected, "{id}");
+            checked += 1;
         }
         assert_eq!(checked, crate::lint::rules::all().len());
     }
