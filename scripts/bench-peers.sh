@@ -13,7 +13,8 @@
 #               same name are reused, so repeated runs skip generation
 #
 # Rounds alternate: each round runs every tool on every input once, so a slow phase of the
-# machine (another job, thermal throttling) hits all tools alike instead of one tool's runs.
+# machine (another job, thermal throttling) hits all tools alike instead of one tool's runs; a
+# warm-up round before them is not counted.
 # Every command's exit status is checked: the inputs are valid, so anything but success is a
 # failure, shown as FAILED in the table (and the script exits 1) rather than as a fast time.
 # Peak RSS comes from GNU time (`/usr/bin/time`, package `time`).
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
         --big) BIG=1 ;;
         --rounds) ROUNDS="$2"; shift ;;
         --keep) KEEP=1 ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench-peers: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -197,6 +198,19 @@ run_one() { # tool index, input label
     kb=$(tail -n 1 "$WORK/rss")
     if [[ -z "${RSS[$key]:-}" || $kb -gt ${RSS[$key]} ]]; then RSS["$key"]=$kb; fi
 }
+
+# One round first that does not count: it brings the inputs into the page cache (after other
+# work the system may have dropped them, and the first tool of a round would pay for the disk
+# what the tools after it find in memory) and the processor up to its working speed after
+# idle time (on this machine the first runs after a pause take up to twice as long).
+echo "bench-peers: a warm-up round, not counted…" >&2
+for label in "${INPUTS[@]}"; do
+    for i in "${!TOOLS[@]}"; do
+        if runs_on "$i" "$label"; then run_one "$i" "$label"; fi
+    done
+done
+TIMES=()
+RSS=()
 
 # Other work on the machine skews every number; the load average goes into the report.
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
