@@ -126,6 +126,19 @@ const NICKNAME_TOO_LATE: Case = Case {
     )],
 };
 
+const NONFRIEND: Case = Case {
+    fixture: "fixtures/invalid/OSC030/friends-nonfriend.xml",
+    args: &[],
+    // The rule names the cause of the schema's finding about the same value: one finding,
+    // on the value.
+    findings: &[finding(
+        "OSC030",
+        (16, 19),
+        (616, 625),
+        "expected `notfriend`",
+    )],
+};
+
 fn record(path: &str, args: &[&str]) -> FileRecord {
     let mut argv = vec!["validate", "--format", "json"];
     argv.extend_from_slice(args);
@@ -228,4 +241,9 @@ fn fmt_fix_moves_an_element_out_of_place_to_where_it_belongs() {
             case.fixture
         );
     }
+}
+
+#[test]
+fn a_rule_that_names_the_cause_of_a_schema_finding_is_the_one_finding() {
+    check_both_ways(&NONFRIEND);
 }

@@ -58,6 +58,20 @@ fn two_passes(bytes: &[u8]) -> Vec<Diagnostic> {
             diagnostics = report.diagnostics;
         }
     }
+    // A rule that names the cause of a schema finding about the same element stands for it.
+    let explained: Vec<(String, String)> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let rule = osc_schema::lint::rules::find(d.code.as_str())?;
+            let code = rule.explains()?;
+            Some((code.as_str().to_owned(), d.location.path.clone()))
+        })
+        .collect();
+    diagnostics.retain(|d| {
+        !explained
+            .iter()
+            .any(|(code, path)| d.code.as_str() == code && d.location.path == *path)
+    });
     ordered(diagnostics)
 }
 

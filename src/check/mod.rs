@@ -442,12 +442,35 @@ impl Checker {
 /// [`Validator::with_max_diagnostics`]); of those, the first `limit` by position are kept
 /// here, so that the cap holds for all findings together, and the rest are counted with
 /// what each had dropped. Not-well-formed findings are always kept, as the validator keeps them.
+/// Drops the schema findings that a rule's finding about the same element explains (see
+/// [`crate::lint::Rule::explains`]): one mistake, one finding.
+fn drop_explained(diagnostics: &mut Vec<Diagnostic>) {
+    let explained: Vec<(Code, String)> = diagnostics
+        .iter()
+        .filter_map(|d| match d.code {
+            Code::Rule(id) => crate::lint::rules::find(id)?
+                .explains()
+                .map(|code| (code, d.location.path.clone())),
+            _ => None,
+        })
+        .collect();
+    if explained.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        !explained
+            .iter()
+            .any(|(code, path)| d.code == *code && d.location.path == *path)
+    });
+}
+
 fn file_report(
     name: &str,
     report: &Report,
     mut diagnostics: Vec<Diagnostic>,
     limit: Option<usize>,
 ) -> FileReport {
+    drop_explained(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
     let (mut truncated, mut truncated_errors, mut truncated_warnings) = (
         report.truncated(),

@@ -267,6 +267,13 @@ pub trait Rule: Sync {
         FeedScope::Feed
     }
 
+    /// The schema finding a finding of this rule explains, when the rule names the cause of
+    /// one the schema reports about the same element: the report keeps the rule's finding
+    /// only, so that one mistake is said once.
+    fn explains(&self) -> Option<crate::diagnostic::Code> {
+        None
+    }
+
     /// Checks facts about the whole document: root, namespace, method.
     fn document(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 

@@ -1,6 +1,6 @@
 //! OSC030: `nonfriend`, the docs' word, instead of the schema's `notfriend`.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::lint::{Context, FROM_1_1, Finding, Hook, Rule, RuleInfo, Spelled, Written};
 use crate::model::{Enumeration, FriendStatus};
 
@@ -61,17 +61,25 @@ impl Rule for NonfriendSpelling {
         &SPELLED
     }
 
+    fn explains(&self) -> Option<Code> {
+        Some(Code::InvalidValue)
+    }
+
     fn written(&self, _cx: &Context, written: &[Written], out: &mut Vec<Finding>) {
         for w in written.iter().filter(|w| is_nonfriend(&w.text)) {
+            let value = w.text.trim();
+            let lead = w.text.len() - w.text.trim_start().len();
             out.push(
                 Finding::new(
                     INFO.id,
                     w.path.clone(),
                     format!(
                         "`friendStatus` is `{}`, a spelling the schema does not allow; expected `notfriend`",
-                        w.text.trim()
+                        value
                     ),
                 )
+                // The value, not the tag: the spelling is what is wrong.
+                .at_text(lead, value.chars().count())
                 .help("write `<friendStatus>notfriend</friendStatus>`: the docs' prose says `nonfriend`, the schema and the OSC accept only `notfriend`"),
             );
         }
