@@ -164,7 +164,8 @@ fn the_preview_offers_the_name_a_token_meant() {
     );
     assert_eq!(o.status.code(), Some(1));
     let err = support::cli::stderr(&o);
-    assert!(err.contains("warning[render::unknown-variable]"), "{err}");
+    // Said as `oscx validate` says it: the rule's finding, with its hint.
+    assert!(err.contains("error[OSC053]"), "{err}");
     assert!(err.contains("help: did you mean `statusText`?"), "{err}");
 }
 

@@ -407,3 +407,48 @@ fn the_readme_names_every_code() {
         );
     }
 }
+
+#[test]
+fn render_and_validate_say_a_template_problem_in_the_same_words_at_the_same_place() {
+    for feed in [
+        "fixtures/render/missing.xml",
+        "fixtures/invalid/OSC053/token-name-typo.xml",
+        "fixtures/invalid/OSC050/example.xml",
+        "fixtures/invalid/OSC054/example.xml",
+        "fixtures/invalid/OSC055/example.xml",
+    ] {
+        let rendered = oscx(&["render", feed], None);
+        let said: Vec<String> = stderr(&rendered)
+            .lines()
+            .filter(|l| l.contains("[OSC05"))
+            .map(str::to_owned)
+            .collect();
+        assert!(!said.is_empty(), "{feed}: {}", stderr(&rendered));
+        // No template problem is said twice, once by the rule and once by the preview.
+        for code in [
+            "no-template",
+            "unknown-variable",
+            "wrong-type",
+            "malformed-token",
+        ] {
+            assert!(
+                !stderr(&rendered).contains(&format!("[render::{code}]")),
+                "{feed}: {}",
+                stderr(&rendered)
+            );
+        }
+        let (validated, _) = record(&[feed]);
+        for line in &said {
+            let found = validated.diagnostics.iter().any(|d| {
+                line.starts_with(&format!(
+                    "oscx: {feed}:{}:{}: {}[{}]: {} (at {})",
+                    d.line, d.column, d.severity, d.code, d.message, d.path
+                ))
+            });
+            assert!(
+                found,
+                "{feed}: `oscx render` said `{line}`, which `oscx validate` does not"
+            );
+        }
+    }
+}

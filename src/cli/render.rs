@@ -4,6 +4,10 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use osc_schema::Validator;
+use osc_schema::check::Checker;
+use osc_schema::diagnostic::Diagnostic;
+use osc_schema::lint::LintOptions;
 use osc_schema::model::Root;
 use osc_schema::{render, xml};
 
@@ -69,10 +73,32 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
     if let Ok(decoded) = xml::decode::decode(&bytes) {
         render::problem::place(&mut rendered.problems, &decoded.text);
     }
+    // A template problem a rule finds too is said as `oscx validate` says it, where it
+    // says it: the rule's finding takes the place of the preview's own.
+    let said_by_rules = |code: &str| {
+        render::problem::SAID_BY_RULES
+            .iter()
+            .any(|(_, rule)| *rule == code)
+    };
+    rendered.problems.retain(|p| {
+        !render::problem::SAID_BY_RULES
+            .iter()
+            .any(|(code, _)| *code == p.code)
+    });
+    let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
+    let mut problems: Vec<Diagnostic> = checker
+        .check_bytes(&name, &bytes)
+        .report
+        .diagnostics
+        .into_iter()
+        .filter(|d| said_by_rules(d.code.as_str()))
+        .collect();
+    problems.append(&mut rendered.problems);
+    problems.sort_by_key(|d| (d.location.line, d.location.column));
     let mut output = Output::open(args.output.as_deref())?;
     output.write(rendered.output.as_bytes())?;
     output.finish()?;
-    for problem in &rendered.problems {
+    for problem in &problems {
         let at = &problem.location;
         let position = if at.line > 0 {
             format!(":{}:{}", at.line, at.column)
@@ -87,7 +113,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
             say(&format!("  help: {help}"));
         }
     }
-    Ok(if rendered.is_clean() {
+    Ok(if problems.is_empty() {
         Outcome::Clean
     } else {
         Outcome::Findings

@@ -45,6 +45,16 @@ pub fn place(problems: &mut [Diagnostic], document_text: &str) {
     }
 }
 
+/// The preview's problems that a conformance rule also finds, with the rule: `oscx render`
+/// reports those as the rule's findings, so that the preview and `oscx validate` say one
+/// template problem in the same words at the same place.
+pub const SAID_BY_RULES: &[(Code, &str)] = &[
+    (NO_TEMPLATE, "OSC050"),
+    (UNKNOWN_VARIABLE, "OSC053"),
+    (WRONG_TYPE, "OSC054"),
+    (MALFORMED_TOKEN, "OSC055"),
+];
+
 /// Every code the preview reports, for documentation and tests.
 pub const CODES: &[Code] = &[
     NO_TEMPLATE,
