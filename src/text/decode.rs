@@ -83,13 +83,15 @@ pub(crate) fn decode_located(bytes: &[u8]) -> Result<Decoded<'_>, Undecoded> {
     let mut encoding = sniffed.encoding;
     let body = bytes.get(sniffed.bom..).unwrap_or_default();
     let text: Cow<'_, str> = match Utf16::for_encoding(encoding) {
-        None if encoding == SourceEncoding::Utf8 => match declared_in_bytes(body) {
-            Some(declared) if declared.transcodes() => {
-                encoding = SourceEncoding::Declared(declared.name());
-                in_declared_encoding(body, declared).map_err(|u| u.after(sniffed.bom))?
+        None if encoding == SourceEncoding::Utf8 => {
+            match declared_in_bytes(body).and_then(Legacy::for_declared) {
+                Some(legacy) => {
+                    encoding = SourceEncoding::Declared(legacy.declared().name());
+                    in_declared_encoding(body, legacy).map_err(|u| u.after(sniffed.bom))?
+                }
+                None => Cow::Borrowed(utf8(body).map_err(|u| u.after(sniffed.bom))?),
             }
-            _ => Cow::Borrowed(utf8(body).map_err(|u| u.after(sniffed.bom))?),
-        },
+        }
         None => Cow::Borrowed(utf8(body).map_err(|u| u.after(sniffed.bom))?),
         Some(utf16) => Cow::Owned(utf16.decode_all(body).map_err(|(good, message)| {
             let error = Error::Encoding {
@@ -287,17 +289,14 @@ pub(crate) fn judge_declared(body: &[u8], declared: Declared) -> Result<(), Unde
     Err(Undecoded::new(error, first_other, DECLARE_UTF8_HELP))
 }
 
-/// `body` read in the encoding `declared` names; refused where its bytes are not that
-/// encoding, or are UTF-8 instead ([`judge_declared`]).
-fn in_declared_encoding(body: &[u8], declared: Declared) -> Result<Cow<'_, str>, Undecoded> {
-    judge_declared(body, declared)?;
+/// `body` read by `legacy`, in the encoding the declaration names; refused where its bytes
+/// are not that encoding, or are UTF-8 instead ([`judge_declared`]).
+fn in_declared_encoding(body: &[u8], legacy: Legacy) -> Result<Cow<'_, str>, Undecoded> {
+    judge_declared(body, legacy.declared())?;
     if body.is_ascii() {
         // The same text in every encoding a declaration may name here.
         return Ok(Cow::Borrowed(std::str::from_utf8(body).unwrap_or_default()));
     }
-    let Some(legacy) = Legacy::for_declared(declared) else {
-        return Ok(Cow::Borrowed(""));
-    };
     legacy
         .decode_all(body)
         .map(Cow::Owned)

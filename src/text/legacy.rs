@@ -105,6 +105,11 @@ impl Legacy {
         Some(Legacy { declared, decoder })
     }
 
+    /// The encoding the declaration names.
+    pub(crate) fn declared(&self) -> Declared {
+        self.declared
+    }
+
     /// Decodes `input` into `out[*end..]` while a whole character still fits; returns how
     /// many input bytes were used. `last` says that the input ends with `input`.
     ///

@@ -228,10 +228,9 @@ impl<R: BufRead> Feed<R> {
                 // in a whole text, when the first chunk holds the first character that is
                 // not ASCII whole; otherwise it is judged when decoding meets it.
                 let first_other = raw.iter().position(|b| !b.is_ascii());
-                if let Some(at) = first_other.filter(|&at| raw.len() - at >= 4 || self.done) {
+                if first_other.is_some_and(|at| raw.len() - at >= 4 || self.done) {
                     judge_declared(raw, declared).map_err(|u| Box::new(u.diagnostic()))?;
-                    self.judged = at < raw.len();
-                    debug_assert!(self.judged);
+                    self.judged = true;
                 }
                 self.start_decoding(declared);
                 return Ok(Vec::new());
@@ -417,7 +416,7 @@ impl<R: BufRead> Feed<R> {
                     .extend_from_slice(more.get(..n).unwrap_or_default());
                 self.inner.consume(n);
                 if n == 0 {
-                    self.judge(true);
+                    self.judge_pending();
                 }
                 continue;
             }
@@ -481,14 +480,12 @@ impl<R: BufRead> Feed<R> {
     }
 
     /// Judges the pending bytes, which start with the first character that is not ASCII,
-    /// once no more bytes come (`ended`).
-    fn judge(&mut self, ended: bool) {
-        if ended {
-            self.judged = true;
-            if let Some(message) = text::legacy::utf8_under(self.declared, &self.pending) {
-                self.failed = Some(message);
-                self.done = true;
-            }
+    /// once no more bytes come.
+    fn judge_pending(&mut self) {
+        self.judged = true;
+        if let Some(message) = text::legacy::utf8_under(self.declared, &self.pending) {
+            self.failed = Some(message);
+            self.done = true;
         }
     }
 }

@@ -221,22 +221,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Bytes that are not UTF-8, `bad` on, found in the markup at `at` after its text
     /// `before`: the same words and place as decoding a whole text gives. Validation stops.
     pub(super) fn not_utf8(&mut self, at: L::Mark, before: &str, bad: &[u8]) -> Flow {
-        let line_col = self.loc.line_col_after(at, 0, before);
-        let start = L::offset(at) + before.len();
+        let said = Said {
+            code: Code::Encoding,
+            message: crate::text::legacy::not_utf8(bad),
+            help: Some(crate::text::legacy::NOT_UTF8_HELP.to_owned()),
+        };
         // As a whole text's: an encoding finding is about the bytes, not an element.
-        let path = String::new();
-        self.push_at(
-            Said {
-                code: Code::Encoding,
-                message: crate::text::legacy::not_utf8(bad),
-                help: Some(crate::text::legacy::NOT_UTF8_HELP.to_owned()),
-            },
-            Severity::Error,
-            line_col,
-            start..start + 1,
-            path,
-        );
-        Flow::Stop
+        self.fatal_within(at, before, 1, said, String::new())
     }
 
     /// A not-well-formed finding at the start of the markup at `at`; always kept, whatever
@@ -259,20 +250,28 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             .get(before.len()..)
             .and_then(|rest| rest.chars().next())
             .map_or(0, char::len_utf8);
+        let path = self.path(None);
+        let said = Said {
+            code: Code::NotWellFormed,
+            message,
+            help: Some(help),
+        };
+        self.fatal_within(at, before, width, said, path)
+    }
+
+    /// A fatal finding on the `width` bytes that follow `before`, the text of the markup at
+    /// `at` up to them; always kept, and validation stops.
+    fn fatal_within(
+        &mut self,
+        at: L::Mark,
+        before: &str,
+        width: usize,
+        said: Said,
+        path: String,
+    ) -> Flow {
         let line_col = self.loc.line_col_after(at, 0, before);
         let start = L::offset(at) + before.len();
-        let path = self.path(None);
-        self.push_at(
-            Said {
-                code: Code::NotWellFormed,
-                message,
-                help: Some(help),
-            },
-            Severity::Error,
-            line_col,
-            start..start + width,
-            path,
-        );
+        self.push_at(said, Severity::Error, line_col, start..start + width, path);
         Flow::Stop
     }
 
