@@ -1,6 +1,7 @@
 //! Glob patterns for picking files out of directories: `*` and `?` within one path segment,
 //! `**` across segments, `[abc]`, `[a-z]` and `[!…]` classes. A pattern without `/` is
-//! matched against the file name only, as in `.gitignore`.
+//! matched against the file name only, as in `.gitignore`. A pattern matches case as written,
+//! unless made with [`Glob::any_case`].
 
 use std::collections::HashSet;
 
@@ -9,6 +10,9 @@ use std::collections::HashSet;
 pub struct Glob {
     pattern: Vec<char>,
     whole_path: bool,
+    /// Whether paths are matched in any case: the pattern is held lowercased, and each path
+    /// lowercased before it is matched.
+    any_case: bool,
 }
 
 impl Glob {
@@ -26,11 +30,26 @@ impl Glob {
         Ok(Glob {
             whole_path: pattern.contains('/'),
             pattern: chars,
+            any_case: false,
         })
+    }
+
+    /// Parses `pattern` to match paths in any case: `*.xml` matches `CAPS.XML`.
+    pub fn any_case(pattern: &str) -> Result<Glob, String> {
+        let mut glob = Glob::new(&pattern.to_lowercase())?;
+        glob.any_case = true;
+        Ok(glob)
     }
 
     /// Whether `relative` (a path below the walked directory, `/`-separated) matches.
     pub fn matches(&self, relative: &str) -> bool {
+        let lowered;
+        let relative = if self.any_case {
+            lowered = relative.to_lowercase();
+            &lowered
+        } else {
+            relative
+        };
         let subject = if self.whole_path {
             relative
         } else {
@@ -170,5 +189,16 @@ mod tests {
         assert!(!m("*.xml", "xml"));
         assert!(m("*é.xml", "a/café.xml"));
         assert!(m("*", "a/b"));
+        assert!(!m("*.xml", "CAPS.XML"));
+    }
+
+    #[test]
+    fn any_case_matches_every_case() {
+        let glob = Glob::any_case("*.xml").expect("valid pattern");
+        for path in ["a.xml", "CAPS.XML", "d/Mixed.Xml", "É.XML"] {
+            assert!(glob.matches(path), "{path}");
+        }
+        assert!(!glob.matches("a.xml.bak"));
+        assert!(Glob::any_case("B/*.XML").expect("valid").matches("b/c.xml"));
     }
 }
