@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use super::Fatal;
 use super::config::{Config, FILE_NAME};
-use super::paths::absolute;
+use super::paths::{absolute, absolute_in};
 use super::repository;
 
 /// The configurations of a run, found as files ask for them. Clones share what was found.
@@ -21,6 +21,8 @@ pub struct Configs(Arc<Mutex<Found>>);
 
 #[derive(Debug)]
 struct Found {
+    /// The working directory, absolute: relative paths are looked up from it.
+    cwd: PathBuf,
     /// The configuration of every file (`--config`), when one is given.
     explicit: Option<Arc<Config>>,
     /// What applies where no `oscx.toml` is found.
@@ -37,7 +39,10 @@ impl Configs {
             Some(path) => Some(Arc::new(Config::load(path)?)),
             None => None,
         };
+        let cwd =
+            std::env::current_dir().map_err(|e| Fatal(format!("no working directory: {e}")))?;
         Ok(Configs(Arc::new(Mutex::new(Found {
+            cwd: absolute(&cwd),
             explicit,
             defaults: Arc::new(Config::default()),
             by_dir: HashMap::new(),
@@ -47,14 +52,24 @@ impl Configs {
     /// The configuration of the working directory: of standard input, and of the run's own
     /// settings (`fail-on`).
     pub fn here(&self) -> Result<Arc<Config>, Fatal> {
-        let cwd =
-            std::env::current_dir().map_err(|e| Fatal(format!("no working directory: {e}")))?;
+        let cwd = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .cwd
+            .clone();
         self.of_dir(&cwd)
     }
 
     /// The configuration of the file at `path`: that of its directory.
     pub fn of_file(&self, path: &Path) -> Result<Arc<Config>, Fatal> {
-        let path = absolute(path);
+        let cwd = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .cwd
+            .clone();
+        let path = absolute_in(&cwd, path);
         self.of_dir(path.parent().unwrap_or(&path))
     }
 
@@ -64,7 +79,7 @@ impl Configs {
         if let Some(explicit) = &found.explicit {
             return Ok(explicit.clone());
         }
-        let dir = absolute(dir);
+        let dir = absolute_in(&found.cwd, dir);
         let mut asked = Vec::new();
         let mut config = found.defaults.clone();
         for candidate in dir.ancestors() {

@@ -43,13 +43,6 @@ impl Glob {
 
     /// Whether `relative` (a path below the walked directory, `/`-separated) matches.
     pub fn matches(&self, relative: &str) -> bool {
-        let lowered;
-        let relative = if self.any_case {
-            lowered = relative.to_lowercase();
-            &lowered
-        } else {
-            relative
-        };
         let subject = if self.whole_path {
             relative
         } else {
@@ -58,10 +51,18 @@ impl Glob {
         // The common pattern, a name ending (`*.xml`), needs no search: walking a directory
         // of thousands of files matches each of them.
         if let Some(ending) = self.name_ending() {
-            let tail = subject.chars().rev().take(ending.len());
-            return tail.eq(ending.iter().rev().copied());
+            let mut tail = subject.chars().rev();
+            return ending.iter().rev().all(|&wanted| {
+                tail.next().is_some_and(|c| {
+                    c == wanted || (self.any_case && c.to_lowercase().eq([wanted]))
+                })
+            });
         }
-        let text: Vec<char> = subject.chars().collect();
+        let text: Vec<char> = if self.any_case {
+            subject.to_lowercase().chars().collect()
+        } else {
+            subject.chars().collect()
+        };
         let mut failed = HashSet::new();
         matches_at(&self.pattern, 0, &text, 0, &mut failed)
     }

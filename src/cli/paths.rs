@@ -135,9 +135,20 @@ pub fn expand(paths: &[PathBuf], walk: &WalkArgs, configs: &Configs) -> Result<V
 /// user reads it. Directories looked up from it, and patterns relative to them, then agree
 /// however a path was spelt.
 pub fn absolute(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    normal(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
+}
+
+/// `path` made absolute against the absolute directory `dir` as [`absolute`] makes it against
+/// the working directory, without asking the system for it once more: a walk asks for every
+/// file.
+pub fn absolute_in(dir: &Path, path: &Path) -> PathBuf {
+    normal(&dir.join(path))
+}
+
+/// `path` without `.` and `..`, taken out by their names.
+fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for component in absolute.components() {
+    for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -199,7 +210,8 @@ impl Selection {
     /// Walks the directory `root` given on the command line into `found`; how many files
     /// it took (before those taken already are left out).
     fn walk(&self, root: &Path, configs: &Configs, found: &mut Found) -> Result<usize, Fatal> {
-        let in_repository = repository::contains(&absolute(root));
+        let absolute_root = absolute(root);
+        let in_repository = repository::contains(&absolute_root);
         let ignore_files = self.ignore_files;
         let mut builder = WalkBuilder::new(root);
         builder
@@ -217,8 +229,12 @@ impl Selection {
             let exclude = self.exclude.clone();
             let configs = configs.clone();
             let failed = failed.clone();
+            let root = root.to_owned();
             move |entry| {
-                let path = absolute(entry.path());
+                let path = match entry.path().strip_prefix(&root) {
+                    Ok(below) => absolute_in(&absolute_root, below),
+                    Err(_) => absolute(entry.path()),
+                };
                 let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
                 if exclude
                     .as_ref()
@@ -441,5 +457,13 @@ mod tests {
         assert_eq!(absolute(Path::new("a/../b/./c.xml")), cwd.join("b/c.xml"));
         assert_eq!(absolute(Path::new("/x/y/../../z")), Path::new("/z"));
         assert_eq!(absolute(Path::new("/..")), Path::new("/"));
+        assert_eq!(
+            absolute_in(Path::new("/d"), Path::new("./e/../f")),
+            Path::new("/d/f")
+        );
+        assert_eq!(
+            absolute_in(Path::new("/d"), Path::new("/g")),
+            Path::new("/g")
+        );
     }
 }
