@@ -313,3 +313,35 @@ fn config_alone_shows_the_defaults_without_an_oscx_toml() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("fail-on = \"error\""), "{}", stdout(&o));
 }
+
+#[test]
+fn a_bad_line_in_an_ignore_file_is_a_warning_and_the_others_still_count() {
+    let dir = TempDir::new("selection-bad-ignore");
+    dir.file("project/.gitignore", b"# build output\nbin/{\nbin/\n");
+    dir.file("project/bin/friends.xml", &fixture(VALID));
+    dir.file("project/src/friends.xml", &fixture(VALID));
+    // Hidden files are taken like others.
+    dir.file("project/.github/friends.xml", &fixture(VALID));
+    // Outside a repository, an ignore file above the walked directory neither counts nor
+    // is warned about.
+    dir.file(".gitignore", b"src/\n[\n{\n");
+    let o = oscx_in(
+        &dir.0.join("project"),
+        &["validate", "--format", "json", "."],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let files: Vec<String> = stdout(&o)
+        .lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            record["file"].as_str().expect("a file name").to_owned()
+        })
+        .collect();
+    assert_eq!(files, [".github/friends.xml", "src/friends.xml"]);
+    assert_eq!(
+        stderr(&o),
+        "oscx: warning: `./.gitignore`, line 2: not a pattern that can be read; left out\n\
+         oscx: checked 2 files: 0 invalid, 0 errors, 0 warnings\n"
+    );
+}

@@ -213,6 +213,7 @@ impl Selection {
         let absolute_root = absolute(root);
         let in_repository = repository::contains(&absolute_root);
         let ignore_files = self.ignore_files;
+        let parents = ignore_files && in_repository;
         let mut builder = WalkBuilder::new(root);
         builder
             .hidden(false)
@@ -222,7 +223,7 @@ impl Selection {
             .git_ignore(ignore_files)
             .git_exclude(ignore_files && in_repository)
             .git_global(ignore_files && in_repository)
-            .parents(ignore_files && in_repository)
+            .parents(parents)
             .require_git(in_repository);
         let failed = Arc::new(Mutex::new(None));
         builder.filter_entry({
@@ -268,12 +269,12 @@ impl Selection {
             let entry = match item {
                 Ok(entry) => entry,
                 Err(e) => {
-                    not_walked(&e, found);
+                    not_walked(&e, parents, found);
                     continue;
                 }
             };
             if let Some(e) = entry.error() {
-                warn_about_ignore_file(e);
+                warn_not_read(e);
             }
             let Some(kind) = entry.file_type() else {
                 continue;
@@ -350,10 +351,17 @@ impl Tree<'_> {
 }
 
 /// What a walk could not read: a directory is reported in its place as an input that
-/// cannot be checked; anything else (an ignore file) is warned about, and the walk goes on.
-fn not_walked(error: &ignore::Error, found: &mut Found) {
-    let (path, io) = (error_path(error), error.io_error());
-    match (path, io) {
+/// cannot be checked; anything else is warned about, and the walk goes on. The ignore files
+/// above the walked directory are read even where they do not count: what is wrong with
+/// them is said only when `parents` (they count).
+fn not_walked(error: &ignore::Error, parents: bool, found: &mut Found) {
+    if !in_the_tree(error) {
+        if parents {
+            warn_not_read(error);
+        }
+        return;
+    }
+    match (error_path(error), error.io_error()) {
         (Some(path), Some(io)) if path.is_dir() => {
             let name = path.display().to_string();
             // The walker's own account repeats the path; the system's cause is enough.
@@ -366,7 +374,19 @@ fn not_walked(error: &ignore::Error, found: &mut Found) {
                 name,
             });
         }
-        _ => warn_about_ignore_file(error),
+        _ => warn_not_read(error),
+    }
+}
+
+/// Whether an error of the walk is about the walked tree (it has a depth in it), not about
+/// an ignore file above it.
+fn in_the_tree(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::WithDepth { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            in_the_tree(err)
+        }
+        _ => false,
     }
 }
 
@@ -381,9 +401,9 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
     }
 }
 
-/// Warns about an ignore file that could not be read whole; the walk goes on without what
-/// could not be read, as git's does. A pattern is not quoted: the file's line says it.
-fn warn_about_ignore_file(error: &ignore::Error) {
+/// Warns about what a walk could not read (an ignore file, or a line of one); the walk goes
+/// on without it, as git's does. A pattern is not quoted: the file's line says it.
+fn warn_not_read(error: &ignore::Error) {
     fn visit(error: &ignore::Error, path: Option<&Path>, line: Option<u64>) {
         let shown = path.map_or_else(
             || "an ignore file".to_owned(),
