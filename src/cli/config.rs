@@ -140,7 +140,7 @@ impl Config {
             overrides.push((Glob::new(&o.files).map_err(bad)?, o.clone()));
         }
         let base = absolute(path.parent().unwrap_or(Path::new("")));
-        let exclude = excludes(&base, &settings.exclude).map_err(bad)?;
+        let exclude = compile_excludes(&base, &settings.exclude).map_err(bad)?;
         Ok(Config {
             path: Some(path.to_owned()),
             settings,
@@ -224,7 +224,7 @@ impl Config {
 }
 
 /// `patterns` compiled as the lines of a `.gitignore` in `base`; `None` when there are none.
-pub fn excludes(base: &Path, patterns: &[String]) -> Result<Option<Gitignore>, String> {
+pub fn compile_excludes(base: &Path, patterns: &[String]) -> Result<Option<Gitignore>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }

@@ -36,7 +36,7 @@ use ignore::WalkBuilder;
 use ignore::gitignore::Gitignore;
 
 use super::Fatal;
-use super::config::excludes;
+use super::config::compile_excludes;
 use super::configs::Configs;
 use super::glob::Glob;
 use super::repository;
@@ -194,7 +194,7 @@ impl Selection {
         }
         .map_err(Fatal)?;
         let cwd = absolute(Path::new("."));
-        let exclude = excludes(&cwd, &walk.exclude).map_err(|e| Fatal(format!("--{e}")))?;
+        let exclude = compile_excludes(&cwd, &walk.exclude).map_err(|e| Fatal(format!("--{e}")))?;
         Ok(Selection {
             glob,
             links: if walk.follow_links {
