@@ -47,15 +47,14 @@ pub enum Command {
     Render(super::render::RenderArgs),
     /// Hash e-mail addresses as the OSC does, or build the hashedAddresses request it sends.
     Hash(super::hash::HashArgs),
-    /// Show the configuration (oscx.toml) that applies here.
-    #[command(
-        after_help = "Examples:\n  oscx config --show\n  oscx config --show --config ci/oscx.toml"
-    )]
+    /// Show the configuration (oscx.toml) that applies here, or the defaults without one.
+    #[command(after_help = "Examples:\n  oscx config\n  oscx config --show --config ci/oscx.toml")]
     Config {
-        /// Print the resolved configuration.
+        /// Print the resolved configuration (what `oscx config` alone does too).
         #[arg(long)]
         show: bool,
-        /// The configuration file [default: oscx.toml here or in a parent].
+        /// The configuration file [default: the nearest oscx.toml here or above, up to the
+        /// repository's root].
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -77,10 +76,8 @@ pub struct ValidateArgs {
     /// Files and directories to check (directories recursively); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Which files in directories to check: `*` and `?` within a name, `**` across
-    /// directories; a pattern without `/` matches the file name.
-    #[arg(long, default_value = "*.xml", value_name = "PATTERN")]
-    pub glob: String,
+    #[command(flatten)]
+    pub walk: super::paths::WalkArgs,
     /// Output format [default: human; with `GITHUB_ACTIONS=true`, human followed by GitHub
     /// annotations].
     #[arg(long, value_enum, ignore_case = true)]
@@ -111,18 +108,13 @@ pub struct ValidateArgs {
     /// oscx.toml, else error].
     #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
     pub fail_on: Option<Threshold>,
-    /// The configuration file [default: oscx.toml in the working directory or the nearest
-    /// parent that has one].
+    /// The configuration file of every file [default: for each file, the nearest oscx.toml
+    /// in its directory or above it, up to the repository's root].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Also say which findings inline suppressions allowed, and why.
     #[arg(long, short)]
     pub verbose: bool,
-    /// In directories, also check files that symbolic links lead to outside the directory
-    /// given. Without it such a link is skipped with a warning, so that a tree under review
-    /// cannot have any other file on the machine read and quoted in the log.
-    #[arg(long)]
-    pub follow_links: bool,
     /// How many files to check at once (default: one per core).
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,

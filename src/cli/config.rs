@@ -1,9 +1,11 @@
-//! `oscx.toml`: project settings found in the working directory or a parent (or named by
-//! `--config`), resolved per file. Flags on the command line win over the file.
+//! `oscx.toml`: project settings, resolved per file. Each file is configured by the nearest
+//! `oscx.toml` above it (or the one named by `--config`; see [`super::configs`]). Flags on the
+//! command line win over the file.
 //!
 //! ```toml
 //! target = "2013"                 # 1.0, 1.1 or 2013
 //! fail-on = "warning"             # error, warning or info
+//! exclude = ["build/", "*.generated.xml"]  # files directory walks leave out
 //!
 //! [rules]                         # allow, warn or deny, by rule ID
 //! OSC012 = "deny"
@@ -17,20 +19,26 @@
 //! rules = { OSC010 = "allow" }
 //! ```
 //!
-//! Globs are relative to the directory holding `oscx.toml`.
+//! Globs, and `exclude`'s gitignore-style patterns, are relative to the directory holding
+//! `oscx.toml`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use osc_schema::Target;
 use osc_schema::lint::{Level, Method};
 use serde::{Deserialize, Serialize};
 
 use super::Fatal;
 use super::glob::Glob;
+use super::paths::absolute;
 
 /// The file's name.
 pub const FILE_NAME: &str = "oscx.toml";
+
+/// The least severity that fails a run when neither `--fail-on` nor `fail-on` says.
+pub const DEFAULT_FAIL_ON: &str = "error";
 
 /// The file as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +48,9 @@ pub struct Settings {
     pub target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<String>,
+    /// Gitignore-style patterns of files and directories that directory walks leave out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -71,6 +82,8 @@ pub struct Config {
     base: PathBuf,
     methods: Vec<(Glob, Method)>,
     overrides: Vec<(Glob, Override)>,
+    /// `exclude`, compiled; `None` when there is none.
+    exclude: Option<Gitignore>,
 }
 
 /// What the configuration says about one file.
@@ -83,28 +96,12 @@ pub struct ForFile {
 }
 
 impl Config {
-    /// `explicit` if given, else `oscx.toml` in the working directory or the nearest
-    /// parent that has one; no file is an empty configuration.
-    pub fn find(explicit: Option<&Path>) -> Result<Config, Fatal> {
-        let path = match explicit {
-            Some(path) => Some(path.to_owned()),
-            None => {
-                let cwd = std::env::current_dir()
-                    .map_err(|e| Fatal(format!("no working directory: {e}")))?;
-                cwd.ancestors()
-                    .map(|dir| dir.join(FILE_NAME))
-                    .find(|candidate| candidate.is_file())
-            }
-        };
-        match path {
-            None => Ok(Config::default()),
-            Some(path) => {
-                let bytes = super::input::read_input(&path)?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|e| Fatal(format!("`{}`: {e}", path.display())))?;
-                Config::parse(&text, &path)
-            }
-        }
+    /// Reads and checks the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, Fatal> {
+        let bytes = super::input::read_input(path)?;
+        let text =
+            String::from_utf8(bytes).map_err(|e| Fatal(format!("`{}`: {e}", path.display())))?;
+        Config::parse(&text, path)
     }
 
     /// Reads and checks the settings of the file at `path`.
@@ -142,14 +139,15 @@ impl Config {
             check_rules(&o.rules).map_err(bad)?;
             overrides.push((Glob::new(&o.files).map_err(bad)?, o.clone()));
         }
-        let base = path.parent().map(Path::to_owned).unwrap_or_default();
-        let base = std::path::absolute(&base).unwrap_or(base);
+        let base = absolute(path.parent().unwrap_or(Path::new("")));
+        let exclude = compile_excludes(&base, &settings.exclude).map_err(bad)?;
         Ok(Config {
             path: Some(path.to_owned()),
             settings,
             base,
             methods,
             overrides,
+            exclude,
         })
     }
 
@@ -161,10 +159,9 @@ impl Config {
 
     /// The settings for `file` (as named on the command line).
     pub fn for_file(&self, file: &Path) -> ForFile {
-        let relative = std::path::absolute(file)
-            .ok()
-            .and_then(|abs| abs.strip_prefix(&self.base).ok().map(Path::to_owned))
-            .unwrap_or_else(|| file.to_owned());
+        let relative = absolute(file)
+            .strip_prefix(&self.base)
+            .map_or_else(|_| file.to_owned(), Path::to_owned);
         let relative = relative.to_string_lossy().replace('\\', "/");
         let mut out = ForFile {
             target: self.settings.target.as_deref().and_then(|t| t.parse().ok()),
@@ -193,15 +190,54 @@ impl Config {
         out
     }
 
+    /// Whether `exclude` leaves out the file or directory at `path` (absolute, as
+    /// [`absolute`] makes it).
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|exclude| exclude.matched(path, is_dir).is_ignore())
+    }
+
     /// The configuration as `oscx config --show` prints it.
     pub fn show(&self) -> String {
-        let source = match &self.path {
-            Some(path) => format!("# {}\n", path.display()),
-            None => format!("# no {FILE_NAME} found: the defaults\n"),
-        };
-        let body = toml::to_string(&self.settings).unwrap_or_default();
-        format!("{source}{body}")
+        match &self.path {
+            Some(path) => {
+                let body = toml::to_string(&self.settings).unwrap_or_default();
+                format!("# {}\n{body}", path.display())
+            }
+            None => {
+                let defaults = Settings {
+                    fail_on: Some(DEFAULT_FAIL_ON.to_owned()),
+                    ..Settings::default()
+                };
+                let body = toml::to_string(&defaults).unwrap_or_default();
+                format!(
+                    "# no {FILE_NAME} here or above (up to the repository's root): the defaults\n\
+                     {body}\
+                     # target: none; each document's namespace decides its generation\n\
+                     # exclude: none; walks leave out what .gitignore and .ignore files list\n\
+                     # rules: each at its own level; `oscx rules` lists them\n"
+                )
+            }
+        }
     }
+}
+
+/// `patterns` compiled as the lines of a `.gitignore` in `base`; `None` when there are none.
+pub fn compile_excludes(base: &Path, patterns: &[String]) -> Result<Option<Gitignore>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GitignoreBuilder::new(base);
+    for pattern in patterns {
+        builder
+            .add_line(None, pattern)
+            .map_err(|_| format!("exclude `{pattern}`: not a gitignore-style pattern"))?;
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| format!("exclude: {e}"))
 }
 
 fn check_rules(rules: &BTreeMap<String, String>) -> Result<(), String> {

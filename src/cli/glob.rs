@@ -1,6 +1,7 @@
 //! Glob patterns for picking files out of directories: `*` and `?` within one path segment,
 //! `**` across segments, `[abc]`, `[a-z]` and `[!…]` classes. A pattern without `/` is
-//! matched against the file name only, as in `.gitignore`.
+//! matched against the file name only, as in `.gitignore`. A pattern matches case as written,
+//! unless made with [`Glob::any_case`].
 
 use std::collections::HashSet;
 
@@ -9,6 +10,9 @@ use std::collections::HashSet;
 pub struct Glob {
     pattern: Vec<char>,
     whole_path: bool,
+    /// Whether paths are matched in any case: the pattern is held lowercased, and each path
+    /// lowercased before it is matched.
+    any_case: bool,
 }
 
 impl Glob {
@@ -26,7 +30,15 @@ impl Glob {
         Ok(Glob {
             whole_path: pattern.contains('/'),
             pattern: chars,
+            any_case: false,
         })
+    }
+
+    /// Parses `pattern` to match paths in any case: `*.xml` matches `CAPS.XML`.
+    pub fn any_case(pattern: &str) -> Result<Glob, String> {
+        let mut glob = Glob::new(&pattern.to_lowercase())?;
+        glob.any_case = true;
+        Ok(glob)
     }
 
     /// Whether `relative` (a path below the walked directory, `/`-separated) matches.
@@ -39,10 +51,18 @@ impl Glob {
         // The common pattern, a name ending (`*.xml`), needs no search: walking a directory
         // of thousands of files matches each of them.
         if let Some(ending) = self.name_ending() {
-            let tail = subject.chars().rev().take(ending.len());
-            return tail.eq(ending.iter().rev().copied());
+            let mut tail = subject.chars().rev();
+            return ending.iter().rev().all(|&wanted| {
+                tail.next().is_some_and(|c| {
+                    c == wanted || (self.any_case && c.to_lowercase().eq([wanted]))
+                })
+            });
         }
-        let text: Vec<char> = subject.chars().collect();
+        let text: Vec<char> = if self.any_case {
+            subject.to_lowercase().chars().collect()
+        } else {
+            subject.chars().collect()
+        };
         let mut failed = HashSet::new();
         matches_at(&self.pattern, 0, &text, 0, &mut failed)
     }
@@ -170,5 +190,16 @@ mod tests {
         assert!(!m("*.xml", "xml"));
         assert!(m("*é.xml", "a/café.xml"));
         assert!(m("*", "a/b"));
+        assert!(!m("*.xml", "CAPS.XML"));
+    }
+
+    #[test]
+    fn any_case_matches_every_case() {
+        let glob = Glob::any_case("*.xml").expect("valid pattern");
+        for path in ["a.xml", "CAPS.XML", "d/Mixed.Xml", "É.XML"] {
+            assert!(glob.matches(path), "{path}");
+        }
+        assert!(!glob.matches("a.xml.bak"));
+        assert!(Glob::any_case("B/*.XML").expect("valid").matches("b/c.xml"));
     }
 }

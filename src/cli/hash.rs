@@ -15,6 +15,7 @@ use super::{Fatal, Outcome, write_stdout};
 #[command(group(ArgGroup::new("input").required(true).args(["addresses", "request"])))]
 #[command(after_help = "Examples:\n  \
     oscx hash melissa@contoso.com --function sha1\n  \
+    oscx hash - --function md5 < addresses.txt\n  \
     oscx hash ' Melissa@Contoso.com ' 'Melissa@Contoso.com' --function crc32md5 --no-normalize\n  \
     oscx hash --request people.txt --function md5 --no-namespace > request.xml\n\n\
 A request file lists one person per line, the person's addresses separated by commas\n\
@@ -24,7 +25,8 @@ error naming its line.\n\n\
 Exit codes: 0 success; 2 usage error, blank address, or unreadable or non-UTF-8 file.")]
 pub struct HashArgs {
     /// E-mail addresses to hash; one hash per line is printed, in the order given. A blank
-    /// address is a usage error.
+    /// address is a usage error. `-` reads addresses from standard input, one a line (blank
+    /// lines skipped).
     #[arg(value_name = "ADDRESS")]
     pub addresses: Vec<String>,
     /// The hash function, as the provider names it in `capabilities/hashFunction` (any
@@ -99,7 +101,19 @@ pub fn run(args: &HashArgs) -> Result<Outcome, Fatal> {
         }
         None => {
             let mut out = String::new();
+            let mut stdin_seen = false;
             for (n, address) in args.addresses.iter().enumerate() {
+                if address == "-" {
+                    if std::mem::replace(&mut stdin_seen, true) {
+                        return Err(Fatal("`-` (standard input) is given more than once".into()));
+                    }
+                    let bytes = read_input(std::path::Path::new("-"))?;
+                    for address in lines(&bytes, "<stdin>")? {
+                        out.push_str(&hash_email_with(address, function, normalization));
+                        out.push('\n');
+                    }
+                    continue;
+                }
                 if address.trim().is_empty() {
                     return Err(Fatal(format!("address {} is blank", n + 1)));
                 }
@@ -113,12 +127,26 @@ pub fn run(args: &HashArgs) -> Result<Outcome, Fatal> {
     Ok(Outcome::Clean)
 }
 
+/// The addresses of a list read from standard input, one a line, each as given but for
+/// its line's end; blank lines are skipped.
+fn lines<'a>(bytes: &'a [u8], name: &str) -> Result<Vec<&'a str>, Fatal> {
+    let text = utf8_text(bytes, name)?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect())
+}
+
+/// `bytes` as text, without the byte order mark text editors on Windows like to start UTF-8
+/// files with.
+fn utf8_text<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, Fatal> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| Fatal(format!("{name}: not UTF-8 text: {e}")))
+}
+
 /// The people of a request file, each as the list of its addresses.
 fn people<'a>(bytes: &'a [u8], name: &str) -> Result<Vec<Vec<&'a str>>, Fatal> {
-    // Text editors on Windows like to start UTF-8 files with a byte order mark.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| Fatal(format!("{name}: not UTF-8 text: {e}")))?;
+    let text = utf8_text(bytes, name)?;
     let mut people = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -139,7 +167,15 @@ fn people<'a>(bytes: &'a [u8], name: &str) -> Result<Vec<Vec<&'a str>>, Fatal> {
 
 #[cfg(test)]
 mod tests {
-    use super::people;
+    use super::{lines, people};
+
+    #[test]
+    fn a_list_on_stdin_is_one_address_a_line_without_blank_lines() {
+        let text = "\u{feff}a@x\r\n\n   \n B@Y \nc@z";
+        let got = lines(text.as_bytes(), "<stdin>").map_err(|e| e.0);
+        assert_eq!(got, Ok(vec!["a@x", " B@Y ", "c@z"]));
+        assert!(lines(b"a@x\n\xff\n", "<stdin>").is_err());
+    }
 
     #[test]
     fn lines_are_people_and_commas_separate_addresses() {

@@ -8,6 +8,7 @@ use clap::Parser;
 
 mod args;
 mod config;
+mod configs;
 mod convert;
 mod fmt;
 mod glob;
@@ -20,6 +21,7 @@ mod progress;
 mod render;
 mod replace;
 mod report_stream;
+mod repository;
 mod rules;
 mod same_file;
 mod say;
@@ -37,12 +39,9 @@ pub enum Outcome {
     Findings,
 }
 
-/// `oscx config --show`.
-fn show_config(show: bool, path: Option<&std::path::Path>) -> Result<Outcome, Fatal> {
-    if !show {
-        return Err(Fatal("`oscx config` needs `--show`".into()));
-    }
-    let config = config::Config::find(path)?;
+/// `oscx config`, with or without `--show`: the configuration of the working directory.
+fn show_config(path: Option<&std::path::Path>) -> Result<Outcome, Fatal> {
+    let config = configs::Configs::new(path)?.here()?;
     write_stdout(config.show().as_bytes())?;
     Ok(Outcome::Clean)
 }
@@ -72,7 +71,7 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Hash(args) => hash::run(&args),
         Command::Schema { target } => schema::run(target),
-        Command::Config { show, config } => show_config(show, config.as_deref()),
+        Command::Config { show: _, config } => show_config(config.as_deref()),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
     };

@@ -1,12 +1,13 @@
 //! Whether two paths name the same file, so that an output of a run is never one of its
-//! inputs: written first, it would be truncated before it is read.
+//! inputs (written first, it would be truncated before it is read), and a file reached by
+//! two paths is checked once.
 
 use std::path::Path;
 
 /// The identity of an existing file: its device and inode where the system has them (two
 /// paths of one file through a link, `./a.xml` and `a.xml`, a hard link), else its
 /// canonical path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FileId(Id);
 
 #[cfg(unix)]

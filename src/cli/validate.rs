@@ -16,13 +16,14 @@ use osc_schema::xsd::Validator;
 
 use super::args::{ColorChoice, DEFAULT_MAX_DIAGNOSTICS, ReportFormat, ValidateArgs};
 use super::config::Config;
-use super::glob::Glob;
+use super::configs::Configs;
 use super::input::read_input;
 use super::output::Output;
 use super::parallel::ordered_map;
-use super::paths::{Input, Links, expand};
+use super::paths::{Input, expand};
 use super::progress::Progress;
 use std::io::Write as _;
+use std::sync::Arc;
 
 use super::replace::Staged;
 use super::report_stream::ReportStream;
@@ -44,8 +45,9 @@ struct Done {
 }
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
-    let glob = Glob::new(&args.glob).map_err(Fatal)?;
-    let config = Config::find(args.config.as_deref())?;
+    let configs = Configs::new(args.config.as_deref())?;
+    // The run's own settings (`fail-on`) are the working directory's.
+    let config = configs.here()?;
     let custom = custom_schema(args)?;
     let method_flag = method_flag(args)?;
     let base_options = if args.no_lint {
@@ -62,8 +64,8 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             DEFAULT_MAX_DIAGNOSTICS
         },
     );
-    // Each file gets the settings the configuration has for it; flags win.
-    let checker_for = |file: &std::path::Path| -> Checker {
+    // Each file gets the settings its configuration has for it; flags win.
+    let checker_for = |config: &Config, file: &std::path::Path| -> Checker {
         let settings = config.for_file(file);
         let target = args.target.or(settings.target);
         let validator = match &custom {
@@ -90,22 +92,22 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         });
         Checker::new(validator, options)
     };
-    // Without per-file settings every file gets the same checker: built once, not for
-    // each of a thousand small files.
-    let shared = (!config.varies_by_file()).then(|| checker_for(std::path::Path::new("")));
     let baseline = match &args.baseline {
         Some(path) => Some(read_baseline(path)?),
         None => None,
     };
-    let links = if args.follow_links {
-        Links::Anywhere
-    } else {
-        Links::InsideTree
-    };
-    let inputs = apart_from_outputs(expand(&args.paths, &glob, links)?, args)?;
+    let inputs = apart_from_outputs(expand(&args.paths, &args.walk, &configs)?, args)?;
     if inputs.is_empty() {
         return Err(Fatal("no files to check".into()));
     }
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let Configured { inputs, in_use } = configured(inputs, &configs, stdin_name)?;
+    // Under a configuration without per-file settings every file gets the same checker:
+    // built once, not for each of a thousand small files.
+    let shared: Vec<Option<Checker>> = in_use
+        .iter()
+        .map(|c| (!c.varies_by_file()).then(|| checker_for(c, std::path::Path::new(""))))
+        .collect();
     let format = args.format.unwrap_or(ReportFormat::Human);
     // In a GitHub workflow, without a format asked for: the human output for the log, and
     // annotations, which GitHub shows on the files (only a few per step, hence both).
@@ -135,7 +137,6 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
         };
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     let workers = args
         .jobs
         .map(std::num::NonZeroUsize::get)
@@ -149,14 +150,15 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let mut hidden = 0;
     let mut kept = Vec::new();
     let mut progress = Progress::new(inputs.len(), args.quiet);
-    let check = |input: &Input| -> Done {
+    let check = |(input, config): &(Input, usize)| -> Done {
+        let (shared, config) = (&shared[*config], &in_use[*config]);
         // The checker has applied the file's inline suppressions already.
         let mut built = None;
         let checked = match input {
             Input::Stdin => {
                 let file = std::path::Path::new(stdin_name);
                 // Bounded however much arrives: a large document is checked as a stream.
-                pick(&shared, &mut built, || checker_for(file))
+                pick(shared, &mut built, || checker_for(config, file))
                     .check_reader(stdin_name, std::io::stdin())
                     .map_err(|e| {
                         FileReport::unreadable(
@@ -165,7 +167,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                         )
                     })
             }
-            Input::File { path, name } => pick(&shared, &mut built, || checker_for(path))
+            Input::File { path, name } => pick(shared, &mut built, || checker_for(config, path))
                 .check_path(name, path)
                 .map_err(|e| {
                     FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
@@ -322,6 +324,43 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         Outcome::Findings
     } else {
         Outcome::Clean
+    })
+}
+
+/// The inputs of a run, each with the configuration of its file.
+struct Configured {
+    /// Each input, with the index of its configuration in `in_use`.
+    inputs: Vec<(Input, usize)>,
+    /// The configurations, each once.
+    in_use: Vec<Arc<Config>>,
+}
+
+/// Each input with its configuration (standard input's is that of the name it goes by).
+fn configured(
+    inputs: Vec<Input>,
+    configs: &Configs,
+    stdin_name: &str,
+) -> Result<Configured, Fatal> {
+    let mut in_use: Vec<Arc<Config>> = Vec::new();
+    let mut placed = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let config = match &input {
+            Input::File { path, .. } => configs.of_file(path)?,
+            Input::Stdin => configs.of_file(std::path::Path::new(stdin_name))?,
+            Input::Unreadable { .. } => configs.here()?,
+        };
+        let index = match in_use.iter().position(|c| Arc::ptr_eq(c, &config)) {
+            Some(index) => index,
+            None => {
+                in_use.push(config);
+                in_use.len() - 1
+            }
+        };
+        placed.push((input, index));
+    }
+    Ok(Configured {
+        inputs: placed,
+        in_use,
     })
 }
 
