@@ -124,6 +124,7 @@ fn tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error> {
         document: Document {
             namespace,
             root: body,
+            comments: Vec::new(),
         },
         unreadable: c.take_unreadable(),
     })
@@ -265,6 +266,9 @@ fn read_decoded(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
 
 fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
     let mut c = Cursor::in_text(text, options.lenient, options.limits);
+    if may_have_comments(text) {
+        c = c.keeping_comments();
+    }
     let root = c.root()?;
     let (namespace, kind) = identify_root(&mut c, &root)?;
     let body = read_root(&mut c, &root, kind)?;
@@ -273,9 +277,21 @@ fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
         document: Document {
             namespace,
             root: body,
+            comments: c.take_comments(),
         },
         notes: c.notes,
     })
+}
+
+/// Whether `text` may hold a comment or a processing instruction other than the declaration
+/// at its start: most documents hold none, and a search for their openings spares those the
+/// following of element paths that keeping comments needs.
+fn may_have_comments(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"<!--").is_some()
+        || bytes
+            .get(1..)
+            .is_some_and(|rest| memchr::memmem::find(rest, b"<?").is_some())
 }
 
 /// Works out the root's kind and namespace, and sets the namespace its children must use.
