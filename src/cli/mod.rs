@@ -9,6 +9,7 @@ use clap::Parser;
 mod args;
 mod config;
 mod convert;
+mod diff;
 mod fmt;
 mod glob;
 mod hash;
