@@ -288,10 +288,11 @@ fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
 /// following of element paths that keeping comments needs.
 fn may_have_comments(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // The declaration is `<?xml` and a space at the very start; an instruction may start
+    // there too when there is no declaration.
+    let declaration = bytes.len() > 5 && bytes[..5] == *b"<?xml" && bytes[5].is_ascii_whitespace();
     memchr::memmem::find(bytes, b"<!--").is_some()
-        || bytes
-            .get(1..)
-            .is_some_and(|rest| memchr::memmem::find(rest, b"<?").is_some())
+        || memchr::memmem::find_iter(bytes, b"<?").any(|at| at > 0 || !declaration)
 }
 
 /// Works out the root's kind and namespace, and sets the namespace its children must use.
