@@ -167,8 +167,11 @@ fn every_fixture_keeps_its_comments_and_findings_through_fmt_write() {
 /// The findings about how a document is written that its canonical form puts right, and
 /// only those: elements out of schema order (fmt refuses an element that does not belong at
 /// all), booleans spelt `1` or `0`, a declaration naming another encoding than the bytes.
-const REMOVED_BY_THE_CANONICAL_FORM: [&str; 3] =
-    ["xsd::unexpected-element", "OSC018", "xml::encoding-mismatch"];
+const REMOVED_BY_THE_CANONICAL_FORM: [&str; 3] = [
+    "xsd::unexpected-element",
+    "OSC018",
+    "xml::encoding-mismatch",
+];
 
 fn temp_file(dir: &TempDir, name: &str, text: &str) -> String {
     dir.file(name, text.as_bytes())
@@ -223,7 +226,11 @@ fn a_suppression_moves_with_its_element_and_still_allows_its_finding() {
         ),
     );
     let before = oscx(&["validate", "--verbose", &path], None);
-    assert!(stderr(&before).contains("`OSC012` allowed (1 finding)"), "{}", stderr(&before));
+    assert!(
+        stderr(&before).contains("`OSC012` allowed (1 finding)"),
+        "{}",
+        stderr(&before)
+    );
     let write = oscx(&["fmt", "--write", &path], None);
     assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
     let after = std::fs::read_to_string(&path).expect("reads");
@@ -237,11 +244,19 @@ fn a_suppression_moves_with_its_element_and_still_allows_its_finding() {
     );
     let validate = oscx(&["validate", "--verbose", &path], None);
     assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
-    assert!(stderr(&validate).contains("`OSC012` allowed (1 finding)"), "{}", stderr(&validate));
+    assert!(
+        stderr(&validate).contains("`OSC012` allowed (1 finding)"),
+        "{}",
+        stderr(&validate)
+    );
     // Without the comment the finding is there: the suppression is what hides it.
     std::fs::write(&path, after.replace("oscx-allow", "not-a-suppression")).expect("write");
     let unsuppressed = oscx(&["validate", "--format", "json", &path], None);
-    assert!(stdout(&unsuppressed).contains("\"OSC012\""), "{}", stdout(&unsuppressed));
+    assert!(
+        stdout(&unsuppressed).contains("\"OSC012\""),
+        "{}",
+        stdout(&unsuppressed)
+    );
 }
 
 #[test]
@@ -290,10 +305,16 @@ fn a_directory_is_formatted_with_the_glob() {
     let top = oscx(&["fmt", "--write", "--glob", "a.xml", dir.path()], None);
     assert_eq!(top.status.code(), Some(0), "{}", stderr(&top));
     let read = |name: &str| std::fs::read_to_string(dir.0.join(name)).expect("reads");
-    assert_eq!((read("a.xml"), read("deep/b.xml")), (canonical.clone(), messy));
+    assert_eq!(
+        (read("a.xml"), read("deep/b.xml")),
+        (canonical.clone(), messy)
+    );
     let write = oscx(&["fmt", "--write", dir.path()], None);
     assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
-    assert_eq!((read("a.xml"), read("deep/b.xml")), (canonical.clone(), canonical));
+    assert_eq!(
+        (read("a.xml"), read("deep/b.xml")),
+        (canonical.clone(), canonical)
+    );
     assert_eq!(read("notes.txt"), "not XML");
     let check = oscx(&["fmt", "--check", dir.path()], None);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
@@ -301,7 +322,10 @@ fn a_directory_is_formatted_with_the_glob() {
 
 #[test]
 fn check_diff_shows_what_would_change() {
-    let diff = oscx(&["fmt", "--check", "--diff", "fixtures/docs/friends.xml"], None);
+    let diff = oscx(
+        &["fmt", "--check", "--diff", "fixtures/docs/friends.xml"],
+        None,
+    );
     assert_eq!(diff.status.code(), Some(1));
     assert_eq!(
         stderr(&diff),
@@ -310,13 +334,24 @@ fn check_diff_shows_what_would_change() {
     insta::assert_snapshot!(stdout(&diff));
     // Without `--diff`, `--check` prints nothing on standard output.
     let check = oscx(&["fmt", "--check", "fixtures/docs/friends.xml"], None);
-    assert_eq!((check.status.code(), stdout(&check)), (Some(1), String::new()));
+    assert_eq!(
+        (check.status.code(), stdout(&check)),
+        (Some(1), String::new())
+    );
     // A canonical file has no diff.
     let clean = oscx(
-        &["fmt", "--check", "--diff", "fixtures/valid/OSC012/allowed-by-comment.xml"],
+        &[
+            "fmt",
+            "--check",
+            "--diff",
+            "fixtures/valid/OSC012/allowed-by-comment.xml",
+        ],
         None,
     );
-    assert_eq!((clean.status.code(), stdout(&clean)), (Some(0), String::new()));
+    assert_eq!(
+        (clean.status.code(), stdout(&clean)),
+        (Some(0), String::new())
+    );
     // `--diff` goes with `--check`.
     let alone = oscx(&["fmt", "--diff", "fixtures/docs/friends.xml"], None);
     assert_eq!(alone.status.code(), Some(2), "{}", stderr(&alone));
@@ -349,5 +384,9 @@ fn the_suppression_fixture_passes_both_hooks() {
     let validate = oscx(&["validate", name], None);
     assert_eq!(validate.status.code(), Some(0), "{}", stdout(&validate));
     let comments = comments_of(&fixture(name)).expect("reads");
-    assert!(comments.iter().any(|(_, text)| text.contains("oscx-allow OSC012")));
+    assert!(
+        comments
+            .iter()
+            .any(|(_, text)| text.contains("oscx-allow OSC012"))
+    );
 }

@@ -49,6 +49,9 @@ mod tests {
     fn a_carriage_return_and_a_missing_newline_are_shown() {
         let diff = unified("f.xml", "<a/>\r\n<b/>", "<a/>\n<b/>\n");
         assert!(diff.contains("-<a/>\\r\n"), "{diff}");
-        assert!(diff.contains("-<b/>\n\\ No newline at end of file\n+<a/>\n+<b/>\n"), "{diff}");
+        assert!(
+            diff.contains("-<b/>\n\\ No newline at end of file\n+<a/>\n+<b/>\n"),
+            "{diff}"
+        );
     }
 }

@@ -10,7 +10,9 @@ use super::encoding::Encoding;
 use super::envelope::Envelope;
 use super::generation::{Newest, newest_element};
 use super::rules;
-use crate::model::{ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root};
+use crate::model::{
+    ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root,
+};
 use crate::version::{NS_1_0, NS_1_1, Namespace, RootKind, Target};
 
 /// The fields of an envelope, in the order they are written.

@@ -7,7 +7,9 @@ use super::generation::{generation_of, newest_element};
 use super::position::{json_error, utf8_text};
 use super::{FORMAT, rules};
 use crate::error::Error;
-use crate::model::{ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root};
+use crate::model::{
+    ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root,
+};
 use crate::version::Target;
 
 /// The JSON form of a document: the document, the generation it is written for, and the

@@ -13,13 +13,13 @@ use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::events::{Buffered, Events, InText, Pull};
 use super::path::{ElementPath, Trail};
-use crate::model::{Comment, CommentKind, Place};
 use super::read::{Unreadable, UnreadableKind};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
 use crate::markup;
 pub(crate) use crate::markup::is_xml_char;
+use crate::model::{Comment, CommentKind, Place};
 use crate::text;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
