@@ -15,10 +15,16 @@ use support::fixtures::{args_of, relative, root, xml_under};
 
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
 
+/// A document's comments and instructions: `("comment", text)` or `("pi", "target data")`.
+type Comments = Vec<(&'static str, String)>;
+
+/// Findings as (code, element path).
+type Findings = Vec<(String, String)>;
+
 /// The comments and processing instructions of a document, in document order, as another
 /// parser (roxmltree) sees them: `("comment", text)` or `("pi", "target data")`. `None` when
 /// that parser does not read the document.
-fn comments_of(bytes: &[u8]) -> Option<Vec<(&'static str, String)>> {
+fn comments_of(bytes: &[u8]) -> Option<Comments> {
     let text = osc_schema::xml::decode::decode(bytes).ok()?.text;
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
@@ -42,7 +48,7 @@ fn comments_of(bytes: &[u8]) -> Option<Vec<(&'static str, String)>> {
 
 /// The findings of `oscx validate --format json` on `file` with `args`: (code, element
 /// path) for each, sorted (lines move when the layout changes; paths do not).
-fn findings(file: &Path, args: &[String]) -> Vec<(String, String)> {
+fn findings(file: &Path, args: &[String]) -> Findings {
     let mut command: Vec<&str> = vec!["validate", "--format", "json"];
     command.extend(args.iter().map(String::as_str));
     let file = file.to_str().expect("UTF-8 path");
@@ -72,9 +78,9 @@ enum Formatted {
     /// Formatted: its comments before and after, whether `--check` then passed, and its
     /// findings before and after.
     Done {
-        comments: (Vec<(&'static str, String)>, Vec<(&'static str, String)>),
+        comments: (Comments, Comments),
         check_passes: bool,
-        findings: (Vec<(String, String)>, Vec<(String, String)>),
+        findings: (Findings, Findings),
     },
 }
 

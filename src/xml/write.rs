@@ -279,7 +279,7 @@ impl Writer<'_> {
             }
             CommentKind::Instruction => {
                 let target = text
-                    .split(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                    .split([' ', '\t', '\r', '\n'])
                     .next()
                     .unwrap_or_default();
                 if !is_name(target) || target.eq_ignore_ascii_case("xml") || text.contains("?>") {
