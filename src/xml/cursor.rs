@@ -1,5 +1,6 @@
 //! A pull cursor over quick-xml events for the model reader: owned elements with their
-//! positions, whitespace and comments skipped, text values assembled and checked.
+//! positions, whitespace skipped, comments skipped or kept aside with the element path they
+//! stand by ([`Cursor::keeping_comments`]), text values assembled and checked.
 //!
 //! The readers in [`super::read`] and [`super::stream`] walk documents with it; it knows
 //! nothing of the OSC elements themselves.
