@@ -754,7 +754,7 @@ fn only_1_0_fields(doc: Document) -> Document {
         }
         other => other,
     };
-    Document { namespace, root }
+    Document::new(root).in_namespace(namespace)
 }
 
 fn check_json_round_trip(

@@ -132,7 +132,7 @@ proptest! {
             hashed().prop_map(Root::HashedAddresses),
         ],
     ) {
-        let xml = osc_schema::xml::to_string(&Document { namespace: ns, root })
+        let xml = osc_schema::xml::to_string(&Document::new(root).in_namespace(ns))
             .expect("a document the model holds can be written");
         let checked = checker().check_bytes("generated", xml.as_bytes());
         prop_assert_eq!(checked.report.diagnostics, two_passes(xml.as_bytes()));

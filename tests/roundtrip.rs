@@ -3,6 +3,8 @@
 //! - property tests: generated models of every root survive writing and reading, with and
 //!   without a declaration, pretty and compact, as UTF-8 and as UTF-16 bytes, including the awkward values (timezone spellings, 1024-character
 //!   non-ASCII text, markup characters, CR/LF, empty strings and lists, extreme integers);
+//!   with comments and processing instructions put between their elements, which come back
+//!   where they stood, the canonical form with them being what the writer writes;
 //! - fixtures: canonical fixtures are reproduced byte for byte, docs examples are stable,
 //!   encoding twins read to the same document as their originals;
 //! - snapshots of the canonical output of every fixture;
@@ -210,6 +212,130 @@ proptest! {
         extra in 0usize..3,
     ) {
         check_round_trips(&Document::from(h).in_namespace(ns), extra)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments
+// ---------------------------------------------------------------------------------------------
+
+/// Where a comment may stand on a line of its own in canonical `text` (written without
+/// comments): before each line that starts with a tag and is not inside a value (values may
+/// hold line breaks), and after the last line. Each slot is the byte offset of its line and
+/// the indentation a comment there has: the tag's, or a child's before an end tag.
+fn comment_slots(text: &str) -> Vec<(usize, usize)> {
+    let mut slots = Vec::new();
+    let mut at = text.find('\n').map_or(text.len(), |n| n + 1);
+    while at < text.len() {
+        let line = &text[at..text[at..].find('\n').map_or(text.len(), |n| at + n)];
+        let tag = line.trim_start_matches(' ');
+        let indent = line.len() - tag.len();
+        let before = text[..at].rfind('<').map_or("", |open| &text[open..at]);
+        let after_a_start_tag = !before.starts_with("</") && !before.starts_with("<?");
+        let in_a_value = after_a_start_tag && tag.starts_with("</");
+        if tag.starts_with('<') && !in_a_value {
+            let end_tag = tag.starts_with("</");
+            slots.push((at, if end_tag { indent + 2 } else { indent }));
+        }
+        at += line.len() + 1;
+    }
+    slots.push((text.len(), 0));
+    slots
+}
+
+/// `text` with each comment put on a line of its own at a slot of [`comment_slots`].
+fn with_comments(text: &str, comments: &[(proptest::sample::Index, String)]) -> String {
+    let slots = comment_slots(text);
+    let mut placed: Vec<(usize, usize, &str)> = comments
+        .iter()
+        .map(|(slot, markup)| {
+            let (at, indent) = slots[slot.index(slots.len())];
+            (at, indent, markup.as_str())
+        })
+        .collect();
+    placed.sort_by_key(|&(at, _, _)| at);
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, indent, markup) in placed {
+        out.push_str(&text[copied..at]);
+        copied = at;
+        out.push_str(&" ".repeat(indent));
+        out.push_str(markup);
+        out.push('\n');
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// A comment or processing instruction as written, with awkward but legal text.
+fn comment_markup() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[ a-zA-Z0-9.,:<>&\n]{0,16}".prop_map(|t| format!("<!--{t}-->")),
+        "OSC0[0-9]{2}(: [a-z ]{0,8}[a-z])?".prop_map(|t| format!("<!-- oscx-allow {t} -->")),
+        "pi-[a-z]{1,5}( [a-z=\"]{0,10})?".prop_map(|t| format!("<?{t}?>")),
+    ]
+}
+
+fn any_document() -> impl Strategy<Value = Document> {
+    prop_oneof![
+        capabilities().prop_map(Document::from),
+        vec(person(), 0..3).prop_map(|persons| Document::from(Friends { persons })),
+        person().prop_map(Document::from),
+        feed().prop_map(Document::from),
+        hashed().prop_map(Document::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(support::cases(300)))]
+
+    /// Comments put anywhere a canonical document has a line break between elements read
+    /// into the model and are written back where they were: the canonical form with
+    /// comments is what the writer writes. The document round-trips with them in every
+    /// layout and encoding.
+    #[test]
+    fn documents_with_comments_round_trip(
+        doc in any_document(),
+        comments in vec((any::<proptest::sample::Index>(), comment_markup()), 1..5),
+        extra in 0usize..3,
+    ) {
+        let canonical = ok(to_string(&doc), "to_string")?;
+        let text = with_comments(&canonical, &comments);
+        let read = ok(read_str(&text), &format!("reading\n{text}"))?;
+        prop_assert_eq!(read.comments.len(), comments.len(), "{}", text);
+        let mut without = read.clone();
+        without.comments.clear();
+        prop_assert_eq!(&without, &doc);
+        prop_assert_eq!(ok(to_string(&read), "to_string")?, text);
+        check_round_trips(&read, extra)?;
+    }
+}
+
+#[test]
+fn a_comment_the_document_has_no_place_for_is_refused() {
+    use osc_schema::model::{Comment, Place};
+    let mut doc = Document::from(Person::new("1"));
+    for (comment, field) in [
+        (
+            Comment::new("x", Place::before("/person/nickname")),
+            "/person/nickname",
+        ),
+        (Comment::new("a -- b", Place::before("/person")), "/person"),
+        (Comment::new("ends in -", Place::AfterRoot), ""),
+        (
+            Comment::instruction("xml version", Place::before("/person")),
+            "/person",
+        ),
+        (
+            Comment::instruction("pi ?> x", Place::end("/person/userID")),
+            "/person/userID",
+        ),
+    ] {
+        doc.comments = vec![comment.clone()];
+        match to_string(&doc) {
+            Err(Error::Unwritable { field: named, .. }) => assert_eq!(named, field, "{comment:?}"),
+            other => panic!("{comment:?}: expected Unwritable, got {other:?}"),
+        }
     }
 }
 

@@ -288,6 +288,7 @@ const FMT_EXAMPLES: &str = "\
 Examples:
   oscx fmt payload.xml
   oscx fmt --check payload.xml       # exit 1 if not canonical
+  oscx fmt --check --diff captures/  # and show what would change
   oscx fmt --write --fix payload.xml
   oscx fmt --declaration utf-8 --compact - < payload.xml";
 
@@ -317,13 +318,24 @@ fn parse_target(s: &str) -> Result<Target, String> {
 /// Flags of `oscx fmt`.
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// The documents to format; `-` reads standard input. Several need `--check` or
-    /// `--write`.
-    #[arg(required = true, value_name = "FILE")]
+    /// The documents to format: files, directories (recursively), `-` for standard input.
+    /// Several files, or a directory, need `--check` or `--write`.
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
+    /// Which files in directories to format: `*` and `?` within a name, `**` across
+    /// directories; a pattern without `/` matches the file name.
+    #[arg(long, default_value = "*.xml", value_name = "PATTERN")]
+    pub glob: String,
+    /// In directories, also format files that symbolic links lead to outside the directory
+    /// given.
+    #[arg(long)]
+    pub follow_links: bool,
     /// Print nothing; exit 1 if a file is not already canonical.
     #[arg(long, conflicts_with = "write")]
     pub check: bool,
+    /// With `--check`: print a unified diff of what formatting would change.
+    #[arg(long, requires = "check")]
+    pub diff: bool,
     /// Rewrite the file in place instead of printing it.
     #[arg(long)]
     pub write: bool,

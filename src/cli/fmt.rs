@@ -8,22 +8,55 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::{DeclarationArg, FmtArgs};
+use super::diff;
+use super::glob::Glob;
 use super::input::{display_name, read_input};
+use super::paths::{Input, Links, expand};
 use super::replace::{check_replaceable, replace_with};
 use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
-    if args.files.len() > 1 && !args.check && !args.write {
+    let glob = Glob::new(&args.glob).map_err(Fatal)?;
+    let links = if args.follow_links {
+        Links::Anywhere
+    } else {
+        Links::InsideTree
+    };
+    let inputs = expand(&args.files, &glob, links)?;
+    let a_directory = args.files.iter().any(|path| path.is_dir());
+    if (inputs.len() > 1 || a_directory) && !args.check && !args.write {
         return Err(Fatal(
-            "several files need `--check` or `--write` (printing is for one file)".into(),
+            "several files, or a directory, need `--check` or `--write` (printing is for one \
+             file)"
+                .into(),
         ));
     }
+    if inputs.is_empty() {
+        return Err(Fatal("no files to format".into()));
+    }
     let mut outcome = Outcome::Clean;
-    for file in &args.files {
+    let mut unreadable = 0usize;
+    for input in &inputs {
+        let file = match input {
+            Input::Stdin => Path::new("-"),
+            Input::File { path, .. } => path.as_path(),
+            Input::Unreadable { reason, .. } => {
+                // The other files are still formatted; the run then exits 2.
+                say(reason);
+                unreadable += 1;
+                continue;
+            }
+        };
         if let Outcome::Findings = one(args, file)? {
             outcome = Outcome::Findings;
         }
+    }
+    if unreadable > 0 {
+        return Err(Fatal(format!(
+            "{unreadable} of {} paths could not be read",
+            inputs.len()
+        )));
     }
     Ok(outcome)
 }
@@ -88,6 +121,9 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
             return Ok(Outcome::Clean);
         }
         say(&format!("{name} is not in canonical form"));
+        if args.diff {
+            show_diff(&name, &bytes, &parsed.document, options)?;
+        }
         return Ok(Outcome::Findings);
     }
     if args.write {
@@ -104,6 +140,26 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
     }
     write_stdout(&canonical)?;
     Ok(Outcome::Clean)
+}
+
+/// Prints what formatting would change, as a unified diff of the text; a file whose text is
+/// canonical but whose bytes are not (a byte order mark, another encoding) is said to be so.
+fn show_diff(
+    name: &str,
+    bytes: &[u8],
+    document: &osc_schema::model::Document,
+    options: WriteOptions,
+) -> Result<(), Fatal> {
+    let before = xml::decode::decode(bytes).map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let after = xml::write_string(document, options).map_err(|e| Fatal(format!("{name}: {e}")))?;
+    if before.text == after {
+        say(&format!(
+            "{name}: the text is canonical, its bytes are not (a byte order mark or the \
+             encoding: the canonical form is UTF-8 without one, or UTF-16LE with one)"
+        ));
+        return Ok(());
+    }
+    write_stdout(diff::unified(name, &before.text, &after).as_bytes())
 }
 
 /// Any layout will do for comparing element order.

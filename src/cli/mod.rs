@@ -10,6 +10,7 @@ mod args;
 mod config;
 mod configs;
 mod convert;
+mod diff;
 mod fmt;
 mod glob;
 mod hash;

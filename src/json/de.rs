@@ -10,7 +10,9 @@ use super::encoding::Encoding;
 use super::envelope::Envelope;
 use super::generation::{Newest, newest_element};
 use super::rules;
-use crate::model::{ActivityFeed, Capabilities, Document, Friends, HashedAddresses, Person, Root};
+use crate::model::{
+    ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root,
+};
 use crate::version::{NS_1_0, NS_1_1, Namespace, RootKind, Target};
 
 /// The fields of an envelope, in the order they are written.
@@ -21,6 +23,7 @@ const FIELDS: &[&str] = &[
     "namespace",
     "encoding",
     "document",
+    "comments",
 ];
 
 impl<'de> Deserialize<'de> for Envelope {
@@ -54,6 +57,7 @@ struct Fields {
     namespace: Option<Namespace>,
     encoding: Option<Encoding>,
     document: Option<Body>,
+    comments: Option<Vec<Comment>>,
 }
 
 impl Fields {
@@ -94,7 +98,11 @@ impl Fields {
             }
         };
         Ok(Envelope {
-            document: Document { namespace, root },
+            document: Document {
+                namespace,
+                root,
+                comments: self.comments.unwrap_or_default(),
+            },
             generation,
             encoding: self.encoding.unwrap_or_default(),
         })
@@ -183,6 +191,10 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
                         Some(kind) => Body::read(map.next_value_seed(DocumentSeed(kind))?),
                         None => Body::Pending(map.next_value()?),
                     });
+                }
+                "comments" => {
+                    fresh::<_, A::Error>(&fields.comments, "comments")?;
+                    fields.comments = Some(map.next_value()?);
                 }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             }

@@ -7,7 +7,9 @@ use super::generation::{generation_of, newest_element};
 use super::position::{json_error, utf8_text};
 use super::{FORMAT, rules};
 use crate::error::Error;
-use crate::model::{ActivityFeed, Capabilities, Document, Friends, HashedAddresses, Person, Root};
+use crate::model::{
+    ActivityFeed, Capabilities, Comment, Document, Friends, HashedAddresses, Person, Root,
+};
 use crate::version::Target;
 
 /// The JSON form of a document: the document, the generation it is written for, and the
@@ -141,6 +143,9 @@ struct Wire<'a> {
     namespace: Option<&'static str>,
     encoding: Encoding,
     document: Body<'a>,
+    /// The comments around the document's elements, left out when there are none.
+    #[serde(skip_serializing_if = "<[Comment]>::is_empty")]
+    comments: &'a [Comment],
 }
 
 /// The root's own struct, without the tag the model's `Root` enum would add: `root` says
@@ -171,6 +176,7 @@ impl Serialize for Envelope {
             namespace: self.document.namespace.uri(),
             encoding: self.encoding,
             document,
+            comments: &self.document.comments,
         }
         .serialize(serializer)
     }

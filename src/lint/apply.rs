@@ -193,6 +193,7 @@ fn lint_tolerant<S: Items>(
         let doc = Document {
             namespace,
             root: body,
+            comments: Vec::new(),
         };
         linter.document_partly(&doc, &c.take_unreadable());
     }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActivityFeed, Capabilities, Friends, HashedAddresses, Person};
+use super::{ActivityFeed, Capabilities, Comment, Friends, HashedAddresses, Person};
 use crate::version::{Namespace, RootKind};
 
 /// The root element of a document and everything below it.
@@ -34,7 +34,8 @@ impl Root {
     }
 }
 
-/// An OSC document: its root and the namespace it is written in.
+/// An OSC document: its root, the namespace it is written in, and the comments written
+/// around its elements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -42,6 +43,10 @@ pub struct Document {
     pub namespace: Namespace,
     /// The content.
     pub root: Root,
+    /// The comments and processing instructions, in document order, each with the element
+    /// it stands by; empty for most documents (and then left out of the serde form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
 }
 
 impl Document {
@@ -50,6 +55,7 @@ impl Document {
         Document {
             namespace: Namespace::Osc11,
             root,
+            comments: Vec::new(),
         }
     }
 

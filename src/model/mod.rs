@@ -42,6 +42,7 @@
 
 mod activity;
 mod capabilities;
+mod comment;
 mod document;
 mod enumeration;
 mod hashed;
@@ -52,6 +53,7 @@ pub use activity::{
     SimpleTemplateVariable, SimpleVariableType, TemplateVariable, TemplateVariableType,
 };
 pub use capabilities::{Capabilities, HashFunction};
+pub use comment::{Comment, CommentKind, Place};
 pub use document::{Document, Root};
 pub use enumeration::Enumeration;
 pub use hashed::{HashedAddresses, PersonAddresses};

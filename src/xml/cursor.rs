@@ -1,5 +1,6 @@
 //! A pull cursor over quick-xml events for the model reader: owned elements with their
-//! positions, whitespace and comments skipped, text values assembled and checked.
+//! positions, whitespace skipped, comments skipped or kept aside with the element path they
+//! stand by ([`Cursor::keeping_comments`]), text values assembled and checked.
 //!
 //! The readers in [`super::read`] and [`super::stream`] walk documents with it; it knows
 //! nothing of the OSC elements themselves.
@@ -12,13 +13,14 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::events::{Buffered, Events, InText, Pull};
-use super::path::ElementPath;
+use super::path::{ElementPath, Trail};
 use super::read::{Unreadable, UnreadableKind};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::{Exceeded, Limits};
 use crate::markup;
 pub(crate) use crate::markup::is_xml_char;
+use crate::model::{Comment, CommentKind, Place};
 use crate::text;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -148,12 +150,26 @@ pub(crate) trait Items {
     fn value_with<T>(&mut self, read: &mut impl FnMut(&str) -> T) -> Option<T> {
         self.value().map(|text| read(&text))
     }
+
+    /// Keeps each comment and processing instruction from now on, for
+    /// [`Items::take_remark`]; whether this source can (a record holds none).
+    fn keep_remarks(&mut self) -> bool {
+        false
+    }
+
+    /// The comment or processing instruction read last, which came as [`Item::Skip`].
+    fn take_remark(&mut self) -> Option<(CommentKind, String)> {
+        None
+    }
 }
 
 /// Items read from XML text with quick-xml, from either source of [`Events`].
 pub(crate) struct XmlItems<E: Events> {
     events: E,
     bounds: Bounds,
+    /// Whether comments and processing instructions are kept, and the one read last.
+    keep_remarks: bool,
+    remark: Option<(CommentKind, String)>,
 }
 
 /// The bounds of one document, and what counts towards them.
@@ -177,6 +193,8 @@ impl<E: Events> XmlItems<E> {
                 elements: 0,
                 value_bytes: 0,
             },
+            keep_remarks: false,
+            remark: None,
         }
     }
 }
@@ -219,6 +237,15 @@ impl Bounds {
 impl<E: Events> Items for XmlItems<E> {
     fn mark(&mut self) -> Mark {
         self.events.mark()
+    }
+
+    fn keep_remarks(&mut self) -> bool {
+        self.keep_remarks = true;
+        true
+    }
+
+    fn take_remark(&mut self) -> Option<(CommentKind, String)> {
+        self.remark.take()
     }
 
     fn locate(&mut self, mark: Mark) -> TextPos {
@@ -346,13 +373,22 @@ impl<E: Events> XmlItems<E> {
                     "an XML declaration is allowed only at the very start of the document",
                 ));
             }
-            Event::Comment(_) | Event::Decl(_) => Item::Skip,
+            Event::Decl(_) => Item::Skip,
+            Event::Comment(text) => {
+                if self.keep_remarks {
+                    self.remark = Some((CommentKind::Comment, text.into_inner().into_owned()));
+                }
+                Item::Skip
+            }
             Event::PI(pi) => {
                 if pi.target().eq_ignore_ascii_case("xml") {
                     return Err(nwf(
                         unplaced,
                         "an XML declaration is allowed only at the very start of the document",
                     ));
+                }
+                if self.keep_remarks {
+                    self.remark = Some((CommentKind::Instruction, pi.into_inner().into_owned()));
                 }
                 Item::Skip
             }
@@ -439,6 +475,8 @@ pub(crate) struct Cursor<S: Items> {
     /// Set for a tolerant reading: what cannot be read is passed over and noted instead of
     /// refused. Strict reading, the common case, keeps no paths and pays one branch.
     tolerance: Option<Tolerance>,
+    /// Set when comments are kept (see [`Cursor::keeping_comments`]).
+    remarks: Option<Box<Remarks>>,
 }
 
 /// The children each element may have, by the parent's local name: what an unknown element
@@ -447,11 +485,8 @@ pub(crate) type ChildNames = fn(&str) -> &'static [&'static str];
 
 /// What a tolerant cursor keeps besides what a strict one does.
 struct Tolerance {
-    /// The path of the innermost open element (empty before the root).
-    path: String,
-    /// For the document and each open element: where its own path ends in `path`, and how
-    /// many children of each name it has had so far (for the `[n]` of repeatable ones).
-    open: Vec<(usize, Vec<(String, usize)>)>,
+    /// The path of the innermost open element.
+    trail: Trail,
     children: ChildNames,
     /// What could not be read, in document order.
     unreadable: Vec<Unreadable>,
@@ -462,33 +497,66 @@ impl Tolerance {
     fn follow(&mut self, item: &mut Item) {
         match item {
             Item::Start(e) => {
-                let Some((_, counts)) = self.open.last_mut() else {
-                    return;
-                };
-                let n = super::path::next_index(counts, &*e.name);
-                let parent_len = self.path.len();
-                super::path::push_segment(&mut self.path, &e.name, n);
+                let n = self.trail.enter(&e.name);
                 let repeated = n > 1 && !super::path::is_repeatable(&e.name);
                 let path = e.path_mut();
-                path.clone_from(&self.path);
+                path.clear();
+                path.push_str(self.trail.path());
                 if repeated {
                     // As the XSD layer writes an occurrence past the one allowed; what lies
                     // inside still goes by the plain path (a repeat is read no further).
                     let _ = write!(path, "[{n}]");
                 }
                 if e.empty {
-                    self.path.truncate(parent_len);
-                } else {
-                    self.open.push((parent_len, Vec::new()));
+                    self.trail.leave();
                 }
             }
-            // The bottom entry stands for the document and is never closed.
-            Item::End if self.open.len() > 1 => {
-                if let Some((len, _)) = self.open.pop() {
-                    self.path.truncate(len);
-                }
-            }
+            Item::End => self.trail.leave(),
             _ => {}
+        }
+    }
+}
+
+/// The comments and processing instructions a cursor keeps, each placed by the element it
+/// stands before (or at the end of), for [`Document::comments`](crate::model::Document).
+struct Remarks {
+    /// The path of the innermost open element.
+    trail: Trail,
+    /// Read since the last tag, waiting for the next one to place them.
+    waiting: Vec<(CommentKind, String)>,
+    /// Placed, in document order.
+    placed: Vec<Comment>,
+}
+
+impl Remarks {
+    /// Follows one item: a start tag places what waits before it, an end tag at the end of
+    /// the element it closes, the end of the input after the root.
+    fn follow(&mut self, item: &Item, remark: Option<(CommentKind, String)>) {
+        match item {
+            Item::Start(e) => {
+                self.trail.enter(&e.name);
+                self.place(|path| Place::Before(path.to_owned()));
+                if e.empty {
+                    self.trail.leave();
+                }
+            }
+            Item::End => {
+                self.place(|path| Place::End(path.to_owned()));
+                self.trail.leave();
+            }
+            Item::Eof => self.place(|_| Place::AfterRoot),
+            Item::Skip => self.waiting.extend(remark),
+            Item::Text(_) => {}
+        }
+    }
+
+    fn place(&mut self, at: impl Fn(&str) -> Place) {
+        for (kind, text) in self.waiting.drain(..) {
+            self.placed.push(Comment {
+                kind,
+                text,
+                place: at(self.trail.path()),
+            });
         }
     }
 }
@@ -517,7 +585,29 @@ impl<S: Items> Cursor<S> {
             notes: Vec::new(),
             lenient,
             tolerance: None,
+            remarks: None,
         }
+    }
+
+    /// The same cursor, keeping the comments and processing instructions it reads, placed
+    /// by the elements they stand by (see [`Cursor::take_comments`]).
+    pub fn keeping_comments(mut self) -> Self {
+        if self.source.keep_remarks() {
+            self.remarks = Some(Box::new(Remarks {
+                trail: Trail::new(),
+                waiting: Vec::new(),
+                placed: Vec::new(),
+            }));
+        }
+        self
+    }
+
+    /// The comments and processing instructions kept so far, in document order.
+    pub fn take_comments(&mut self) -> Vec<Comment> {
+        self.remarks
+            .as_mut()
+            .map(|r| std::mem::take(&mut r.placed))
+            .unwrap_or_default()
     }
 
     /// The same cursor, reading tolerantly: an unknown element is passed over with its
@@ -526,8 +616,7 @@ impl<S: Items> Cursor<S> {
     /// What is not well-formed, and what goes past a limit, still ends the reading.
     pub fn tolerant(mut self, children: ChildNames) -> Self {
         self.tolerance = Some(Tolerance {
-            path: String::new(),
-            open: vec![(0, Vec::new())],
+            trail: Trail::new(),
             children,
             unreadable: Vec::new(),
         });
@@ -677,6 +766,9 @@ impl<S: Items> Cursor<S> {
         let read = self
             .source
             .next_item(self.expected_namespace.as_deref(), keep_text);
+        if let (Some(remarks), Ok(item)) = (&mut self.remarks, &read) {
+            remarks.follow(item, self.source.take_remark());
+        }
         // A strict cursor hands the result on as it came, without taking the item out and
         // putting it back, which copied it twice.
         match &mut self.tolerance {
@@ -803,7 +895,7 @@ impl<S: Items> Cursor<S> {
     ) -> Result<(T, Mark), Error> {
         self.no_attributes(element)?;
         // As `text_allowing_attributes` reads a value in one step.
-        if !element.empty && self.tolerance.is_none() {
+        if !element.empty && self.tolerance.is_none() && self.remarks.is_none() {
             self.mark = self.source.mark();
             let lent = self
                 .source
@@ -864,8 +956,9 @@ impl<S: Items> Cursor<S> {
         if element.empty {
             return Ok((String::new(), element.pos));
         }
-        // A tolerant cursor follows every item for its paths: it reads item by item.
-        if self.tolerance.is_none() {
+        // A tolerant cursor, or one keeping comments, follows every item for its paths: it
+        // reads item by item.
+        if self.tolerance.is_none() && self.remarks.is_none() {
             self.mark = self.source.mark();
             if let Some(text) = self.source.value() {
                 let at = if text.is_empty() {

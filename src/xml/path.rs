@@ -81,6 +81,55 @@ pub(crate) fn push_segment(path: &mut String, name: &str, n: usize) {
     }
 }
 
+/// The element path of the innermost open element, followed one start and end tag at a
+/// time, with the index of each repeatable element among its same-named siblings: how a
+/// reader or writer that goes through a document in order names where it is.
+pub(crate) struct Trail {
+    /// The path of the innermost open element (empty before the root).
+    path: String,
+    /// For the document and each open element: where its own path ends in `path`, and how
+    /// many children of each name it has had so far (for the `[n]` of repeatable ones).
+    open: Vec<(usize, Vec<(String, usize)>)>,
+}
+
+impl Trail {
+    /// Before the root.
+    pub(crate) fn new() -> Self {
+        Trail {
+            path: String::new(),
+            open: vec![(0, Vec::new())],
+        }
+    }
+
+    /// Opens a child of the innermost open element (or the root); returns its 1-based index
+    /// among its same-named siblings.
+    pub(crate) fn enter(&mut self, name: &str) -> usize {
+        let parent_len = self.path.len();
+        let n = match self.open.last_mut() {
+            Some((_, counts)) => next_index(counts, name),
+            None => 1,
+        };
+        push_segment(&mut self.path, name, n);
+        self.open.push((parent_len, Vec::new()));
+        n
+    }
+
+    /// Closes the innermost open element; the bottom entry stands for the document and is
+    /// never closed.
+    pub(crate) fn leave(&mut self) {
+        if self.open.len() > 1 {
+            if let Some((len, _)) = self.open.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+
+    /// The path of the innermost open element; empty outside the root.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+}
+
 /// An element path as findings give it (`/friends/person[3]/userID`), built one element at
 /// a time from the root down. Whether a step carries its index comes from the compiled
 /// schemas (the elements a schema lets repeat), as for every path the crate writes, so a

@@ -124,6 +124,7 @@ fn tolerant(text: &str, limits: Limits) -> Result<Tolerated, Error> {
         document: Document {
             namespace,
             root: body,
+            comments: Vec::new(),
         },
         unreadable: c.take_unreadable(),
     })
@@ -265,6 +266,9 @@ fn read_decoded(bytes: &[u8], options: ReadOptions) -> Result<Parsed, Error> {
 
 fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
     let mut c = Cursor::in_text(text, options.lenient, options.limits);
+    if may_have_comments(text) {
+        c = c.keeping_comments();
+    }
     let root = c.root()?;
     let (namespace, kind) = identify_root(&mut c, &root)?;
     let body = read_root(&mut c, &root, kind)?;
@@ -273,9 +277,22 @@ fn read_text(text: &str, options: ReadOptions) -> Result<Parsed, Error> {
         document: Document {
             namespace,
             root: body,
+            comments: c.take_comments(),
         },
         notes: c.notes,
     })
+}
+
+/// Whether `text` may hold a comment or a processing instruction other than the declaration
+/// at its start: most documents hold none, and a search for their openings spares those the
+/// following of element paths that keeping comments needs.
+fn may_have_comments(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // The declaration is `<?xml` and a space at the very start; an instruction may start
+    // there too when there is no declaration.
+    let declaration = bytes.len() > 5 && bytes[..5] == *b"<?xml" && bytes[5].is_ascii_whitespace();
+    memchr::memmem::find(bytes, b"<!--").is_some()
+        || memchr::memmem::find_iter(bytes, b"<?").any(|at| at > 0 || !declaration)
 }
 
 /// Works out the root's kind and namespace, and sets the namespace its children must use.

@@ -651,6 +651,10 @@ pub(crate) enum Reading<'p> {
 /// (handed to `each` as each is read, so memory does not grow with the list), any other
 /// document whole.
 ///
+/// The document has no [`comments`](Document::comments): the validator reports elements and
+/// their text, not comments; the rules read none, and the suppressions among them are read
+/// from the text itself (`check::suppress`), whichever way the file is checked.
+///
 /// # Errors
 /// When the items do not read into the model.
 pub(crate) fn read_back<S: Items>(
@@ -674,6 +678,9 @@ pub(crate) fn read_back<S: Items>(
         return Ok(ReadBack::Document(Document {
             namespace,
             root: body,
+            // The rules read no comments; suppressions are read from the text itself
+            // (`check::suppress`), so a record keeps none.
+            comments: Vec::new(),
         }));
     }
     c.no_attributes(&el)?;
@@ -713,6 +720,7 @@ mod tests {
             ReadBack::Persons => Document {
                 namespace: namespace.expect("the root comes first"),
                 root: Root::Friends(Friends { persons }),
+                comments: Vec::new(),
             },
         })
     }
@@ -736,7 +744,11 @@ mod tests {
                     continue;
                 };
                 if let Some(doc) = recorded(&decoded.text) {
-                    let read = crate::xml::read_str(&decoded.text);
+                    // A record keeps no comments (see `read_back`): the rest is the same.
+                    let read = crate::xml::read_str(&decoded.text).map(|mut read| {
+                        read.comments.clear();
+                        read
+                    });
                     assert_eq!(read.as_ref().ok(), Some(&doc), "{}", path.display());
                     compared += 1;
                 }

@@ -5,10 +5,18 @@
 //! elements as `<name></name>`, and text escaped so that it reads back identically. Pretty
 //! output indents by two spaces and ends with a newline; compact output has no whitespace
 //! between elements.
+//!
+//! Comments and processing instructions ([`Document::comments`]) are written as they were
+//! read, each on a line of its own, indented as the element it stands before (the root's:
+//! after the declaration), or as a child at the end of its element, or after the root; one
+//! kept at the end of an element that holds a value is written inside it, after the value.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::path::Trail;
 use crate::error::Error;
+use crate::markup::is_name;
 use crate::model::*;
 use crate::xml::cursor::is_xml_char;
 use crate::xs::format_boolean;
@@ -56,14 +64,16 @@ pub fn to_string(document: &Document) -> Result<String, Error> {
 /// Writes a document as text.
 ///
 /// # Errors
-/// As [`to_string`].
+/// As [`to_string`], and when a comment cannot be written (a comment holding `--` or ending
+/// in `-`, a processing instruction without a name for its target or holding `?>`) or
+/// stands by an element the document does not have.
 pub fn write_string(document: &Document, options: WriteOptions) -> Result<String, Error> {
     let mut w = Writer {
         out: String::new(),
         pretty: options.pretty,
         depth: 0,
-        path: Vec::new(),
-        path_index: None,
+        trail: Trail::new(),
+        comments: Comments::of(&document.comments),
     };
     match options.declaration {
         Declaration::Utf8 => w.out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>"),
@@ -108,6 +118,12 @@ pub fn write_string(document: &Document, options: WriteOptions) -> Result<String
             )
         })?,
     }
+    let after_root = w.comments.after_root.clone();
+    for comment in after_root {
+        w.indent();
+        w.comment(comment)?;
+    }
+    w.comments.all_written()?;
     if options.pretty {
         w.out.push('\n');
     }
@@ -118,7 +134,7 @@ pub fn write_string(document: &Document, options: WriteOptions) -> Result<String
 /// declaration says `utf-16`.
 ///
 /// # Errors
-/// As [`to_string`].
+/// As [`write_string`].
 pub fn write_bytes(document: &Document, options: WriteOptions) -> Result<Vec<u8>, Error> {
     let text = write_string(document, options)?;
     Ok(match options.declaration {
@@ -131,19 +147,71 @@ pub fn write_bytes(document: &Document, options: WriteOptions) -> Result<Vec<u8>
     })
 }
 
-struct Writer {
+struct Writer<'d> {
     out: String,
     pretty: bool,
     depth: usize,
-    /// Element names from the root down, for naming a field that cannot be written.
-    path: Vec<String>,
-    /// The 1-based position of the next element among its repeated siblings.
-    path_index: Option<usize>,
+    /// The path of the element being written, for naming a field that cannot be written
+    /// and for finding the comments that stand by it.
+    trail: Trail,
+    comments: Comments<'d>,
+}
+
+/// A document's comments by the element path they stand by.
+#[derive(Default)]
+struct Comments<'d> {
+    before: HashMap<&'d str, Vec<&'d Comment>>,
+    at_end: HashMap<&'d str, Vec<&'d Comment>>,
+    after_root: Vec<&'d Comment>,
+    /// How many there are, and how many have been written.
+    count: usize,
+    written: usize,
+}
+
+impl<'d> Comments<'d> {
+    fn of(comments: &'d [Comment]) -> Self {
+        let mut by_place = Comments {
+            count: comments.len(),
+            ..Comments::default()
+        };
+        for comment in comments {
+            match &comment.place {
+                Place::Before(path) => by_place.before.entry(path).or_default().push(comment),
+                Place::End(path) => by_place.at_end.entry(path).or_default().push(comment),
+                Place::AfterRoot => by_place.after_root.push(comment),
+            }
+        }
+        by_place
+    }
+
+    /// Those that stand before the element at `path`.
+    fn before(&self, path: &str) -> Vec<&'d Comment> {
+        self.before.get(path).cloned().unwrap_or_default()
+    }
+
+    /// Those that stand at the end of the element at `path`.
+    fn at_end(&self, path: &str) -> Vec<&'d Comment> {
+        self.at_end.get(path).cloned().unwrap_or_default()
+    }
+
+    /// Refuses a comment left unwritten: one that stands by an element the document does
+    /// not have would otherwise be lost.
+    fn all_written(&self) -> Res {
+        if self.written == self.count {
+            return Ok(());
+        }
+        let placed = self.before.iter().chain(&self.at_end);
+        let path = placed.map(|(path, _)| *path).min().unwrap_or_default();
+        Err(Error::Unwritable {
+            field: path.to_owned(),
+            message: "a comment stands by an element the document does not have".into(),
+        })
+    }
 }
 
 type Res = Result<(), Error>;
 
-impl Writer {
+impl Writer<'_> {
     fn indent(&mut self) {
         if self.pretty {
             if !self.out.is_empty() && !self.out.ends_with('\n') {
@@ -155,25 +223,76 @@ impl Writer {
         }
     }
 
-    fn field_path(&self, name: &str) -> String {
-        let mut p = String::new();
-        for segment in &self.path {
-            p.push('/');
-            p.push_str(segment);
+    /// The path of a field of the element being written: itself, or one of its attributes.
+    fn field_path(&self, attribute: Option<&str>) -> String {
+        match attribute {
+            Some(key) => format!("{}/@{key}", self.trail.path()),
+            None => self.trail.path().to_owned(),
         }
-        p.push('/');
-        p.push_str(name);
-        p
     }
 
-    fn check(&self, name: &str, value: &str) -> Res {
+    fn check(&self, attribute: Option<&str>, value: &str) -> Res {
         match value.chars().find(|&c| !is_xml_char(c)) {
             None => Ok(()),
             Some(c) => Err(Error::Unwritable {
-                field: self.field_path(name),
+                field: self.field_path(attribute),
                 message: format!("character U+{:04X} cannot be written in XML", u32::from(c)),
             }),
         }
+    }
+
+    /// Opens an element: its path, and the comments that stand before it, each on a line of
+    /// its own, indented as the element is.
+    fn open(&mut self, name: &str) -> Res {
+        self.trail.enter(name);
+        if self.comments.count == 0 {
+            return Ok(());
+        }
+        for comment in self.comments.before(self.trail.path()) {
+            self.indent();
+            self.comment(comment)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one comment or processing instruction where the output stands.
+    fn comment(&mut self, comment: &Comment) -> Res {
+        let text = comment.text.as_str();
+        let refused = |message: &str| Error::Unwritable {
+            field: self.field_path(None),
+            message: message.to_owned(),
+        };
+        if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+            return Err(refused(&format!(
+                "character U+{:04X} cannot be written in XML",
+                u32::from(c)
+            )));
+        }
+        match comment.kind {
+            CommentKind::Comment => {
+                if text.contains("--") || text.ends_with('-') {
+                    return Err(refused(
+                        "a comment cannot hold `--` or end with `-` (XML ends comments at `--`)",
+                    ));
+                }
+                let _ = write!(self.out, "<!--{text}-->");
+            }
+            CommentKind::Instruction => {
+                let target = text
+                    .split([' ', '\t', '\r', '\n'])
+                    .next()
+                    .unwrap_or_default();
+                if !is_name(target) || target.eq_ignore_ascii_case("xml") || text.contains("?>") {
+                    return Err(refused(
+                        "a processing instruction starts with its target, a name other than \
+                         `xml`, and cannot hold `?>`",
+                    ));
+                }
+                let _ = write!(self.out, "<?{text}?>");
+            }
+        }
+        self.comments.written += 1;
+        Ok(())
     }
 
     /// A container element; `body` writes its children.
@@ -183,34 +302,36 @@ impl Writer {
         attrs: &[(&str, &str)],
         body: impl FnOnce(&mut Self) -> Res,
     ) -> Res {
-        let segment = match self.path_index.take() {
-            Some(i) => format!("{name}[{i}]"),
-            None => name.to_owned(),
-        };
+        self.open(name)?;
         self.indent();
         self.out.push('<');
         self.out.push_str(name);
         for (key, value) in attrs {
-            self.check(&format!("@{key}"), value)?;
+            self.check(Some(key), value)?;
             let _ = write!(self.out, " {key}=\"");
             escape_attribute(&mut self.out, value);
             self.out.push('"');
         }
         self.out.push('>');
         let before = self.out.len();
-        self.path.push(segment);
         self.depth += 1;
         body(self)?;
+        if self.comments.count != 0 {
+            for comment in self.comments.at_end(self.trail.path()) {
+                self.indent();
+                self.comment(comment)?;
+            }
+        }
         self.depth -= 1;
-        self.path.pop();
         if self.out.len() != before {
             self.indent();
         }
         let _ = write!(self.out, "</{name}>");
+        self.trail.leave();
         Ok(())
     }
 
-    /// Repeated container elements, numbered in error paths.
+    /// Repeated container elements.
     fn each<T>(&mut self, items: &[T], name: &str, body: impl FnMut(&mut Self, &T) -> Res) -> Res {
         self.each_with(items, name, |_| None, body)
     }
@@ -223,8 +344,7 @@ impl Writer {
         attribute: impl Fn(&T) -> Option<(&'static str, String)>,
         mut body: impl FnMut(&mut Self, &T) -> Res,
     ) -> Res {
-        for (i, item) in items.iter().enumerate() {
-            self.path_index = Some(i + 1);
+        for item in items {
             let attr = attribute(item);
             let attrs: Vec<(&str, &str)> = attr.iter().map(|(k, v)| (*k, v.as_str())).collect();
             self.element(name, &attrs, |w| body(w, item))?;
@@ -232,13 +352,21 @@ impl Writer {
         Ok(())
     }
 
-    /// A simple-typed element.
+    /// A simple-typed element. A comment kept at its end (one that was written within the
+    /// value) is written inside it, after the value.
     fn leaf(&mut self, name: &str, value: &str) -> Res {
-        self.check(name, value)?;
+        self.open(name)?;
+        self.check(None, value)?;
         self.indent();
         let _ = write!(self.out, "<{name}>");
         escape_text(&mut self.out, value);
+        if self.comments.count != 0 {
+            for comment in self.comments.at_end(self.trail.path()) {
+                self.comment(comment)?;
+            }
+        }
         let _ = write!(self.out, "</{name}>");
+        self.trail.leave();
         Ok(())
     }
 
