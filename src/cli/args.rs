@@ -322,14 +322,9 @@ pub struct FmtArgs {
     /// Several files, or a directory, need `--check` or `--write`.
     #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
-    /// Which files in directories to format: `*` and `?` within a name, `**` across
-    /// directories; a pattern without `/` matches the file name.
-    #[arg(long, default_value = "*.xml", value_name = "PATTERN")]
-    pub glob: String,
-    /// In directories, also format files that symbolic links lead to outside the directory
-    /// given.
-    #[arg(long)]
-    pub follow_links: bool,
+    /// Which files directories give, as for `validate`.
+    #[command(flatten)]
+    pub walk: super::paths::WalkArgs,
     /// Print nothing; exit 1 if a file is not already canonical.
     #[arg(long, conflicts_with = "write")]
     pub check: bool,

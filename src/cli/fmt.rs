@@ -8,22 +8,17 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::{DeclarationArg, FmtArgs};
+use super::configs::Configs;
 use super::diff;
-use super::glob::Glob;
 use super::input::{display_name, read_input};
-use super::paths::{Input, Links, expand};
+use super::paths::{Input, expand};
 use super::replace::{check_replaceable, replace_with};
 use super::say::say;
 use super::{Fatal, Outcome, write_stdout};
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Fatal> {
-    let glob = Glob::new(&args.glob).map_err(Fatal)?;
-    let links = if args.follow_links {
-        Links::Anywhere
-    } else {
-        Links::InsideTree
-    };
-    let inputs = expand(&args.files, &glob, links)?;
+    // The same walk as `validate`'s, with the excludes of the nearest oscx.toml.
+    let inputs = expand(&args.files, &args.walk, &Configs::new(None)?)?;
     let a_directory = args.files.iter().any(|path| path.is_dir());
     if (inputs.len() > 1 || a_directory) && !args.check && !args.write {
         return Err(Fatal(
