@@ -67,6 +67,10 @@ pub struct Diagnostic {
     pub location: Location,
     /// A hint on how to fix it, when there is one.
     pub help: Option<String>,
+    /// Whether `oscx fmt --fix` repairs it: the mistake has exactly one reading (see
+    /// [`crate::check::Checker`], which confirms each such finding against the document).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fixable: bool,
 }
 
 impl Diagnostic {
@@ -83,12 +87,20 @@ impl Diagnostic {
             message: message.into(),
             location,
             help: None,
+            fixable: false,
         }
     }
 
     /// Adds a hint on how to fix the finding.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the finding as one `oscx fmt --fix` repairs.
+    #[must_use]
+    pub fn fixable(mut self) -> Self {
+        self.fixable = true;
         self
     }
 }

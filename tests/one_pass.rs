@@ -72,6 +72,16 @@ fn two_passes(bytes: &[u8]) -> Vec<Diagnostic> {
             .iter()
             .any(|(code, path)| d.code.as_str() == code && d.location.path == *path)
     });
+    // A finding stays marked fixable only where `oscx fmt --fix` reads the document.
+    let options = osc_schema::xml::ReadOptions {
+        lenient: true,
+        ..Default::default()
+    };
+    if osc_schema::xml::read_bytes_with(bytes, options).is_err() {
+        for d in &mut diagnostics {
+            d.fixable = false;
+        }
+    }
     ordered(diagnostics)
 }
 

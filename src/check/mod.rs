@@ -19,6 +19,7 @@
 
 pub mod baseline;
 pub mod fingerprint;
+mod fixable;
 mod one_pass;
 mod spool;
 pub mod suppress;
@@ -217,6 +218,7 @@ impl Checker {
         );
         let text = String::from_utf8_lossy(bytes).into_owned();
         let suppressions = suppress::apply(&mut report, &text);
+        fixable::confirm(&mut report, || false);
         Checked {
             report,
             source: Source::Text(text),
@@ -244,6 +246,8 @@ impl Checker {
         diagnostics.extend(found);
         let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
         let suppressions = suppress::apply(&mut report, &decoded.text);
+        let limits = self.validator.limits();
+        fixable::confirm(&mut report, || fixable::in_text(&decoded.text, limits));
         Checked {
             report,
             source: Source::Text(decoded.text.into_owned()),
@@ -428,6 +432,8 @@ impl Checker {
         } else {
             Vec::new()
         };
+        let limits = self.validator.limits();
+        fixable::confirm(&mut report, || fixable::in_stream(plain(), limits));
         Ok(Checked {
             report,
             source: source(),

@@ -337,8 +337,9 @@ pub struct FmtArgs {
     /// No indentation or line breaks between elements.
     #[arg(long)]
     pub compact: bool,
-    /// Also repair known, unambiguous mistakes (an `https` OSC namespace, `nonfriend`) and
-    /// report every fix made, including elements put back in schema order.
+    /// Also repair every mistake that has exactly one reading (`True`, `Male`, a misspelt
+    /// element name, an `https` OSC namespace, `nonfriend`, elements out of order) and
+    /// report each repair: `fixed: …`, or `would fix: …` with `--check`.
     #[arg(long)]
     pub fix: bool,
     /// The XML declaration to write; by default the input's encoding (UTF-16 stays UTF-16).

@@ -79,9 +79,11 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
             return Ok(Outcome::Findings);
         }
     };
+    // `--check` changes nothing: it says what the repair would be.
+    let fixed = if args.check { "would fix" } else { "fixed" };
     for note in &parsed.notes {
         if matches!(note.code, Code::Fix(_)) {
-            say(&format!("{name}: fixed: {}", note.message));
+            say(&format!("{name}: {fixed}: {}", note.message));
         } else {
             say(&format!("{name}: {}: {}", note.severity, note.message));
         }
@@ -106,8 +108,8 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
         let after = xml::write_string(&parsed.document, options_for_order())
             .map(|t| xml::element_sequence(&t));
         if let (Ok(before), Ok(after)) = (before, after) {
-            if before != after {
-                say(&format!("{name}: fixed: elements put in schema order"));
+            if xml::reordered(&before, &after) {
+                say(&format!("{name}: {fixed}: elements put in schema order"));
             }
         }
     }

@@ -276,6 +276,7 @@ pub(crate) fn to_diagnostics(
             };
             let mut d = Diagnostic::new(Code::Rule(f.rule), severity, f.message, location);
             d.help = f.help;
+            d.fixable = f.fixable;
             d
         })
         .collect();

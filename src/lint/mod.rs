@@ -150,6 +150,8 @@ pub struct Finding {
     pub text_chars: usize,
     /// How to fix it.
     pub help: Option<String>,
+    /// Whether `oscx fmt --fix` repairs it.
+    pub fixable: bool,
 }
 
 impl Finding {
@@ -162,12 +164,20 @@ impl Finding {
             text_offset: None,
             text_chars: 1,
             help: None,
+            fixable: false,
         }
     }
 
     /// Adds a hint on how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks it as one `oscx fmt --fix` repairs.
+    #[must_use]
+    pub fn fixable(mut self) -> Self {
+        self.fixable = true;
         self
     }
 

@@ -153,14 +153,19 @@ pub fn render_from<S: SourceLines + ?Sized>(
     out
 }
 
-/// `d` with its message, help and element path made inert, and a long path cut; borrowed
-/// when nothing changes.
+/// What stands before the message of a finding `oscx fmt --fix` repairs, as ruff marks
+/// the findings its `--fix` repairs.
+pub const FIXABLE: &str = "[*]";
+
+/// `d` with its message, help and element path made inert, a long path cut, and the
+/// message marked when `oscx fmt --fix` repairs it; borrowed when nothing changes.
 fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     let changes = |text: &str| matches!(inert(text), Cow::Owned(_));
     // A path names elements whole (a name of megabytes too); the frame shows it cut as
     // messages cut what they quote.
     let long_path = d.location.path.len() > crate::text::QUOTED_CHARS;
-    if !changes(&d.message)
+    if !d.fixable
+        && !changes(&d.message)
         && !d.help.as_deref().is_some_and(changes)
         && !changes(&d.location.path)
         && !long_path
@@ -169,6 +174,9 @@ fn inert_diagnostic(d: &Diagnostic) -> Cow<'_, Diagnostic> {
     }
     let mut shown = d.clone();
     shown.message = inert(&d.message).into_owned();
+    if d.fixable {
+        shown.message = format!("{FIXABLE} {}", shown.message);
+    }
     shown.help = d.help.as_deref().map(|help| inert(help).into_owned());
     shown.location.path = inert(&d.location.path).into_owned();
     shown.location.path = crate::text::shortened(std::mem::take(&mut shown.location.path));

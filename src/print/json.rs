@@ -60,6 +60,9 @@ pub struct DiagnosticRecord {
     pub end_column: Option<u32>,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// Whether `oscx fmt --fix` repairs it; written only when it does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixable: bool,
 }
 
 /// A half-open byte range.
@@ -87,6 +90,7 @@ impl From<&Diagnostic> for DiagnosticRecord {
             end_line: d.location.end.map(|e| e.line),
             end_column: d.location.end.map(|e| e.column),
             help: d.help.clone(),
+            fixable: d.fixable,
         }
     }
 }

@@ -197,6 +197,10 @@ fn result(file: &str, d: &Diagnostic, rules: &[CodeInfo]) -> Value {
     if let Some(index) = rules.iter().position(|r| r.code == d.code) {
         value["ruleIndex"] = json!(index);
     }
+    if d.fixable {
+        // `oscx fmt --fix` repairs it; SARIF's own `fixes` would need the replacement text.
+        value["properties"] = json!({ "fixable": true });
+    }
     value
 }
 

@@ -20,6 +20,8 @@ pub struct Summary {
     pub infos: usize,
     /// Files that could not be read.
     pub unreadable: usize,
+    /// Findings shown that `oscx fmt --fix` repairs.
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -36,6 +38,7 @@ impl Summary {
         self.errors += report.count(Severity::Error);
         self.warnings += report.count(Severity::Warning);
         self.infos += report.count(Severity::Info);
+        self.fixable += report.diagnostics.iter().filter(|d| d.fixable).count();
     }
 }
 
@@ -57,6 +60,13 @@ impl fmt::Display for Summary {
         }
         if self.unreadable > 0 {
             write!(f, "; {} could not be read", plural(self.unreadable, "file"))?;
+        }
+        if self.fixable > 0 {
+            write!(
+                f,
+                "; {} fixable with `oscx fmt --fix`.",
+                plural(self.fixable, "finding")
+            )?;
         }
         Ok(())
     }
@@ -85,6 +95,12 @@ mod tests {
         assert_eq!(
             s.to_string(),
             "checked 1 file: 0 invalid, 1 error, 0 warnings, 2 infos"
+        );
+        s.fixable = 1;
+        assert_eq!(
+            s.to_string(),
+            "checked 1 file: 0 invalid, 1 error, 0 warnings, 2 infos; \
+             1 finding fixable with `oscx fmt --fix`."
         );
     }
 }

@@ -816,7 +816,13 @@ impl<S: Items> Cursor<S> {
         // in a long list) does not pay for what they need.
         loop {
             match self.next_item(false)? {
-                Item::Start(e) if e.foreign_namespace.is_none() => return Ok(Some(e)),
+                Item::Start(e) if e.foreign_namespace.is_none() && !self.lenient => {
+                    return Ok(Some(e));
+                }
+                Item::Start(e) if e.foreign_namespace.is_none() => {
+                    let declared = super::read::children(&parent.name);
+                    return Ok(Some(super::fix::element_name(self, e, declared)));
+                }
                 Item::Start(e) => self.foreign_child(&e, parent)?,
                 Item::End => return Ok(None),
                 Item::Skip => {}

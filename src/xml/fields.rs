@@ -1,7 +1,7 @@
 //! Typed values read from simple-typed elements: each parser turns an element's text into
 //! its model type or an [`Error::InvalidValue`] at the text's position.
 
-use super::cursor::{Cursor, Element, Items};
+use super::cursor::{Cursor, Element, Items, Mark};
 use super::read::UnreadableKind;
 use crate::error::{Error, TextPos};
 use crate::model::Enumeration;
@@ -135,8 +135,16 @@ pub(crate) fn bounded<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<Bounde
 }
 
 pub(crate) fn boolean<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<bool, Error> {
-    let (parsed, at) = c.text_with(e, xs::parse_boolean)?;
-    parsed.map_err(|err| invalid(&e.name, err.to_string(), c.locate(at)))
+    // The text is kept only when it is refused, for a lenient reading to repair.
+    let (parsed, at) = c.text_with(e, |text| {
+        xs::parse_boolean(text).map_err(|err| (err, text.to_owned()))
+    })?;
+    parsed.or_else(
+        |(err, text)| match super::fix::boolean(c, &e.name, &text, at) {
+            Some(value) => Ok(value),
+            None => Err(invalid(&e.name, err.to_string(), c.locate(at))),
+        },
+    )
 }
 
 pub(crate) fn int<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<i32, Error> {
@@ -178,7 +186,25 @@ pub(crate) fn enumerated<R: Items, T: Enumeration>(
         T::from_spelling(text).ok_or_else(|| text.to_owned())
     })?;
     // Only a value the enumeration does not have is made into a string, for the error.
-    known.or_else(|text| enum_value(&e.name, &text, || c.locate(at)))
+    known.or_else(|text| enum_in(c, &e.name, &text, at))
+}
+
+/// Parses an enumeration value already in hand (element text or attribute value) found at
+/// `at`: a lenient reading repairs a value written in another case (see
+/// [`super::fix::enumeration`]), and refuses it as [`enum_value`] does otherwise.
+pub(crate) fn enum_in<R: Items, T: Enumeration>(
+    c: &mut Cursor<R>,
+    field: &str,
+    text: &str,
+    at: Mark,
+) -> Result<T, Error> {
+    if let Some(value) = T::from_spelling(text) {
+        return Ok(value);
+    }
+    match super::fix::enumeration(c, field, text, at) {
+        Some(value) => Ok(value),
+        None => enum_value(field, text, || c.locate(at)),
+    }
 }
 
 /// Parses an enumeration value already in hand (element text or attribute value); `pos`

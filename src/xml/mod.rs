@@ -13,6 +13,7 @@ pub(crate) mod cursor;
 pub use crate::text::decode;
 mod events;
 mod fields;
+pub(crate) mod fix;
 pub mod locate;
 mod names;
 mod order;
@@ -24,7 +25,7 @@ pub(crate) mod stream;
 pub(crate) mod tracked;
 pub mod write;
 
-pub use order::element_sequence;
+pub use order::{element_sequence, reordered};
 pub use path::ElementPath;
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
 pub use stream::{PersonStream, TextPersonStream, persons, persons_str};

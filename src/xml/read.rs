@@ -16,8 +16,7 @@ use super::cursor::{Cursor, Element, Items};
 use super::decode::decode;
 use super::fields::{self, fill, required};
 use super::path::ElementPath;
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, TextPos};
 use crate::limits::Limits;
 use crate::model::*;
@@ -315,11 +314,15 @@ pub(crate) fn identify_root<R: Items>(
     let namespace = match found.as_deref() {
         Some(uri) => match Namespace::from_uri(uri) {
             Some(ns) => ns,
-            None => match (c.lenient, https_to_http(uri)) {
+            None => match (c.lenient, super::fix::namespace(uri)) {
                 (true, Some(ns)) => {
-                    c.notes.push(fix_note(
-                        Code::Fix("fix::https-namespace"),
-                        format!("namespace `{uri}` changed to `{}`", ns.uri().unwrap_or("")),
+                    c.notes.push(super::fix::note(
+                        "fix::https-namespace",
+                        format!(
+                            "namespace {} changed to `{}`",
+                            crate::text::quoted(uri),
+                            ns.uri().unwrap_or("")
+                        ),
                         root_pos,
                     ));
                     ns
@@ -337,27 +340,6 @@ pub(crate) fn identify_root<R: Items>(
     Ok((namespace, kind))
 }
 
-/// The OSC namespace an `https://` spelling of it stands for.
-fn https_to_http(uri: &str) -> Option<Namespace> {
-    let rest = uri.strip_prefix("https://")?;
-    Namespace::from_uri(&format!("http://{rest}"))
-}
-
-pub(crate) fn fix_note(code: Code, message: String, at: TextPos) -> Diagnostic {
-    Diagnostic::new(
-        code,
-        Severity::Info,
-        message,
-        Location {
-            end: None,
-            path: String::new(),
-            span: 0..0,
-            line: at.line,
-            column: at.column,
-        },
-    )
-}
-
 pub(crate) fn read_root<R: Items>(
     c: &mut Cursor<R>,
     root: &Element,
@@ -368,18 +350,28 @@ pub(crate) fn read_root<R: Items>(
         RootKind::Capabilities => Root::Capabilities(read_capabilities(c, root)?),
         RootKind::Friends => {
             let mut persons = Vec::new();
-            while let Some(child) = c.next_child(root)? {
-                match child.name.as_ref() {
-                    "person" => persons.push(read_person(c, &child)?),
-                    _ => c.unknown(&child, root)?,
-                }
-            }
+            read_persons(c, root, &mut |person| persons.push(person))?;
             Root::Friends(Friends { persons })
         }
         RootKind::Person => Root::Person(Box::new(read_person(c, root)?)),
         RootKind::ActivityFeed => Root::ActivityFeed(read_feed(c, root, &mut |_| {})?),
         RootKind::HashedAddresses => Root::HashedAddresses(read_hashed(c, root)?),
     })
+}
+
+/// Reads the persons of a `friends` list, handing each to `each` as it is read.
+pub(crate) fn read_persons<R: Items>(
+    c: &mut Cursor<R>,
+    root: &Element,
+    each: &mut dyn FnMut(Person),
+) -> Result<(), Error> {
+    while let Some(child) = c.next_child(root)? {
+        match child.name.as_ref() {
+            "person" => each(read_person(c, &child)?),
+            _ => c.unknown(&child, root)?,
+        }
+    }
+    Ok(())
 }
 
 fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabilities, Error> {
@@ -466,16 +458,10 @@ fn read_capabilities<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<Capabi
 
 fn friend_status<R: Items>(c: &mut Cursor<R>, e: &Element) -> Result<FriendStatus, Error> {
     let (text, at) = c.text(e)?;
-    if c.lenient && text == "nonfriend" {
-        let pos = c.locate(e.pos);
-        c.notes.push(fix_note(
-            Code::Fix("fix::nonfriend"),
-            "`nonfriend` changed to `notfriend`, the schema's spelling".into(),
-            pos,
-        ));
-        return Ok(FriendStatus::NotFriend);
+    match super::fix::friend_status(c, &text, at) {
+        Some(status) => Ok(status),
+        None => fields::enum_in(c, &e.name, &text, at),
     }
-    fields::enum_value::<FriendStatus>(&e.name, &text, || c.locate(at))
 }
 
 /// Reads the content of a `person` element (a `friends` child or the `person` root).
@@ -729,9 +715,8 @@ fn read_activity<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<ActivityDe
 
 fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVariable, Error> {
     let p = "templateVariable";
-    let variable_type = attribute(c, el, "type").and_then(|value| {
-        fields::enum_value::<TemplateVariableType>("type", value, || c.locate(el.pos))
-    });
+    let variable_type = attribute(c, el, "type")
+        .and_then(|value| fields::enum_in::<_, TemplateVariableType>(c, "type", value, el.pos));
     // A variable of unknown type stays in the list, so that the next ones keep their places;
     // the note tells the rules that look at variables not to trust it.
     let variable_type = or_noted(c, variable_type, el, TemplateVariableType::Text)?;
@@ -768,9 +753,8 @@ fn read_variable<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<TemplateVa
 
 fn read_simple<R: Items>(c: &mut Cursor<R>, el: &Element) -> Result<SimpleTemplateVariable, Error> {
     let p = "simpleTemplateVariable";
-    let variable_type = attribute(c, el, "type").and_then(|value| {
-        fields::enum_value::<SimpleVariableType>("type", value, || c.locate(el.pos))
-    });
+    let variable_type = attribute(c, el, "type")
+        .and_then(|value| fields::enum_in::<_, SimpleVariableType>(c, "type", value, el.pos));
     let variable_type = or_noted(c, variable_type, el, SimpleVariableType::Text)?;
     let mut v = SimpleTemplateVariable::new(variable_type, String::new());
     let mut name = None;

@@ -12,6 +12,8 @@ use crate::xs;
 pub(crate) struct Rejection {
     pub message: String,
     pub help: Option<String>,
+    /// Whether `oscx fmt --fix` repairs the value (see [`super::repair`]).
+    pub fixable: bool,
 }
 
 /// How many allowed values a message lists before `…`.
@@ -57,6 +59,7 @@ pub(crate) fn check_length(chars: usize, max: u32) -> Result<(), Rejection> {
         help: Some(format!(
             "shorten the value to {max} characters or fewer (characters, not bytes)"
         )),
+        fixable: false,
     })
 }
 
@@ -85,6 +88,7 @@ fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
     result.map_err(|e| Rejection {
         message: format!("{} is not {}", quoted_value(value), in_words(base)),
         help: Some(dotnet_boolean(base, value).unwrap_or(e.reason)),
+        fixable: base == Builtin::Boolean && super::repair::boolean(value).is_some(),
     })
 }
 
@@ -109,10 +113,7 @@ fn dotnet_boolean(base: Builtin, value: &str) -> Option<String> {
     if base != Builtin::Boolean {
         return None;
     }
-    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
-    let lower = ["true", "false"]
-        .into_iter()
-        .find(|word| word.eq_ignore_ascii_case(trimmed))?;
+    let lower = super::repair::boolean(value)?;
     Some(format!(
         "write `{lower}`: booleans are lowercase in XML, while .NET's `bool.ToString()` writes \
          `True` and `False`; use `XmlConvert.ToString(value)` or `value ? \"true\" : \"false\"`"
@@ -151,6 +152,7 @@ fn not_one_of(value: &str, allowed: &[Box<str>]) -> Rejection {
             quoted_value(value)
         ),
         help,
+        fixable: super::repair::value(value, allowed.iter().map(|a| &**a)).is_some(),
     }
 }
 

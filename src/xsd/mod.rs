@@ -35,6 +35,7 @@ pub(crate) mod observe;
 
 pub(crate) use observe::{Level, Observer, StartTag};
 pub(crate) mod position;
+pub(crate) mod repair;
 mod report;
 mod roots;
 mod schema;

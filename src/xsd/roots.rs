@@ -234,7 +234,7 @@ fn no_namespace_hashed<'s>(
 }
 
 /// The mistaken `https` spelling `ns` is, with the `http` namespace it stands for.
-fn http_spelling(ns: &str) -> Option<(&'static str, &'static str)> {
+pub(super) fn http_spelling(ns: &str) -> Option<(&'static str, &'static str)> {
     HTTPS_SPELLINGS.into_iter().find(|(https, _)| *https == ns)
 }
 

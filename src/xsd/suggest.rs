@@ -12,6 +12,28 @@ pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    nearest(word, candidates).map(|near| near.candidate)
+}
+
+/// As [`closest`], only when no other candidate is as close: the one name `word` can stand
+/// for, as `oscx fmt --fix` needs to rename an element (`emailAddress4` is as close to
+/// `emailAddress2` as to `emailAddress3`, so it stands for neither).
+pub(crate) fn only_closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    nearest(word, candidates)
+        .filter(|near| !near.tied)
+        .map(|near| near.candidate)
+}
+
+/// The closest candidate found by [`nearest`], and whether another was as close.
+struct Nearest<'a> {
+    candidate: &'a str,
+    tied: bool,
+}
+
+fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Nearest<'a>> {
     let length = word.chars().count();
     let allowed = match length {
         0..=3 => 0,
@@ -20,18 +42,26 @@ pub(crate) fn closest<'a>(
         _ => 3,
     };
     let mut word_lower: Option<String> = None;
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, Nearest<'a>)> = None;
     for candidate in candidates {
         if candidate == word || candidate.chars().count().abs_diff(length) > allowed {
             continue;
         }
         let word_lower = word_lower.get_or_insert_with(|| word.to_lowercase());
         let distance = edit_distance(word_lower, &candidate.to_lowercase());
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        if distance > allowed {
+            continue;
+        }
+        match &mut best {
+            Some((d, near)) if distance == *d && near.candidate != candidate => near.tied = true,
+            Some((d, _)) if distance >= *d => {}
+            _ => {
+                let tied = false;
+                best = Some((distance, Nearest { candidate, tied }));
+            }
         }
     }
-    best.map(|(_, candidate)| candidate)
+    best.map(|(_, near)| near)
 }
 
 /// As [`closest`], among the few names that are all `word` can stand for (the attributes
@@ -97,6 +127,18 @@ mod tests {
         assert_eq!(closest("birthday", names), None);
         assert_eq!(closest("emailAddress", names), Some("emailAddress2"));
         assert_eq!(closest("xy", ["xz"]), None);
+    }
+
+    #[test]
+    fn only_a_candidate_closer_than_every_other_stands_for_a_word() {
+        let names = ["emailAddress", "emailAddress2", "emailAddress3", "gender"];
+        assert_eq!(only_closest("emailAdress", names), Some("emailAddress"));
+        assert_eq!(only_closest("Gender", names), Some("gender"));
+        assert_eq!(only_closest("emailAddress4", names), None);
+        assert_eq!(closest("emailAddress4", names), Some("emailAddress"));
+        assert_eq!(only_closest("birthday", names), None);
+        // A name listed twice (in two generations) is one candidate.
+        assert_eq!(only_closest("gendr", ["gender", "gender"]), Some("gender"));
     }
 
     #[test]

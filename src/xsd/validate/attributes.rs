@@ -142,6 +142,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                                 value.trim()
                             ),
                             help: Some("leave `xsi:type` out; OSC documents never need it".into()),
+                            fixable: false,
                         };
                         let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
                         self.attribute_finding(said, at, tag, value_at, raw);
@@ -166,14 +167,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 continue;
             };
             let rejected = builtin::check(st, &value).err();
-            if let Some(Rejection { message, help }) =
-                rejected.filter(|_| self.room(Severity::Error))
+            if let Some(Rejection {
+                message,
+                help,
+                fixable,
+            }) = rejected.filter(|_| self.room(Severity::Error))
             {
                 let message = format!("attribute `{key}`: {message}");
                 let said = Said {
                     code: Code::InvalidValue,
                     message,
                     help,
+                    fixable,
                 };
                 let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
                 self.attribute_finding(said, at, tag, value_at, raw);
@@ -206,6 +211,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                  and have it left out when it has no value: a `ShouldSerialize{property}()` method or a \
                  `{property}Specified` property that is false then"
             )),
+            fixable: false,
         }
     }
 
@@ -231,6 +237,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         code: Code::MissingAttribute,
                         message,
                         help: None,
+                        fixable: false,
                     },
                     Severity::Error,
                     at,
@@ -300,6 +307,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             code: Code::UnexpectedAttribute,
             message,
             help: Some(help),
+            fixable: false,
         };
         self.attribute_finding(said, at, tag, key_at, key);
         meant.and_then(|name| names.iter().position(|n| *n == name))

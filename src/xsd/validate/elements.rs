@@ -93,6 +93,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                             code: Code::UnexpectedElement,
                             message,
                             help: None,
+                            fixable: false,
                         },
                         at,
                         after,
@@ -182,6 +183,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         code: Code::UnexpectedElement,
                         message,
                         help: Some(help),
+                        fixable: false,
                     },
                     at,
                     after,
@@ -282,6 +284,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         code: Code::UnexpectedElement,
                         message: format!("`{early_name}` belongs after `{local}`"),
                         help: Some(help),
+                        // The writer puts every child in schema order.
+                        fixable: true,
                     },
                     last_at,
                     last_after,
@@ -330,6 +334,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     code: Code::UnexpectedElement,
                     message: format!("`{local}` belongs before `{later}`"),
                     help: Some(help),
+                    // The writer puts every child in schema order.
+                    fixable: true,
                 },
                 tag.at,
                 tag.after,
@@ -387,6 +393,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         code: Code::UnexpectedElement,
                         message: format!("`{after}` belongs before `{early}`"),
                         help,
+                        // The writer puts every child in schema order.
+                        fixable: true,
                     },
                     at,
                     end,
@@ -483,6 +491,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     code: Code::TooMany,
                     message,
                     help: None,
+                    fixable: false,
                 },
                 at,
                 after,
@@ -507,6 +516,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         } else {
             format!("expected one of {} {place}, {found}", name_list(&expected))
         };
+        let mut meant = None;
         let help = self
             .version_help(parent, local)
             .or_else(|| {
@@ -523,15 +533,20 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 // A misspelling of what was expected here, or of any child of the parent.
                 let expected_here = expected.0.iter().copied();
                 let children = ct.particles.iter().map(|p| &*p.name);
-                crate::xsd::suggest::closest(local, expected_here)
-                    .or_else(|| crate::xsd::suggest::closest(local, children))
-                    .map(|name| format!("did you mean `{name}`?"))
+                meant = crate::xsd::suggest::closest(local, expected_here)
+                    .or_else(|| crate::xsd::suggest::closest(local, children));
+                meant.map(|name| format!("did you mean `{name}`?"))
             });
+        // Renamed by `oscx fmt --fix` when the name suggested is the one the parent's
+        // children leave: no other is as close.
+        let children = ct.particles.iter().map(|p| &*p.name);
+        let fixable = meant.is_some() && meant == crate::xsd::repair::element_name(local, children);
         self.element_diag(
             Said {
                 code: Code::UnexpectedElement,
                 message,
                 help,
+                fixable,
             },
             at,
             after,
@@ -708,13 +723,19 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                      allowed here"
                 ),
                 help: None,
+                fixable: false,
             }),
             TextMode::Ignore => Ok(()),
             TextMode::Count(max) if frame.chars <= max as usize => Ok(()),
             TextMode::Count(max) => builtin::check_length(frame.chars, max),
             TextMode::Buffer(_) => builtin::check(st, &self.text),
         };
-        let Err(Rejection { message, help }) = result else {
+        let Err(Rejection {
+            message,
+            help,
+            fixable,
+        }) = result
+        else {
             return;
         };
         if self.room(Severity::Error) {
@@ -730,6 +751,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     code: Code::InvalidValue,
                     message,
                     help,
+                    fixable,
                 },
                 Severity::Error,
                 from,

@@ -19,6 +19,8 @@ pub(super) struct Said {
     pub(super) code: Code,
     pub(super) message: String,
     pub(super) help: Option<String>,
+    /// Whether `oscx fmt --fix` repairs what it is about (see [`crate::xsd::repair`]).
+    pub(super) fixable: bool,
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -97,6 +99,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             code,
             message,
             help,
+            fixable: false,
         };
         self.push(said, Severity::Error, at, L::offset(after), path);
     }
@@ -128,6 +131,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             code,
             message,
             help,
+            fixable,
         } = said;
         // Names and values from the input are quoted in messages: cut here, once for every
         // finding, so that no message grows with them.
@@ -144,6 +148,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             },
         );
         d.help = help.map(crate::text::shorten_quotes);
+        d.fixable = fixable;
         self.diagnostics.push(d);
     }
 
@@ -225,6 +230,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             code: Code::Encoding,
             message: crate::text::legacy::not_utf8(bad),
             help: Some(crate::text::legacy::NOT_UTF8_HELP.to_owned()),
+            fixable: false,
         };
         // As a whole text's: an encoding finding is about the bytes, not an element.
         self.fatal_within(at, before, 1, said, String::new())
@@ -255,6 +261,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             code: Code::NotWellFormed,
             message,
             help: Some(help),
+            fixable: false,
         };
         self.fatal_within(at, before, width, said, path)
     }
@@ -295,6 +302,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 code,
                 message,
                 help,
+                fixable: false,
             },
             Severity::Error,
             line_col,

@@ -174,6 +174,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     "text is not allowed directly in `{element}`, which holds only elements"
                 ),
                 help: Some("put the text inside one of its child elements, or remove it".into()),
+                fixable: false,
             },
             Severity::Error,
             (line, col),

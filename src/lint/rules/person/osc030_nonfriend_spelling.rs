@@ -27,10 +27,10 @@ pub static INFO: RuleInfo = RuleInfo {
     hooks: &[Hook::Written],
 };
 
-/// Whether a `friendStatus` value is a spelling of "non-friend".
+/// Whether a `friendStatus` value is a spelling of "non-friend": the one `oscx fmt --fix`
+/// repairs.
 fn is_nonfriend(value: &str) -> bool {
-    let v = value.trim();
-    v.eq_ignore_ascii_case("nonfriend") || v.eq_ignore_ascii_case("non-friend")
+    crate::xsd::repair::friend_status(value).is_some()
 }
 
 /// `friendStatus` as written, kept only where it is not one of the schema's values: the
@@ -80,7 +80,8 @@ impl Rule for NonfriendSpelling {
                 )
                 // The value, not the tag: the spelling is what is wrong.
                 .at_text(lead, value.chars().count())
-                .help("write `<friendStatus>notfriend</friendStatus>`: the docs' prose says `nonfriend`, the schema and the OSC accept only `notfriend`"),
+                .help("write `<friendStatus>notfriend</friendStatus>`: the docs' prose says `nonfriend`, the schema and the OSC accept only `notfriend`")
+                .fixable(),
             );
         }
     }
