@@ -148,6 +148,10 @@ pub struct Finding {
     /// How many characters from `text_offset` the finding covers (a whole token, say); at
     /// least one is shown.
     pub text_chars: usize,
+    /// The finding is about the element's value as a whole (an implausible address, a date
+    /// in the wrong order), not about the element being there: it underlines the value, or
+    /// the start tag when the element has none.
+    pub on_value: bool,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -161,6 +165,7 @@ impl Finding {
             path: path.into(),
             text_offset: None,
             text_chars: 1,
+            on_value: false,
             help: None,
         }
     }
@@ -168,6 +173,12 @@ impl Finding {
     /// Adds a hint on how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Underlines the element's whole value: the finding is about what the value says.
+    pub fn on_value(mut self) -> Self {
+        self.on_value = true;
         self
     }
 
