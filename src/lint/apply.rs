@@ -271,10 +271,13 @@ pub(crate) fn to_diagnostics(
     out
 }
 
-/// Where a finding about the element `l` goes: the part of its value it names, its whole
-/// value, or its start tag (for a finding about the element itself, and for an element
-/// without a value).
+/// Where a finding about the element `l` goes: the value of the attribute it names, the
+/// part of its value it names, its whole value, or its start tag (for a finding about the
+/// element itself, and for an element without a value).
 fn place_on(f: &Finding, l: &Located) -> Location {
+    if let Some(name) = f.attribute {
+        return l.attribute(name).unwrap_or_else(|| l.element.clone());
+    }
     let Some(value) = &l.text else {
         return l.element.clone();
     };

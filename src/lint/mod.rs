@@ -152,6 +152,9 @@ pub struct Finding {
     /// in the wrong order), not about the element being there: it underlines the value, or
     /// the start tag when the element has none.
     pub on_value: bool,
+    /// The finding is about the value of this attribute of the element: it underlines the
+    /// value between its quotes, or the start tag when the attribute is empty or absent.
+    pub attribute: Option<&'static str>,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -166,6 +169,7 @@ impl Finding {
             text_offset: None,
             text_chars: 1,
             on_value: false,
+            attribute: None,
             help: None,
         }
     }
@@ -179,6 +183,13 @@ impl Finding {
     /// Underlines the element's whole value: the finding is about what the value says.
     pub fn on_value(mut self) -> Self {
         self.on_value = true;
+        self
+    }
+
+    /// Underlines the value of the element's attribute `name`: the finding is about what
+    /// that value says.
+    pub fn on_attribute(mut self, name: &'static str) -> Self {
+        self.attribute = Some(name);
         self
     }
 

@@ -5,14 +5,16 @@
 //! way to the wanted paths: for a `friends` list, which is not outlined as it is validated
 //! so that memory stays flat, and for callers that have only the text. `positions` starts
 //! from an outline (`Recorder::place`, kept while a document is validated), which already
-//! knows each element's bytes, and only counts lines and characters up to those offsets.
-//! Both count them with the text layer's one function for that (`text::advance`), so the
-//! same element gets the same line and column either way.
+//! knows each element's bytes, and only counts lines and characters up to those offsets,
+//! keeping the start tags and the starts of values it passes. Both count them with the text
+//! layer's one function for that (`text::advance`), so the same element gets the same line,
+//! column, value and start tag either way.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use super::path::{next_index, on_the_way, push_segment};
 use super::record::Placed;
@@ -20,7 +22,7 @@ use super::tracked::Tracked;
 use crate::diagnostic::Location;
 use crate::error::Error;
 use crate::markup::{self, Scopes};
-use crate::text::advance;
+use crate::text::{advance, offset_in};
 
 /// Where an element and its value are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +37,65 @@ pub struct Located {
     /// written as itself (a reference, a CDATA section's end, a comment, a carriage return,
     /// which the value holds otherwise) and at most [`LITERAL_BOUND`] bytes: over that
     /// stretch the value's characters are these bytes, so a place in the value counted in
-    /// characters can be found among the document's bytes. Empty without a value.
+    /// characters can be found among the document's bytes.
+    /// Empty without a value.
     pub literal: String,
+    /// The start tag as written between `<` and its end (`>` or `/>`): its name and
+    /// attributes, for [`Located::attribute`]; empty for a tag longer than
+    /// [`LITERAL_BOUND`] bytes.
+    pub start_tag: String,
+}
+
+impl Located {
+    /// Where the value of the attribute `name` lies, as written between its quotes, with the
+    /// line and column of its first character; `None` when the start tag has no such
+    /// attribute, or an empty one.
+    pub fn attribute(&self, name: &str) -> Option<Location> {
+        let content = self.start_tag.as_str();
+        let name_len = content
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(content.len());
+        let tag = BytesStart::from_content(content, name_len);
+        let value = tag
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.as_ref() == name)?
+            .value;
+        // A value with nothing to unescape is borrowed from the tag: its place is known.
+        let Cow::Borrowed(value) = value else {
+            return None;
+        };
+        if value.is_empty() {
+            return None;
+        }
+        let within = offset_in(content, value);
+        // `<` comes before the name.
+        let (line, column) = advance(
+            self.element.line,
+            self.element.column.saturating_add(1),
+            content.get(..within)?.as_bytes(),
+        );
+        let start = self.element.span.start + 1 + within;
+        Some(Location {
+            span: start..start + value.len(),
+            line,
+            column,
+            ..self.element.clone()
+        })
+    }
+}
+
+/// The start tag `written` (its bytes from `<` to `>`) between `<` and its end, as
+/// [`Located::start_tag`] keeps it: empty past [`LITERAL_BOUND`] bytes.
+fn start_tag(written: &[u8]) -> String {
+    let inner = written.strip_prefix(b"<").unwrap_or(written);
+    let inner = inner.strip_suffix(b">").unwrap_or(inner);
+    let inner = inner.strip_suffix(b"/").unwrap_or(inner);
+    if inner.len() > LITERAL_BOUND {
+        return String::new();
+    }
+    String::from_utf8_lossy(inner).into_owned()
 }
 
 /// How much of a value's start [`Located::literal`] keeps at most: far more than the
@@ -156,12 +215,19 @@ pub fn locate<R: BufRead>(
                 }
                 let wanted = paths.contains(&path);
                 if wanted {
+                    let content: &str = e;
+                    let start_tag = if content.len() > LITERAL_BOUND {
+                        String::new()
+                    } else {
+                        content.to_owned()
+                    };
                     found.insert(
                         path.clone(),
                         Located {
                             element: here(&path),
                             text: None,
                             literal: String::new(),
+                            start_tag,
                         },
                     );
                 }
@@ -255,15 +321,17 @@ pub(crate) fn positions<R: BufRead>(
         .values()
         .flat_map(|p| {
             let value = p.text.iter().flat_map(|t| [t.start, t.end]);
-            std::iter::once(p.tag.start).chain(value)
+            [p.tag.start, p.tag.end].into_iter().chain(value)
         })
         .collect();
     offsets.sort_unstable();
     offsets.dedup();
-    // The values, which hold no other offset wanted: each is read whole or not at all
-    // between two of them.
-    let mut values: Vec<std::ops::Range<usize>> =
-        placed.values().filter_map(|p| p.text.clone()).collect();
+    // The start tags and values, which hold no other offset wanted: each is read whole or
+    // not at all between two of them.
+    let mut values: Vec<std::ops::Range<usize>> = placed
+        .values()
+        .flat_map(|p| std::iter::once(p.tag.clone()).chain(p.text.clone()))
+        .collect();
     values.sort_unstable_by_key(|v| v.start);
     let mut values = values.into_iter().peekable();
     let mut written: HashMap<usize, Vec<u8>> = HashMap::new();
@@ -280,7 +348,8 @@ pub(crate) fn positions<R: BufRead>(
         while values.next_if(|v| v.end <= offset).is_some() {}
         if let Some(value) = values.peek().filter(|v| v.start <= offset) {
             let kept = written.entry(value.start).or_default();
-            let room = (LITERAL_BOUND + 1).saturating_sub(kept.len());
+            // Enough for a start tag of the bound with its `<`, `/` and `>`.
+            let room = (LITERAL_BOUND + 3).saturating_sub(kept.len());
             kept.extend_from_slice(&bytes[..room.min(bytes.len())]);
         }
         (line, column) = advance(line, column, bytes);
@@ -309,10 +378,17 @@ pub(crate) fn positions<R: BufRead>(
                 .and_then(|t| written.get(&t.start))
                 .map(|w| literal(w))
                 .unwrap_or_default();
+            // A start tag read in part is longer than the bound.
+            let start_tag = written
+                .get(&p.tag.start)
+                .filter(|w| w.len() == p.tag.len())
+                .map(|w| start_tag(w))
+                .unwrap_or_default();
             let located = Located {
                 element: location(&path, p.tag),
                 text: p.text.map(|t| location(&path, t)),
                 literal,
+                start_tag,
             };
             (path, located)
         })

@@ -910,7 +910,12 @@ mod outline_tests {
             // are what reading the document again finds.
             let positioned = positions(text.as_bytes(), placed.clone()).expect("a slice");
             for (path, at) in &positioned {
-                assert_eq!(Some(at), located.get(path), "{path} in {}", entry.path().display());
+                assert_eq!(
+                    Some(at),
+                    located.get(path),
+                    "{path} in {}",
+                    entry.path().display()
+                );
             }
             // A few wanted paths: the rest of the document is passed over, and what is
             // found is found in the same place.
