@@ -14,6 +14,9 @@ use osc_schema::print::json::FileRecord;
 use support::cli::{TempDir, oscx, stdout};
 use support::fixtures::{args_of, root};
 
+/// Where a finding is, or a value lies: line, column (in characters) and bytes.
+type Place = (u32, u32, Range<usize>);
+
 /// A fixture, how many findings it has in all, and the findings of one rule in it, each
 /// named by the element whose value it is about: the `nth` (from 1) element written
 /// `<name>` in the file.
@@ -84,7 +87,7 @@ fn line_column(text: &str, offset: usize) -> (u32, u32) {
 
 /// Where the value of the `nth` element written `<name>` lies in `text`: the bytes between
 /// its start tag and the `</` that follows, with the line and column of the first one.
-fn value_of(text: &str, name: &str, nth: usize) -> (u32, u32, Range<usize>) {
+fn value_of(text: &str, name: &str, nth: usize) -> Place {
     let tag = format!("<{name}>");
     let (at, _) = text
         .match_indices(&tag)
@@ -118,13 +121,13 @@ fn check(label: &str, text: &str, record: &FileRecord, case: &Case) {
         "{label}: {:#?}",
         record.diagnostics
     );
-    let got: Vec<(u32, u32, Range<usize>)> = record
+    let got: Vec<Place> = record
         .diagnostics
         .iter()
         .filter(|d| d.code == case.code)
         .map(|d| (d.line, d.column, d.span.start..d.span.end))
         .collect();
-    let expected: Vec<(u32, u32, Range<usize>)> = case
+    let expected: Vec<Place> = case
         .values
         .iter()
         .map(|&(name, nth)| value_of(text, name, nth))
@@ -158,7 +161,7 @@ fn value_findings_underline_the_value_in_a_stream() {
 
 /// The finding of `text` (a feed whose title names an unknown variable) about the token, and
 /// where the token lies.
-fn token_finding(text: &str, path: &Path) -> ((u32, u32, Range<usize>), (u32, u32, Range<usize>)) {
+fn token_finding(text: &str, path: &Path) -> (Place, Place) {
     let record = findings(path, &[]);
     // The other is OSC066's note on the template's `icon`.
     assert_eq!(record.diagnostics.len(), 2, "{:#?}", record.diagnostics);
@@ -258,7 +261,7 @@ fn sarif_and_github_end_a_value_finding_where_the_value_ends() {
 
 /// Where the value of the `nth` attribute written `name="…"` lies in `text`, between its
 /// quotes, with the line and column of its first character.
-fn attribute_of(text: &str, name: &str, nth: usize) -> (u32, u32, Range<usize>) {
+fn attribute_of(text: &str, name: &str, nth: usize) -> Place {
     let written = format!(" {name}=\"");
     let (at, _) = text
         .match_indices(&written)

@@ -931,3 +931,51 @@ mod outline_tests {
         assert!(texts > 50, "only {texts} values compared");
     }
 }
+
+#[cfg(test)]
+mod value_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::xml::locate::{locate, positions};
+    use crate::xsd::Validator;
+
+    #[test]
+    fn values_and_their_literal_starts_agree_between_the_outline_and_locate() {
+        let ns = crate::version::NS_1_1;
+        let text = format!(
+            "<person xmlns=\"{ns}\">\n  <userID><![CDATA[a<b]]>c</userID>\n  \
+             <firstName>\u{e9}l &amp; x</firstName>\n  <lastName>x<!-- c -->y</lastName>\n  \
+             <fullName>one\r\ntwo</fullName>\n  <emailAddress>\u{e9}@example.com</emailAddress>\n\
+             </person>"
+        );
+        let mut recorder = Recorder::new(());
+        let report = Validator::auto().validate_text_observed(&text, Vec::new(), &mut recorder);
+        assert!(report.is_valid(), "{:?}", report.diagnostics());
+        let expected = [
+            ("userID", "a", "<![CDATA["),
+            ("firstName", "\u{e9}l ", ""),
+            ("lastName", "x", ""),
+            ("fullName", "one", ""),
+            ("emailAddress", "\u{e9}@example.com", ""),
+        ];
+        let paths: BTreeSet<String> = expected
+            .iter()
+            .map(|(name, _, _)| format!("/person/{name}"))
+            .collect();
+        let placed = recorder.place(&paths).expect("an outline");
+        let positioned = positions(text.as_bytes(), placed).expect("a slice");
+        let located = locate(text.as_bytes(), &paths).expect("well-formed");
+        assert_eq!(positioned, located);
+        for (name, literal, before) in expected {
+            let at = &located[&format!("/person/{name}")];
+            assert_eq!(at.literal, literal, "{name}");
+            // From the first character of the value to the end tag.
+            let value = at.text.as_ref().expect("a value");
+            let open = format!("<{name}>{before}");
+            let start = text.find(&open).expect("the element") + open.len();
+            let end = text.find(&format!("</{name}>")).expect("the end tag");
+            assert_eq!(value.span, start..end, "{name}");
+        }
+    }
+}
