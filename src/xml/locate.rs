@@ -277,9 +277,11 @@ pub fn locate<R: BufRead>(
                 }
                 write_piece(&mut frame.written, &event, first);
             }
-            // Inside a value, markup ends its literal start.
+            // Inside a value, markup ends its literal start; before it, the value has not
+            // started.
             Event::Comment(_) | Event::PI(_) if aside == 0 => {
-                if let Some(frame) = stack.last_mut().filter(|f| f.wanted) {
+                let started = found.get(&path).is_some_and(|l| l.text.is_some());
+                if let Some(frame) = stack.last_mut().filter(|f| f.wanted && started) {
                     write_piece(&mut frame.written, &event, false);
                 }
             }

@@ -945,7 +945,7 @@ mod value_tests {
         let ns = crate::version::NS_1_1;
         let text = format!(
             "<person xmlns=\"{ns}\">\n  <userID><![CDATA[a<b]]>c</userID>\n  \
-             <firstName>\u{e9}l &amp; x</firstName>\n  <lastName>x<!-- c -->y</lastName>\n  \
+             <firstName>\u{e9}l &amp; x</firstName>\n  <lastName><!-- b -->x<!-- c -->y</lastName>\n  \
              <fullName>one\r\ntwo</fullName>\n  <emailAddress>\u{e9}@example.com</emailAddress>\n\
              </person>"
         );
@@ -955,7 +955,7 @@ mod value_tests {
         let expected = [
             ("userID", "a", "<![CDATA["),
             ("firstName", "\u{e9}l ", ""),
-            ("lastName", "x", ""),
+            ("lastName", "x", "<!-- b -->"),
             ("fullName", "one", ""),
             ("emailAddress", "\u{e9}@example.com", ""),
         ];
