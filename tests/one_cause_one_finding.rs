@@ -54,8 +54,8 @@ const HTTPS_NAMESPACE: Case = Case {
             (39, 128),
             "OSC namespaces use `http`, not `https`",
         ),
-        // A rule, as for the same document in the right namespace.
-        finding("OSC037", (6, 5), (201, 215), "has no `@`"),
+        // A rule, on the value, as for the same document in the right namespace.
+        finding("OSC037", (6, 19), (215, 235), "has no `@`"),
         // A value, which the schema of the right namespace refuses.
         finding("xsd::invalid-value", (7, 13), (263, 268), "`robot`"),
     ],

@@ -384,7 +384,7 @@ fn cli_problems_go_to_stderr_with_their_path_and_exit_1() {
     assert_eq!(problems.len(), 6, "{err}");
     // The template problems the rules find are said as `oscx validate` says them, by
     // position; the preview's own (a variable with nothing to show) keep its code.
-    assert!(problems[0].starts_with("oscx: fixtures/render/missing.xml:28:7: error[OSC050]: "));
+    assert!(problems[0].starts_with("oscx: fixtures/render/missing.xml:28:19: error[OSC050]: "));
     assert!(problems.iter().any(|l| {
         l.starts_with("oscx: fixtures/render/missing.xml:73:9: warning[render::empty-variable]: ")
     }));
@@ -447,7 +447,7 @@ fn cli_reads_standard_input() {
     let o = oscx(&["render", "-", "--format", "text"], Some(&bytes));
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with("oscx: <stdin>:28:7: error[OSC050]: "),
+        stderr(&o).starts_with("oscx: <stdin>:28:19: error[OSC050]: "),
         "{}",
         stderr(&o)
     );

@@ -117,15 +117,15 @@ fn a_suppression_without_reason_is_one_finding_at_the_comment() {
         .iter()
         .map(|d| (d.code.as_str(), d.line, d.column, d.span.start, d.span.end))
         .collect();
-    // The comment's start, and the `<userID>` start tag of the person it stands before.
+    // The comment's start, and the `userID` value of the person it stands before.
     let text = std::fs::read_to_string(file).expect("fixture reads");
     let comment = text.find("<!--").expect("a comment");
-    let user_id = text.rfind("<userID>").expect("a userID");
+    let value = text.rfind("<userID>").expect("a userID") + "<userID>".len();
     assert_eq!(
         found,
         [
             ("oscx::suppression-without-reason", 8, 5, comment, comment),
-            ("OSC031", 9, 5, user_id, user_id + "<userID>".len())
+            ("OSC031", 9, 13, value, value + "fab-1001".len())
         ]
     );
     let out = oscx(&["validate", file], None);
@@ -192,8 +192,8 @@ fn persons_are_named_by_user_id() {
         [(
             "OSC032",
             8,
-            5,
-            "<index>".len(),
+            12,
+            "0".len(),
             "`index` 0 is already used by person `fab-1001`; expected one person per request index"
         )]
     );

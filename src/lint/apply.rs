@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Error;
 use crate::limits::Limits;
 use crate::model::{Document, HashedAddresses};
+use crate::text::{advance, byte_of_char};
 use crate::version::{Namespace, RootKind, Target};
 use crate::xml::cursor::{Cursor, Element, Items, XmlItems};
 use crate::xml::locate::{Located, locate};
@@ -243,6 +244,8 @@ pub(crate) fn place(bytes: &[u8], findings: Vec<(Finding, Severity)>) -> Vec<Dia
     to_diagnostics(findings, &located)
 }
 
+/// Turns the rules' findings into diagnostics at the places `located` found for their
+/// paths, sorted by position.
 pub(crate) fn to_diagnostics(
     findings: Vec<(Finding, Severity)>,
     located: &std::collections::HashMap<String, Located>,
@@ -250,29 +253,15 @@ pub(crate) fn to_diagnostics(
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .map(|(f, severity)| {
-            let fallback = Location {
-                end: None,
-                path: f.path.clone(),
-                span: 0..0,
-                line: 1,
-                column: 1,
-            };
-            let location = match (located.get(&f.path), f.text_offset) {
-                (Some(l), Some(offset)) => match &l.text {
-                    Some(text) => Location {
-                        end: None,
-                        path: f.path.clone(),
-                        // The offset and length count characters; the span is in bytes,
-                        // so it is exact for ASCII text and close otherwise.
-                        span: text.span.start + offset
-                            ..text.span.start + offset + f.text_chars.max(1),
-                        line: text.line,
-                        column: text.column + u32::try_from(offset).unwrap_or(0),
-                    },
-                    None => l.element.clone(),
+            let location = match located.get(&f.path) {
+                Some(l) => place_on(&f, l),
+                None => Location {
+                    end: None,
+                    path: f.path.clone(),
+                    span: 0..0,
+                    line: 1,
+                    column: 1,
                 },
-                (Some(l), None) => l.element.clone(),
-                (None, _) => fallback,
             };
             let mut d = Diagnostic::new(Code::Rule(f.rule), severity, f.message, location);
             d.help = f.help;
@@ -282,4 +271,39 @@ pub(crate) fn to_diagnostics(
         .collect();
     out.sort_by_key(|d| (d.location.line, d.location.column));
     out
+}
+
+/// Where a finding about the element `l` goes: the value of the attribute it names, the
+/// part of its value it names, its whole value, or its start tag (for a finding about the
+/// element itself, and for an element without a value).
+fn place_on(f: &Finding, l: &Located) -> Location {
+    if let Some(name) = f.attribute {
+        return l.attribute(name).unwrap_or_else(|| l.element.clone());
+    }
+    let Some(value) = &l.text else {
+        return l.element.clone();
+    };
+    match f.text_offset {
+        // Where the value is not written as itself up to the part named (a reference, say),
+        // its characters cannot be found among the bytes: the whole value stands for it.
+        Some(offset) => {
+            within(value, &l.literal, offset, f.text_chars.max(1)).unwrap_or_else(|| value.clone())
+        }
+        None if f.on_value => value.clone(),
+        None => l.element.clone(),
+    }
+}
+
+/// The `chars` characters `offset` characters into the value at `value`, whose start is
+/// written `literal`; `None` when they reach past it.
+fn within(value: &Location, literal: &str, offset: usize, chars: usize) -> Option<Location> {
+    let from = byte_of_char(literal, offset)?;
+    let to = byte_of_char(literal, offset.checked_add(chars)?)?;
+    let (line, column) = advance(value.line, value.column, literal.get(..from)?.as_bytes());
+    Some(Location {
+        span: value.span.start + from..value.span.start + to,
+        line,
+        column,
+        ..value.clone()
+    })
 }

@@ -148,6 +148,13 @@ pub struct Finding {
     /// How many characters from `text_offset` the finding covers (a whole token, say); at
     /// least one is shown.
     pub text_chars: usize,
+    /// The finding is about the element's value as a whole (an implausible address, a date
+    /// in the wrong order), not about the element being there: it underlines the value, or
+    /// the start tag when the element has none.
+    pub on_value: bool,
+    /// The finding is about the value of this attribute of the element: it underlines the
+    /// value between its quotes, or the start tag when the attribute is empty or absent.
+    pub attribute: Option<&'static str>,
     /// How to fix it.
     pub help: Option<String>,
     /// Whether `oscx fmt --fix` repairs it.
@@ -163,6 +170,8 @@ impl Finding {
             path: path.into(),
             text_offset: None,
             text_chars: 1,
+            on_value: false,
+            attribute: None,
             help: None,
             fixable: false,
         }
@@ -178,6 +187,19 @@ impl Finding {
     #[must_use]
     pub fn fixable(mut self) -> Self {
         self.fixable = true;
+        self
+    }
+
+    /// Underlines the element's whole value: the finding is about what the value says.
+    pub fn on_value(mut self) -> Self {
+        self.on_value = true;
+        self
+    }
+
+    /// Underlines the value of the element's attribute `name`: the finding is about what
+    /// that value says.
+    pub fn on_attribute(mut self, name: &'static str) -> Self {
+        self.attribute = Some(name);
         self
     }
 

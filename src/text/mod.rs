@@ -15,7 +15,7 @@ mod sniff;
 mod utf16;
 
 pub(crate) use legacy::Legacy;
-pub(crate) use position::{advance, offset_in};
+pub(crate) use position::{advance, byte_of_char, offset_in};
 pub(crate) use quote::{
     QUOTED_CHARS, quoted, quoted_value, shorten_quotes, shortened, value_excerpt,
 };

@@ -58,6 +58,16 @@ pub(crate) fn advance(line: u32, col: u32, bytes: &[u8]) -> (u32, u32) {
     )
 }
 
+/// The byte offset in `text` of the character `chars` characters in (`text.len()` for the
+/// place just past its last one), or `None` when `text` has fewer characters: how a place
+/// counted in characters, as the rules count in values, is found among bytes.
+pub(crate) fn byte_of_char(text: &str, chars: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()))
+        .nth(chars)
+}
+
 /// Where `inner` (a slice of `outer`) starts within `outer`; 0 if it is not a slice of it.
 pub(crate) fn offset_in(outer: &str, inner: &str) -> usize {
     let start = inner.as_ptr().addr().wrapping_sub(outer.as_ptr().addr());
@@ -66,7 +76,16 @@ pub(crate) fn offset_in(outer: &str, inner: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::advance;
+    use super::{advance, byte_of_char};
+
+    #[test]
+    fn characters_are_found_among_bytes() {
+        let text = "é{x}";
+        assert_eq!(byte_of_char(text, 0), Some(0));
+        assert_eq!(byte_of_char(text, 1), Some(2));
+        assert_eq!(byte_of_char(text, 4), Some(5));
+        assert_eq!(byte_of_char(text, 5), None);
+    }
 
     /// The plain definition `advance` must agree with.
     fn advance_slowly(mut line: u32, mut col: u32, bytes: &[u8]) -> (u32, u32) {

@@ -171,15 +171,36 @@ struct Outlined {
     name: u32,
     /// The start tag's bytes.
     tag: std::ops::Range<usize>,
-    /// Where the value starts, for a simple-typed element with text.
-    text: Option<usize>,
+    /// The value's bytes, for a simple-typed element with text: from where its first piece
+    /// starts to where the end tag starts (noted when the element closes).
+    text: Option<std::ops::Range<usize>>,
+}
+
+impl Outline {
+    /// A piece of the innermost open element's value starts at `at`: the value starts with
+    /// its first piece.
+    fn value_piece(&mut self, at: usize) {
+        if let Some(&open) = self.open.last() {
+            self.elements[open].text.get_or_insert(at..at);
+        }
+    }
+
+    /// The innermost open element closes with the end tag at `at`, where its value ends.
+    fn close(&mut self, at: usize) {
+        if let Some(open) = self.open.pop() {
+            if let Some(text) = &mut self.elements[open].text {
+                text.end = at;
+            }
+        }
+    }
 }
 
 /// Where one element and its value are, as byte offsets into the decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Placed {
     pub(crate) tag: std::ops::Range<usize>,
-    pub(crate) text: Option<usize>,
+    /// The value, from its first character to the start of the end tag.
+    pub(crate) text: Option<std::ops::Range<usize>>,
 }
 
 /// Bytes of a document per recorded item, about: a start tag, its value and its end tag
@@ -289,7 +310,7 @@ impl<S: Sink> Recorder<S> {
                     path.clone(),
                     Placed {
                         tag: element.tag.clone(),
-                        text: element.text,
+                        text: element.text.clone(),
                     },
                 );
             }
@@ -430,9 +451,7 @@ impl<S: Sink> Observer for Recorder<S> {
     }
 
     fn text(&mut self, piece: &str, at: usize) {
-        if let Some(&open) = self.outline.open.last() {
-            self.outline.elements[open].text.get_or_insert(at);
-        }
+        self.outline.value_piece(at);
         // Most text has no `>` at all, and one branch-free pass over it says so.
         if has_byte(piece.as_bytes(), b'>') && piece.contains("]]>") {
             self.broken
@@ -442,15 +461,13 @@ impl<S: Sink> Observer for Recorder<S> {
     }
 
     fn plain_text(&mut self, piece: &str, at: usize) {
-        if let Some(&open) = self.outline.open.last() {
-            self.outline.elements[open].text.get_or_insert(at);
-        }
+        self.outline.value_piece(at);
         // Plain text holds no `]`, so no `]]>`.
         self.record.text.push_str(piece);
     }
 
-    fn end(&mut self) {
-        self.outline.open.pop();
+    fn end(&mut self, at: usize) {
+        self.outline.close(at);
         if !std::mem::take(&mut self.empty_pending) {
             let text_end = self.record.text.len();
             if self.text_start < text_end {
@@ -785,7 +802,7 @@ mod tests {
             span: 0..22,
         });
         recorder.text("on", 22);
-        recorder.end();
+        recorder.end(24);
         assert!(recorder.broken().is_none());
         let mut replay = recorder.replay();
         let Ok(Item::Start(element)) = replay.next_item(None, true) else {
@@ -826,7 +843,7 @@ mod outline_tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::xml::locate::locate;
+    use crate::xml::locate::{locate, positions};
     use crate::xml::path::is_repeatable;
     use crate::xsd::Validator;
 
@@ -891,17 +908,26 @@ mod outline_tests {
                     "{path} in {}",
                     entry.path().display()
                 );
-                // `locate` also notes where whitespace starts inside elements that hold
-                // only elements; values are what findings point into.
-                if p.text.is_some() {
-                    assert_eq!(
-                        p.text,
-                        l.text.as_ref().map(|t| t.span.start),
-                        "{path} in {}",
-                        entry.path().display()
-                    );
-                }
+                // Values, from their first character to the end tag, and how they start as
+                // written: what findings point into.
+                assert_eq!(
+                    p.text,
+                    l.text.as_ref().map(|t| t.span.clone()),
+                    "{path} in {}",
+                    entry.path().display()
+                );
                 texts += usize::from(p.text.is_some());
+            }
+            // Lines, columns and how each value starts as written, counted from the outline,
+            // are what reading the document again finds.
+            let positioned = positions(text.as_bytes(), placed.clone()).expect("a slice");
+            for (path, at) in &positioned {
+                assert_eq!(
+                    Some(at),
+                    located.get(path),
+                    "{path} in {}",
+                    entry.path().display()
+                );
             }
             // A few wanted paths: the rest of the document is passed over, and what is
             // found is found in the same place.
@@ -915,5 +941,53 @@ mod outline_tests {
         }
         assert!(compared >= 5, "only {compared} documents compared");
         assert!(texts > 50, "only {texts} values compared");
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::xml::locate::{locate, positions};
+    use crate::xsd::Validator;
+
+    #[test]
+    fn values_and_their_literal_starts_agree_between_the_outline_and_locate() {
+        let ns = crate::version::NS_1_1;
+        let text = format!(
+            "<person xmlns=\"{ns}\">\n  <userID><![CDATA[a<b]]>c</userID>\n  \
+             <firstName>\u{e9}l &amp; x</firstName>\n  <lastName><!-- b -->x<!-- c -->y</lastName>\n  \
+             <fullName>one\r\ntwo</fullName>\n  <emailAddress>\u{e9}@example.com</emailAddress>\n\
+             </person>"
+        );
+        let mut recorder = Recorder::new(());
+        let report = Validator::auto().validate_text_observed(&text, Vec::new(), &mut recorder);
+        assert!(report.is_valid(), "{:?}", report.diagnostics());
+        let expected = [
+            ("userID", "a", "<![CDATA["),
+            ("firstName", "\u{e9}l ", ""),
+            ("lastName", "x", "<!-- b -->"),
+            ("fullName", "one", ""),
+            ("emailAddress", "\u{e9}@example.com", ""),
+        ];
+        let paths: BTreeSet<String> = expected
+            .iter()
+            .map(|(name, _, _)| format!("/person/{name}"))
+            .collect();
+        let placed = recorder.place(&paths).expect("an outline");
+        let positioned = positions(text.as_bytes(), placed).expect("a slice");
+        let located = locate(text.as_bytes(), &paths).expect("well-formed");
+        assert_eq!(positioned, located);
+        for (name, literal, before) in expected {
+            let at = &located[&format!("/person/{name}")];
+            assert_eq!(at.literal, literal, "{name}");
+            // From the first character of the value to the end tag.
+            let value = at.text.as_ref().expect("a value");
+            let open = format!("<{name}>{before}");
+            let start = text.find(&open).expect("the element") + open.len();
+            let end = text.find(&format!("</{name}>")).expect("the end tag");
+            assert_eq!(value.span, start..end, "{name}");
+        }
     }
 }

@@ -60,8 +60,10 @@ pub(crate) trait Observer {
         self.text(piece, at);
     }
 
-    /// The innermost open element closes.
-    fn end(&mut self);
+    /// The innermost open element closes; `at` is the byte offset where its end tag starts
+    /// (where its tag starts, for an empty element), so that an observer knows where the
+    /// element's content ends.
+    fn end(&mut self, at: usize);
 
     /// Part of the document was read without being validated, and was not reported.
     fn incomplete(&mut self);
@@ -76,7 +78,7 @@ impl Observer for () {
     #[inline(always)]
     fn plain_text(&mut self, _: &str, _: usize) {}
     #[inline(always)]
-    fn end(&mut self) {}
+    fn end(&mut self, _: usize) {}
     #[inline(always)]
     fn incomplete(&mut self) {}
 }
@@ -95,8 +97,8 @@ impl<O: Observer + ?Sized> Observer for &mut O {
         (**self).plain_text(piece, at);
     }
     #[inline]
-    fn end(&mut self) {
-        (**self).end();
+    fn end(&mut self, at: usize) {
+        (**self).end(at);
     }
     #[inline]
     fn incomplete(&mut self) {

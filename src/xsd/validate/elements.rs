@@ -666,7 +666,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
         }
         self.frames.pop();
-        self.obs.end();
+        self.obs.end(L::offset(at));
         if self.frames.is_empty() {
             self.root_closed = true;
         }

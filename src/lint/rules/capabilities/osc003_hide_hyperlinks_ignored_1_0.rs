@@ -39,6 +39,7 @@ impl Rule for HideHyperlinksIgnored10 {
                     ElementPath::root("capabilities").child("hideHyperlinks"),
                     "`hideHyperlinks` is false, but OSC 1.0 ignores it and always hides the account links",
                 )
+                .on_value()
                 .help("set `hideHyperlinks` to true (or leave it out) for OSC 1.0; the links need OSC 1.1"),
             );
         }

@@ -40,6 +40,7 @@ impl Rule for DynamicActivitiesLookupDeprecated {
                     "`dynamicActivitiesLookup` is true, but OSC 1.1 and later ignore it and never \
                      call `ISocialSession::GetActivities`",
                 )
+                .on_value()
                 .help(
                     "remove `dynamicActivitiesLookup`; for on-demand activities set \
                      `dynamicActivitiesLookupEx` to true (with `hashFunction`) and implement \

@@ -40,6 +40,7 @@ impl Rule for CacheActivitiesIgnored {
                     ElementPath::root("capabilities").child("cacheActivities"),
                     "`cacheActivities` is true, but OSC 2013 no longer caches activities and ignores it",
                 )
+                .on_value()
                 .help(
                     "set `cacheActivities` to false and serve activities on demand: \
                      `dynamicActivitiesLookupEx` true and `ISocialSession2::GetActivitiesEx`",

@@ -40,6 +40,7 @@ impl Rule for CacheFriendsWithoutGetFriends {
                     ElementPath::root("capabilities").child("cacheFriends"),
                     "`cacheFriends` is true, but `getFriends` is false, so the OSC ignores it",
                 )
+                .on_value()
                 .help("set `getFriends` to true if the provider returns friends, otherwise set `cacheFriends` to false"),
             );
         }

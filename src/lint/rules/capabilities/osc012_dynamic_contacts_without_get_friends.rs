@@ -40,6 +40,7 @@ impl Rule for DynamicContactsWithoutGetFriends {
                     "`dynamicContactsLookup` is true, but `getFriends` is false, so the OSC \
                      never calls `GetPeopleDetails`",
                 )
+                .on_value()
                 .help("set `getFriends` to true for on-demand people lookup, otherwise set `dynamicContactsLookup` to false"),
             );
         }

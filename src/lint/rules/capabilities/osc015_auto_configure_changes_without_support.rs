@@ -50,6 +50,7 @@ impl Rule for AutoConfigureChangesWithoutSupport {
                          automatic configuration to change"
                     ),
                 )
+                .on_value()
                 .help(
                     "set `supportsAutoConfigure` to true if the provider implements \
                      `GetAutoConfiguredSession`, otherwise remove `allowChangesToAutoConfigure`",

@@ -59,7 +59,7 @@ impl Rule for NoActivitiesWillShow {
         } else {
             ElementPath::root("capabilities").child("getActivities")
         };
-        out.push(Finding::new(INFO.id, path, message).help(
+        out.push(Finding::new(INFO.id, path, message).on_value().help(
             "set `dynamicActivitiesLookupEx` to true (with `hashFunction`) and implement \
              `ISocialSession2::GetActivitiesEx`, or set `getActivities` to false",
         ));

@@ -41,6 +41,7 @@ impl Rule for LogonCachedOverridesWebAuth {
                     "`useLogonWebAuth` is true, but so is `useLogonCached`, and the OSC then \
                      calls `LogonCached` and ignores `useLogonWebAuth`",
                 )
+                .on_value()
                 .help(
                     "set `useLogonWebAuth` to false if the provider logs on through `LogonCached`, \
                      or `useLogonCached` to false to keep forms-based logon through `LogonWeb`",

@@ -88,6 +88,7 @@ impl Rule for NumericBoolean {
             };
             out.push(
                 Finding::new(INFO.id, w.path.clone(), message)
+                    .on_value()
                     .help(format!("write `<{name}>{word}</{name}>`")),
             );
         }

@@ -61,6 +61,7 @@ impl Rule for ActivityFlagsWithoutGetActivities {
                         on.join("` and `")
                     ),
                 )
+                .on_value()
                 .help("set `getActivities` to true if the provider returns activities, otherwise switch the activity modes off"),
             );
         }

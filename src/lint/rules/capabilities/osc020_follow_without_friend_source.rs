@@ -56,6 +56,7 @@ impl Rule for FollowWithoutFriendSource {
                 ElementPath::root("capabilities").child("followPerson"),
                 message,
             )
+            .on_value()
             .help(help),
         );
     }

@@ -63,6 +63,7 @@ impl Rule for MinimizedWithoutLookup {
                              lookup for it to keep running"
                         ),
                     )
+                    .on_value()
                     .help(format!(
                         "remove `{flag}`, or set `{lookup}` to true (with `hashFunction`)"
                     )),

@@ -46,6 +46,7 @@ impl Rule for SyncIntervalOutOfRange {
                          {MAX_MINUTES}, the range the OSC's own setting allows"
                     ),
                 )
+                .on_value()
                 .help("give a number of minutes from 1 to 10080, or leave the element out for the default of 30"),
             ),
             _ => {}

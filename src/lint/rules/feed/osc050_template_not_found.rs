@@ -73,6 +73,7 @@ impl Rule for TemplateNotFound {
                         activity.object_id
                     ),
                 )
+                .on_value()
                 .help(format!(
                     "add an `activityTemplateContainer` with `applicationID` `{app}` and \
                      `templateID` `{tpl}`, or correct the activity's IDs"

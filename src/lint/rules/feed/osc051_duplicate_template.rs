@@ -66,6 +66,7 @@ impl Rule for DuplicateTemplate {
                         first + 1
                     ),
                 )
+                .on_value()
                 .help("give this template its own `templateID` (and its activities too), or remove the copy"),
             );
         }

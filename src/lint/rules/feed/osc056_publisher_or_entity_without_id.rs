@@ -57,27 +57,31 @@ impl Rule for PublisherOrEntityWithoutId {
             {
                 continue;
             }
-            let (path, what) = match variable.id {
-                None => (variable_path(at, k), "has no `id`"),
-                Some(_) => (variable_path(at, k).child("id"), "has an empty `id`"),
+            // An `id` of only whitespace is underlined; a missing one, at its variable.
+            let (path, what, on_value) = match variable.id {
+                None => (variable_path(at, k), "has no `id`", false),
+                Some(_) => (variable_path(at, k).child("id"), "has an empty `id`", true),
             };
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    path,
-                    format!(
-                        "`{}` `{}` of activity `{}` {what}; expected the user's ID on the \
+            let finding = Finding::new(
+                INFO.id,
+                path,
+                format!(
+                    "`{}` `{}` of activity `{}` {what}; expected the user's ID on the \
                          network",
-                        variable.variable_type.as_str(),
-                        variable.name,
-                        activity.object_id
-                    ),
-                )
-                .help(
-                    "add `<id>` right after `<name>`, with the person's network ID (for the \
-                     publisher, usually the activity's `ownerID`)",
+                    variable.variable_type.as_str(),
+                    variable.name,
+                    activity.object_id
                 ),
+            )
+            .help(
+                "add `<id>` right after `<name>`, with the person's network ID (for the \
+                     publisher, usually the activity's `ownerID`)",
             );
+            out.push(if on_value {
+                finding.on_value()
+            } else {
+                finding
+            });
         }
     }
 }

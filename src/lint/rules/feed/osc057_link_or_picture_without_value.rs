@@ -59,23 +59,31 @@ impl Rule for LinkOrPictureWithoutValue {
                 TemplateVariableType::Link | TemplateVariableType::Picture
             ) && blank(variable.value.as_deref())
             {
-                let (path, what) = match variable.value {
-                    None => (variable_path(at, k), "has no `value`"),
-                    Some(_) => (variable_path(at, k).child("value"), "has an empty `value`"),
+                // A `value` of only whitespace is underlined; a missing one, at its variable.
+                let (path, what, on_value) = match variable.value {
+                    None => (variable_path(at, k), "has no `value`", false),
+                    Some(_) => (
+                        variable_path(at, k).child("value"),
+                        "has an empty `value`",
+                        true,
+                    ),
                 };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        path,
-                        format!(
-                            "`{}` `{}` of activity `{}` {what}; expected its URL",
-                            variable.variable_type.as_str(),
-                            variable.name,
-                            activity.object_id
-                        ),
-                    )
-                    .help(HELP),
-                );
+                let finding = Finding::new(
+                    INFO.id,
+                    path,
+                    format!(
+                        "`{}` `{}` of activity `{}` {what}; expected its URL",
+                        variable.variable_type.as_str(),
+                        variable.name,
+                        activity.object_id
+                    ),
+                )
+                .help(HELP);
+                out.push(if on_value {
+                    finding.on_value()
+                } else {
+                    finding
+                });
             }
             for (m, item) in variable.list_items.iter().flatten().enumerate() {
                 if item.variable_type == SimpleVariableType::Text
@@ -83,25 +91,32 @@ impl Rule for LinkOrPictureWithoutValue {
                 {
                     continue;
                 }
-                let (path, what) = match item.value {
-                    None => (item_path(at, k, m), "has no `value`"),
-                    Some(_) => (item_path(at, k, m).child("value"), "has an empty `value`"),
+                let (path, what, on_value) = match item.value {
+                    None => (item_path(at, k, m), "has no `value`", false),
+                    Some(_) => (
+                        item_path(at, k, m).child("value"),
+                        "has an empty `value`",
+                        true,
+                    ),
                 };
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        path,
-                        format!(
-                            "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
-                             its URL",
-                            item.variable_type.as_str(),
-                            item.name,
-                            variable.name,
-                            activity.object_id
-                        ),
-                    )
-                    .help(HELP),
-                );
+                let finding = Finding::new(
+                    INFO.id,
+                    path,
+                    format!(
+                        "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
+                         its URL",
+                        item.variable_type.as_str(),
+                        item.name,
+                        variable.name,
+                        activity.object_id
+                    ),
+                )
+                .help(HELP);
+                out.push(if on_value {
+                    finding.on_value()
+                } else {
+                    finding
+                });
             }
         }
     }

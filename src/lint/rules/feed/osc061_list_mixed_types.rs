@@ -76,6 +76,7 @@ impl Rule for ListMixedTypes {
                         other.variable_type.as_str()
                     ),
                 )
+                .on_attribute("type")
                 .help("split the items into one list per type, or move a lone link into its own `linkVariable`"),
             );
         }

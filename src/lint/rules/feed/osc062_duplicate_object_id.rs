@@ -60,6 +60,7 @@ impl Rule for DuplicateObjectId {
                     earlier + 1
                 ),
             )
+            .on_value()
             .help("derive `objectID` from the network's own ID of the post, so that it is unique and stable across calls"),
         );
     }

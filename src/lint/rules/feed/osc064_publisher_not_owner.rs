@@ -84,6 +84,7 @@ impl Rule for PublisherNotOwner {
                         variable.name, activity.object_id
                     ),
                 )
+                .on_value()
                 .help("use the same network user ID in `ownerID` and the publisher's `id`, if they are the same person"),
             );
         }

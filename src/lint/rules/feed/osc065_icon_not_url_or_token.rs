@@ -74,6 +74,7 @@ impl Rule for IconNotUrlOrToken {
                          `{{link:Name}}` token"
                     ),
                 )
+                .on_value()
                 .help("write the icon's full URL, such as `https://example.com/icon-16.png`"),
             );
         }

@@ -67,6 +67,7 @@ impl Rule for ActivityNotAfterStartTime {
                         activity.object_id, activity.publish_date
                     ),
                 )
+                .on_value()
                 .help("filter out activities published at or before `startTime` (compare in UTC)"),
             );
         }

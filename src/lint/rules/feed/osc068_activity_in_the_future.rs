@@ -55,6 +55,7 @@ impl Rule for ActivityInTheFuture {
                         activity.object_id, activity.publish_date
                     ),
                 )
+                .on_value()
                 .help("write `publishDate` in UTC with `Z`, or with the offset of the local time it was taken in"),
             );
         }

@@ -58,6 +58,7 @@ impl Rule for PublishDateWithoutTimezone {
                     activity.publish_date, activity.object_id
                 ),
             )
+            .on_value()
             .help(format!(
                 "write the time in UTC with a final `Z`, as in `{}Z`, after converting it",
                 activity.publish_date

@@ -79,6 +79,7 @@ impl Rule for DuplicateVariableName {
                         earlier + 1
                     ),
                 )
+                .on_value()
                 .help("rename one of them and refer to it by its own token, or put values of one kind in a `listVariable`"),
             );
         }

@@ -86,6 +86,7 @@ impl Rule for ValueNotAbsoluteUrl {
                     path,
                     format!("{what} is `{url}`; expected an absolute URL such as `https://…`"),
                 )
+                .on_value()
                 .help("write the full URL, with scheme and host"),
             );
         };

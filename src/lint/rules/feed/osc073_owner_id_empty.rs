@@ -56,6 +56,7 @@ impl Rule for OwnerIdEmpty {
                     activity.object_id
                 ),
             )
+            .on_value()
             .help("set `ownerID` to the network ID of the user who owns the activity (the publisher's `id`, usually)"),
         );
     }

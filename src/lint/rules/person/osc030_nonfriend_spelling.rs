@@ -68,7 +68,8 @@ impl Rule for NonfriendSpelling {
     fn written(&self, _cx: &Context, written: &[Written], out: &mut Vec<Finding>) {
         for w in written.iter().filter(|w| is_nonfriend(&w.text)) {
             let value = w.text.trim();
-            let lead = w.text.len() - w.text.trim_start().len();
+            // Counted in characters, as the finding's offset is.
+            let lead = w.text.chars().count() - w.text.trim_start().chars().count();
             out.push(
                 Finding::new(
                     INFO.id,

@@ -63,6 +63,7 @@ impl Rule for DuplicateUserId {
                         quoted(&person.user_id)
                     ),
                 )
+                .on_value()
                 .help("return each network user once, merging what is known about them into one `person`"),
             );
         }

@@ -56,6 +56,7 @@ impl Rule for DuplicateIndex {
                         "`index` {index} is already used by person {first}; expected one person per request index"
                     ),
                 )
+                .on_value()
                 .help("give each `person` the `index` of the `personAddresses` it answers, and answer each index at most once"),
             ),
             None => {

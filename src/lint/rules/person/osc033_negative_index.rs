@@ -52,6 +52,7 @@ impl Rule for NegativeIndex {
                 at.path().child("index"),
                 format!("`index` is {index}; expected 0 or more, as the request counts from 0"),
             )
+            .on_value()
             .help("copy the `index` attribute of the `personAddresses` this person answers"),
         );
     }

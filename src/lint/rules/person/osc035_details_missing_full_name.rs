@@ -60,6 +60,7 @@ impl Rule for DetailsMissingFullName {
                     ElementPath::root("person").child("fullName"),
                     "`fullName` is empty; expected the person's display name",
                 )
+                .on_value()
                 .help(help),
             ),
             Some(_) => {}

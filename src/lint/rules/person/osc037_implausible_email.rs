@@ -147,6 +147,7 @@ impl Rule for ImplausibleEmail {
                             shown(addr)
                         ),
                     )
+                    .on_value()
                     .help(format!(
                         "write only the address (no display name, `mailto:` or spaces), or leave `{name}` out when there is none"
                     )),

@@ -54,6 +54,7 @@ impl Rule for ExpirationBeforeCreation {
                         "`expirationTime` `{expires}` is earlier than `creationTime` `{created}`; expected a time after the profile's creation"
                     ),
                 )
+                .on_value()
                 .help("check both values and their timezone offsets; `expirationTime` is when the returned data stops being valid"),
             );
         }

@@ -54,6 +54,7 @@ impl Rule for ModifiedBeforeCreation {
                         "`lastModificationTime` `{modified}` is earlier than `creationTime` `{created}`; expected the same time or later"
                     ),
                 )
+                .on_value()
                 .help("check both values and their timezone offsets"),
             );
         }

@@ -69,6 +69,7 @@ impl Rule for IndexNotInRequest {
                     "`index` {index} is not the `index` of any `personAddresses` in the request ({count} entries); expected one of the request's indexes"
                 ),
             )
+            .on_value()
             .help("copy the `index` attribute of the `personAddresses` whose hashed address matched this person"),
         );
     }

@@ -48,6 +48,7 @@ impl Rule for HashedDuplicateIndex {
                             pa.index
                         ),
                     )
+                    .on_attribute("index")
                     .help("number the `personAddresses` 0, 1, 2, … in document order, as the OSC does"),
                 ),
                 None => {
