@@ -117,14 +117,21 @@ fn a_suppression_without_reason_is_one_finding_at_the_comment() {
         .iter()
         .map(|d| (d.code.as_str(), d.line, d.column, d.span.start, d.span.end))
         .collect();
-    // The comment's start, and the `<userID>` start tag of the person it stands before.
+    // The comment's text, and the `<userID>` start tag of the person it stands before.
     let text = std::fs::read_to_string(file).expect("fixture reads");
     let comment = text.find("<!--").expect("a comment");
+    let comment_end = text.find("-->").expect("its end") + "-->".len();
     let user_id = text.rfind("<userID>").expect("a userID");
     assert_eq!(
         found,
         [
-            ("oscx::suppression-without-reason", 8, 5, comment, comment),
+            (
+                "oscx::suppression-without-reason",
+                8,
+                5,
+                comment,
+                comment_end
+            ),
             ("OSC031", 9, 5, user_id, user_id + "<userID>".len())
         ]
     );

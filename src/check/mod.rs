@@ -19,6 +19,8 @@
 
 pub mod baseline;
 pub mod fingerprint;
+pub mod identity;
+mod levels;
 mod one_pass;
 mod spool;
 pub mod suppress;
@@ -32,10 +34,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::lint::{LintOptions, Skipped};
+use crate::lint::{Level, LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
+pub use identity::Identities;
+use identity::IdentityWatch;
 pub use spool::{Spool, anonymous_file};
 use suppress::Suppression;
 
@@ -68,6 +72,9 @@ pub struct FileReport {
     pub truncated_warnings: usize,
     /// Why the file could not be checked at all (it could not be read); `None` when it was.
     pub unreadable: Option<String>,
+    /// The persons', activities' and templates' identities, noted as the document was
+    /// validated, by which a [`baseline`] knows their findings wherever they move.
+    pub identities: Identities,
 }
 
 impl FileReport {
@@ -82,6 +89,7 @@ impl FileReport {
             truncated_errors: 0,
             truncated_warnings: 0,
             unreadable: Some(reason.into()),
+            identities: Identities::default(),
         }
     }
 
@@ -157,6 +165,7 @@ pub struct Checker {
     validator: Validator,
     lint: Option<LintOptions>,
     in_memory_limit: u64,
+    advice: levels::AdviceLevels,
 }
 
 impl Checker {
@@ -166,7 +175,33 @@ impl Checker {
             validator,
             lint,
             in_memory_limit: IN_MEMORY_LIMIT,
+            advice: levels::AdviceLevels::new(),
         }
+    }
+
+    /// Levels for advice codes ([`crate::catalog::ADVICE`]), applied after the inline
+    /// suppressions: `Allow` drops their findings, `Warn` and `Deny` make them warnings and
+    /// errors. Levels for other codes are ignored: a rule's level is the linter's
+    /// ([`crate::lint::LintConfig`]), and a schema error has none.
+    ///
+    /// ```
+    /// use osc_schema::check::Checker;
+    /// use osc_schema::lint::Level;
+    /// use osc_schema::{Code, Validator};
+    ///
+    /// let request = br#"<hashedAddresses><personAddresses index="0"/></hashedAddresses>"#;
+    /// let checker = Checker::new(Validator::auto(), None);
+    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.iter().any(|d| d.code == Code::NoNamespace));
+    /// let checker = checker.with_advice_levels([(Code::NoNamespace, Level::Allow)]);
+    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_advice_levels(mut self, levels: impl IntoIterator<Item = (Code, Level)>) -> Self {
+        self.advice = levels
+            .into_iter()
+            .filter(|(code, _)| crate::catalog::ADVICE.contains(code))
+            .collect();
+        self
     }
 
     /// The size up to which [`Checker::check_path`] reads a file into memory; larger files
@@ -214,9 +249,11 @@ impl Checker {
             &report,
             report.diagnostics().to_vec(),
             self.validator.max_diagnostics(),
+            Identities::default(),
         );
         let text = String::from_utf8_lossy(bytes).into_owned();
         let suppressions = suppress::apply(&mut report, &text);
+        levels::apply(&self.advice, &mut report);
         Checked {
             report,
             source: Source::Text(text),
@@ -227,23 +264,38 @@ impl Checker {
 
     /// Checks decoded text.
     fn check_decoded(&self, name: &str, decoded: crate::text::decode::Decoded<'_>) -> Checked {
+        let mut watch = IdentityWatch::default();
         let (report, found, skipped) = match &self.lint {
             Some(options) => {
-                let outcome =
-                    one_pass::check_text(&self.validator, &decoded.text, decoded.warnings, options);
+                let outcome = one_pass::check_text(
+                    &self.validator,
+                    &decoded.text,
+                    decoded.warnings,
+                    options,
+                    &mut watch,
+                );
                 (outcome.report, outcome.found, outcome.skipped)
             }
             None => {
-                let report =
-                    self.validator
-                        .validate_text_observed(&decoded.text, decoded.warnings, ());
+                let report = self.validator.validate_text_observed(
+                    &decoded.text,
+                    decoded.warnings,
+                    &mut watch,
+                );
                 (report, Vec::new(), Vec::new())
             }
         };
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
+        let mut report = file_report(
+            name,
+            &report,
+            diagnostics,
+            self.validator.max_diagnostics(),
+            watch.finish(),
+        );
         let suppressions = suppress::apply(&mut report, &decoded.text);
+        levels::apply(&self.advice, &mut report);
         Checked {
             report,
             source: Source::Text(decoded.text.into_owned()),
@@ -384,13 +436,15 @@ impl Checker {
         // document is scanned for them only when it may have some.
         let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
         let open = || plain().map(|r| suppress::Marked::new(r, &mentioned, &ended));
+        let mut watch = IdentityWatch::default();
         let (mut report, found, skipped) = match &self.lint {
             Some(options) => {
-                let outcome = one_pass::check_stream(&self.validator, open, options)?;
+                let outcome = one_pass::check_stream(&self.validator, open, options, &mut watch)?;
                 (outcome.report, outcome.found, outcome.skipped)
             }
             None => (
-                self.validator.validate_reader(open()?)?,
+                self.validator
+                    .validate_reader_watched(open()?, &mut watch)?,
                 Vec::new(),
                 Vec::new(),
             ),
@@ -413,7 +467,13 @@ impl Checker {
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
+        let mut report = file_report(
+            name,
+            &report,
+            diagnostics,
+            self.validator.max_diagnostics(),
+            watch.finish(),
+        );
         let suppressions = if suppress::well_formed(&report) {
             // When no reading went to the end, the bytes none of them saw are looked
             // through for a mention as well.
@@ -428,6 +488,7 @@ impl Checker {
         } else {
             Vec::new()
         };
+        levels::apply(&self.advice, &mut report);
         Ok(Checked {
             report,
             source: source(),
@@ -469,6 +530,7 @@ fn file_report(
     report: &Report,
     mut diagnostics: Vec<Diagnostic>,
     limit: Option<usize>,
+    identities: Identities,
 ) -> FileReport {
     drop_explained(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
@@ -499,5 +561,6 @@ fn file_report(
         truncated_errors,
         truncated_warnings,
         unreadable: None,
+        identities,
     }
 }

@@ -5,8 +5,9 @@
 //! target = "2013"                 # 1.0, 1.1 or 2013
 //! fail-on = "warning"             # error, warning or info
 //!
-//! [rules]                         # allow, warn or deny, by rule ID
+//! [rules]                         # allow, warn or deny, by rule ID or advice code
 //! OSC012 = "deny"
+//! "xml::encoding-mismatch" = "allow"
 //!
 //! [methods]                       # the method a file answers, by glob
 //! "captures/people/*.xml" = "GetPeopleDetails"
@@ -206,19 +207,19 @@ impl Config {
 
 fn check_rules(rules: &BTreeMap<String, String>) -> Result<(), String> {
     for (id, level) in rules {
-        osc_schema::lint::rules::find(id)
-            .ok_or_else(|| format!("no rule `{id}`; `oscx rules` lists them"))?;
+        super::levels::allowable(id)?;
         level.parse::<Level>()?;
     }
     Ok(())
 }
 
+/// The levels of `[rules]`, by rule ID or advice code.
 fn levels(rules: &BTreeMap<String, String>) -> Vec<(String, Level)> {
     rules
         .iter()
         .filter_map(|(id, level)| {
-            let rule = osc_schema::lint::rules::find(id)?;
-            Some((rule.info().id.to_owned(), level.parse().ok()?))
+            let meant = super::levels::allowable(id).ok()?;
+            Some((meant.code().to_owned(), level.parse().ok()?))
         })
         .collect()
 }
