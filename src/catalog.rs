@@ -43,6 +43,16 @@ pub const INFORMATION_URI: &str = DOCS_BASE;
 /// dropped.
 pub const MORE_FINDINGS: &str = "oscx::more-findings";
 
+/// The code of an inline suppression that gives no reason (see `check::suppress`).
+pub const WITHOUT_REASON: Code = Code::Suppression("oscx::suppression-without-reason");
+
+/// The code of a name in an inline suppression that is no rule or advice code, or is a
+/// schema error's.
+pub const UNKNOWN_RULE: Code = Code::Suppression("oscx::unknown-rule");
+
+/// The code of an inline suppression, or a name in one, that allowed no finding.
+pub const UNUSED_SUPPRESSION: Code = Code::Suppression("oscx::unused-suppression");
+
 /// The codes of the preview (`oscx render`) and of the run itself (`oscx::…`): the code,
 /// its severity, what it reports, what to do.
 const OTHER: &[(&str, Severity, &str, &str)] = &[
@@ -89,14 +99,14 @@ const OTHER: &[(&str, Severity, &str, &str)] = &[
          Use an absolute `http` or `https` address.",
     ),
     (
-        crate::check::suppress::WITHOUT_REASON.as_str(),
+        WITHOUT_REASON.as_str(),
         Severity::Warning,
         "an `oscx-allow` comment without a reason, which allows nothing",
         "Write the reason after the rule's ID and a colon: \
          `<!-- oscx-allow OSC012: people are looked up in the address book -->`.",
     ),
     (
-        crate::check::suppress::UNKNOWN_RULE.as_str(),
+        UNKNOWN_RULE.as_str(),
         Severity::Warning,
         "an `oscx-allow` comment names no rule or allowable code, or a schema error, which cannot be allowed",
         "A name that is not a rule's ID or name, nor an advice code, suppresses nothing; a name \
@@ -104,7 +114,7 @@ const OTHER: &[(&str, Severity, &str, &str)] = &[
          allowed: the document is not what Outlook reads. Correct the name, or remove it.",
     ),
     (
-        crate::check::suppress::UNUSED.as_str(),
+        UNUSED_SUPPRESSION.as_str(),
         Severity::Warning,
         "an `oscx-allow` comment, or one name in it, that allowed no finding",
         "Nothing it names was found on the element it stands before, so it hides nothing \

@@ -126,10 +126,21 @@ struct Unit {
     depth: usize,
     /// Its entry in [`UNITS`].
     entry: usize,
-    /// The values of its key children so far, by key.
-    values: Vec<Option<String>>,
+    /// What it holds of each key so far.
+    values: Vec<Key>,
     /// The key child being read: its place in the entry's keys.
     reading: Option<usize>,
+}
+
+/// What a unit holds of one key.
+#[derive(Clone)]
+enum Key {
+    /// Not given (yet).
+    Absent,
+    /// Given once: its value so far (one value: the validator bounds its length).
+    Value(String),
+    /// Given more than once: no identity.
+    Twice,
 }
 
 /// Observes the validated elements and notes each unit's identity.
@@ -206,8 +217,8 @@ impl Observer for IdentityWatch {
                 if let Some(k) = unit.reading {
                     // A key given twice is no identity: the unit keeps its position.
                     unit.values[k] = match unit.values[k] {
-                        None => Some(String::new()),
-                        Some(_) => None,
+                        Key::Absent => Key::Value(String::new()),
+                        Key::Value(_) | Key::Twice => Key::Twice,
                     };
                 }
             }
@@ -229,7 +240,7 @@ impl Observer for IdentityWatch {
                             index,
                             depth,
                             entry,
-                            values: vec![None; UNITS[entry].1.len()],
+                            values: vec![Key::Absent; UNITS[entry].1.len()],
                             reading: None,
                         });
                     }
@@ -240,7 +251,7 @@ impl Observer for IdentityWatch {
 
     fn text(&mut self, piece: &str, _at: usize) {
         if let Some(unit) = &mut self.unit {
-            if let Some(Some(value)) = unit.reading.map(|k| &mut unit.values[k]) {
+            if let Some(Key::Value(value)) = unit.reading.map(|k| &mut unit.values[k]) {
                 value.push_str(piece);
             }
         }
@@ -293,8 +304,9 @@ fn identity_of(unit: &Unit) -> u64 {
     let (_, keys) = UNITS[unit.entry];
     let mut text = String::new();
     for (key, value) in keys.iter().zip(&unit.values) {
-        let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
-            return NONE;
+        let value = match value {
+            Key::Value(value) if !value.trim().is_empty() => value.trim(),
+            _ => return NONE,
         };
         // NUL, which no value can hold, ends each part: no two splits give the same text.
         let _ = write!(text, "{key}\0{value}\0");

@@ -51,14 +51,14 @@ use crate::markup::{self, Scopes};
 use crate::text::quoted;
 use crate::xml::tracked::Tracked;
 
-/// The code of a suppression that gives no reason.
-pub const WITHOUT_REASON: Code = Code::Suppression("oscx::suppression-without-reason");
+/// The code of a suppression that gives no reason (the catalogue declares it).
+pub const WITHOUT_REASON: Code = catalog::WITHOUT_REASON;
 
 /// The code of a name in a suppression that is no rule or advice code, or a schema error.
-pub const UNKNOWN_RULE: Code = Code::Suppression("oscx::unknown-rule");
+pub const UNKNOWN_RULE: Code = catalog::UNKNOWN_RULE;
 
 /// The code of a suppression, or a name in one, that allowed no finding.
-pub const UNUSED: Code = Code::Suppression("oscx::unused-suppression");
+pub const UNUSED: Code = catalog::UNUSED_SUPPRESSION;
 
 /// The word that starts a suppression comment.
 const MARKER: &str = "oscx-allow";

@@ -114,8 +114,7 @@ impl FromStr for Method {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LintConfig {
     /// Levels set for single rules, by ID. Levels of other codes (the advice codes, which
-    /// [`crate::check::Checker::with_advice_levels`] applies) may stand here too, and are
-    /// ignored.
+    /// the checker applies itself) may stand here too, and are ignored.
     pub levels: BTreeMap<String, Level>,
     /// Report warnings as errors (`--deny warnings`).
     pub deny_warnings: bool,
