@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::catalog::Allowable;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
@@ -262,6 +263,21 @@ impl Checker {
         }
     }
 
+    /// Whether the findings of `what` were looked for in a document where the rules were
+    /// `skipped` as said: an advice code's always, a rule's when it ran on every part.
+    fn ran(&self, what: Allowable, skipped: &[Skipped]) -> bool {
+        match what {
+            Allowable::Advice(_) => true,
+            Allowable::Rule(id) => {
+                let enabled = self.lint.as_ref().is_some_and(|options| {
+                    crate::lint::rules::find(id)
+                        .is_some_and(|rule| options.config.severity(rule.info()).is_some())
+                });
+                enabled && !skipped.iter().any(|s| s.rule == id)
+            }
+        }
+    }
+
     /// Checks decoded text.
     fn check_decoded(&self, name: &str, decoded: crate::text::decode::Decoded<'_>) -> Checked {
         let mut watch = IdentityWatch::default();
@@ -294,7 +310,8 @@ impl Checker {
             self.validator.max_diagnostics(),
             watch.finish(),
         );
-        let suppressions = suppress::apply(&mut report, &decoded.text);
+        let suppressions =
+            suppress::apply_judging(&mut report, &decoded.text, &|a| self.ran(a, &skipped));
         levels::apply(&self.advice, &mut report);
         Checked {
             report,
@@ -484,7 +501,7 @@ impl Checker {
             } else {
                 Vec::new()
             };
-            suppress::allow(&mut report, found)
+            suppress::allow(&mut report, found, &|a| self.ran(a, &skipped))
         } else {
             Vec::new()
         };

@@ -102,10 +102,24 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
 /// reports put together otherwise. A report whose document is not well-formed keeps its
 /// findings: its suppressions cannot be told apart from the rest of a broken text.
 pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
+    apply_judging(report, text, &|_| true)
+}
+
+/// Whether a name in a suppression that allowed nothing is reported: only when its findings
+/// were looked for. A rule that did not run (`--no-lint`, allowed, or skipped where what it
+/// reads could not be read) may have findings the suppression is there for.
+pub(crate) type Judged<'a> = &'a dyn Fn(Allowable) -> bool;
+
+/// [`apply`], reporting only the unused names `judged` says were looked for.
+pub(crate) fn apply_judging(
+    report: &mut FileReport,
+    text: &str,
+    judged: Judged<'_>,
+) -> Vec<Suppression> {
     if !well_formed(report) {
         return Vec::new();
     }
-    allow(report, suppressions(text))
+    allow(report, suppressions(text), judged)
 }
 
 /// Whether the report's document was read as XML to the end: no `xml::` error.
@@ -120,8 +134,13 @@ pub(crate) fn well_formed(report: &FileReport) -> bool {
 /// Each name a suppression gives is what [`catalog::allowable`] says it is: a name that is
 /// not a rule or an advice code, one in another case (`osc012`) and a schema error's code
 /// allow nothing and are reported ([`UNKNOWN_RULE`]); a name that allowed no finding is
-/// reported too ([`UNUSED`]), so that a suppression never outlives its finding unseen.
-pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec<Suppression> {
+/// reported too ([`UNUSED`]) when `judged` says its findings were looked for, so that a
+/// suppression never outlives its finding unseen.
+pub(crate) fn allow(
+    report: &mut FileReport,
+    mut found: Vec<Suppression>,
+    judged: Judged<'_>,
+) -> Vec<Suppression> {
     if found.is_empty() {
         return found;
     }
@@ -174,7 +193,7 @@ pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec
             );
         }
         for ((name, m), &count) in s.rules.iter().zip(&meant[i]).zip(&counts[i]) {
-            if m.is_ok() && count == 0 {
+            if matches!(m, Ok(a) if count == 0 && judged(*a)) {
                 report.diagnostics.push(unused(s, name));
             }
         }
