@@ -122,36 +122,37 @@ struct Unit {
     list: usize,
     /// See `list`.
     index: usize,
-    /// Its depth: the number of open elements with it.
-    depth: usize,
     /// Its entry in [`UNITS`].
     entry: usize,
-    /// What it holds of each key so far.
-    values: Vec<Key>,
     /// The key child being read: its place in the entry's keys.
     reading: Option<usize>,
 }
 
-/// What a unit holds of one key.
-#[derive(Clone)]
-enum Key {
-    /// Not given (yet).
-    Absent,
-    /// Given once: its value so far (one value: the validator bounds its length).
-    Value(String),
-    /// Given more than once: no identity.
+/// How often a unit gave one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Given {
+    /// Not (yet).
+    Not,
+    /// Once: its value is kept.
+    Once,
+    /// More than once: no identity.
     Twice,
 }
 
-/// Observes the validated elements and notes each unit's identity.
+/// Observes the validated elements and notes each unit's identity. Its buffers are kept
+/// from one unit to the next: a list of a million persons costs no allocation per person.
 #[derive(Default)]
 pub(crate) struct IdentityWatch {
-    /// The path of the open elements, down to the deepest a unit can be.
+    /// The path of the open elements, down to the unit (or the deepest a unit can be).
     path: String,
     open: Vec<Open>,
-    /// How deep the elements below those kept go.
+    /// How deep the elements below those kept go: inside the unit, or deeper than units.
     below: usize,
     unit: Option<Unit>,
+    /// The unit's keys so far: how often each was given, and its value.
+    keys: Vec<(Given, String)>,
+    /// The text whose fingerprint is the unit's identity.
+    identity: String,
     /// The fingerprint of each unit's identity, by list and index.
     found: Identities,
 }
@@ -185,10 +186,6 @@ impl IdentityWatch {
             .retain(|(_, prints)| prints.iter().any(|&p| p != NONE));
         self.found
     }
-
-    fn depth(&self) -> usize {
-        self.open.len() + self.below
-    }
 }
 
 impl Observer for IdentityWatch {
@@ -196,88 +193,90 @@ impl Observer for IdentityWatch {
         if matches!(start.level, Level::Root { .. }) {
             *self = IdentityWatch::default();
         }
-        if self.below > 0 || self.open.len() == DEEPEST {
+        if self.unit.is_some() || self.below > 0 || self.open.len() == DEEPEST {
             self.below += 1;
-        } else {
-            let n = match self.open.last_mut() {
-                Some(parent) => next_index(&mut parent.children, &start.name_id),
-                None => 1,
-            };
-            push_segment(&mut self.path, start.local, n);
-            self.open.push(Open {
-                path_len: self.path.len(),
-                children: Vec::new(),
-            });
-        }
-        let depth = self.depth();
-        match &mut self.unit {
-            Some(unit) if depth == unit.depth + 1 => {
-                let keys = UNITS[unit.entry].1;
-                unit.reading = keys.iter().position(|k| *k == start.local);
-                if let Some(k) = unit.reading {
-                    // A key given twice is no identity: the unit keeps its position.
-                    unit.values[k] = match unit.values[k] {
-                        Key::Absent => Key::Value(String::new()),
-                        Key::Value(_) | Key::Twice => Key::Twice,
-                    };
-                }
-            }
-            Some(_) => {}
-            None => {
-                if self.below == 0 {
-                    if let Some(entry) = UNITS.iter().position(|(name, _)| *name == start.local) {
-                        let (list, index) = split_index(&self.path);
-                        let lists = &mut self.found.lists;
-                        let list = match lists.iter().position(|(l, _)| l == list) {
-                            Some(at) => at,
-                            None => {
-                                lists.push((list.to_owned(), Vec::new()));
-                                lists.len() - 1
-                            }
+            if let Some(unit) = &mut self.unit {
+                if self.below == 1 {
+                    // A child of the unit: one of its keys, or not.
+                    let keys = UNITS[unit.entry].1;
+                    unit.reading = keys.iter().position(|k| *k == start.local);
+                    if let Some((given, value)) = unit.reading.and_then(|k| self.keys.get_mut(k)) {
+                        value.clear();
+                        *given = match given {
+                            Given::Not => Given::Once,
+                            Given::Once | Given::Twice => Given::Twice,
                         };
-                        self.unit = Some(Unit {
-                            list,
-                            index,
-                            depth,
-                            entry,
-                            values: vec![Key::Absent; UNITS[entry].1.len()],
-                            reading: None,
-                        });
                     }
                 }
             }
+            return;
+        }
+        let n = match self.open.last_mut() {
+            Some(parent) => next_index(&mut parent.children, &start.name_id),
+            None => 1,
+        };
+        push_segment(&mut self.path, start.local, n);
+        self.open.push(Open {
+            path_len: self.path.len(),
+            children: Vec::new(),
+        });
+        if let Some(entry) = UNITS.iter().position(|(name, _)| *name == start.local) {
+            let (list, index) = split_index(&self.path);
+            let lists = &mut self.found.lists;
+            let list = match lists.iter().position(|(l, _)| l == list) {
+                Some(at) => at,
+                None => {
+                    lists.push((list.to_owned(), Vec::new()));
+                    lists.len() - 1
+                }
+            };
+            let count = UNITS[entry].1.len();
+            self.keys.resize_with(count, || (Given::Not, String::new()));
+            for (given, _) in &mut self.keys {
+                *given = Given::Not;
+            }
+            self.unit = Some(Unit {
+                list,
+                index,
+                entry,
+                reading: None,
+            });
         }
     }
 
     fn text(&mut self, piece: &str, _at: usize) {
-        if let Some(unit) = &mut self.unit {
-            if let Some(Key::Value(value)) = unit.reading.map(|k| &mut unit.values[k]) {
+        if let Some(Unit {
+            reading: Some(k), ..
+        }) = self.unit
+        {
+            if let Some((Given::Once, value)) = self.keys.get_mut(k) {
                 value.push_str(piece);
             }
         }
     }
 
     fn end(&mut self) {
-        let depth = self.depth();
-        if let Some(unit) = &mut self.unit {
-            if depth == unit.depth + 1 {
-                unit.reading = None;
-            } else if depth == unit.depth {
-                if let Some(unit) = self.unit.take() {
-                    let print = identity_of(&unit);
-                    let slot = unit.index.max(1) - 1;
-                    if let Some((_, prints)) = self.found.lists.get_mut(unit.list) {
-                        if prints.len() <= slot {
-                            prints.resize(slot + 1, NONE);
-                        }
-                        prints[slot] = print;
-                    }
-                }
-            }
-        }
         if self.below > 0 {
             self.below -= 1;
-        } else if self.open.pop().is_some() {
+            if let Some(unit) = &mut self.unit {
+                if self.below == 0 {
+                    unit.reading = None;
+                }
+            }
+            return;
+        }
+        if let Some(unit) = self.unit.take() {
+            // The unit itself ends.
+            let print = identity_of(&unit, &self.keys, &mut self.identity);
+            let slot = unit.index.max(1) - 1;
+            if let Some((_, prints)) = self.found.lists.get_mut(unit.list) {
+                if prints.len() <= slot {
+                    prints.resize(slot + 1, NONE);
+                }
+                prints[slot] = print;
+            }
+        }
+        if self.open.pop().is_some() {
             let len = self.open.last().map_or(0, |o| o.path_len);
             self.path.truncate(len);
         }
@@ -298,20 +297,20 @@ fn split_index(path: &str) -> (&str, usize) {
     }
 }
 
-/// The fingerprint of the unit's identity (its keys' names and values), or [`NONE`] when a
-/// key is missing, empty or given twice.
-fn identity_of(unit: &Unit) -> u64 {
+/// The fingerprint of the unit's identity (its keys' names and values, written into
+/// `text`), or [`NONE`] when a key is missing, empty or given twice.
+fn identity_of(unit: &Unit, given: &[(Given, String)], text: &mut String) -> u64 {
     let (_, keys) = UNITS[unit.entry];
-    let mut text = String::new();
-    for (key, value) in keys.iter().zip(&unit.values) {
-        let value = match value {
-            Key::Value(value) if !value.trim().is_empty() => value.trim(),
-            _ => return NONE,
-        };
+    text.clear();
+    for (key, (given, value)) in keys.iter().zip(given) {
+        let value = value.trim();
+        if *given != Given::Once || value.is_empty() {
+            return NONE;
+        }
         // NUL, which no value can hold, ends each part: no two splits give the same text.
         let _ = write!(text, "{key}\0{value}\0");
     }
-    match crate::lint::fingerprint(&text) {
+    match crate::lint::fingerprint(text) {
         NONE => 1,
         print => print,
     }
