@@ -3,7 +3,7 @@
 //! conformance rules. Machine-readable reports (SARIF) list these as their rules, and
 //! `oscx explain` explains each.
 
-use crate::diagnostic::{ENGINE, Severity};
+use crate::diagnostic::{Code, ENGINE, Severity};
 use crate::render::problem;
 
 /// Where the OSC documentation pages are published; a rule's source page is this plus the
@@ -42,6 +42,16 @@ pub const INFORMATION_URI: &str = DOCS_BASE;
 /// The code of a GitLab issue that stands for the findings of a file the per-file cap
 /// dropped.
 pub const MORE_FINDINGS: &str = "oscx::more-findings";
+
+/// The code of an inline suppression that gives no reason (see `check::suppress`).
+pub const WITHOUT_REASON: Code = Code::Suppression("oscx::suppression-without-reason");
+
+/// The code of a name in an inline suppression that is no rule or advice code, or is a
+/// schema error's.
+pub const UNKNOWN_RULE: Code = Code::Suppression("oscx::unknown-rule");
+
+/// The code of an inline suppression, or a name in one, that allowed no finding.
+pub const UNUSED_SUPPRESSION: Code = Code::Suppression("oscx::unused-suppression");
 
 /// The codes of the preview (`oscx render`) and of the run itself (`oscx::…`): the code,
 /// its severity, what it reports, what to do.
@@ -89,11 +99,27 @@ const OTHER: &[(&str, Severity, &str, &str)] = &[
          Use an absolute `http` or `https` address.",
     ),
     (
-        crate::check::suppress::WITHOUT_REASON.as_str(),
+        WITHOUT_REASON.as_str(),
         Severity::Warning,
         "an `oscx-allow` comment without a reason, which allows nothing",
         "Write the reason after the rule's ID and a colon: \
          `<!-- oscx-allow OSC012: people are looked up in the address book -->`.",
+    ),
+    (
+        UNKNOWN_RULE.as_str(),
+        Severity::Warning,
+        "an `oscx-allow` comment names no rule or allowable code, or a schema error, which cannot be allowed",
+        "A name that is not a rule's ID or name, nor an advice code, suppresses nothing; a name \
+         in another case (`osc012`) is not the rule (`OSC012`). Schema errors cannot be \
+         allowed: the document is not what Outlook reads. Correct the name, or remove it.",
+    ),
+    (
+        UNUSED_SUPPRESSION.as_str(),
+        Severity::Warning,
+        "an `oscx-allow` comment, or one name in it, that allowed no finding",
+        "Nothing it names was found on the element it stands before, so it hides nothing \
+         today and would hide a new finding tomorrow. Remove the name (or the comment), or \
+         move the comment before the element the finding is on.",
     ),
     (
         MORE_FINDINGS,
@@ -103,6 +129,99 @@ const OTHER: &[(&str, Severity, &str, &str)] = &[
          finding).",
     ),
 ];
+
+/// The codes that are advice rather than schema errors: the reader's and validator's
+/// warnings and infos. Like the rules, they can be allowed or re-levelled (`--allow`,
+/// `[rules]` in `oscx.toml`, `oscx-allow`); a schema error cannot, as the document is not
+/// what Outlook reads.
+pub const ADVICE: &[Code] = &[Code::EncodingMismatch, Code::NoNamespace];
+
+/// What a name given to allow or re-level findings (a flag, a key of `[rules]`, a name in an
+/// `oscx-allow` comment) stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowable {
+    /// A conformance rule, by its ID.
+    Rule(&'static str),
+    /// An advice code (see [`ADVICE`]).
+    Advice(Code),
+}
+
+impl Allowable {
+    /// The code its findings carry: `OSC012`, `xml::encoding-mismatch`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Allowable::Rule(id) => id,
+            Allowable::Advice(code) => code.as_str(),
+        }
+    }
+}
+
+/// Why a name cannot be allowed or re-levelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAllowable {
+    /// A schema error's code, which no setting can hide.
+    SchemaError(&'static str),
+    /// Nothing of that name; `suggestion` is the name it differs from only in case.
+    Unknown {
+        /// The rule or code meant, when the name is one in another case.
+        suggestion: Option<&'static str>,
+    },
+}
+
+/// What `name` stands for, as written: a rule's ID (`OSC012`) or name
+/// (`dynamic-contacts-lookup-needs-…`), or an advice code (`xml::encoding-mismatch`). A
+/// name in another case is not one (an `oscx-allow` comment must name what it allows
+/// exactly), but it is suggested.
+///
+/// ```
+/// use osc_schema::catalog::{Allowable, NotAllowable, allowable};
+/// use osc_schema::Code;
+/// assert_eq!(allowable("OSC012"), Ok(Allowable::Rule("OSC012")));
+/// assert_eq!(allowable("xsd::no-namespace"), Ok(Allowable::Advice(Code::NoNamespace)));
+/// assert_eq!(allowable("osc012"), Err(NotAllowable::Unknown { suggestion: Some("OSC012") }));
+/// assert_eq!(allowable("xsd::too-many"), Err(NotAllowable::SchemaError("xsd::too-many")));
+/// ```
+///
+/// # Errors
+/// When `name` is a schema error's code, or nothing that can be allowed.
+pub fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
+    let rules = crate::lint::rules::all().iter().map(|r| r.info());
+    for info in rules.clone() {
+        if info.id == name || info.name == name {
+            return Ok(Allowable::Rule(info.id));
+        }
+    }
+    if let Some(&code) = ADVICE.iter().find(|c| c.as_str() == name) {
+        return Ok(Allowable::Advice(code));
+    }
+    let engine = ENGINE.iter().map(|&(code, _, _)| code.as_str());
+    if let Some(code) = engine.clone().find(|c| c.eq_ignore_ascii_case(name)) {
+        return Err(match Code::parse(code) {
+            Some(advice) if ADVICE.contains(&advice) => NotAllowable::Unknown {
+                suggestion: Some(code),
+            },
+            _ => NotAllowable::SchemaError(code),
+        });
+    }
+    let suggestion = rules
+        .flat_map(|info| [info.id, info.name])
+        .find(|known| known.eq_ignore_ascii_case(name));
+    Err(NotAllowable::Unknown { suggestion })
+}
+
+/// What `name` stands for in a flag or a key of `oscx.toml`, where case does not matter
+/// (`--allow osc012`), as [`allowable`] says otherwise.
+///
+/// # Errors
+/// As [`allowable`].
+pub fn allowable_in_any_case(name: &str) -> Result<Allowable, NotAllowable> {
+    match allowable(name) {
+        Err(NotAllowable::Unknown {
+            suggestion: Some(meant),
+        }) => allowable(meant),
+        other => other,
+    }
+}
 
 /// Every code: validation codes first, then the preview's and the run's, then the
 /// conformance rules by ID.

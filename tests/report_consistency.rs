@@ -117,14 +117,21 @@ fn a_suppression_without_reason_is_one_finding_at_the_comment() {
         .iter()
         .map(|d| (d.code.as_str(), d.line, d.column, d.span.start, d.span.end))
         .collect();
-    // The comment's start, and the `userID` value of the person it stands before.
+    // The comment's text, and the `userID` value of the person it stands before.
     let text = std::fs::read_to_string(file).expect("fixture reads");
     let comment = text.find("<!--").expect("a comment");
+    let comment_end = text.find("-->").expect("its end") + "-->".len();
     let value = text.rfind("<userID>").expect("a userID") + "<userID>".len();
     assert_eq!(
         found,
         [
-            ("oscx::suppression-without-reason", 8, 5, comment, comment),
+            (
+                "oscx::suppression-without-reason",
+                8,
+                5,
+                comment,
+                comment_end
+            ),
             ("OSC031", 9, 13, value, value + "fab-1001".len())
         ]
     );

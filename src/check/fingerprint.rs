@@ -1,6 +1,14 @@
 //! Fingerprints of findings that survive edits elsewhere in a file: they hash what the
 //! finding is (rule, file, element path, message), not where its line happens to be, so a
 //! baseline or a CI dashboard keeps recognising a finding when lines move above it.
+//!
+//! A baseline's fingerprints ([`keyed_fingerprints`]) go further: the file is named relative
+//! to a base directory however it was given, and a finding inside a person, an activity or a
+//! template is known by that unit's identity rather than its position
+//! ([`Identities::keyed`](super::Identities::keyed)), so that inserting a person before it
+//! changes nothing.
+
+use std::path::{Component, Path, PathBuf};
 
 use md5::{Digest, Md5};
 
@@ -10,15 +18,15 @@ use crate::diagnostic::Diagnostic;
 /// The fingerprint of a finding in `file`: 32 hexadecimal digits. Findings that are the
 /// same in all four parts share a fingerprint; [`fingerprints`] tells them apart by order.
 pub fn fingerprint(file: &str, d: &Diagnostic) -> String {
+    hashed(normalized(file), d, &d.location.path)
+}
+
+/// The hash of a finding's four parts, the file and path as given.
+fn hashed(file: &str, d: &Diagnostic, path: &str) -> String {
     let mut hash = Md5::new();
     // Each part ends with a NUL, which none of them can contain, so no two different
     // splits hash the same bytes.
-    for part in [
-        d.code.as_str(),
-        normalized(file),
-        d.location.path.as_str(),
-        d.message.as_str(),
-    ] {
+    for part in [d.code.as_str(), file, path, d.message.as_str()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
@@ -28,12 +36,31 @@ pub fn fingerprint(file: &str, d: &Diagnostic) -> String {
 /// The fingerprints of a report's findings, in order. The second and later of identical
 /// findings get `-2`, `-3`… so that every finding of a file has its own.
 pub fn fingerprints(report: &FileReport) -> Vec<String> {
+    numbered(
+        report
+            .diagnostics
+            .iter()
+            .map(|d| fingerprint(&report.file, d)),
+    )
+}
+
+/// The fingerprints a baseline keeps of a report's findings, in order: the file named as
+/// [`file_key`] names it relative to `base`, and the path keyed by the identity of the
+/// person, activity or template it runs through (by position when that has none, or shares
+/// it). Numbered as [`fingerprints`] numbers them.
+pub fn keyed_fingerprints(report: &FileReport, base: &Path) -> Vec<String> {
+    let file = file_key(&report.file, base);
+    numbered(report.diagnostics.iter().map(|d| {
+        let path = report.identities.keyed(&d.location.path);
+        hashed(&file, d, &path)
+    }))
+}
+
+/// `-2`, `-3`… after the second and later of equal fingerprints.
+fn numbered(prints: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let base = fingerprint(&report.file, d);
+    prints
+        .map(|base| {
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             match *n {
@@ -42,6 +69,58 @@ pub fn fingerprints(report: &FileReport) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// A file as a baseline names it: relative to `base` (itself relative to the working
+/// directory, or absolute; empty for the working directory), with `/` between its parts and no `.` or `..` left, so that
+/// `x`, `./x`, `dir/../x` and its absolute path give one key, from any working directory.
+/// A file outside `base` is named with as many `..` as it takes.
+///
+/// ```
+/// use std::path::Path;
+/// use osc_schema::check::fingerprint::file_key;
+/// let here = std::env::current_dir().unwrap();
+/// assert_eq!(file_key("./a/b.xml", &here), "a/b.xml");
+/// assert_eq!(file_key(&here.join("a/b.xml").to_string_lossy(), &here), "a/b.xml");
+/// assert_eq!(file_key("a/b.xml", &here.join("a")), "b.xml");
+/// assert_eq!(file_key("c.xml", &here.join("a")), "../c.xml");
+/// ```
+pub fn file_key(file: &str, base: &Path) -> String {
+    let (Some(file), Some(base)) = (lexical(Path::new(file)), lexical(base)) else {
+        return normalized(file).replace('\\', "/");
+    };
+    let (file, base): (Vec<Component<'_>>, Vec<Component<'_>>) =
+        (file.components().collect(), base.components().collect());
+    let common = file.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
+    parts.extend(
+        file[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// `path` made absolute against the working directory, with `.` and `..` resolved by name
+/// (links are not followed: the key is about the name given, not the disk).
+fn lexical(path: &Path) -> Option<PathBuf> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let absolute = std::path::absolute(path).ok()?;
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// A file name as reports for CI systems write it: without leading `./`.
@@ -94,6 +173,28 @@ mod tests {
         );
         assert_ne!(a, fingerprint("a.xml", &finding("OSC012", "/person", 3)));
         assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn a_file_has_one_key_however_it_is_named() {
+        let here = std::env::current_dir().unwrap_or_default();
+        let absolute = here.join("dir/a.xml");
+        for name in [
+            "dir/a.xml",
+            "./dir/a.xml",
+            "././dir/./a.xml",
+            "dir/../dir/a.xml",
+            &absolute.to_string_lossy(),
+        ] {
+            assert_eq!(file_key(name, &here), "dir/a.xml", "{name}");
+            assert_eq!(file_key(name, &here.join("dir")), "a.xml", "{name}");
+            assert_eq!(
+                file_key(name, &here.join("other")),
+                "../dir/a.xml",
+                "{name}"
+            );
+        }
+        assert_ne!(file_key("dir/b.xml", &here), file_key("dir/a.xml", &here));
     }
 
     #[test]

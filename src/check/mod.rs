@@ -20,6 +20,8 @@
 pub mod baseline;
 pub mod fingerprint;
 mod fixable;
+pub mod identity;
+mod levels;
 mod one_pass;
 mod spool;
 pub mod suppress;
@@ -30,13 +32,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::catalog::Allowable;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::lint::{LintOptions, Skipped};
+use crate::lint::{Level, LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Validator};
+pub use identity::Identities;
+use identity::IdentityWatch;
 pub use spool::{Spool, anonymous_file};
 use suppress::Suppression;
 
@@ -69,6 +74,10 @@ pub struct FileReport {
     pub truncated_warnings: usize,
     /// Why the file could not be checked at all (it could not be read); `None` when it was.
     pub unreadable: Option<String>,
+    /// The persons', activities' and templates' identities, noted as the document was
+    /// validated, by which a [`baseline`] knows their findings wherever they move; empty
+    /// unless asked for ([`Checker::with_identities`]).
+    pub identities: Identities,
 }
 
 impl FileReport {
@@ -83,6 +92,7 @@ impl FileReport {
             truncated_errors: 0,
             truncated_warnings: 0,
             unreadable: Some(reason.into()),
+            identities: Identities::default(),
         }
     }
 
@@ -158,6 +168,8 @@ pub struct Checker {
     validator: Validator,
     lint: Option<LintOptions>,
     in_memory_limit: u64,
+    advice: levels::AdviceLevels,
+    identities: bool,
 }
 
 impl Checker {
@@ -167,7 +179,43 @@ impl Checker {
             validator,
             lint,
             in_memory_limit: IN_MEMORY_LIMIT,
+            advice: levels::AdviceLevels::new(),
+            identities: false,
         }
+    }
+
+    /// Notes the identity of each person, activity and template while checking
+    /// ([`FileReport::identities`]), which a baseline needs to know findings by who they
+    /// are about rather than by position. Off by default: it costs time on every element.
+    #[must_use]
+    pub fn with_identities(mut self, on: bool) -> Self {
+        self.identities = on;
+        self
+    }
+
+    /// Levels for advice codes ([`crate::catalog::ADVICE`]), applied after the inline
+    /// suppressions: `Allow` drops their findings, `Warn` and `Deny` make them warnings and
+    /// errors. Levels for other codes are ignored: a rule's level is the linter's
+    /// ([`crate::lint::LintConfig`]), and a schema error has none.
+    ///
+    /// ```
+    /// use osc_schema::check::Checker;
+    /// use osc_schema::lint::Level;
+    /// use osc_schema::{Code, Validator};
+    ///
+    /// let request = br#"<hashedAddresses><personAddresses index="0"/></hashedAddresses>"#;
+    /// let checker = Checker::new(Validator::auto(), None);
+    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.iter().any(|d| d.code == Code::NoNamespace));
+    /// let checker = checker.with_advice_levels([(Code::NoNamespace, Level::Allow)]);
+    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_advice_levels(mut self, levels: impl IntoIterator<Item = (Code, Level)>) -> Self {
+        self.advice = levels
+            .into_iter()
+            .filter(|(code, _)| crate::catalog::ADVICE.contains(code))
+            .collect();
+        self
     }
 
     /// The size up to which [`Checker::check_path`] reads a file into memory; larger files
@@ -215,9 +263,11 @@ impl Checker {
             &report,
             report.diagnostics().to_vec(),
             self.validator.max_diagnostics(),
+            Identities::default(),
         );
         let text = String::from_utf8_lossy(bytes).into_owned();
         let suppressions = suppress::apply(&mut report, &text);
+        levels::apply(&self.advice, &mut report);
         fixable::confirm(&mut report, || false);
         Checked {
             report,
@@ -227,13 +277,42 @@ impl Checker {
         }
     }
 
+    /// Whether the findings of `what` were looked for in a document where the rules were
+    /// `skipped` as said: an advice code's always, a rule's when it ran on every part.
+    fn ran(&self, what: Allowable, skipped: &[Skipped]) -> bool {
+        match what {
+            Allowable::Advice(_) => true,
+            Allowable::Rule(id) => {
+                let enabled = self.lint.as_ref().is_some_and(|options| {
+                    crate::lint::rules::find(id)
+                        .is_some_and(|rule| options.config.severity(rule.info()).is_some())
+                });
+                enabled && !skipped.iter().any(|s| s.rule == id)
+            }
+        }
+    }
+
     /// Checks decoded text.
     fn check_decoded(&self, name: &str, decoded: crate::text::decode::Decoded<'_>) -> Checked {
+        let mut watch = IdentityWatch::new(self.identities);
         let (report, found, skipped) = match &self.lint {
             Some(options) => {
-                let outcome =
-                    one_pass::check_text(&self.validator, &decoded.text, decoded.warnings, options);
+                let outcome = one_pass::check_text(
+                    &self.validator,
+                    &decoded.text,
+                    decoded.warnings,
+                    options,
+                    &mut watch,
+                );
                 (outcome.report, outcome.found, outcome.skipped)
+            }
+            None if watch.is_on() => {
+                let report = self.validator.validate_text_observed(
+                    &decoded.text,
+                    decoded.warnings,
+                    &mut watch,
+                );
+                (report, Vec::new(), Vec::new())
             }
             None => {
                 let report =
@@ -244,8 +323,16 @@ impl Checker {
         };
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
-        let suppressions = suppress::apply(&mut report, &decoded.text);
+        let mut report = file_report(
+            name,
+            &report,
+            diagnostics,
+            self.validator.max_diagnostics(),
+            watch.finish(),
+        );
+        let suppressions =
+            suppress::apply_judging(&mut report, &decoded.text, &|a| self.ran(a, &skipped));
+        levels::apply(&self.advice, &mut report);
         let limits = self.validator.limits();
         fixable::confirm(&mut report, || fixable::in_text(&decoded.text, limits));
         Checked {
@@ -388,11 +475,18 @@ impl Checker {
         // document is scanned for them only when it may have some.
         let (mentioned, ended) = (AtomicBool::new(false), AtomicBool::new(false));
         let open = || plain().map(|r| suppress::Marked::new(r, &mentioned, &ended));
+        let mut watch = IdentityWatch::new(self.identities);
         let (mut report, found, skipped) = match &self.lint {
             Some(options) => {
-                let outcome = one_pass::check_stream(&self.validator, open, options)?;
+                let outcome = one_pass::check_stream(&self.validator, open, options, &mut watch)?;
                 (outcome.report, outcome.found, outcome.skipped)
             }
+            None if watch.is_on() => (
+                self.validator
+                    .validate_reader_watched(open()?, &mut watch)?,
+                Vec::new(),
+                Vec::new(),
+            ),
             None => (
                 self.validator.validate_reader(open()?)?,
                 Vec::new(),
@@ -417,7 +511,13 @@ impl Checker {
         }
         let mut diagnostics = report.diagnostics().to_vec();
         diagnostics.extend(found);
-        let mut report = file_report(name, &report, diagnostics, self.validator.max_diagnostics());
+        let mut report = file_report(
+            name,
+            &report,
+            diagnostics,
+            self.validator.max_diagnostics(),
+            watch.finish(),
+        );
         let suppressions = if suppress::well_formed(&report) {
             // When no reading went to the end, the bytes none of them saw are looked
             // through for a mention as well.
@@ -428,10 +528,11 @@ impl Checker {
             } else {
                 Vec::new()
             };
-            suppress::allow(&mut report, found)
+            suppress::allow(&mut report, found, &|a| self.ran(a, &skipped))
         } else {
             Vec::new()
         };
+        levels::apply(&self.advice, &mut report);
         let limits = self.validator.limits();
         fixable::confirm(&mut report, || fixable::in_stream(plain(), limits));
         Ok(Checked {
@@ -475,6 +576,7 @@ fn file_report(
     report: &Report,
     mut diagnostics: Vec<Diagnostic>,
     limit: Option<usize>,
+    identities: Identities,
 ) -> FileReport {
     drop_explained(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
@@ -505,5 +607,6 @@ fn file_report(
         truncated_errors,
         truncated_warnings,
         unreadable: None,
+        identities,
     }
 }

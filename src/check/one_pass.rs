@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::io::BufRead;
 use std::sync::mpsc;
 
+use super::identity::{IdentityWatch, Watching};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 #[cfg(doc)]
@@ -77,13 +78,14 @@ pub(crate) fn check_text(
     text: &str,
     warnings: Vec<Diagnostic>,
     options: &LintOptions,
+    watch: &mut IdentityWatch,
 ) -> Outcome {
     let spare = SPARE_RECORDER.with(|spare| spare.borrow_mut().take());
     let mut recorder = match spare {
         Some(recorder) => recorder.again_for_text(text.len()),
         None => Recorder::for_text(text.len()),
     };
-    let outcome = check_text_recorded(validator, text, warnings, options, &mut recorder);
+    let outcome = check_text_recorded(validator, text, warnings, options, &mut recorder, watch);
     if recorder.capacity() <= SPARE_RECORDER_BYTES {
         SPARE_RECORDER.with(|spare| *spare.borrow_mut() = Some(recorder));
     }
@@ -97,8 +99,13 @@ fn check_text_recorded(
     warnings: Vec<Diagnostic>,
     options: &LintOptions,
     recorder: &mut Recorder<()>,
+    watch: &mut IdentityWatch,
 ) -> Outcome {
-    let mut report = validator.validate_text_observed(text, warnings, &mut *recorder);
+    let observer = Watching {
+        inner: &mut *recorder,
+        watch,
+    };
+    let mut report = validator.validate_text_observed(text, warnings, observer);
     let mut cap = Cap::new(validator.max_diagnostics());
     if !well_formed(&report) {
         return Outcome {
@@ -158,6 +165,7 @@ pub(crate) fn check_stream<R: BufRead>(
     validator: &Validator,
     open: impl Fn() -> std::io::Result<R>,
     options: &LintOptions,
+    watch: &mut IdentityWatch,
 ) -> Result<Outcome, Error> {
     let (mut report, linted, mut cap) = std::thread::scope(|scope| {
         let mut recorder = Recorder::new(HandOver {
@@ -169,7 +177,11 @@ pub(crate) fn check_stream<R: BufRead>(
             reader: None,
             stopped: false,
         });
-        let validated = validator.validate_reader_observed(open()?, &mut recorder);
+        let observer = Watching {
+            inner: &mut recorder,
+            watch,
+        };
+        let validated = validator.validate_reader_observed(open()?, observer);
         // The rest of the record, then the end of the channel: the reader ends too.
         let rest = recorder.take_record();
         recorder.sink().send(rest);

@@ -43,14 +43,22 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use quick_xml::events::Event;
 
 use super::FileReport;
+use crate::catalog::{self, Allowable, NotAllowable};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::TextPos;
 use crate::markup::{self, Scopes};
+use crate::text::quoted;
 use crate::xml::tracked::Tracked;
 
-/// The code of a suppression that gives no reason.
-pub const WITHOUT_REASON: Code = Code::Suppression("oscx::suppression-without-reason");
+/// The code of a suppression that gives no reason (the catalogue declares it).
+pub const WITHOUT_REASON: Code = catalog::WITHOUT_REASON;
+
+/// The code of a name in a suppression that is no rule or advice code, or a schema error.
+pub const UNKNOWN_RULE: Code = catalog::UNKNOWN_RULE;
+
+/// The code of a suppression, or a name in one, that allowed no finding.
+pub const UNUSED: Code = catalog::UNUSED_SUPPRESSION;
 
 /// The word that starts a suppression comment.
 const MARKER: &str = "oscx-allow";
@@ -64,11 +72,14 @@ pub struct Suppression {
     pub reason: Option<String>,
     /// Where the comment starts: a byte offset, and the 1-based line and column.
     pub offset: usize,
+    /// The byte offset just past the comment.
+    pub end: usize,
     /// See `offset`.
     pub line: u32,
     /// See `offset`.
     pub column: u32,
-    /// The byte range of the element it stands before (start tag to end tag).
+    /// The byte range of the element it stands before (start tag to end tag); for the
+    /// root, from the document's start, so that the prolog's findings are covered too.
     pub element: Range<usize>,
     /// How many findings it allowed.
     pub allowed: usize,
@@ -91,10 +102,24 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
 /// reports put together otherwise. A report whose document is not well-formed keeps its
 /// findings: its suppressions cannot be told apart from the rest of a broken text.
 pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
+    apply_judging(report, text, &|_| true)
+}
+
+/// Whether a name in a suppression that allowed nothing is reported: only when its findings
+/// were looked for. A rule that did not run (`--no-lint`, allowed, or skipped where what it
+/// reads could not be read) may have findings the suppression is there for.
+pub(crate) type Judged<'a> = &'a dyn Fn(Allowable) -> bool;
+
+/// [`apply`], reporting only the unused names `judged` says were looked for.
+pub(crate) fn apply_judging(
+    report: &mut FileReport,
+    text: &str,
+    judged: Judged<'_>,
+) -> Vec<Suppression> {
     if !well_formed(report) {
         return Vec::new();
     }
-    allow(report, suppressions(text))
+    allow(report, suppressions(text), judged)
 }
 
 /// Whether the report's document was read as XML to the end: no `xml::` error.
@@ -106,49 +131,150 @@ pub(crate) fn well_formed(report: &FileReport) -> bool {
 }
 
 /// Applies `found` to `report` (see [`apply`]) and returns it with the counts filled in.
-pub(crate) fn allow(report: &mut FileReport, mut found: Vec<Suppression>) -> Vec<Suppression> {
+/// Each name a suppression gives is what [`catalog::allowable`] says it is: a name that is
+/// not a rule or an advice code, one in another case (`osc012`) and a schema error's code
+/// allow nothing and are reported ([`UNKNOWN_RULE`]); a name that allowed no finding is
+/// reported too ([`UNUSED`]) when `judged` says its findings were looked for, so that a
+/// suppression never outlives its finding unseen.
+pub(crate) fn allow(
+    report: &mut FileReport,
+    mut found: Vec<Suppression>,
+    judged: Judged<'_>,
+) -> Vec<Suppression> {
     if found.is_empty() {
         return found;
     }
+    let meant: Vec<Vec<Result<Allowable, NotAllowable>>> = found
+        .iter()
+        .map(|s| {
+            s.rules
+                .iter()
+                .map(|name| catalog::allowable(name))
+                .collect()
+        })
+        .collect();
+    // How many findings each name of each suppression allowed.
+    let mut counts: Vec<Vec<usize>> = meant.iter().map(|names| vec![0; names.len()]).collect();
     report.diagnostics.retain(|d| {
         let start = d.location.span.start;
-        let allowing = found.iter_mut().find(|s| {
-            s.reason.is_some()
-                && s.element.contains(&start)
-                && s.rules.iter().any(|rule| d.code == rule.as_str())
+        let allowing = found.iter().enumerate().find_map(|(i, s)| {
+            if s.reason.is_none() || !s.element.contains(&start) {
+                return None;
+            }
+            let name = meant[i]
+                .iter()
+                .position(|m| matches!(m, Ok(a) if d.code == a.code()))?;
+            Some((i, name))
         });
         match allowing {
-            Some(s) => {
-                s.allowed += 1;
+            Some((i, name)) => {
+                found[i].allowed += 1;
+                counts[i][name] += 1;
                 false
             }
             None => true,
         }
     });
-    for s in found.iter().filter(|s| s.reason.is_none()) {
-        report.diagnostics.push(
-            Diagnostic::new(
-                WITHOUT_REASON,
-                Severity::Warning,
-                format!(
-                    "`oscx-allow {}` gives no reason, so it allows nothing",
-                    s.rules.join(", ")
+    for (i, s) in found.iter().enumerate() {
+        for (name, m) in s.rules.iter().zip(&meant[i]) {
+            if let Err(why) = m {
+                report.diagnostics.push(unknown(s, name, why));
+            }
+        }
+        if s.reason.is_none() {
+            report.diagnostics.push(without_reason(s));
+            continue;
+        }
+        if s.rules.is_empty() {
+            report.diagnostics.push(
+                at_comment(s, UNUSED, "`oscx-allow` names nothing to allow".to_owned()).with_help(
+                    "name the rule after `oscx-allow`: `<!-- oscx-allow OSC012: why -->`",
                 ),
-                Location {
-                    end: None,
-                    path: String::new(),
-                    span: s.offset..s.offset,
-                    line: s.line,
-                    column: s.column,
-                },
-            )
-            .with_help("write the reason after a colon: `<!-- oscx-allow OSC012: why -->`"),
-        );
+            );
+        }
+        for ((name, m), &count) in s.rules.iter().zip(&meant[i]).zip(&counts[i]) {
+            if matches!(m, Ok(a) if count == 0 && judged(*a)) {
+                report.diagnostics.push(unused(s, name));
+            }
+        }
     }
     report
         .diagnostics
         .sort_by_key(|d| (d.location.line, d.location.column));
     found
+}
+
+/// A finding of `code` on the comment of `s`.
+fn at_comment(s: &Suppression, code: Code, message: String) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        Severity::Warning,
+        message,
+        Location {
+            end: None,
+            path: String::new(),
+            span: s.offset..s.end,
+            line: s.line,
+            column: s.column,
+        },
+    )
+}
+
+fn without_reason(s: &Suppression) -> Diagnostic {
+    at_comment(
+        s,
+        WITHOUT_REASON,
+        format!(
+            "`oscx-allow {}` gives no reason, so it allows nothing",
+            s.rules.join(", ")
+        ),
+    )
+    .with_help("write the reason after a colon: `<!-- oscx-allow OSC012: why -->`")
+}
+
+/// The finding on a name that cannot be allowed.
+fn unknown(s: &Suppression, name: &str, why: &NotAllowable) -> Diagnostic {
+    let shown = quoted(name);
+    match why {
+        NotAllowable::SchemaError(_) => at_comment(
+            s,
+            UNKNOWN_RULE,
+            format!("{shown} is a schema error, which cannot be allowed"),
+        )
+        .with_help(
+            "correct the document: Outlook does not read what the schema refuses; only rules \
+             and advice codes can be allowed",
+        ),
+        NotAllowable::Unknown {
+            suggestion: Some(meant),
+        } => at_comment(
+            s,
+            UNKNOWN_RULE,
+            format!("{shown} is not a rule or code, so it allows nothing; did you mean `{meant}`?"),
+        )
+        .with_help(format!("write it as the rule is named: `{meant}`")),
+        NotAllowable::Unknown { suggestion: None } => at_comment(
+            s,
+            UNKNOWN_RULE,
+            format!("{shown} is not a rule or code, so it allows nothing"),
+        )
+        .with_help("`oscx rules` lists the rules; `oscx explain CODE` says what a code is"),
+    }
+}
+
+/// The finding on a name that allowed nothing.
+fn unused(s: &Suppression, name: &str) -> Diagnostic {
+    at_comment(
+        s,
+        UNUSED,
+        format!(
+            "`oscx-allow` {} allowed nothing: the element after it has no such finding",
+            quoted(name)
+        ),
+    )
+    .with_help(
+        "remove the name, or the comment; a suppression left behind would hide a new finding",
+    )
 }
 
 /// The suppressions of decoded text read from `input`, in one pass that holds only the
@@ -181,6 +307,7 @@ fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
                         rules,
                         reason,
                         offset: at,
+                        end: after,
                         line,
                         column,
                         element: at..at,
@@ -189,10 +316,12 @@ fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
                 }
             }
             Event::Start(_) => {
-                open.push(stand_before(&mut waiting, &mut found, at));
+                let from = covered_from(&open, at);
+                open.push(stand_before(&mut waiting, &mut found, from));
             }
             Event::Empty(_) => {
-                for i in stand_before(&mut waiting, &mut found, at) {
+                let from = covered_from(&open, at);
+                for i in stand_before(&mut waiting, &mut found, from) {
                     found[i].element.end = after;
                 }
             }
@@ -230,6 +359,13 @@ fn scan_events<R: BufRead>(input: R) -> Option<Vec<Suppression>> {
     Some(found)
 }
 
+/// Where what a suppression before the element starting at `at` covers starts: the
+/// element's start, or the document's for the root, so that a suppression before the root
+/// also reaches the findings on the prolog (`xml::encoding-mismatch` on the declaration).
+fn covered_from(open: &[Vec<usize>], at: usize) -> usize {
+    if open.is_empty() { 0 } else { at }
+}
+
 /// Moves the waiting suppressions to `found`, for the element starting at `at`, and
 /// returns their indexes there.
 fn stand_before(
@@ -251,8 +387,11 @@ fn parse(body: &str) -> Option<(Vec<String>, Option<String>)> {
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let (rules, reason) = match rest.split_once(':') {
-        Some((rules, reason)) => (rules, Some(reason.trim()).filter(|r| !r.is_empty())),
+    let (rules, reason) = match reason_colon(rest) {
+        Some(at) => {
+            let reason = rest[at + 1..].trim();
+            (&rest[..at], Some(reason).filter(|r| !r.is_empty()))
+        }
         None => (rest, None),
     };
     let rules = rules
@@ -261,6 +400,22 @@ fn parse(body: &str) -> Option<(Vec<String>, Option<String>)> {
         .map(str::to_owned)
         .collect();
     Some((rules, reason.map(str::to_owned)))
+}
+
+/// Where the colon that ends the names and starts the reason is: the first one that is not
+/// half of the `::` inside a code such as `xml::encoding-mismatch`.
+fn reason_colon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b':', &bytes[at..]) {
+        let colon = at + found;
+        if bytes.get(colon + 1) == Some(&b':') {
+            at = colon + 2;
+            continue;
+        }
+        return Some(colon);
+    }
+    None
 }
 
 /// `oscx-allow` as the bytes of each encoding a document may come in: UTF-8 (and ASCII),
@@ -468,11 +623,34 @@ mod tests {
         let found = suppressions(text);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].reason, None);
-        assert_eq!(
-            &text[found[0].element.clone()],
-            &text[text.find("<a>").unwrap_or(0)..]
-        );
+        // From the document's start: the declaration's findings are the document's too.
+        assert_eq!(&text[found[0].element.clone()], text);
         assert_eq!(&text[found[1].element.clone()], "<b/>");
+    }
+
+    #[test]
+    fn a_code_with_a_double_colon_is_one_name_before_the_reason() {
+        for (body, names, reason) in [
+            (
+                " oscx-allow xml::encoding-mismatch, OSC012: saved as UTF-8 ",
+                vec!["xml::encoding-mismatch", "OSC012"],
+                Some("saved as UTF-8"),
+            ),
+            (
+                " oscx-allow xsd::no-namespace",
+                vec!["xsd::no-namespace"],
+                None,
+            ),
+            (" oscx-allow OSC1::", vec!["OSC1::"], None),
+            (" oscx-allow OSC1: a::b", vec!["OSC1"], Some("a::b")),
+        ] {
+            let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+            assert_eq!(
+                parse(body),
+                Some((names, reason.map(str::to_owned))),
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -134,14 +134,16 @@ pub struct ValidateArgs {
     /// XSD validation only: skip the conformance rules.
     #[arg(long)]
     pub no_lint: bool,
-    /// Do not run this rule (repeatable), e.g. `--allow OSC012`.
+    /// Do not run this rule (repeatable), e.g. `--allow OSC012`, or do not report this
+    /// advice code (`xml::encoding-mismatch`, `xsd::no-namespace`); schema errors cannot be
+    /// allowed.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
-    /// Report this rule's findings as warnings (repeatable).
+    /// Report this rule's or advice code's findings as warnings (repeatable).
     #[arg(long, value_name = "RULE")]
     pub warn: Vec<String>,
-    /// Report this rule's findings as errors (repeatable); `--deny warnings` makes every
-    /// warning an error.
+    /// Report this rule's or advice code's findings as errors (repeatable); `--deny
+    /// warnings` makes every rule's warning an error.
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,
     /// The provider method that returned the documents, for the rules about each method's

@@ -7,8 +7,9 @@
 //! fail-on = "warning"             # error, warning or info
 //! exclude = ["build/", "*.generated.xml"]  # files directory walks leave out
 //!
-//! [rules]                         # allow, warn or deny, by rule ID
+//! [rules]                         # allow, warn or deny, by rule ID or advice code
 //! OSC012 = "deny"
+//! "xml::encoding-mismatch" = "allow"
 //!
 //! [methods]                       # the method a file answers, by glob
 //! "captures/people/*.xml" = "GetPeopleDetails"
@@ -242,19 +243,19 @@ pub fn compile_excludes(base: &Path, patterns: &[String]) -> Result<Option<Gitig
 
 fn check_rules(rules: &BTreeMap<String, String>) -> Result<(), String> {
     for (id, level) in rules {
-        osc_schema::lint::rules::find(id)
-            .ok_or_else(|| format!("no rule `{id}`; `oscx rules` lists them"))?;
+        super::levels::allowable(id)?;
         level.parse::<Level>()?;
     }
     Ok(())
 }
 
+/// The levels of `[rules]`, by rule ID or advice code.
 fn levels(rules: &BTreeMap<String, String>) -> Vec<(String, Level)> {
     rules
         .iter()
         .filter_map(|(id, level)| {
-            let rule = osc_schema::lint::rules::find(id)?;
-            Some((rule.info().id.to_owned(), level.parse().ok()?))
+            let meant = super::levels::allowable(id).ok()?;
+            Some((meant.code().to_owned(), level.parse().ok()?))
         })
         .collect()
 }

@@ -15,6 +15,7 @@ mod fmt;
 mod glob;
 mod hash;
 mod input;
+mod levels;
 mod output;
 mod parallel;
 mod paths;

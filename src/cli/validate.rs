@@ -50,10 +50,11 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
     let config = configs.here()?;
     let custom = custom_schema(args)?;
     let method_flag = method_flag(args)?;
+    let flag_levels = flag_levels(args)?;
     let base_options = if args.no_lint {
         None
     } else {
-        Some(lint_options(args)?)
+        Some(lint_options(args, &flag_levels)?)
     };
     // A baseline hides and records findings by what they are, after the cap: capped, the
     // findings past it would be neither recorded nor hidden.
@@ -90,10 +91,24 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             options.config.levels.extend(from_flags);
             options
         });
+        // Advice codes are levelled with or without the rules: flags win over the file.
+        let advice = super::levels::advice(settings.levels.iter().chain(&flag_levels.levels));
         Checker::new(validator, options)
+            .with_advice_levels(advice)
+            // Only a baseline needs to know who each finding is about.
+            .with_identities(args.baseline.is_some() || args.write_baseline.is_some())
     };
+    // Baselines name files relative to the run's configuration's directory, else the
+    // working directory, so that a file given as `./x`, by its absolute path or from
+    // elsewhere in the project is the same file.
+    let baseline_base = config
+        .path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .map(std::path::Path::to_owned)
+        .unwrap_or_default();
     let baseline = match &args.baseline {
-        Some(path) => Some(read_baseline(path)?),
+        Some(path) => Some(read_baseline(path)?.relative_to(&baseline_base)),
         None => None,
     };
     let inputs = apart_from_outputs(expand(&args.paths, &args.walk, &configs)?, args)?;
@@ -286,7 +301,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         file.finish()?;
     }
     if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::of(&kept);
+        let recorded = Baseline::of_relative_to(&kept, &baseline_base);
         Staged::output(path)
             .and_then(|mut staged| {
                 staged.write_all(recorded.to_json().as_bytes())?;
@@ -494,12 +509,18 @@ fn method_flag(args: &ValidateArgs) -> Result<Option<Method>, Fatal> {
     }
 }
 
-fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
-    let mut options = LintOptions {
-        target: args.target,
-        method: method_flag(args)?,
-        start_time: args.start_time.clone(),
-        ..LintOptions::default()
+/// The levels `--allow`, `--warn` and `--deny` set.
+struct FlagLevels {
+    /// By rule ID or advice code, in the order given (later ones win).
+    levels: Vec<(String, Level)>,
+    /// `--deny warnings`.
+    deny_warnings: bool,
+}
+
+fn flag_levels(args: &ValidateArgs) -> Result<FlagLevels, Fatal> {
+    let mut out = FlagLevels {
+        levels: Vec::new(),
+        deny_warnings: false,
     };
     for (ids, level) in [
         (&args.allow, Level::Allow),
@@ -508,17 +529,25 @@ fn lint_options(args: &ValidateArgs) -> Result<LintOptions, Fatal> {
     ] {
         for id in ids {
             if level == Level::Deny && id == "warnings" {
-                options.config.deny_warnings = true;
+                out.deny_warnings = true;
                 continue;
             }
-            let rule = osc_schema::lint::rules::find(id)
-                .ok_or_else(|| Fatal(format!("no rule `{id}`; `oscx rules` lists them")))?;
-            options
-                .config
-                .levels
-                .insert(rule.info().id.to_owned(), level);
+            let meant = super::levels::allowable(id).map_err(Fatal)?;
+            out.levels.push((meant.code().to_owned(), level));
         }
     }
+    Ok(out)
+}
+
+fn lint_options(args: &ValidateArgs, flags: &FlagLevels) -> Result<LintOptions, Fatal> {
+    let mut options = LintOptions {
+        target: args.target,
+        method: method_flag(args)?,
+        start_time: args.start_time.clone(),
+        ..LintOptions::default()
+    };
+    options.config.deny_warnings = flags.deny_warnings;
+    options.config.levels.extend(flags.levels.iter().cloned());
     if let Some(path) = &args.request {
         let bytes = read_input(path)?;
         let parsed = osc_schema::xml::read_bytes(&bytes)

@@ -113,7 +113,8 @@ impl FromStr for Method {
 /// Rule levels: per rule, plus "warnings are errors".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LintConfig {
-    /// Levels set for single rules, by ID.
+    /// Levels set for single rules, by ID. Levels of other codes (the advice codes, which
+    /// the checker applies itself) may stand here too, and are ignored.
     pub levels: BTreeMap<String, Level>,
     /// Report warnings as errors (`--deny warnings`).
     pub deny_warnings: bool,

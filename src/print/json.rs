@@ -147,6 +147,7 @@ mod tests {
             truncated_errors: 0,
             truncated_warnings: 0,
             unreadable: None,
+            identities: Default::default(),
         };
         let text = line(&report);
         assert!(text.ends_with('\n') && !text.trim_end().contains('\n'));

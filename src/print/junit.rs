@@ -176,6 +176,7 @@ mod tests {
             truncated_errors: 0,
             truncated_warnings: 0,
             unreadable: None,
+            identities: Default::default(),
         }
     }
 

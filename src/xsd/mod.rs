@@ -224,6 +224,24 @@ impl Validator {
         )
     }
 
+    /// [`Validator::validate_reader`], the markup still read a chunk ahead, telling `obs`
+    /// about every validated element: for an observer that costs little beside it (the
+    /// check's watch for identities), unlike the rules' recorder.
+    pub(crate) fn validate_reader_watched<R: BufRead, O: Observer>(
+        &self,
+        reader: R,
+        obs: O,
+    ) -> Result<Report, Error> {
+        validate::run_reader(
+            self.mode(),
+            reader,
+            self.max_diagnostics,
+            self.limits,
+            obs,
+            validate::Tokenizing::Ahead,
+        )
+    }
+
     /// Validates decoded text (what follows the byte order mark, which decoding drops),
     /// telling `obs` about every validated element.
     pub(crate) fn validate_text_observed<O: Observer>(

@@ -29,6 +29,7 @@ impl Step {
             truncated_errors: 0,
             truncated_warnings: 0,
             unreadable: None,
+            identities: Default::default(),
         }
     }
 }
