@@ -39,7 +39,7 @@ use crate::error::Error;
 use crate::lint::{Level, LintOptions, Skipped};
 use crate::version::Target;
 use crate::xml::stream::Decoding;
-use crate::xsd::{Report, Validator};
+use crate::xsd::{Report, Tokenizing, Validator};
 pub use identity::Identities;
 use identity::IdentityWatch;
 pub use spool::{Spool, anonymous_file};
@@ -483,7 +483,7 @@ impl Checker {
             }
             None if watch.is_on() => (
                 self.validator
-                    .validate_reader_watched(open()?, &mut watch)?,
+                    .validate_reader_observed(open()?, &mut watch, Tokenizing::Ahead)?,
                 Vec::new(),
                 Vec::new(),
             ),

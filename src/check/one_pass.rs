@@ -32,7 +32,7 @@ use crate::xml::cursor::Items;
 use crate::xml::locate::positions;
 use crate::xml::record::{self, Arriving, ReadBack, Reading, Record, Recorder, Sink};
 use crate::xml::stream::Decoding;
-use crate::xsd::{Report, Validator};
+use crate::xsd::{Report, Tokenizing, Validator};
 
 /// Recorded bytes handed over at a time: enough that the channel costs nothing per
 /// element, few enough that the pieces in flight keep memory flat.
@@ -181,7 +181,7 @@ pub(crate) fn check_stream<R: BufRead>(
             inner: &mut recorder,
             watch,
         };
-        let validated = validator.validate_reader_observed(open()?, observer);
+        let validated = validator.validate_reader_observed(open()?, observer, Tokenizing::Inline);
         // The rest of the record, then the end of the channel: the reader ends too.
         let rest = recorder.take_record();
         recorder.sink().send(rest);

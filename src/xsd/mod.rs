@@ -42,6 +42,7 @@ mod schema;
 mod source;
 pub(crate) mod suggest;
 mod validate;
+pub(crate) use validate::Tokenizing;
 
 pub use load::{load, load_str};
 pub use report::Report;
@@ -220,25 +221,7 @@ impl Validator {
             self.max_diagnostics,
             self.limits,
             (),
-            validate::Tokenizing::Ahead,
-        )
-    }
-
-    /// [`Validator::validate_reader`], the markup still read a chunk ahead, telling `obs`
-    /// about every validated element: for an observer that costs little beside it (the
-    /// check's watch for identities), unlike the rules' recorder.
-    pub(crate) fn validate_reader_watched<R: BufRead, O: Observer>(
-        &self,
-        reader: R,
-        obs: O,
-    ) -> Result<Report, Error> {
-        validate::run_reader(
-            self.mode(),
-            reader,
-            self.max_diagnostics,
-            self.limits,
-            obs,
-            validate::Tokenizing::Ahead,
+            Tokenizing::Ahead,
         )
     }
 
@@ -260,21 +243,24 @@ impl Validator {
         )
     }
 
-    /// [`Validator::validate_reader`], telling `obs` about every validated element.
+    /// [`Validator::validate_reader`], telling `obs` about every validated element. An
+    /// observer that costs little (the check's watch for identities) leaves the markup read
+    /// a chunk ahead on a thread of its own; the one-pass check, whose rules run on a
+    /// thread of their own already, reads it inline: with both cores busy, a third thread
+    /// would only cost memory.
     pub(crate) fn validate_reader_observed<R: BufRead, O: Observer>(
         &self,
         reader: R,
         obs: O,
+        tokenizing: Tokenizing,
     ) -> Result<Report, Error> {
-        // The one-pass check runs the rules on a thread of their own already: with both
-        // cores busy, a third thread for the tokenizer only costs memory.
         validate::run_reader(
             self.mode(),
             reader,
             self.max_diagnostics,
             self.limits,
             obs,
-            validate::Tokenizing::Inline,
+            tokenizing,
         )
     }
 }
