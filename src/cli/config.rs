@@ -199,6 +199,12 @@ impl Config {
             .is_some_and(|exclude| exclude.matched(path, is_dir).is_ignore())
     }
 
+    /// Whether `exclude` has any pattern: a walk works out an entry's absolute path only
+    /// when something may match it.
+    pub fn excludes_any(&self) -> bool {
+        self.exclude.is_some()
+    }
+
     /// The configuration as `oscx config --show` prints it.
     pub fn show(&self) -> String {
         match &self.path {

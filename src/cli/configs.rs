@@ -29,6 +29,9 @@ struct Found {
     defaults: Arc<Config>,
     /// The configuration of each directory looked up so far, by its absolute path.
     by_dir: HashMap<PathBuf, Arc<Config>>,
+    /// The directory asked for last, as it was given, and its configuration: files come
+    /// directory by directory, and most questions are the one just answered.
+    last: Option<(PathBuf, Arc<Config>)>,
 }
 
 impl Configs {
@@ -46,6 +49,7 @@ impl Configs {
             explicit,
             defaults: Arc::new(Config::default()),
             by_dir: HashMap::new(),
+            last: None,
         }))))
     }
 
@@ -63,6 +67,11 @@ impl Configs {
 
     /// The configuration of the file at `path`: that of its directory.
     pub fn of_file(&self, path: &Path) -> Result<Arc<Config>, Fatal> {
+        // A path that ends in a name is in its parent as given, made absolute or not: the
+        // directory asked for last is then known by the text alone.
+        if path.file_name().is_some() {
+            return self.of_dir(path.parent().unwrap_or(Path::new("")));
+        }
         let cwd = self
             .0
             .lock()
@@ -79,6 +88,12 @@ impl Configs {
         if let Some(explicit) = &found.explicit {
             return Ok(explicit.clone());
         }
+        if let Some((last, config)) = &found.last
+            && last.as_os_str() == dir.as_os_str()
+        {
+            return Ok(config.clone());
+        }
+        let given = dir;
         let dir = absolute_in(&found.cwd, dir);
         let mut asked = Vec::new();
         let mut config = found.defaults.clone();
@@ -100,6 +115,7 @@ impl Configs {
         for dir in asked {
             found.by_dir.insert(dir, config.clone());
         }
+        found.last = Some((given.to_owned(), config.clone()));
         Ok(config)
     }
 }
@@ -128,6 +144,19 @@ mod tests {
         assert_eq!(target("a/b/../x").as_deref(), Some("1.0"));
         // The repository's own files only: the one above its root is not read.
         assert_eq!(target("repo/sub"), None);
+
+        // Files are known by their directory as given, asked for again and again or in turn.
+        let of_file = |file: &str| {
+            let config = configs.of_file(&root.join(file)).expect("reads");
+            config.settings.target.clone()
+        };
+        for _ in 0..2 {
+            assert_eq!(of_file("a/b/c/x.xml").as_deref(), Some("1.1"));
+            assert_eq!(of_file("a/b/c/y.xml").as_deref(), Some("1.1"));
+            assert_eq!(of_file("a/x.xml").as_deref(), Some("1.0"));
+            assert_eq!(of_file("a/b/c/../../x.xml").as_deref(), Some("1.0"));
+            assert_eq!(of_file("repo/sub/x.xml"), None);
+        }
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -232,19 +232,27 @@ impl Selection {
             let failed = failed.clone();
             let root = root.to_owned();
             move |entry| {
-                let path = match entry.path().strip_prefix(&root) {
+                // The absolute path is worked out only when a pattern may match it.
+                let absolute_path = || match entry.path().strip_prefix(&root) {
                     Ok(below) => absolute_in(&absolute_root, below),
                     Err(_) => absolute(entry.path()),
                 };
                 let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
-                if exclude
-                    .as_ref()
-                    .is_some_and(|exclude| exclude.matched(&path, is_dir).is_ignore())
-                {
-                    return false;
+                let mut path = None;
+                if let Some(exclude) = &exclude {
+                    let path = path.insert(absolute_path());
+                    if exclude.matched(&*path, is_dir).is_ignore() {
+                        return false;
+                    }
                 }
-                match configs.of_dir(path.parent().unwrap_or(&path)) {
-                    Ok(config) => !config.excludes(&path, is_dir),
+                // The configuration of the entry's directory, known by the directory's text
+                // as walked once it was asked for.
+                match configs.of_file(entry.path()) {
+                    Ok(config) if config.excludes_any() => {
+                        let path = path.unwrap_or_else(absolute_path);
+                        !config.excludes(&path, is_dir)
+                    }
+                    Ok(_) => true,
                     Err(e) => {
                         let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
                         failed.get_or_insert(e);
