@@ -8,10 +8,12 @@
 
 pub(crate) mod mistake;
 mod name_key;
+mod plain;
 mod scopes;
 mod wellformed;
 
 pub(crate) use name_key::NameKey;
+pub(crate) use plain::Plain;
 pub(crate) use scopes::Scopes;
 pub(crate) use wellformed::{
     Refusal, attribute_value, chars, first_illegal_char, is_name, is_xml_char, text,

@@ -180,7 +180,7 @@ impl Scopes {
 }
 
 /// Which bytes an XML name may hold that are ASCII: letters, digits, `_`, `-`, `.`, `:`.
-const NAME_BYTE: [bool; 256] = {
+pub(super) const NAME_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0u8;
     while b < 128 {

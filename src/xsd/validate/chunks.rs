@@ -30,7 +30,7 @@ use super::chars::pass_blank;
 use super::{Flow, Machine, Mode, step};
 use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
-use crate::markup::{self, Scopes};
+use crate::markup::{self, Plain, Scopes};
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StreamLocator;
 use crate::xsd::report::Report;
@@ -178,16 +178,25 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
         failed,
     } = *chunk;
     let data = bytes.get(shield..).unwrap_or(&[]);
+    // The chunk's text checked for UTF-8 once, up to its first bad byte if any, for the
+    // events read without quick-xml (`Plain`), which then needs no check of its own.
+    let checked = match std::str::from_utf8(data) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(data.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
+    };
     let mut reader = markup::reader(bytes);
+    let mut plain = Plain::new();
     if shield > 0 {
         // The shield's own event.
-        let _ = reader.read_event();
+        let shield_event = reader.read_event();
+        plain.read_by_quick_xml(shield_event.as_ref().ok());
     }
     // quick-xml is at the start of possible text: after markup or a reference.
     let mut in_text = true;
     // The offset in the text of the next event.
     let mut at = 0usize;
-    // Whitespace passed over without quick-xml (see `pass_blank`): its positions lag by it.
+    // Whitespace passed over and events read without quick-xml (see `pass_blank` and
+    // `Plain`): its positions lag by them.
     let mut passed = 0usize;
     loop {
         let blank = pass_blank(&mut reader, data, at, in_text && sink.skips_blanks());
@@ -198,7 +207,18 @@ fn read_chunk<S: Sink>(chunk: &ChunkBytes<'_>, max_event: usize, sink: &mut S) -
             at += n;
             passed += n;
         }
+        // Read whole within the chunk (text up to a `<`, a tag up to its `>`): never cut.
+        if let Some((event, n)) = plain.take(&mut reader, checked.get(at..).unwrap_or("")) {
+            passed += n;
+            in_text = !matches!(event, Event::Text(_));
+            if let Some(end) = sink.event(event, data, at, at + n) {
+                return (at, end);
+            }
+            at += n;
+            continue;
+        }
         let result = reader.read_event();
+        plain.read_by_quick_xml(result.as_ref().ok());
         let read_to = usize::try_from(reader.buffer_position())
             .unwrap_or(usize::MAX)
             .saturating_add(passed);

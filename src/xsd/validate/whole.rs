@@ -9,7 +9,7 @@ use super::{Flow, Machine, Mode, step};
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::markup;
-use crate::markup::Scopes;
+use crate::markup::{Plain, Scopes};
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StrLocator;
 use crate::xsd::report::Report;
@@ -54,8 +54,10 @@ pub(crate) fn run_str<O: Observer>(
     // quick-xml is at the start of possible text: after markup or a reference.
     let mut in_text = true;
     let bytes = text.as_bytes();
-    // Whitespace passed over without quick-xml (see `pass_blank`): its positions lag by it.
+    // Whitespace passed over and events read without quick-xml (see `pass_blank` and
+    // `Plain`): its positions lag by them.
     let mut passed = 0usize;
+    let mut plain = Plain::new();
     loop {
         let blank = pass_blank(
             &mut reader,
@@ -70,7 +72,18 @@ pub(crate) fn run_str<O: Observer>(
             at += n;
             passed += n;
         }
-        match reader.read_event() {
+        if let Some((event, n)) = plain.take(&mut reader, text.get(at..).unwrap_or("")) {
+            passed += n;
+            in_text = !matches!(event, Event::Text(_));
+            if step(&mut machine, &mut scopes, event, at, at + n) == Flow::Stop {
+                break;
+            }
+            at += n;
+            continue;
+        }
+        let read = reader.read_event();
+        plain.read_by_quick_xml(read.as_ref().ok());
+        match read {
             Ok(event) => {
                 let after = usize::try_from(reader.buffer_position())
                     .unwrap_or(usize::MAX)
