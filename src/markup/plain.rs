@@ -115,8 +115,11 @@ mod tests {
 
     use super::*;
 
+    /// Each event read with the offset after it, or the error that ended the reading.
+    type Read = Vec<Result<(Event<'static>, u64), String>>;
+
     /// Every event of `text` with the offsets after it, as quick-xml alone reads them.
-    fn by_quick_xml(text: &str) -> Vec<Result<(Event<'static>, u64), String>> {
+    fn by_quick_xml(text: &str) -> Read {
         let mut reader = super::super::reader(text.as_bytes());
         let mut out = Vec::new();
         loop {
@@ -133,7 +136,7 @@ mod tests {
     }
 
     /// The same, with the events [`Plain`] takes read by it.
-    fn with_plain(text: &str) -> (Vec<Result<(Event<'static>, u64), String>>, usize) {
+    fn with_plain(text: &str) -> (Read, usize) {
         let mut reader = super::super::reader(text.as_bytes());
         let mut plain = Plain::new();
         let mut out = Vec::new();
