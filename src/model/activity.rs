@@ -149,9 +149,11 @@ pub struct TemplateVariable {
     pub id: Option<String>,
     /// `nameHint`: the name to display for a publisher or entity.
     pub name_hint: Option<String>,
-    /// `emailAddress`: a publisher's or entity's address.
+    /// `emailAddress`: a publisher's or entity's address; a plain string, as the schema types it
+    /// (see [the model](crate::model#e-mail-addresses-and-urls-are-plain-strings)).
     pub email_address: Option<String>,
-    /// `profileUrl`: a publisher's or entity's profile page.
+    /// `profileUrl`: a publisher's or entity's profile page; a plain string, as the schema
+    /// types it.
     pub profile_url: Option<String>,
     /// `text`: a link's display text.
     pub text: Option<String>,
