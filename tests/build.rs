@@ -1,10 +1,10 @@
 //! Building a person from plain strings: one check of every value, at `build()`, and one
 //! error naming each field refused, with lengths as the compiled schema bounds them.
 
+use osc_schema::Validator;
 use osc_schema::model::{Document, Friends, Person, PersonBuilder};
 use osc_schema::version::Target;
 use osc_schema::xs::BoundedString;
-use osc_schema::Validator;
 
 /// Every setter of a `stringType` field, with the value given to it.
 fn every_bounded_field(builder: PersonBuilder, value: &str) -> PersonBuilder {
@@ -82,7 +82,10 @@ fn the_error_names_every_field_that_is_too_long() {
             "`{element}` ({}) is not what the writer writes",
             problem.field()
         );
-        assert!(shown.contains(&format!("`{element}`: ")), "{element} in {shown}");
+        assert!(
+            shown.contains(&format!("`{element}`: ")),
+            "{element} in {shown}"
+        );
         assert!(problem.message().contains("1025 characters"), "{problem}");
         assert!(problem.message().len() < 200, "the value is cut: {problem}");
     }
@@ -103,7 +106,11 @@ fn only_the_fields_too_long_are_named() {
         .expect_err("two fields are too long");
     let elements: Vec<String> = error.problems().iter().map(|p| p.element()).collect();
     assert_eq!(elements, ["lastName", "skills"]);
-    assert!(error.to_string().starts_with("person `u1` has 2 invalid fields: "));
+    assert!(
+        error
+            .to_string()
+            .starts_with("person `u1` has 2 invalid fields: ")
+    );
 }
 
 #[test]
@@ -163,7 +170,10 @@ fn a_value_set_again_replaces_the_first() {
         .first_name("Ana")
         .build()
         .expect("the second value is short");
-    assert_eq!(person.first_name.map(BoundedString::into_string).as_deref(), Some("Ana"));
+    assert_eq!(
+        person.first_name.map(BoundedString::into_string).as_deref(),
+        Some("Ana")
+    );
 }
 
 #[test]
@@ -190,4 +200,82 @@ fn a_built_person_is_written_and_read_back_unchanged() {
     let xml = osc_schema::xml::to_string(&doc).expect("writes");
     assert_eq!(osc_schema::xml::read_str(&xml).expect("reads"), doc);
     assert_eq!(errors_of(&xml), Vec::<String>::new());
+}
+
+#[path = "../examples/build_write_check.rs"]
+mod build_write_check;
+
+#[test]
+fn the_example_builds_writes_and_checks_a_clean_list() {
+    build_write_check::main().expect("the example runs");
+}
+
+fn findings_of(document: impl Into<Document>, target: Target) -> Vec<String> {
+    use osc_schema::check::Checker;
+    use osc_schema::lint::LintOptions;
+    let xml = osc_schema::xml::to_string(&document.into()).expect("writes");
+    let checker = Checker::new(Validator::new(target), Some(LintOptions::default()));
+    let checked = checker.check_bytes("built.xml", xml.as_bytes());
+    checked
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{:?} {}", d.code, d.message))
+        .collect()
+}
+
+#[test]
+fn the_common_capabilities_are_clean_for_the_connectors_that_read_them() {
+    use osc_schema::model::{Capabilities, HashFunction};
+    for target in [Target::Outlook2010, Target::Outlook2013] {
+        for capabilities in [
+            Capabilities::cached_friends(),
+            Capabilities::cached_friends_with_activities(HashFunction::Sha1),
+        ] {
+            assert_eq!(
+                findings_of(capabilities.clone(), target),
+                Vec::<String>::new(),
+                "{capabilities:?} for {target:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_feed_is_built_from_its_activities_and_templates() {
+    use osc_schema::model::{
+        ActivityDetails, ActivityFeed, ActivityTemplate, ActivityTemplateContainer,
+        TemplateVariable, TemplateVariableType,
+    };
+    use osc_schema::xs::XsDateTime;
+    let mut post = ActivityDetails::new(
+        "42",
+        "post-42-1",
+        1,
+        1,
+        XsDateTime::parse("2024-03-09T08:15:00Z").expect("a dateTime"),
+    );
+    let mut publisher = TemplateVariable::new(TemplateVariableType::Publisher, "Publisher");
+    publisher.id = Some("42".into());
+    publisher.name_hint = Some("Ines Okafor".into());
+    publisher.email_address = Some("ines@fabrikam.example".into());
+    let mut link = TemplateVariable::new(TemplateVariableType::Link, "Post");
+    link.text = Some("New icons".into());
+    link.value = Some("https://fabrikam.example/posts/1".into());
+    post.template_variables = vec![publisher, link];
+    let template = ActivityTemplate::new(
+        "{publisher:Publisher} wrote {link:Post}",
+        "https://fabrikam.example/icon.png",
+    );
+    let feed = ActivityFeed::new(
+        "Fabrikam",
+        [post],
+        [ActivityTemplateContainer::new(1, 1, template)],
+    );
+    // What every feed is told: the connector shows the provider's icon, not the template's.
+    let findings = findings_of(feed, Target::Outlook2013);
+    assert!(
+        findings.iter().all(|f| f.starts_with("Rule(\"OSC066\")")),
+        "{findings:?}"
+    );
 }

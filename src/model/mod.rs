@@ -31,8 +31,12 @@
 //! # Building
 //!
 //! [`Person::builder`] takes plain strings and checks every value once, at
-//! [`PersonBuilder::build`], which names each field it refuses in one [`BuildError`];
-//! [`Friends::new`] lists persons; `Document::from` gives any root its namespace.
+//! [`PersonBuilder::build`], which names each field it refuses in one [`BuildError`].
+//! The other documents hold no length-limited text and are built without a check:
+//! [`Friends::new`] lists persons, [`Capabilities::cached_friends`] and
+//! [`Capabilities::cached_friends_with_activities`] are the common capability sets,
+//! [`ActivityFeed::new`] gathers activities and [`ActivityTemplateContainer::new`]
+//! templates. `Document::from` gives any root its namespace.
 //!
 //! ```
 //! use osc_schema::model::{Document, Friends, Person};
