@@ -1,10 +1,10 @@
 //! The three OSC schema generations, their namespaces, and which element exists in which.
 //!
-//! | generation | namespace | what changed |
-//! |---|---|---|
-//! | 1.0 | `http://schemas.microsoft.com/office/outlook/socialprovider.xsd` | the first release |
-//! | 1.1 (2010) | `http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd` | `person` and `hashedAddresses` roots, hashed lookups, `index`, `pictureUrl`, `friendStatus` |
-//! | 2013 | the 1.1 namespace, unchanged | `capabilities/allowChangesToAutoConfigure` and 17 more `person` fields |
+//! | generation | [`Target`] | namespace | what changed |
+//! |---|---|---|---|
+//! | 1.0 (2009) | [`BeforeOutlook2010`](Target::BeforeOutlook2010) | `http://schemas.microsoft.com/office/outlook/socialprovider.xsd` | the first release |
+//! | 1.1 (2010) | [`Outlook2010`](Target::Outlook2010) | `http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd` | `person` and `hashedAddresses` roots, hashed lookups, `index`, `pictureUrl`, `friendStatus` |
+//! | 2013 | [`Outlook2013`](Target::Outlook2013) | the 1.1 namespace, unchanged | `capabilities/allowChangesToAutoConfigure` and 17 more `person` fields |
 //!
 //! Because 2013 kept the 1.1 namespace, a document alone cannot tell 1.1 from 2013; a
 //! [`Target`] says which content model to hold it to.
@@ -19,46 +19,74 @@ pub const NS_1_0: &str = "http://schemas.microsoft.com/office/outlook/socialprov
 /// Namespace of schema generation 1.1, kept unchanged by 2013.
 pub const NS_1_1: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";
 
-/// A schema generation to read, write or validate against.
+/// A schema generation to read, write or validate against, named for the Outlook whose
+/// connector holds documents to it.
+///
+/// The names say which Outlook a provider's documents meet; the labels (`1.0`, `1.1`,
+/// `2013`, the serde form and the command line's `--target`) say which schema generation.
+/// A document in the 1.0 namespace is held to the 1.0 content model by every connector, so
+/// [`Target::BeforeOutlook2010`] is also what an Outlook 2010 or 2013 applies to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Target {
-    /// OSC 1.0.
+    /// OSC 1.0, the first connector: its schema dates from 2009, before Outlook 2010 was
+    /// released, when the connector was an add-in for the Outlooks before it (2003 and 2007).
+    /// Has no `person` or `hashedAddresses` root.
     #[serde(rename = "1.0")]
-    Osc10,
-    /// OSC 1.1 as shipped in 2010: the content model Outlook 2010 validates against.
+    BeforeOutlook2010,
+    /// OSC 1.1, the content model Outlook 2010 validates against (its namespace is dated
+    /// 2010/06).
     #[serde(rename = "1.1")]
-    Osc11,
-    /// The 2013 content model, in the 1.1 namespace.
+    Outlook2010,
+    /// The content model of Outlook Social Connector 2013, the connector of Office 2013, in
+    /// the 1.1 namespace.
     #[serde(rename = "2013")]
-    Osc2013,
+    Outlook2013,
+}
+
+/// The names the generations had before they were named for their Outlook.
+#[allow(non_upper_case_globals)]
+impl Target {
+    /// Former name of [`Target::BeforeOutlook2010`].
+    #[deprecated(note = "renamed `Target::BeforeOutlook2010`")]
+    pub const Osc10: Target = Target::BeforeOutlook2010;
+    /// Former name of [`Target::Outlook2010`].
+    #[deprecated(note = "renamed `Target::Outlook2010`")]
+    pub const Osc11: Target = Target::Outlook2010;
+    /// Former name of [`Target::Outlook2013`].
+    #[deprecated(note = "renamed `Target::Outlook2013`")]
+    pub const Osc2013: Target = Target::Outlook2013;
 }
 
 impl Target {
     /// Every generation, oldest first.
-    pub const ALL: [Target; 3] = [Target::Osc10, Target::Osc11, Target::Osc2013];
+    pub const ALL: [Target; 3] = [
+        Target::BeforeOutlook2010,
+        Target::Outlook2010,
+        Target::Outlook2013,
+    ];
 
     /// The namespace documents of this generation use.
     pub const fn namespace(self) -> &'static str {
         match self {
-            Target::Osc10 => NS_1_0,
-            Target::Osc11 | Target::Osc2013 => NS_1_1,
+            Target::BeforeOutlook2010 => NS_1_0,
+            Target::Outlook2010 | Target::Outlook2013 => NS_1_1,
         }
     }
 
     /// The document namespace of this generation.
     pub const fn document_namespace(self) -> Namespace {
         match self {
-            Target::Osc10 => Namespace::Osc10,
-            Target::Osc11 | Target::Osc2013 => Namespace::Osc11,
+            Target::BeforeOutlook2010 => Namespace::Osc10,
+            Target::Outlook2010 | Target::Outlook2013 => Namespace::Osc11,
         }
     }
 
     /// The short name used on the command line: `1.0`, `1.1` or `2013`.
     pub const fn label(self) -> &'static str {
         match self {
-            Target::Osc10 => "1.0",
-            Target::Osc11 => "1.1",
-            Target::Osc2013 => "2013",
+            Target::BeforeOutlook2010 => "1.0",
+            Target::Outlook2010 => "1.1",
+            Target::Outlook2013 => "2013",
         }
     }
 }
@@ -74,9 +102,9 @@ impl FromStr for Target {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "1.0" => Ok(Target::Osc10),
-            "1.1" => Ok(Target::Osc11),
-            "2013" => Ok(Target::Osc2013),
+            "1.0" => Ok(Target::BeforeOutlook2010),
+            "1.1" => Ok(Target::Outlook2010),
+            "2013" => Ok(Target::Outlook2013),
             other => Err(format!(
                 "unknown target `{other}`; expected `1.0`, `1.1` or `2013`"
             )),
@@ -122,8 +150,8 @@ impl Namespace {
     /// 1.0 for the 1.0 namespace, 2013 otherwise.
     pub const fn default_target(self) -> Target {
         match self {
-            Namespace::Osc10 => Target::Osc10,
-            Namespace::Osc11 | Namespace::Absent => Target::Osc2013,
+            Namespace::Osc10 => Target::BeforeOutlook2010,
+            Namespace::Osc11 | Namespace::Absent => Target::Outlook2013,
         }
     }
 }
@@ -173,8 +201,8 @@ impl RootKind {
     /// The first generation with this root.
     pub const fn since(self) -> Target {
         match self {
-            RootKind::Person | RootKind::HashedAddresses => Target::Osc11,
-            _ => Target::Osc10,
+            RootKind::Person | RootKind::HashedAddresses => Target::Outlook2010,
+            _ => Target::BeforeOutlook2010,
         }
     }
 }
@@ -185,7 +213,7 @@ impl fmt::Display for RootKind {
     }
 }
 
-use Target::{Osc10 as V10, Osc11 as V11, Osc2013 as V2013};
+use Target::{BeforeOutlook2010 as V10, Outlook2010 as V11, Outlook2013 as V2013};
 
 /// The children of `capabilities` in schema order, each with the generation that added it.
 pub const CAPABILITIES_ELEMENTS: &[(&str, Target)] = &[
@@ -342,36 +370,49 @@ mod tests {
 
     #[test]
     fn generations_are_ordered_and_2013_keeps_the_1_1_namespace() {
-        assert!(Target::Osc10 < Target::Osc11 && Target::Osc11 < Target::Osc2013);
-        assert_eq!(Target::Osc2013.namespace(), Target::Osc11.namespace());
-        assert_ne!(Target::Osc10.namespace(), Target::Osc11.namespace());
+        assert!(
+            Target::BeforeOutlook2010 < Target::Outlook2010
+                && Target::Outlook2010 < Target::Outlook2013
+        );
+        assert_eq!(
+            Target::Outlook2013.namespace(),
+            Target::Outlook2010.namespace()
+        );
+        assert_ne!(
+            Target::BeforeOutlook2010.namespace(),
+            Target::Outlook2010.namespace()
+        );
     }
 
     #[test]
     fn the_2013_additions_are_one_capability_and_17_person_fields() {
         let caps = CAPABILITIES_ELEMENTS
             .iter()
-            .filter(|(_, t)| *t == Target::Osc2013)
+            .filter(|(_, t)| *t == Target::Outlook2013)
             .count();
         let person = PERSON_ELEMENTS
             .iter()
-            .filter(|(_, t)| *t == Target::Osc2013)
+            .filter(|(_, t)| *t == Target::Outlook2013)
             .count();
         assert_eq!((caps, person), (1, 17));
     }
 
     #[test]
     fn element_existence_follows_the_generation() {
-        assert!(exists_in("person", "homePhone", Target::Osc10));
-        assert!(!exists_in("person", "index", Target::Osc10));
-        assert!(exists_in("person", "index", Target::Osc11));
-        assert!(!exists_in("person", "skills", Target::Osc11));
-        assert!(exists_in("person", "skills", Target::Osc2013));
-        assert!(!exists_in("capabilities", "hashFunction", Target::Osc10));
-        assert!(!exists_in("person", "nonsense", Target::Osc2013));
+        assert!(exists_in("person", "homePhone", Target::BeforeOutlook2010));
+        assert!(!exists_in("person", "index", Target::BeforeOutlook2010));
+        assert!(exists_in("person", "index", Target::Outlook2010));
+        assert!(!exists_in("person", "skills", Target::Outlook2010));
+        assert!(exists_in("person", "skills", Target::Outlook2013));
+        assert!(!exists_in(
+            "capabilities",
+            "hashFunction",
+            Target::BeforeOutlook2010
+        ));
+        assert!(!exists_in("person", "nonsense", Target::Outlook2013));
         assert_eq!(
             RootKind::from_name("person").map(RootKind::since),
-            Some(Target::Osc11)
+            Some(Target::Outlook2010)
         );
     }
 }

@@ -298,10 +298,10 @@ fn content_tells_2013_from_1_1() {
     let mut person = Person::new("7");
     person.index = Some(1);
     let plain = Document::from(person.clone());
-    assert_eq!(generation_of(&plain), Target::Osc11);
+    assert_eq!(generation_of(&plain), Target::Outlook2010);
     person.skills = Some("knitting".try_into().expect("short"));
     let with_skills = Document::from(person);
-    assert_eq!(generation_of(&with_skills), Target::Osc2013);
+    assert_eq!(generation_of(&with_skills), Target::Outlook2013);
     let text = json::to_json_string(&with_skills, Encoding::Utf8, false).expect("writes");
     let v: Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(v["generation"], "2013");
@@ -732,7 +732,7 @@ fn only_1_0_fields(doc: Document) -> Document {
     fn strip(value: &mut Value, parent: &str) {
         if let Some(object) = value.as_object_mut() {
             for (name, field) in object.iter_mut() {
-                if first_declaring(parent, name).is_some_and(|t| t > Target::Osc10) {
+                if first_declaring(parent, name).is_some_and(|t| t > Target::BeforeOutlook2010) {
                     *field = Value::Null;
                 }
             }
@@ -764,8 +764,8 @@ fn check_json_round_trip(
 ) -> Result<(), TestCaseError> {
     let needs = content_generation(doc);
     let expected = match doc.namespace {
-        Namespace::Osc10 => Target::Osc10,
-        _ => needs.max(Target::Osc11),
+        Namespace::Osc10 => Target::BeforeOutlook2010,
+        _ => needs.max(Target::Outlook2010),
     };
     prop_assert_eq!(generation_of(doc), expected);
     match json::to_json_string(doc, encoding, pretty) {
@@ -784,7 +784,7 @@ fn check_json_round_trip(
         }
         Err(Error::Unwritable { .. }) => {
             prop_assert_eq!(doc.namespace, Namespace::Osc10);
-            prop_assert!(needs > Target::Osc10);
+            prop_assert!(needs > Target::BeforeOutlook2010);
         }
         Err(e) => return Err(TestCaseError::fail(e.to_string())),
     }

@@ -4,8 +4,8 @@
 //! mutants) is validated three ways: by our [`Validator`] with the embedded schemas, by
 //! `xmllint --schema` and by Python `xmlschema`, both of them against Microsoft's original XSD
 //! files in `../shared/reference/xsd` beside the repository (or the directory in `OSC_REFERENCE_XSD`). Documents
-//! in the 1.0 namespace are checked under `Osc10`; those in the 1.1 namespace under both
-//! `Osc11` and `Osc2013`.
+//! in the 1.0 namespace are checked under `BeforeOutlook2010`; those in the 1.1 namespace under both
+//! `Outlook2010` and `Outlook2013`.
 //!
 //! The XSD 1.0 verdict is xmlschema's when it is installed, else xmllint's. Each oracle departs
 //! from XSD 1.0 on a few lexical forms, written down with their reasons in
@@ -54,9 +54,9 @@ fn reference_xsd(target: Target) -> PathBuf {
 
 fn reference_name(target: Target) -> &'static str {
     match target {
-        Target::Osc10 => "OutlookSocialProvider_1.0.utf8.xsd",
-        Target::Osc11 => "OutlookSocialProvider_1.1-2010.utf8.xsd",
-        Target::Osc2013 => "OutlookSocialProvider_1.1-2013.utf8.xsd",
+        Target::BeforeOutlook2010 => "OutlookSocialProvider_1.0.utf8.xsd",
+        Target::Outlook2010 => "OutlookSocialProvider_1.1-2010.utf8.xsd",
+        Target::Outlook2013 => "OutlookSocialProvider_1.1-2013.utf8.xsd",
     }
 }
 
@@ -219,7 +219,7 @@ fn active_deviations(dir: &Path, use_xmlschema: bool) -> BTreeSet<DeviationClass
             f
         })
         .collect();
-    let target = Target::Osc2013;
+    let target = Target::Outlook2013;
     let lint = xmllint_verdicts(&reference_xsd(target), &files);
     let py = use_xmlschema.then(|| {
         let jobs: Vec<(Target, PathBuf)> = files.iter().map(|f| (target, f.clone())).collect();
@@ -740,7 +740,7 @@ fn validator_agrees_with_xsd_1_0_oracles_on_a_generated_corpus() {
             let Some(&spec) = reference.get(&(i, t)) else {
                 continue;
             };
-            let known_invalid = (t == Target::Osc11 && d.has_2013_elements)
+            let known_invalid = (t == Target::Outlook2010 && d.has_2013_elements)
                 || (d.generation == corpus::Generation::V10
                     && matches!(d.root, RootKind::Person | RootKind::HashedAddresses));
             let expected = !known_invalid;
@@ -762,8 +762,8 @@ fn validator_agrees_with_xsd_1_0_oracles_on_a_generated_corpus() {
         .enumerate()
         .filter(|(i, d)| {
             d.has_2013_elements
-                && reference.get(&(*i, Target::Osc11)) == Some(&false)
-                && reference.get(&(*i, Target::Osc2013)) == Some(&true)
+                && reference.get(&(*i, Target::Outlook2010)) == Some(&false)
+                && reference.get(&(*i, Target::Outlook2013)) == Some(&true)
         })
         .count();
     assert!(
@@ -974,7 +974,7 @@ fn well_formedness_cases() -> Vec<(&'static str, Vec<u8>)> {
 #[test]
 fn well_formedness_agrees_with_xmllint_in_every_reader() {
     let cases = well_formedness_cases();
-    let validator = Validator::new(Target::Osc2013);
+    let validator = Validator::new(Target::Outlook2013);
     // Our verdicts first: the validator and the reader, in memory and as a stream, agree.
     let mut ours = Vec::new();
     for (name, bytes) in &cases {
@@ -1000,7 +1000,7 @@ fn well_formedness_agrees_with_xmllint_in_every_reader() {
     }) else {
         return;
     };
-    let Some([xsd]) = external::reference_xsds([reference_name(Target::Osc2013)]) else {
+    let Some([xsd]) = external::reference_xsds([reference_name(Target::Outlook2013)]) else {
         return;
     };
     let dir = TempDir::new();

@@ -31,7 +31,7 @@ fn a_valid_file_has_an_empty_diagnostic_list() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].file, "fixtures/docs/friends.xml");
     assert_eq!(r[0].root.as_deref(), Some("friends"));
-    assert_eq!(r[0].target, Some(Target::Osc2013));
+    assert_eq!(r[0].target, Some(Target::Outlook2013));
     assert!(r[0].valid);
     assert!(r[0].diagnostics.is_empty());
     assert_eq!(r[0].truncated, 0);
@@ -49,7 +49,7 @@ fn an_xsd_error_carries_code_position_path_span_and_help() {
     let r = records(&o);
     assert_eq!(r[0].file, "<stdin>");
     assert_eq!(r[0].root.as_deref(), Some("person"));
-    assert_eq!(r[0].target, Some(Target::Osc11));
+    assert_eq!(r[0].target, Some(Target::Outlook2010));
     assert!(!r[0].valid);
     // The rules run beside the schema error: the bare person has no `fullName` and no
     // `emailAddress`.

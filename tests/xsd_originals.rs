@@ -30,17 +30,17 @@ fn pairs(reference: &Path) -> [(Target, PathBuf, PathBuf); 3] {
     let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     [
         (
-            Target::Osc10,
+            Target::BeforeOutlook2010,
             ours.join("osc-1.0.xsd"),
             reference.join("OutlookSocialProvider_1.0.original-utf16.xsd"),
         ),
         (
-            Target::Osc11,
+            Target::Outlook2010,
             ours.join("osc-1.1.xsd"),
             reference.join("OutlookSocialProvider_1.1-2010.original-utf16.xsd"),
         ),
         (
-            Target::Osc2013,
+            Target::Outlook2013,
             ours.join("osc-2013.xsd"),
             reference.join("OutlookSocialProvider_1.1-2013.utf8.xsd"),
         ),

@@ -7,7 +7,7 @@ use osc_schema::model::{
     Capabilities, FriendStatus, Gender, HashFunction, Person, SimpleTemplateVariable,
     SimpleVariableType, TemplateVariable, TemplateVariableType,
 };
-use osc_schema::xs::{AnyUri, BoundedString, XsDateTime};
+use osc_schema::xs::{AnyUri, XsDateTime};
 
 /// The network's display name.
 pub const NETWORK_NAME: &str = "Contoso Social";
@@ -146,20 +146,26 @@ impl Member {
 
     /// The member as a `person`, seen by the account with `status`.
     pub fn person(&self, status: Option<FriendStatus>) -> Person {
-        let text = |s: &str| BoundedString::new(s).ok();
-        Person {
-            first_name: text(self.first),
-            last_name: text(self.last),
-            full_name: text(&self.full_name()),
-            company: text("Contoso"),
-            title: text(self.title),
-            email_address: self.emails.first().map(|e| (*e).to_owned()),
-            email_address2: self.emails.get(1).map(|e| (*e).to_owned()),
-            web_profile_page: Some(format!("{SITE_URL}people/{}", self.id)),
-            gender: Some(self.gender),
-            friend_status: status,
-            ..Person::new(self.id)
+        let mut person = Person::builder(self.id)
+            .first_name(self.first)
+            .last_name(self.last)
+            .full_name(self.full_name())
+            .company("Contoso")
+            .title(self.title)
+            .web_profile_page(format!("{SITE_URL}people/{}", self.id))
+            .gender(self.gender);
+        if let Some(status) = status {
+            person = person.friend_status(status);
         }
+        if let Some(email) = self.emails.first() {
+            person = person.email_address(*email);
+        }
+        if let Some(email) = self.emails.get(1) {
+            person = person.email_address2(*email);
+        }
+        person
+            .build()
+            .expect("the members' names are short and their addresses plausible")
     }
 }
 

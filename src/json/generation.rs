@@ -16,17 +16,17 @@ use crate::version::{Namespace, Target, introduced_in};
 /// use osc_schema::{Namespace, Target};
 ///
 /// let mut person = Person::new("42");
-/// assert_eq!(generation_of(&Document::from(person.clone())), Target::Osc11);
+/// assert_eq!(generation_of(&Document::from(person.clone())), Target::Outlook2010);
 /// person.skills = Some(BoundedString::new("rust")?);
-/// assert_eq!(generation_of(&Document::from(person)), Target::Osc2013);
+/// assert_eq!(generation_of(&Document::from(person)), Target::Outlook2013);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn generation_of(document: &Document) -> Target {
     match document.namespace {
-        Namespace::Osc10 => Target::Osc10,
-        Namespace::Osc11 | Namespace::Absent => {
-            newest_element(&document.root).since.max(Target::Osc11)
-        }
+        Namespace::Osc10 => Target::BeforeOutlook2010,
+        Namespace::Osc11 | Namespace::Absent => newest_element(&document.root)
+            .since
+            .max(Target::Outlook2010),
     }
 }
 
@@ -183,7 +183,7 @@ mod tests {
         for &(name, since) in CAPABILITIES_ELEMENTS {
             let caps: Capabilities = with_field(caps_base.clone(), name);
             let newest = newest_element(&Root::Capabilities(caps));
-            if since > Target::Osc10 {
+            if since > Target::BeforeOutlook2010 {
                 assert_eq!(newest.path, format!("/capabilities/{name}"));
             }
             assert_eq!(newest.since, since, "{name}");
@@ -195,7 +195,7 @@ mod tests {
                 persons: vec![Person::new("0"), person],
             };
             let newest = newest_element(&Root::Friends(friends));
-            if since > Target::Osc10 {
+            if since > Target::BeforeOutlook2010 {
                 assert_eq!(newest.path, format!("/friends/person[2]/{name}"));
             }
             assert_eq!(newest.since, since, "{name}");
@@ -205,18 +205,18 @@ mod tests {
     #[test]
     fn namespace_and_root_decide_when_the_content_does_not() {
         let feed = Document::from(ActivityFeed::default());
-        assert_eq!(generation_of(&feed), Target::Osc11);
+        assert_eq!(generation_of(&feed), Target::Outlook2010);
         assert_eq!(
             generation_of(&feed.in_namespace(Namespace::Osc10)),
-            Target::Osc10
+            Target::BeforeOutlook2010
         );
         let hashed = Document::from(HashedAddresses::default()).in_namespace(Namespace::Absent);
-        assert_eq!(generation_of(&hashed), Target::Osc11);
+        assert_eq!(generation_of(&hashed), Target::Outlook2010);
         assert_eq!(
             newest_element(&Root::Person(Box::default())),
             Newest {
                 path: "/person".into(),
-                since: Target::Osc11
+                since: Target::Outlook2010
             }
         );
     }

@@ -24,8 +24,10 @@ pub(crate) fn generation_fits_namespace(
     namespace: Namespace,
 ) -> Result<(), String> {
     match (namespace, generation) {
-        (Namespace::Osc10, Target::Osc10)
-        | (Namespace::Osc11 | Namespace::Absent, Target::Osc11 | Target::Osc2013) => Ok(()),
+        (Namespace::Osc10, Target::BeforeOutlook2010)
+        | (Namespace::Osc11 | Namespace::Absent, Target::Outlook2010 | Target::Outlook2013) => {
+            Ok(())
+        }
         (Namespace::Osc10, _) => Err(format!(
             "generation `{generation}` contradicts the namespace `{NS_1_0}`, \
              which is the namespace of generation 1.0"
@@ -80,11 +82,11 @@ mod tests {
     fn content_needs_a_generation_at_least_as_new() {
         let newest = Newest {
             path: "/person/skills".into(),
-            since: Target::Osc2013,
+            since: Target::Outlook2013,
         };
-        assert!(generation_fits_content(Target::Osc2013, &newest).is_ok());
+        assert!(generation_fits_content(Target::Outlook2013, &newest).is_ok());
         assert_eq!(
-            generation_fits_content(Target::Osc11, &newest),
+            generation_fits_content(Target::Outlook2010, &newest),
             Err(
                 "generation `1.1` contradicts the content: `/person/skills` was introduced in 2013"
                     .into()

@@ -125,13 +125,17 @@ impl fmt::Display for Skipped {
 }
 
 /// Every generation.
-pub const ALL_TARGETS: &[Target] = &[Target::Osc10, Target::Osc11, Target::Osc2013];
+pub const ALL_TARGETS: &[Target] = &[
+    Target::BeforeOutlook2010,
+    Target::Outlook2010,
+    Target::Outlook2013,
+];
 /// 1.1 and 2013.
-pub const FROM_1_1: &[Target] = &[Target::Osc11, Target::Osc2013];
+pub const FROM_1_1: &[Target] = &[Target::Outlook2010, Target::Outlook2013];
 /// 2013 only.
-pub const ONLY_2013: &[Target] = &[Target::Osc2013];
+pub const ONLY_2013: &[Target] = &[Target::Outlook2013];
 /// 1.0 only.
-pub const ONLY_1_0: &[Target] = &[Target::Osc10];
+pub const ONLY_1_0: &[Target] = &[Target::BeforeOutlook2010];
 
 /// One finding of one rule, placed by element path.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -397,7 +397,7 @@ mod tests {
     fn run(ids: &[&str], xml: &str) -> (Vec<String>, Vec<String>) {
         let read = read_str_tolerant(xml, crate::limits::Limits::default()).expect("reads");
         let cx = Context {
-            target: Target::Osc2013,
+            target: Target::Outlook2013,
             namespace: Namespace::Osc11,
             root: read.document.root.kind(),
             method: Some(crate::lint::Method::GetActivitiesEx),

@@ -149,9 +149,11 @@ pub struct TemplateVariable {
     pub id: Option<String>,
     /// `nameHint`: the name to display for a publisher or entity.
     pub name_hint: Option<String>,
-    /// `emailAddress`: a publisher's or entity's address.
+    /// `emailAddress`: a publisher's or entity's address; a plain string, as the schema types it
+    /// (see [the model](crate::model#e-mail-addresses-and-urls-are-plain-strings)).
     pub email_address: Option<String>,
-    /// `profileUrl`: a publisher's or entity's profile page.
+    /// `profileUrl`: a publisher's or entity's profile page; a plain string, as the schema
+    /// types it.
     pub profile_url: Option<String>,
     /// `text`: a link's display text.
     pub text: Option<String>,
@@ -248,6 +250,18 @@ pub struct ActivityTemplate {
     pub icon: AnyUri,
 }
 
+impl ActivityTemplate {
+    /// A template with its `title` and `icon`, no `type` and no `data`.
+    pub fn new(title: impl Into<String>, icon: impl Into<AnyUri>) -> Self {
+        ActivityTemplate {
+            activity_type: None,
+            title: title.into(),
+            data: None,
+            icon: icon.into(),
+        }
+    }
+}
+
 /// An `activityTemplateContainer`: a template and the key activities select it by.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -263,6 +277,17 @@ pub struct ActivityTemplateContainer {
     pub activity_template: ActivityTemplate,
 }
 
+impl ActivityTemplateContainer {
+    /// The template that activities with this `applicationID` and `templateID` select.
+    pub fn new(application_id: u64, template_id: u64, activity_template: ActivityTemplate) -> Self {
+        ActivityTemplateContainer {
+            application_id,
+            template_id,
+            activity_template,
+        }
+    }
+}
+
 /// The `activityFeed` document.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -274,4 +299,19 @@ pub struct ActivityFeed {
     pub activities: Vec<ActivityDetails>,
     /// The `activityTemplateContainer` elements inside `templates`.
     pub templates: Vec<ActivityTemplateContainer>,
+}
+
+impl ActivityFeed {
+    /// The feed of `network` with these activities and the templates that display them.
+    pub fn new(
+        network: impl Into<String>,
+        activities: impl IntoIterator<Item = ActivityDetails>,
+        templates: impl IntoIterator<Item = ActivityTemplateContainer>,
+    ) -> Self {
+        ActivityFeed {
+            network: network.into(),
+            activities: activities.into_iter().collect(),
+            templates: templates.into_iter().collect(),
+        }
+    }
 }

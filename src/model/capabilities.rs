@@ -83,3 +83,28 @@ pub struct Capabilities {
     /// `allowChangesToAutoConfigure` (2013).
     pub allow_changes_to_auto_configure: Option<bool>,
 }
+
+impl Capabilities {
+    /// A provider of friends that Outlook keeps as contacts (`getFriends` and
+    /// `cacheFriends`), and nothing else; every other flag false or left out.
+    pub fn cached_friends() -> Self {
+        Capabilities {
+            get_friends: true,
+            cache_friends: true,
+            ..Capabilities::default()
+        }
+    }
+
+    /// [`Capabilities::cached_friends`] with activities too, looked up on demand by
+    /// addresses hashed with `hash` (`getActivities`, `dynamicActivitiesLookupEx`,
+    /// `hashFunction`), as the 1.1 and 2013 connectors fetch them; `cacheActivities` stays
+    /// false, since the 2013 connector no longer caches activities.
+    pub fn cached_friends_with_activities(hash: HashFunction) -> Self {
+        Capabilities {
+            get_activities: true,
+            dynamic_activities_lookup_ex: Some(true),
+            hash_function: Some(hash),
+            ..Capabilities::cached_friends()
+        }
+    }
+}

@@ -22,36 +22,62 @@
 //! | `xs:anyURI` | [`AnyUri`](crate::xs::AnyUri) | whitespace collapsed |
 //! | enumerations and literal patterns | enums | [`Gender`], [`FriendStatus`], [`HashFunction`], [`ActivityType`], [`TemplateVariableType`], [`SimpleVariableType`] |
 //! | attribute `type` / `index` | field `variable_type` / `index` | |
+//! | `xs:string` typing an e-mail address or a URL | `String` | see below |
 //!
 //! The serde form of each type names fields as the schema names elements, and refuses
 //! fields it does not know, so a misspelt name is an error rather than a value silently
 //! dropped; [`crate::json`] builds on it.
 //!
+//! # Building
+//!
+//! [`Person::builder`] takes plain strings and checks every value once, at
+//! [`PersonBuilder::build`], which names each field it refuses in one [`BuildError`].
+//! The other documents hold no length-limited text and are built without a check:
+//! [`Friends::new`] lists persons, [`Capabilities::cached_friends`] and
+//! [`Capabilities::cached_friends_with_activities`] are the common capability sets,
+//! [`ActivityFeed::new`] gathers activities and [`ActivityTemplateContainer::new`]
+//! templates. `Document::from` gives any root its namespace.
+//!
 //! ```
 //! use osc_schema::model::{Document, Friends, Person};
-//! use osc_schema::xs::BoundedString;
 //!
-//! let mut ada = Person::new("42");
-//! ada.first_name = Some(BoundedString::new("Ada")?);
-//! let doc = Document::from(Friends { persons: vec![ada] });
+//! let ada = Person::builder("42")
+//!     .first_name("Ada")
+//!     .email_address("ada@example.com")
+//!     .build()?;
+//! let doc = Document::from(Friends::new([ada]));
 //! let xml = osc_schema::xml::to_string(&doc)?;
 //! assert!(xml.contains("<firstName>Ada</firstName>"));
 //! assert_eq!(osc_schema::xml::read_str(&xml)?, doc);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # E-mail addresses and URLs are plain strings
+//!
+//! The schema types `emailAddress` (in `person` and `templateVariable`), `webProfilePage`,
+//! `pictureUrl` and `profileUrl` as `xs:string`, so any text is a valid value. The model
+//! holds every document the schema accepts and reads it back as written, so these fields
+//! are `String`s: a checked type would make reading refuse valid documents, or would have to
+//! hold unchecked values and so promise nothing. Whether a value is of use is a rule's
+//! finding, with the value's location (OSC037 for an address, OSC072 for a feed's links
+//! and pictures). A document being built is another matter: [`PersonBuilder::build`]
+//! refuses the addresses OSC037 would report and URLs that are not absolute.
 
 mod activity;
+mod build;
 mod capabilities;
 mod comment;
 mod document;
 mod enumeration;
 mod hashed;
 mod person;
+pub(crate) mod plausible;
 
 pub use activity::{
     ActivityDetails, ActivityFeed, ActivityTemplate, ActivityTemplateContainer, ActivityType,
     SimpleTemplateVariable, SimpleVariableType, TemplateVariable, TemplateVariableType,
 };
+pub use build::{BuildError, FieldProblem, PersonBuilder};
 pub use capabilities::{Capabilities, HashFunction};
 pub use comment::{Comment, CommentKind, Place};
 pub use document::{Document, Root};

@@ -66,6 +66,7 @@ enumeration!(FriendStatus: Friend, NotFriend, Pending, PendingIn, PendingOut);
 ///
 /// Fields of the schema's 1024-character `stringType` are [`BoundedString`]; the others are
 /// plain strings. Comments name the generation that added a field when it is not 1.0.
+/// [`Person::builder`] sets them from plain strings, checked once.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
@@ -91,13 +92,16 @@ pub struct Person {
     pub anniversary: Option<XsDate>,
     /// `birthday`.
     pub birthday: Option<XsDate>,
-    /// `emailAddress`: the address the OSC matches people by.
+    /// `emailAddress`: the address the OSC matches people by. A plain string, as the schema
+    /// types it (see [the model](crate::model#e-mail-addresses-and-urls-are-plain-strings));
+    /// rule OSC037 reports one that cannot be an address.
     pub email_address: Option<String>,
-    /// `emailAddress2`.
+    /// `emailAddress2`; a plain string, as `emailAddress`.
     pub email_address2: Option<String>,
-    /// `emailAddress3`.
+    /// `emailAddress3`; a plain string, as `emailAddress`.
     pub email_address3: Option<String>,
-    /// `webProfilePage`.
+    /// `webProfilePage`: a URL, as a plain string since the schema types it `xs:string`
+    /// (see [the model](crate::model#e-mail-addresses-and-urls-are-plain-strings)).
     pub web_profile_page: Option<String>,
     /// `phone`.
     pub phone: Option<BoundedString>,
@@ -129,7 +133,7 @@ pub struct Person {
     pub gender: Option<Gender>,
     /// `index` (1.1): the `personAddresses` index this person answers, in `GetPeopleDetails`.
     pub index: Option<i32>,
-    /// `pictureUrl` (1.1).
+    /// `pictureUrl` (1.1): a URL, as a plain string since the schema types it `xs:string`.
     pub picture_url: Option<String>,
     /// `friendStatus` (1.1).
     pub friend_status: Option<FriendStatus>,
@@ -186,4 +190,19 @@ pub struct Friends {
     /// The `person` elements, in document order.
     #[serde(rename = "person")]
     pub persons: Vec<Person>,
+}
+
+impl Friends {
+    /// A list of these persons, in this order.
+    pub fn new(persons: impl IntoIterator<Item = Person>) -> Self {
+        persons.into_iter().collect()
+    }
+}
+
+impl FromIterator<Person> for Friends {
+    fn from_iter<I: IntoIterator<Item = Person>>(persons: I) -> Self {
+        Friends {
+            persons: persons.into_iter().collect(),
+        }
+    }
 }

@@ -127,7 +127,7 @@ mod tests {
         let report = FileReport {
             file: "dir/a \"b\".xml".into(),
             root: Some("person".into()),
-            target: Some(Target::Osc2013),
+            target: Some(Target::Outlook2013),
             diagnostics: vec![
                 Diagnostic::new(
                     Code::InvalidValue,

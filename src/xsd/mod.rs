@@ -14,7 +14,7 @@
 //! let xml = r#"<capabilities xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
 //!   <getFriends>yes</getFriends>
 //! </capabilities>"#;
-//! let report = Validator::new(Target::Osc2013).validate_str(xml);
+//! let report = Validator::new(Target::Outlook2013).validate_str(xml);
 //! assert!(!report.is_valid());
 //! assert_eq!(report.errors().next().unwrap().message, "`yes` is not a boolean (`true` or `false`)");
 //! ```
@@ -59,9 +59,9 @@ use validate::Mode;
 /// The text of our schema file for `target` (`schemas/osc-*.xsd`), as embedded in the library.
 pub fn schema_text(target: Target) -> &'static str {
     match target {
-        Target::Osc10 => include_str!("../../schemas/osc-1.0.xsd"),
-        Target::Osc11 => include_str!("../../schemas/osc-1.1.xsd"),
-        Target::Osc2013 => include_str!("../../schemas/osc-2013.xsd"),
+        Target::BeforeOutlook2010 => include_str!("../../schemas/osc-1.0.xsd"),
+        Target::Outlook2010 => include_str!("../../schemas/osc-1.1.xsd"),
+        Target::Outlook2013 => include_str!("../../schemas/osc-2013.xsd"),
     }
 }
 
@@ -70,9 +70,9 @@ pub(crate) fn embedded(target: Target) -> Result<&'static Schema, &'static Error
     static CELLS: [OnceLock<Result<Schema, Error>>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let cell = match target {
-        Target::Osc10 => &CELLS[0],
-        Target::Osc11 => &CELLS[1],
-        Target::Osc2013 => &CELLS[2],
+        Target::BeforeOutlook2010 => &CELLS[0],
+        Target::Outlook2010 => &CELLS[1],
+        Target::Outlook2013 => &CELLS[2],
     };
     cell.get_or_init(|| load_str(schema_text(target))).as_ref()
 }

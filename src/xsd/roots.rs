@@ -88,10 +88,10 @@ pub(crate) fn choose<'s>(mode: Mode<'s>, ns: Option<&str>, local: &str) -> RootC
         Mode::Custom(schema) => custom(schema, ns, local),
         Mode::Target(target) => embedded(target, ns, local),
         Mode::Auto => match ns {
-            Some(NS_1_0) => embedded(Target::Osc10, ns, local),
-            Some(NS_1_1) => embedded(Target::Osc2013, ns, local),
+            Some(NS_1_0) => embedded(Target::BeforeOutlook2010, ns, local),
+            Some(NS_1_1) => embedded(Target::Outlook2013, ns, local),
             None if local == RootKind::HashedAddresses.name() => {
-                embedded(Target::Osc2013, ns, local)
+                embedded(Target::Outlook2013, ns, local)
             }
             _ => RootChoice::Reject {
                 code: Code::UnknownRoot,

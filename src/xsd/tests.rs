@@ -93,7 +93,7 @@ fn friends(body: &str) -> String {
 }
 
 fn v2013() -> Validator {
-    Validator::new(Target::Osc2013)
+    Validator::new(Target::Outlook2013)
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn embedded_schemas_compile() {
     for t in Target::ALL {
         let s = embedded(t).unwrap();
         assert!(s.has_root("friends"), "{t}");
-        assert_eq!(s.has_root("person"), t != Target::Osc10);
+        assert_eq!(s.has_root("person"), t != Target::BeforeOutlook2010);
     }
 }
 
@@ -118,7 +118,7 @@ fn the_docs_fixtures_are_valid() {
     );
     let r = check_all(&Validator::auto(), &capabilities);
     assert!(r.is_valid(), "{:?}", r.diagnostics());
-    assert_eq!(r.target(), Some(Target::Osc2013));
+    assert_eq!(r.target(), Some(Target::Outlook2013));
     assert_eq!(r.root(), Some("capabilities"));
     assert!(r.event_count() > 10);
 }
@@ -333,7 +333,7 @@ fn text_not_allowed_between_elements() {
 #[test]
 fn elements_only_in_later_generations_say_so() {
     let xml = friends("<person><userID>a</userID><skills>x</skills></person>");
-    let r = check_all(&Validator::new(Target::Osc11), &xml);
+    let r = check_all(&Validator::new(Target::Outlook2010), &xml);
     let d = &r.diagnostics()[0];
     assert_eq!(d.code, "xsd::unexpected-element");
     assert_eq!(d.location.path, "/friends/person[1]/skills");
@@ -347,7 +347,7 @@ fn elements_only_in_later_generations_say_so() {
         "<friends xmlns=\"{NS_1_0}\"><person><userID>a</userID><index>1</index></person></friends>"
     );
     let r = check_all(&Validator::auto(), &xml10);
-    assert_eq!(r.target(), Some(Target::Osc10));
+    assert_eq!(r.target(), Some(Target::BeforeOutlook2010));
     assert_eq!(
         r.diagnostics()[0].help.as_deref(),
         Some("`index` exists only from the 1.1 schema on")
@@ -357,7 +357,7 @@ fn elements_only_in_later_generations_say_so() {
 #[test]
 fn namespace_mismatch_between_target_and_document() {
     let xml = friends("");
-    let r = check_all(&Validator::new(Target::Osc10), &xml);
+    let r = check_all(&Validator::new(Target::BeforeOutlook2010), &xml);
     assert_eq!(
         found(&r),
         [one(
@@ -371,7 +371,7 @@ fn namespace_mismatch_between_target_and_document() {
         )]
     );
     let xml10 = format!("<friends xmlns=\"{NS_1_0}\"><bogus/></friends>");
-    let r = check_all(&Validator::new(Target::Osc11), &xml10);
+    let r = check_all(&Validator::new(Target::Outlook2010), &xml10);
     assert_eq!(r.diagnostics().len(), 1, "nothing else is validated");
     assert_eq!(r.diagnostics()[0].code, "xsd::namespace-mismatch");
 }
@@ -442,7 +442,7 @@ fn hashed_addresses_without_namespace_are_read_as_1_1() {
     assert!(!r.is_valid());
     assert_eq!(r.errors().next().unwrap().code, "xsd::invalid-value");
     // Under 1.0 there is no hashedAddresses at all.
-    let r = check_all(&Validator::new(Target::Osc10), xml);
+    let r = check_all(&Validator::new(Target::BeforeOutlook2010), xml);
     assert_eq!(r.diagnostics()[0].code, "xsd::unknown-root");
 }
 
@@ -948,8 +948,8 @@ mod stream_matches_text {
             cap in prop::option::of(0usize..3),
         ) {
             let v = match cap {
-                Some(n) => Validator::new(Target::Osc2013).with_max_diagnostics(n),
-                None => Validator::new(Target::Osc2013),
+                Some(n) => Validator::new(Target::Outlook2013).with_max_diagnostics(n),
+                None => Validator::new(Target::Outlook2013),
             };
             let whole = v.validate_bytes(xml.as_bytes());
             let input = std::io::BufReader::with_capacity(step, Trickle(xml.as_bytes(), step));
@@ -993,8 +993,8 @@ mod stream_matches_text {
                 xml.insert_str(at, PIECES[piece]);
             }
             let v = match cap {
-                Some(n) => Validator::new(Target::Osc2013).with_max_diagnostics(n),
-                None => Validator::new(Target::Osc2013),
+                Some(n) => Validator::new(Target::Outlook2013).with_max_diagnostics(n),
+                None => Validator::new(Target::Outlook2013),
             };
             let whole = v.validate_bytes(xml.as_bytes());
             let streamed = match step {
@@ -1017,13 +1017,13 @@ mod stream_matches_text {
     fn a_long_valid_stream_is_valid() {
         let xml = long();
         assert!(xml.len() > 600_000, "the list spans several chunks");
-        let streamed = Validator::new(Target::Osc2013)
+        let streamed = Validator::new(Target::Outlook2013)
             .validate_reader(xml.as_bytes())
             .unwrap();
         assert!(streamed.is_valid(), "{:?}", streamed.diagnostics());
         assert_eq!(
             streamed.event_count(),
-            Validator::new(Target::Osc2013)
+            Validator::new(Target::Outlook2013)
                 .validate_bytes(xml.as_bytes())
                 .event_count()
         );

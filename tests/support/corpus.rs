@@ -94,8 +94,8 @@ impl Generation {
     /// may be meant for the 2010 or the 2013 content model, and nothing in it says which.
     pub fn targets(self) -> &'static [Target] {
         match self {
-            Generation::V10 => &[Target::Osc10],
-            Generation::V11 => &[Target::Osc11, Target::Osc2013],
+            Generation::V10 => &[Target::BeforeOutlook2010],
+            Generation::V11 => &[Target::Outlook2010, Target::Outlook2013],
         }
     }
 }

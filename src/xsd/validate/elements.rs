@@ -563,7 +563,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         match introduced_in(parent, local)? {
             since if since <= target => None,
-            Target::Osc2013 => Some(format!("`{local}` exists only in the 2013 schema")),
+            Target::Outlook2013 => Some(format!("`{local}` exists only in the 2013 schema")),
             _ => Some(format!("`{local}` exists only from the 1.1 schema on")),
         }
     }

@@ -50,7 +50,7 @@ pub static RULES: &[&dyn Rule] = &[
 /// the compiled schema so that test documents follow it.
 #[cfg(test)]
 fn capabilities_order() -> Vec<(&'static str, Option<&'static str>)> {
-    crate::xsd::embedded(crate::version::Target::Osc2013)
+    crate::xsd::embedded(crate::version::Target::Outlook2013)
         .expect("the embedded schema compiles")
         .root_particles("capabilities")
         .iter()

@@ -60,6 +60,6 @@ mod tests {
 
     #[test]
     fn holds_for_1_0_only() {
-        assert_eq!(INFO.targets, [Target::Osc10]);
+        assert_eq!(INFO.targets, [Target::BeforeOutlook2010]);
     }
 }

@@ -71,6 +71,6 @@ mod tests {
 
     #[test]
     fn holds_for_2013_only() {
-        assert_eq!(INFO.targets, [Target::Osc2013]);
+        assert_eq!(INFO.targets, [Target::Outlook2013]);
     }
 }

@@ -97,6 +97,6 @@ mod tests {
     #[test]
     fn holds_for_2013_only() {
         // The element exists only in the 2013 content model.
-        assert_eq!(INFO.targets, [Target::Osc2013]);
+        assert_eq!(INFO.targets, [Target::Outlook2013]);
     }
 }

@@ -40,7 +40,7 @@ impl Rule for NoActivitiesWillShow {
         if !caps.get_activities || caps.dynamic_activities_lookup_ex == Some(true) {
             return;
         }
-        let message = if cx.target == Target::Osc2013 {
+        let message = if cx.target == Target::Outlook2013 {
             if caps.cache_activities {
                 "`getActivities` is true, but `dynamicActivitiesLookupEx` is not, and OSC 2013 \
                  ignores `cacheActivities`, so no activities are ever requested"
@@ -76,7 +76,7 @@ mod tests {
 
     fn under_1_1(xml: &str) -> usize {
         let setup = Setup {
-            target: Some(Target::Osc11),
+            target: Some(Target::Outlook2010),
             ..Setup::default()
         };
         findings_in(&NoActivitiesWillShow, xml, setup).len()

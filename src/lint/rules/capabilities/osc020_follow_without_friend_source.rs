@@ -37,7 +37,7 @@ impl Rule for FollowWithoutFriendSource {
         if !caps.follow_person || caps.cache_friends || caps.dynamic_contacts_lookup == Some(true) {
             return;
         }
-        let (message, help) = if cx.target == Target::Osc10 {
+        let (message, help) = if cx.target == Target::BeforeOutlook2010 {
             (
                 "`followPerson` is true, but `cacheFriends` is false, so the OSC never checks it",
                 "set `cacheFriends` (with `getFriends`) to true, or `followPerson` to false",

@@ -3,6 +3,7 @@
 use super::{item_path, variable_path};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
+use crate::model::plausible::is_absolute_url as is_absolute;
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
 use crate::xml::ElementPath;
 
@@ -37,30 +38,6 @@ pub static INFO: RuleInfo = RuleInfo {
     ],
     hooks: &[Hook::Activity],
 };
-
-/// Whether `s` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`),
-/// has something after it, and holds no white space.
-fn is_absolute(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !has_whitespace(s)
-}
-
-/// Whether `s` holds white space. Every white space character is either ASCII at or below
-/// the space, or not ASCII: a URL with neither byte, the usual one, is told apart by a fold
-/// over its bytes, which the compiler turns into a few wide comparisons, instead of a
-/// look at each character.
-fn has_whitespace(s: &str) -> bool {
-    let maybe = s
-        .bytes()
-        .fold(false, |maybe, b| maybe | (b <= b' ') | !b.is_ascii());
-    maybe && s.contains(char::is_whitespace)
-}
 
 impl Rule for ValueNotAbsoluteUrl {
     fn info(&self) -> &'static RuleInfo {
@@ -160,33 +137,9 @@ impl Rule for ValueNotAbsoluteUrl {
 
 #[cfg(test)]
 mod tests {
-    use super::{ValueNotAbsoluteUrl, is_absolute};
+    use super::ValueNotAbsoluteUrl;
     use crate::lint::rules::feed::{PUBLISHER, activity, feed, template};
     use crate::lint::rules::testing::findings_of;
-
-    #[test]
-    fn what_counts_as_absolute() {
-        for ok in [
-            "https://a.example/x",
-            "mailto:ines@fabrikam.example",
-            "urn:isbn:0451450523",
-            "HTTP://A",
-        ] {
-            assert!(is_absolute(ok), "{ok}");
-        }
-        for bad in [
-            "/posts/1",
-            "posts/1",
-            "a.example/x",
-            "https:",
-            ":x",
-            "1http://a",
-            "https://a b",
-            "//a.example/x",
-        ] {
-            assert!(!is_absolute(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn list_items_and_picture_hrefs() {
