@@ -61,8 +61,12 @@ fn validate_and_lint(bencher: Bencher, text: &'static str) {
     let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
     bencher.counter(bytes_of(text)).bench(|| {
         let checked = checker.check_bytes("input", black_box(text.as_bytes()));
-        assert!(checked.report.valid(), "{:?}", checked.report.diagnostics);
-        assert!(checked.report.root.is_some());
+        assert!(
+            checked.report.is_valid(),
+            "{:?}",
+            checked.report.diagnostics()
+        );
+        assert!(checked.report.root().is_some());
         checked.report
     });
 }
@@ -247,9 +251,13 @@ mod many_small {
             let mut findings = 0;
             for doc in DOCS.iter() {
                 let checked = checker.check_bytes("input", black_box(doc.as_bytes()));
-                assert!(checked.report.valid(), "{:?}", checked.report.diagnostics);
-                assert!(checked.report.root.is_some());
-                findings += checked.report.diagnostics.len();
+                assert!(
+                    checked.report.is_valid(),
+                    "{:?}",
+                    checked.report.diagnostics()
+                );
+                assert!(checked.report.root().is_some());
+                findings += checked.report.diagnostics().len();
             }
             // The generator plants warnings in some documents: their placing is measured too.
             assert!(findings > 0);

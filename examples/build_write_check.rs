@@ -11,9 +11,6 @@
 
 use std::error::Error;
 
-use osc_schema::Validator;
-use osc_schema::check::Checker;
-use osc_schema::lint::LintOptions;
 use osc_schema::model::{Document, FriendStatus, Friends, Gender, Person};
 
 pub fn main() -> Result<(), Box<dyn Error>> {
@@ -38,15 +35,10 @@ pub fn main() -> Result<(), Box<dyn Error>> {
 
     let xml = osc_schema::xml::to_string(&Document::from(Friends::new([ana, ben])))?;
 
-    let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
-    let checked = checker.check_bytes("friends.xml", xml.as_bytes());
-    for diagnostic in &checked.report.diagnostics {
-        eprintln!("{diagnostic:?}");
-    }
-    assert!(
-        checked.report.diagnostics.is_empty(),
-        "the built list has findings"
-    );
+    // The same check as `oscx validate`: the schema, the rules, the suppressions.
+    let report = osc_schema::check(&xml);
+    eprint!("{}", report.render(&xml));
+    assert!(report.diagnostics().is_empty(), "the built list has findings");
 
     print!("{xml}");
     Ok(())

@@ -168,6 +168,26 @@ pub enum NotAllowable {
     },
 }
 
+impl std::fmt::Display for NotAllowable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotAllowable::SchemaError(code) => write!(
+                f,
+                "`{code}` is a schema error, which cannot be allowed or re-levelled: Outlook \
+                 does not read what the schema refuses"
+            ),
+            NotAllowable::Unknown {
+                suggestion: Some(meant),
+            } => write!(f, "not a rule or advice code; did you mean `{meant}`?"),
+            NotAllowable::Unknown { suggestion: None } => {
+                write!(f, "not a rule or advice code; `oscx rules` lists them")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NotAllowable {}
+
 /// What `name` stands for, as written: a rule's ID (`OSC012`) or name
 /// (`dynamic-contacts-lookup-needs-…`), or an advice code (`xml::encoding-mismatch`). A
 /// name in another case is not one (an `oscx-allow` comment must name what it allows

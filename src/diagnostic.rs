@@ -1,6 +1,6 @@
 //! Findings about a document's content: what validation and lint rules report.
 //!
-//! A [`Diagnostic`] never stops reading; they are collected into a [`Report`](crate::Report).
+//! A [`Diagnostic`] never stops reading; they are collected into a [`Report`].
 
 use std::fmt;
 use std::ops::Range;
@@ -10,9 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::TextPos;
 
 mod code;
+pub(crate) mod identities;
+mod report;
 
 pub use code::Code;
 pub(crate) use code::ENGINE;
+pub use identities::Identities;
+pub use report::Report;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,7 +53,7 @@ pub struct Location {
     pub column: u32,
     /// Where the span ends: the line and column just past its last character. Read from the
     /// document's text for the reports that show it
-    /// ([`crate::print::file_lines::span_ends`]); `None` until then.
+    /// ([`crate::check::span_ends`]); `None` until then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<TextPos>,
 }

@@ -80,9 +80,10 @@ pub mod xsd;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub use diagnostic::{Code, Diagnostic, Location, Severity};
+pub use check::check;
+pub use diagnostic::{Code, Diagnostic, Location, Report, Severity};
 pub use error::{Error, TextPos};
 pub use limits::Limits;
 pub use text::inert::inert;
 pub use version::{Namespace, RootKind, Target};
-pub use xsd::{Report, Validator, validate};
+pub use xsd::{Validator, validate};

@@ -212,13 +212,10 @@ fn the_example_builds_writes_and_checks_a_clean_list() {
 
 fn findings_of(document: impl Into<Document>, target: Target) -> Vec<String> {
     use osc_schema::check::Checker;
-    use osc_schema::lint::LintOptions;
     let xml = osc_schema::xml::to_string(&document.into()).expect("writes");
-    let checker = Checker::new(Validator::new(target), Some(LintOptions::default()));
-    let checked = checker.check_bytes("built.xml", xml.as_bytes());
-    checked
-        .report
-        .diagnostics
+    let report = Checker::default().with_target(Some(target)).check(&xml);
+    report
+        .diagnostics()
         .iter()
         .map(|d| format!("{:?} {}", d.code, d.message))
         .collect()

@@ -246,7 +246,7 @@ mod in_pieces {
                 Pieces { bytes: &bytes, sizes, next: 0 },
             );
             let streamed = validator.validate_reader(reader).expect("reads");
-            let said = |r: &osc_schema::xsd::Report| -> Vec<(String, String, String)> {
+            let said = |r: &osc_schema::Report| -> Vec<(String, String, String)> {
                 r.diagnostics()
                     .iter()
                     .map(|d| (d.code.as_str().to_owned(), d.message.clone(), d.location.path.clone()))

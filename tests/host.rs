@@ -801,7 +801,7 @@ fn reports_print_as_json_lines_and_junit() {
     let report = run(|| broken(BadIndex));
     let files = report.to_file_reports();
     assert_eq!(files.len(), report.steps.len());
-    assert_eq!(files.iter().filter(|f| !f.valid()).count(), 1);
+    assert_eq!(files.iter().filter(|f| !f.is_valid()).count(), 1);
 
     let lines: Vec<serde_json::Value> = files
         .iter()

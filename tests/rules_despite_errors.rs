@@ -100,12 +100,12 @@ fn check(id: &str, validator: &Validator, options: &LintOptions, text: &str) -> 
     let checked = checker.check_bytes("example.xml", text.as_bytes());
     let xsd_valid = !checked
         .report
-        .diagnostics
+        .diagnostics()
         .iter()
         .any(|d| d.code.as_str().starts_with("xsd::"));
     let found = checked
         .report
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == id)
         .map(|d| {

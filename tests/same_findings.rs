@@ -46,14 +46,14 @@ impl Outcome {
     fn of(checked: &Checked) -> Outcome {
         let report = &checked.report;
         Outcome {
-            root: report.root.clone(),
-            target: report.target.map(|t| t.to_string()),
+            root: report.root().map(str::to_owned),
+            target: report.target().map(|t| t.to_string()),
             diagnostics: report
-                .diagnostics
+                .diagnostics()
                 .iter()
                 .map(DiagnosticRecord::from)
                 .collect(),
-            truncated: report.truncated,
+            truncated: report.truncated(),
             suppressions: checked.suppressions.clone(),
         }
     }
@@ -274,6 +274,39 @@ fn every_fixture_gets_the_same_findings_in_memory_and_as_a_stream() {
     assert_known(&differing, fixtures.len(), "memory vs stream");
 }
 
+/// Every fixture checked as a stream gets the same findings whether the check may start
+/// threads of its own (the rules on a thread beside the validator, the tokenizer a chunk
+/// ahead, as `oscx validate` runs) or starts none (the library's default).
+#[test]
+fn every_fixture_gets_the_same_findings_with_threads_and_without() {
+    let fixtures = every_fixture();
+    let now = now();
+    let results = parallel(&fixtures, |(name, path)| {
+        let checker = checker_for(path, now).with_in_memory_limit(0);
+        let alone = checker
+            .clone()
+            .with_threads(false)
+            .check_path(name, path)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let threaded = checker
+            .with_threads(true)
+            .check_path(name, path)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (alone, threaded) = (Outcome::of(&alone), Outcome::of(&threaded));
+        (
+            name.clone(),
+            diff(&alone, &threaded, "no threads", "threads"),
+        )
+    });
+    let differing: BTreeMap<String, String> =
+        results.into_iter().filter(|(_, d)| !d.is_empty()).collect();
+    assert!(fixtures.len() >= 250, "only {} fixtures", fixtures.len());
+    assert!(
+        differing.is_empty(),
+        "with threads and without: {differing:#?}"
+    );
+}
+
 /// `bytes` followed by whitespace after the root end tag, in the document's own encoding,
 /// until the file is larger than `size`.
 fn padded(bytes: &[u8], size: usize) -> Vec<u8> {
@@ -411,8 +444,22 @@ fn codes_in_file(dir: &TempDir, name: &str, bytes: &[u8]) -> (BTreeMap<String, u
     drop(file);
     let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
     let checked = checker.check_path(name, &path).expect("checks");
+    // With threads, as `oscx validate` checks it: the same.
+    let threaded = checker
+        .with_threads(true)
+        .check_path(name, &path)
+        .expect("checks");
+    assert_eq!(
+        diff(
+            &Outcome::of(&checked),
+            &Outcome::of(&threaded),
+            "alone",
+            "threads"
+        ),
+        ""
+    );
     let mut codes = BTreeMap::new();
-    for d in &checked.report.diagnostics {
+    for d in checked.report.diagnostics() {
         *codes.entry(d.code.to_string()).or_default() += 1;
     }
     (codes, checked)

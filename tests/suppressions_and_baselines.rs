@@ -428,10 +428,10 @@ fn identities_are_the_same_in_memory_and_as_a_stream() {
             .check_path("friends.xml", &path)
             .expect("reads")
             .report;
-        assert_eq!(whole.identities.len(), 51, "every person has an identity");
+        assert_eq!(whole.identities().len(), 51, "every person has an identity");
         assert_eq!(
-            whole.identities,
-            stream.identities,
+            whole.identities(),
+            stream.identities(),
             "lint: {}",
             lint.is_some()
         );
@@ -457,7 +457,7 @@ fn activities_and_templates_are_known_by_their_ids() {
         Checker::new(Validator::auto(), Some(LintOptions::default())).with_identities(true);
     let report = checker.check_bytes("feed.xml", broken.as_bytes()).report;
     let d = report
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.code == "xsd::invalid-value")
         .expect("the bad date");
@@ -465,7 +465,7 @@ fn activities_and_templates_are_known_by_their_ids() {
         d.location.path,
         "/activityFeed/activities/activityDetails[2]/publishDate"
     );
-    let keyed = report.identities.keyed(&d.location.path);
+    let keyed = report.identities().keyed(&d.location.path);
     assert!(
         keyed.starts_with("/activityFeed/activities/activityDetails[objectID#")
             && keyed.ends_with("]/publishDate"),
@@ -474,11 +474,11 @@ fn activities_and_templates_are_known_by_their_ids() {
     // Templates: the pair of IDs.
     let template = "/activityFeed/templates/activityTemplateContainer[1]/data";
     assert!(
-        report.identities.keyed(template).starts_with(
+        report.identities().keyed(template).starts_with(
             "/activityFeed/templates/activityTemplateContainer[applicationID,templateID#"
         ),
         "{}",
-        report.identities.keyed(template)
+        report.identities().keyed(template)
     );
 }
 
@@ -493,7 +493,7 @@ fn persons_without_an_identity_or_sharing_one_keep_their_position() {
     let checker =
         Checker::new(Validator::auto(), Some(LintOptions::default())).with_identities(true);
     let report = checker.check_bytes("f.xml", xml.as_bytes()).report;
-    let ids = &report.identities;
+    let ids = report.identities();
     assert_eq!(ids.len(), 1, "only the person with an ID of its own");
     assert_eq!(
         ids.keyed("/friends/person[1]/gender"),
@@ -514,12 +514,12 @@ fn a_version_1_baseline_is_still_read_and_matched_by_position() {
     let mut report = checker
         .check_bytes("./lists/friends.xml", xml.as_bytes())
         .report;
-    let count = report.diagnostics.len();
+    let count = report.diagnostics().len();
     assert!(count > 0);
     // A version 1 file: the fingerprints of the file as given, by position.
     let findings: serde_json::Map<String, serde_json::Value> = fingerprints(&report)
         .into_iter()
-        .zip(&report.diagnostics)
+        .zip(report.diagnostics())
         .map(|(print, d)| {
             let known = serde_json::json!({
                 "code": d.code.as_str(), "file": "lists/friends.xml",
@@ -551,11 +551,11 @@ fn identities_are_noted_only_when_asked_for() {
     for lint in [Some(LintOptions::default()), None] {
         let checker = Checker::new(Validator::auto(), lint.clone());
         let plain = checker.check_bytes("friends.xml", xml.as_bytes()).report;
-        assert_eq!(plain.identities.len(), 0, "lint: {}", lint.is_some());
+        assert_eq!(plain.identities().len(), 0, "lint: {}", lint.is_some());
         let asked = checker
             .with_identities(true)
             .check_bytes("friends.xml", xml.as_bytes())
             .report;
-        assert_eq!(asked.identities.len(), 6, "lint: {}", lint.is_some());
+        assert_eq!(asked.identities().len(), 6, "lint: {}", lint.is_some());
     }
 }

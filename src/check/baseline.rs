@@ -16,15 +16,15 @@
 //!
 //! ```
 //! use osc_schema::check::baseline::Baseline;
-//! use osc_schema::check::FileReport;
+//! use osc_schema::Report;
 //! use osc_schema::diagnostic::{Code, Diagnostic, Location, Severity};
 //!
 //! let finding = Diagnostic::new(Code::Rule("OSC012"), Severity::Error, "m", Location::default());
-//! let mut report = FileReport { diagnostics: vec![finding], ..FileReport::unreadable("a.xml", "") };
+//! let mut report = Report::of_findings("a.xml", vec![finding]);
 //! let baseline = Baseline::of(std::slice::from_ref(&report));
 //! let text = baseline.to_json();
 //! let hidden = Baseline::from_json(&text)?.hide_known(&mut report);
-//! assert_eq!((hidden, report.diagnostics.len()), (1, 0));
+//! assert_eq!((hidden, report.diagnostics().len()), (1, 0));
 //! # Ok::<(), String>(())
 //! ```
 
@@ -33,8 +33,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::FileReport;
 use super::fingerprint::{file_key, fingerprints, keyed_fingerprints};
+use crate::Report;
 
 /// The accepted findings, by fingerprint.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,13 +75,13 @@ const BY_POSITION: u32 = 1;
 
 impl Baseline {
     /// Every finding of these reports, files named relative to the working directory.
-    pub fn of(reports: &[FileReport]) -> Self {
+    pub fn of(reports: &[Report]) -> Self {
         Self::of_relative_to(reports, Path::new(""))
     }
 
     /// Every finding of these reports, files named relative to `base` (relative to the
     /// working directory, or absolute).
-    pub fn of_relative_to(reports: &[FileReport], base: &Path) -> Self {
+    pub fn of_relative_to(reports: &[Report], base: &Path) -> Self {
         let mut known = BTreeMap::new();
         for report in reports {
             let prints = keyed_fingerprints(report, base);
@@ -155,7 +155,7 @@ impl Baseline {
 
     /// Removes the report's findings the baseline knows; returns how many it removed.
     /// Dropped findings (`--max-diagnostics`) are not fingerprinted and stay counted.
-    pub fn hide_known(&self, report: &mut FileReport) -> usize {
+    pub fn hide_known(&self, report: &mut Report) -> usize {
         let prints = if self.version == BY_POSITION {
             fingerprints(report)
         } else {

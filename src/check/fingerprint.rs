@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use md5::{Digest, Md5};
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::diagnostic::Diagnostic;
 
 /// The fingerprint of a finding in `file`: 32 hexadecimal digits. Findings that are the
@@ -35,7 +35,7 @@ fn hashed(file: &str, d: &Diagnostic, path: &str) -> String {
 
 /// The fingerprints of a report's findings, in order. The second and later of identical
 /// findings get `-2`, `-3`… so that every finding of a file has its own.
-pub fn fingerprints(report: &FileReport) -> Vec<String> {
+pub fn fingerprints(report: &Report) -> Vec<String> {
     numbered(
         report
             .diagnostics
@@ -48,7 +48,7 @@ pub fn fingerprints(report: &FileReport) -> Vec<String> {
 /// [`file_key`] names it relative to `base`, and the path keyed by the identity of the
 /// person, activity or template it runs through (by position when that has none, or shares
 /// it). Numbered as [`fingerprints`] numbers them.
-pub fn keyed_fingerprints(report: &FileReport, base: &Path) -> Vec<String> {
+pub fn keyed_fingerprints(report: &Report, base: &Path) -> Vec<String> {
     let file = file_key(&report.file, base);
     numbered(report.diagnostics.iter().map(|d| {
         let path = report.identities.keyed(&d.location.path);
@@ -199,9 +199,9 @@ mod tests {
 
     #[test]
     fn identical_findings_are_numbered() {
-        let report = FileReport {
+        let report = Report {
             diagnostics: vec![finding("OSC012", "/c", 1), finding("OSC012", "/c", 2)],
-            ..FileReport::unreadable("a.xml", "")
+            ..Report::unreadable("a.xml", "")
         };
         let prints = fingerprints(&report);
         assert_eq!(prints[1], format!("{}-2", prints[0]));

@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use super::FileReport;
+use crate::Report;
 use crate::limits::Limits;
 
 /// How much of a document checked as a stream is read whole to confirm its marks: what
@@ -16,7 +16,7 @@ const WHOLE_TEXT_LIMIT: u64 = 64 * 1024 * 1024;
 /// Keeps the marks of `report` only when `repairable()` says the document can be
 /// repaired, and never for a document held to a schema of the user's (no generation),
 /// which `oscx fmt --fix` does not know.
-pub(super) fn confirm(report: &mut FileReport, repairable: impl FnOnce() -> bool) {
+pub(super) fn confirm(report: &mut Report, repairable: impl FnOnce() -> bool) {
     if !report.diagnostics.iter().any(|d| d.fixable) {
         return;
     }

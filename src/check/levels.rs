@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::FileReport;
+use crate::Report;
 use crate::diagnostic::{Code, Severity};
 use crate::lint::Level;
 
@@ -12,7 +12,7 @@ use crate::lint::Level;
 pub(crate) type AdviceLevels = BTreeMap<Code, Level>;
 
 /// Drops the findings of allowed advice codes and gives the others their level's severity.
-pub(crate) fn apply(levels: &AdviceLevels, report: &mut FileReport) {
+pub(crate) fn apply(levels: &AdviceLevels, report: &mut Report) {
     if levels.is_empty() {
         return;
     }

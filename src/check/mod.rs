@@ -1,20 +1,27 @@
 //! Checking files end to end: XSD validation, then the conformance rules, then the inline
-//! suppressions ([`suppress`]), giving one [`FileReport`] per file. This is what
+//! suppressions ([`suppress`]), giving one [`Report`] per file. This is what
 //! `oscx validate` runs for each path; programs that check captured payloads can call it
 //! directly.
 //!
+//! [`check()`] checks one text as `oscx validate` does; a [`Checker`] is built once, with
+//! settings, for many documents, and checks text, bytes, files and readers.
+//!
 //! ```
 //! use osc_schema::check::Checker;
-//! use osc_schema::lint::LintOptions;
-//! use osc_schema::Validator;
+//! use osc_schema::lint::{Level, Method};
 //!
-//! let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
+//! let checker = Checker::default()
+//!     .with_method(Some(Method::GetPeopleDetails))
+//!     .with_levels([("OSC012", Level::Warn)])?
+//!     .with_max_diagnostics(Some(50));
 //! let xml = br#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
 //!   <userID>u1</userID><gender>robot</gender></person>"#;
 //! let checked = checker.check_bytes("person.xml", xml);
-//! assert!(!checked.report.valid());
-//! assert_eq!(checked.report.root.as_deref(), Some("person"));
-//! assert!(checked.report.diagnostics.iter().any(|d| d.code == "xsd::invalid-value"));
+//! assert!(!checked.report.is_valid());
+//! assert_eq!(checked.report.file(), "person.xml");
+//! assert_eq!(checked.report.root(), Some("person"));
+//! assert!(checked.report.diagnostics().iter().any(|d| d.code == "xsd::invalid-value"));
+//! # Ok::<(), osc_schema::catalog::NotAllowable>(())
 //! ```
 
 pub mod baseline;
@@ -22,7 +29,9 @@ pub mod fingerprint;
 mod fixable;
 pub mod identity;
 mod levels;
+mod lines;
 mod one_pass;
+mod options;
 mod spool;
 pub mod suppress;
 
@@ -34,14 +43,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::catalog::Allowable;
 use crate::diagnostic::Code;
+pub use crate::diagnostic::Identities;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::lint::{Level, LintOptions, Skipped};
-use crate::version::Target;
+use crate::lint::{LintOptions, Skipped};
 use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Tokenizing, Validator};
-pub use identity::Identities;
 use identity::IdentityWatch;
+pub use lines::span_ends;
+pub(crate) use lines::{FileLines, read_at};
 pub use spool::{Spool, anonymous_file};
 use suppress::Suppression;
 
@@ -51,94 +61,46 @@ use suppress::Suppression;
 /// found (see [`Checker::with_in_memory_limit`]).
 pub const IN_MEMORY_LIMIT: u64 = 8 * 1024 * 1024;
 
+/// Findings kept per document by default ([`Checker::default`], `oscx validate`'s
+/// `--max-diagnostics`). Far more than a document with real mistakes has (the fixtures have
+/// a few each), and enough to show the pattern of a systematic one, while a generated list
+/// with a finding in each of a million persons costs about a megabyte of findings per file
+/// instead of a gigabyte, in memory and in every report.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
+
+/// What `oscx validate` reports for `text` without flags or a configuration file: XSD
+/// validation for the generation the root's namespace names, the conformance rules, and the
+/// document's inline suppressions with the findings about them, in the same order. The
+/// report renders itself as the command line's code frames and as its JSON.
+///
+/// ```
+/// let report = osc_schema::check(r#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+///   <userID>u1</userID><gender>robot</gender></person>"#);
+/// assert!(!report.is_valid());
+/// for d in report.diagnostics() {
+///     println!("{}:{} {} {}", d.location.line, d.location.column, d.code, d.message);
+/// }
+/// ```
+///
+/// For many documents, or with settings, build a [`Checker`] once.
+pub fn check(text: &str) -> Report {
+    Checker::default().check(text)
+}
+
+/// The name of a document checked as text ([`check()`], [`Checker::check`]) in its report
+/// and its frames.
+pub const TEXT_NAME: &str = "<text>";
+
 /// How much of a source of unknown length is read into memory before it goes to a
 /// [`Spool`]: most documents end within it, and need no temporary file.
 const FIRST_PIECE: u64 = 64 * 1024;
-
-/// What checking one file found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileReport {
-    /// The file's name as the user gave it (`<stdin>` for standard input).
-    pub file: String,
-    /// The root element's local name, when the document got that far.
-    pub root: Option<String>,
-    /// The generation the document was held to; `None` with a custom schema or no root.
-    pub target: Option<Target>,
-    /// Every finding kept, ordered by position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Findings dropped by the per-file cap.
-    pub truncated: usize,
-    /// How many of the dropped findings were errors.
-    pub truncated_errors: usize,
-    /// How many of the dropped findings were warnings (the rest were infos).
-    pub truncated_warnings: usize,
-    /// Why the file could not be checked at all (it could not be read); `None` when it was.
-    pub unreadable: Option<String>,
-    /// The persons', activities' and templates' identities, noted as the document was
-    /// validated, by which a [`baseline`] knows their findings wherever they move; empty
-    /// unless asked for ([`Checker::with_identities`]).
-    pub identities: Identities,
-}
-
-impl FileReport {
-    /// The report of a file that could not be read: nothing was checked.
-    pub fn unreadable(file: impl Into<String>, reason: impl Into<String>) -> Self {
-        FileReport {
-            file: file.into(),
-            root: None,
-            target: None,
-            diagnostics: Vec::new(),
-            truncated: 0,
-            truncated_errors: 0,
-            truncated_warnings: 0,
-            unreadable: Some(reason.into()),
-            identities: Identities::default(),
-        }
-    }
-
-    /// Whether the file passed: it was read, and has no error, shown or dropped by the cap.
-    pub fn valid(&self) -> bool {
-        self.unreadable.is_none() && self.count(Severity::Error) == 0
-    }
-
-    /// How many findings of `severity` the file has: those kept, and those of that
-    /// severity the per-file cap dropped.
-    pub fn count(&self, severity: Severity) -> usize {
-        let kept = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count();
-        kept + self.dropped(severity)
-    }
-
-    /// How many findings of `severity` the per-file cap dropped.
-    pub fn dropped(&self, severity: Severity) -> usize {
-        match severity {
-            Severity::Error => self.truncated_errors,
-            Severity::Warning => self.truncated_warnings,
-            Severity::Info => self
-                .truncated
-                .saturating_sub(self.truncated_errors + self.truncated_warnings),
-        }
-    }
-
-    /// Whether any finding, kept or dropped by the cap, is at least as serious as
-    /// `threshold`.
-    pub fn fails(&self, threshold: Severity) -> bool {
-        [Severity::Info, Severity::Warning, Severity::Error]
-            .into_iter()
-            .any(|severity| severity >= threshold && self.dropped(severity) > 0)
-            || self.diagnostics.iter().any(|d| d.severity >= threshold)
-    }
-}
 
 /// A report and where the text of its findings can be read again for display
 /// (the human printer reads it: `print::human::render_report`).
 #[derive(Debug)]
 pub struct Checked {
     /// The findings, with those the document's inline suppressions allow taken out.
-    pub report: FileReport,
+    pub report: Report,
     /// The checked text, for code frames.
     pub source: Source,
     /// The document's inline suppressions (see [`suppress`]), each with how many findings
@@ -185,36 +147,11 @@ impl Checker {
     }
 
     /// Notes the identity of each person, activity and template while checking
-    /// ([`FileReport::identities`]), which a baseline needs to know findings by who they
+    /// ([`Report::identities`]), which a baseline needs to know findings by who they
     /// are about rather than by position. Off by default: it costs time on every element.
     #[must_use]
     pub fn with_identities(mut self, on: bool) -> Self {
         self.identities = on;
-        self
-    }
-
-    /// Levels for advice codes ([`crate::catalog::ADVICE`]), applied after the inline
-    /// suppressions: `Allow` drops their findings, `Warn` and `Deny` make them warnings and
-    /// errors. Levels for other codes are ignored: a rule's level is the linter's
-    /// ([`crate::lint::LintConfig`]), and a schema error has none.
-    ///
-    /// ```
-    /// use osc_schema::check::Checker;
-    /// use osc_schema::lint::Level;
-    /// use osc_schema::{Code, Validator};
-    ///
-    /// let request = br#"<hashedAddresses><personAddresses index="0"/></hashedAddresses>"#;
-    /// let checker = Checker::new(Validator::auto(), None);
-    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.iter().any(|d| d.code == Code::NoNamespace));
-    /// let checker = checker.with_advice_levels([(Code::NoNamespace, Level::Allow)]);
-    /// assert!(checker.check_bytes("r.xml", request).report.diagnostics.is_empty());
-    /// ```
-    #[must_use]
-    pub fn with_advice_levels(mut self, levels: impl IntoIterator<Item = (Code, Level)>) -> Self {
-        self.advice = levels
-            .into_iter()
-            .filter(|(code, _)| crate::catalog::ADVICE.contains(code))
-            .collect();
         self
     }
 
@@ -238,7 +175,27 @@ impl Checker {
         self
     }
 
-    /// Checks a document held in memory; `name` labels the report.
+    /// Checks a document held as text (as if saved as UTF-8), named `<text>` in its report
+    /// (as standard input is `<stdin>`): what `oscx validate` reports for
+    /// it with this checker's settings.
+    ///
+    /// ```
+    /// use osc_schema::{Target, check::Checker};
+    ///
+    /// let checker = Checker::default().with_target(Some(Target::Outlook2013)).with_max_diagnostics(Some(10));
+    /// for text in [r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd"/>"#] {
+    ///     assert!(checker.check(text).is_valid());
+    /// }
+    /// ```
+    pub fn check(&self, text: &str) -> Report {
+        // As the bytes of a file holding the text: its declaration is read as a file's is,
+        // so the findings are the command line's.
+        self.check_bytes(TEXT_NAME, text.as_bytes()).report
+    }
+
+    /// Checks a document held in memory as bytes, decoded as `oscx validate` decodes a
+    /// file (a byte order mark, else the encoding its declaration names); `name` labels the
+    /// report.
     pub fn check_bytes(&self, name: &str, bytes: &[u8]) -> Checked {
         match crate::xml::decode::decode(bytes) {
             Ok(decoded) => self.check_decoded(name, decoded),
@@ -260,8 +217,8 @@ impl Checker {
         let report = self.validator.validate_bytes(bytes);
         let mut report = file_report(
             name,
-            &report,
-            report.diagnostics().to_vec(),
+            report,
+            Vec::new(),
             self.validator.max_diagnostics(),
             Identities::default(),
         );
@@ -269,9 +226,11 @@ impl Checker {
         let suppressions = suppress::apply(&mut report, &text);
         levels::apply(&self.advice, &mut report);
         fixable::confirm(&mut report, || false);
+        let source = Source::Text(text);
+        ends(&source, &mut report);
         Checked {
             report,
-            source: Source::Text(text),
+            source,
             suppressions,
             skipped: Vec::new(),
         }
@@ -321,12 +280,10 @@ impl Checker {
                 (report, Vec::new(), Vec::new())
             }
         };
-        let mut diagnostics = report.diagnostics().to_vec();
-        diagnostics.extend(found);
         let mut report = file_report(
             name,
-            &report,
-            diagnostics,
+            report,
+            found,
             self.validator.max_diagnostics(),
             watch.finish(),
         );
@@ -335,9 +292,11 @@ impl Checker {
         levels::apply(&self.advice, &mut report);
         let limits = self.validator.limits();
         fixable::confirm(&mut report, || fixable::in_text(&decoded.text, limits));
+        let source = Source::Text(decoded.text.into_owned());
+        ends(&source, &mut report);
         Checked {
             report,
-            source: Source::Text(decoded.text.into_owned()),
+            source,
             suppressions,
             skipped,
         }
@@ -388,8 +347,8 @@ impl Checker {
     /// let checker = Checker::new(Validator::auto(), None);
     /// // A source that never ends is refused where it goes wrong, in bounded memory.
     /// let checked = checker.check_reader("<zeros>", std::io::repeat(0)).unwrap();
-    /// assert!(!checked.report.valid());
-    /// assert!(checked.report.diagnostics[0].code.is_xml());
+    /// assert!(!checked.report.is_valid());
+    /// assert!(checked.report.diagnostics()[0].code.is_xml());
     /// ```
     ///
     /// # Errors
@@ -509,12 +468,10 @@ impl Checker {
                 report = self.validator.validate_bytes(&bytes);
             }
         }
-        let mut diagnostics = report.diagnostics().to_vec();
-        diagnostics.extend(found);
         let mut report = file_report(
             name,
-            &report,
-            diagnostics,
+            report,
+            found,
             self.validator.max_diagnostics(),
             watch.finish(),
         );
@@ -535,20 +492,23 @@ impl Checker {
         levels::apply(&self.advice, &mut report);
         let limits = self.validator.limits();
         fixable::confirm(&mut report, || fixable::in_stream(plain(), limits));
+        let source = source();
+        ends(&source, &mut report);
         Ok(Checked {
             report,
-            source: source(),
+            source,
             suppressions,
             skipped,
         })
     }
 }
 
-/// The report of a file from the validator's report and every finding, the validator's
-/// and the rules'. Each kept its first findings by position under the cap (`limit`, see
-/// [`Validator::with_max_diagnostics`]); of those, the first `limit` by position are kept
-/// here, so that the cap holds for all findings together, and the rest are counted with
-/// what each had dropped. Not-well-formed findings are always kept, as the validator keeps them.
+/// Works out where each finding's span ends, from the checked text or read again around
+/// each finding: every report but the human one says it.
+fn ends(source: &Source, report: &mut Report) {
+    span_ends(source, &mut report.diagnostics);
+}
+
 /// Drops the schema findings that a rule's finding about the same element explains (see
 /// [`crate::lint::Rule::explains`]): one mistake, one finding.
 fn drop_explained(diagnostics: &mut Vec<Diagnostic>) {
@@ -571,13 +531,20 @@ fn drop_explained(diagnostics: &mut Vec<Diagnostic>) {
     });
 }
 
+/// The report of a file from the validator's report and the rules' findings. Each kept its
+/// first findings by position under the cap (`limit`, see
+/// [`Validator::with_max_diagnostics`]); of those, the first `limit` by position are kept
+/// here, so that the cap holds for all findings together, and the rest are counted with
+/// what each had dropped. Not-well-formed findings are always kept, as the validator keeps them.
 fn file_report(
     name: &str,
-    report: &Report,
-    mut diagnostics: Vec<Diagnostic>,
+    mut report: Report,
+    found: Vec<Diagnostic>,
     limit: Option<usize>,
     identities: Identities,
-) -> FileReport {
+) -> Report {
+    let mut diagnostics = std::mem::take(&mut report.diagnostics);
+    diagnostics.extend(found);
     drop_explained(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.line, d.location.column));
     let (mut truncated, mut truncated_errors, mut truncated_warnings) = (
@@ -598,15 +565,16 @@ fn file_report(
             keep
         });
     }
-    FileReport {
+    Report {
         file: name.to_owned(),
-        root: report.root().map(str::to_owned),
-        target: report.target(),
+        root: report.root,
+        target: report.target,
         diagnostics,
         truncated,
         truncated_errors,
         truncated_warnings,
         unreadable: None,
         identities,
+        events: report.events,
     }
 }

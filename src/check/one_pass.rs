@@ -167,42 +167,15 @@ pub(crate) fn check_stream<R: BufRead>(
     options: &LintOptions,
     watch: &mut IdentityWatch,
 ) -> Result<Outcome, Error> {
-    let (mut report, linted, mut cap) = std::thread::scope(|scope| {
-        let mut recorder = Recorder::new(HandOver {
-            scope,
-            options,
-            limit: validator.max_diagnostics(),
-            sender: None,
-            returned: None,
-            reader: None,
-            stopped: false,
-        });
-        let observer = Watching {
-            inner: &mut recorder,
-            watch,
-        };
-        let validated = validator.validate_reader_observed(open()?, observer, Tokenizing::Inline);
-        // The rest of the record, then the end of the channel: the reader ends too.
-        let rest = recorder.take_record();
-        recorder.sink().send(rest);
-        let (linted, cap) = recorder.sink().finish();
-        let report = validated?;
-        // The record stands for the document only when the validator found it valid.
-        let usable = report.is_valid() && recorder.broken().is_none();
-        // A document kept whole was outlined as it was read: its findings are placed
-        // from the outline, without reading the text again.
-        let (linted, cap) = match linted {
-            Some(findings) if usable => (Some(findings), cap),
-            // The rules run again on a tolerant reading: what the cap dropped of a reading
-            // that is not used does not count.
-            _ => (None, Cap::new(validator.max_diagnostics())),
-        };
-        let linted = linted.map(|findings| {
-            let placed = recorder.place(&paths_of(&findings));
-            (findings, placed)
-        });
-        Ok::<_, Error>((report, linted, cap))
-    })?;
+    let (mut report, linted, mut cap) = if validator.threads() {
+        check_apart(validator, &open, options, watch)?
+    } else {
+        // Without a thread to lint on as the validator reads, the rules read the stream
+        // again, as they read a document the validator refused: the same findings.
+        let report =
+            validator.validate_reader_observed(open()?, &mut *watch, Tokenizing::Inline)?;
+        (report, None, Cap::new(validator.max_diagnostics()))
+    };
     if !well_formed(&report) {
         return Ok(Outcome {
             report,
@@ -291,6 +264,60 @@ fn lint_recorded<S: Items>(
     }
     Ok(linter.findings)
 }
+
+/// What the validator and the rules found, the validator reading the stream once and
+/// handing its record to a thread of its own, where the rules run as it reads on; `None`
+/// for the rules' findings when the record cannot stand for the document.
+fn check_apart<R: BufRead>(
+    validator: &Validator,
+    open: &impl Fn() -> std::io::Result<R>,
+    options: &LintOptions,
+    watch: &mut IdentityWatch,
+) -> Result<(Report, Option<RuleFindings>, Cap), Error> {
+    std::thread::scope(|scope| {
+        let mut recorder = Recorder::new(HandOver {
+            scope,
+            options,
+            limit: validator.max_diagnostics(),
+            sender: None,
+            returned: None,
+            reader: None,
+            stopped: false,
+        });
+        let observer = Watching {
+            inner: &mut recorder,
+            watch,
+        };
+        let validated = validator.validate_reader_observed(open()?, observer, Tokenizing::Inline);
+        // The rest of the record, then the end of the channel: the reader ends too.
+        let rest = recorder.take_record();
+        recorder.sink().send(rest);
+        let (linted, cap) = recorder.sink().finish();
+        let report = validated?;
+        // The record stands for the document only when the validator found it valid.
+        let usable = report.is_valid() && recorder.broken().is_none();
+        // A document kept whole was outlined as it was read: its findings are placed
+        // from the outline, without reading the text again.
+        let (linted, cap) = match linted {
+            Some(findings) if usable => (Some(findings), cap),
+            // The rules run again on a tolerant reading: what the cap dropped of a reading
+            // that is not used does not count.
+            _ => (None, Cap::new(validator.max_diagnostics())),
+        };
+        let linted = linted.map(|findings| {
+            let placed = recorder.place(&paths_of(&findings));
+            (findings, placed)
+        });
+        Ok::<_, Error>((report, linted, cap))
+    })
+}
+
+/// The rules' findings on a document read once, with where the outline placed the elements
+/// they name (`None` when the document was not outlined).
+type RuleFindings = (
+    Vec<(Finding, Severity)>,
+    Option<std::collections::HashMap<String, crate::xml::record::Placed>>,
+);
 
 /// What the reading thread hands back: the rules' findings, and the cap that held them.
 type Linted = (Result<Vec<(Finding, Severity)>, Error>, Cap);

@@ -28,8 +28,8 @@
 //! let checked = checker.check_bytes("caps.xml", xml.as_bytes());
 //! assert_eq!(checked.suppressions[0].rules, ["OSC012"]);
 //! assert_eq!(checked.suppressions[0].allowed, 1);
-//! assert!(checked.report.valid());
-//! assert!(checked.report.diagnostics.iter().all(|d| d.code != "OSC012"));
+//! assert!(checked.report.is_valid());
+//! assert!(checked.report.diagnostics().iter().all(|d| d.code != "OSC012"));
 //! ```
 //!
 //! One scanner finds them for both ways of checking, so a document's size cannot change
@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use quick_xml::events::Event;
 
-use super::FileReport;
+use crate::Report;
 use crate::catalog::{self, Allowable, NotAllowable};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -101,7 +101,7 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
 /// [`Checker`](super::Checker) already does this for the reports it makes; this is for
 /// reports put together otherwise. A report whose document is not well-formed keeps its
 /// findings: its suppressions cannot be told apart from the rest of a broken text.
-pub fn apply(report: &mut FileReport, text: &str) -> Vec<Suppression> {
+pub fn apply(report: &mut Report, text: &str) -> Vec<Suppression> {
     apply_judging(report, text, &|_| true)
 }
 
@@ -112,7 +112,7 @@ pub(crate) type Judged<'a> = &'a dyn Fn(Allowable) -> bool;
 
 /// [`apply`], reporting only the unused names `judged` says were looked for.
 pub(crate) fn apply_judging(
-    report: &mut FileReport,
+    report: &mut Report,
     text: &str,
     judged: Judged<'_>,
 ) -> Vec<Suppression> {
@@ -123,7 +123,7 @@ pub(crate) fn apply_judging(
 }
 
 /// Whether the report's document was read as XML to the end: no `xml::` error.
-pub(crate) fn well_formed(report: &FileReport) -> bool {
+pub(crate) fn well_formed(report: &Report) -> bool {
     !report
         .diagnostics
         .iter()
@@ -137,7 +137,7 @@ pub(crate) fn well_formed(report: &FileReport) -> bool {
 /// reported too ([`UNUSED`]) when `judged` says its findings were looked for, so that a
 /// suppression never outlives its finding unseen.
 pub(crate) fn allow(
-    report: &mut FileReport,
+    report: &mut Report,
     mut found: Vec<Suppression>,
     judged: Judged<'_>,
 ) -> Vec<Suppression> {

@@ -269,12 +269,6 @@ impl Threshold {
     }
 }
 
-/// Findings reported per file by default (`--max-diagnostics`). Far more than a document with real mistakes has
-/// (the fixtures have a few each), and enough to show the pattern of a systematic one,
-/// while a generated list with a finding in each of a million persons costs about a
-/// megabyte of findings per file instead of a gigabyte, in memory and in every report.
-pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
-
 const TOP_EXAMPLES: &str = "\
 Examples:
   oscx validate fixtures/docs/friends.xml

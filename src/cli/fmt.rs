@@ -181,6 +181,7 @@ fn refused_as_a_stream(file: &Path, limits: Limits) -> Option<String> {
     let input = std::io::BufReader::new(std::fs::File::open(file).ok()?);
     let report = Validator::auto()
         .with_limits(limits)
+        .with_threads(true)
         .validate_reader(input)
         .ok()?;
     let refusal = report

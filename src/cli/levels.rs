@@ -12,9 +12,8 @@ use osc_schema::lint::Level;
 /// The message for a usage error: `name` is a schema error's code, or nothing known.
 pub fn allowable(name: &str) -> Result<Allowable, String> {
     catalog::allowable_in_any_case(name).map_err(|why| match why {
-        NotAllowable::SchemaError(code) => format!(
-            "`{code}` is a schema error, which cannot be allowed or re-levelled: Outlook does \
-             not read what the schema refuses; only rules and advice codes ({}) can be",
+        why @ NotAllowable::SchemaError(_) => format!(
+            "{why}; only rules and advice codes ({}) can be",
             advice_list()
         ),
         NotAllowable::Unknown { .. } => format!(

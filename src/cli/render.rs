@@ -89,7 +89,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Fatal> {
     let mut problems: Vec<Diagnostic> = checker
         .check_bytes(&name, &bytes)
         .report
-        .diagnostics
+        .into_diagnostics()
         .into_iter()
         .filter(|d| said_by_rules(d.code.as_str()))
         .collect();

@@ -4,8 +4,8 @@
 //! are written as they come, JUnit with its test cases kept aside on disk until the suite's
 //! counts are known.
 
+use osc_schema::Report;
 use osc_schema::Severity;
-use osc_schema::check::FileReport;
 use osc_schema::print::{github, gitlab, json, junit, sarif};
 
 use super::Fatal;
@@ -62,7 +62,7 @@ impl ReportStream {
     }
 
     /// Writes the report of one file.
-    pub fn file(&mut self, report: &FileReport, output: &mut Output) -> Result<(), Fatal> {
+    pub fn file(&mut self, report: &Report, output: &mut Output) -> Result<(), Fatal> {
         match self {
             ReportStream::Json => output.write(json::line(report).as_bytes()),
             ReportStream::Github => output.write(github::lines(report).as_bytes()),

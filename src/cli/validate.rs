@@ -6,15 +6,16 @@
 //! check is refused before anything is written, and one met in a directory walk is not
 //! checked.
 
+use osc_schema::Report;
 use osc_schema::check::baseline::Baseline;
 use osc_schema::check::suppress::Suppression;
-use osc_schema::check::{Checker, FileReport};
+use osc_schema::check::{Checker, DEFAULT_MAX_DIAGNOSTICS};
 use osc_schema::lint::{Level, LintOptions, Method, Skipped};
 use osc_schema::model::Root;
-use osc_schema::print::{file_lines, github, human, summary::Summary};
+use osc_schema::print::{github, human, summary::Summary};
 use osc_schema::xsd::Validator;
 
-use super::args::{ColorChoice, DEFAULT_MAX_DIAGNOSTICS, ReportFormat, ValidateArgs};
+use super::args::{ColorChoice, ReportFormat, ValidateArgs};
 use super::config::Config;
 use super::configs::Configs;
 use super::input::read_input;
@@ -35,7 +36,7 @@ use super::{Fatal, Outcome};
 /// What a worker hands back for one file: the report, the human text when the console
 /// shows it, and how many findings the baseline hid.
 struct Done {
-    report: FileReport,
+    report: Report,
     human: String,
     hidden: usize,
     /// The inline suppressions of the file.
@@ -97,6 +98,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             .with_advice_levels(advice)
             // Only a baseline needs to know who each finding is about.
             .with_identities(args.baseline.is_some() || args.write_baseline.is_some())
+            // The command line has cores to spare: a stream's rules and tokenizer run on
+            // threads of their own.
+            .with_threads(true)
     };
     // Baselines name files relative to the run's configuration's directory, else the
     // working directory, so that a file given as `./x`, by its absolute path or from
@@ -176,30 +180,22 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                 pick(shared, &mut built, || checker_for(config, file))
                     .check_reader(stdin_name, std::io::stdin())
                     .map_err(|e| {
-                        FileReport::unreadable(
-                            stdin_name,
-                            format!("cannot read standard input: {e}"),
-                        )
+                        Report::unreadable(stdin_name, format!("cannot read standard input: {e}"))
                     })
             }
             Input::File { path, name } => pick(shared, &mut built, || checker_for(config, path))
                 .check_path(name, path)
                 .map_err(|e| {
-                    FileReport::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
+                    Report::unreadable(name.as_str(), format!("cannot read `{name}`: {e}"))
                 }),
             Input::Unreadable { name, reason } => {
-                Err(FileReport::unreadable(name.as_str(), reason.as_str()))
+                Err(Report::unreadable(name.as_str(), reason.as_str()))
             }
         };
         let (mut report, source, allowed, skipped) = match checked {
             Ok(c) => (c.report, Some(c.source), c.suppressions, c.skipped),
             Err(report) => (report, None, Vec::new(), Vec::new()),
         };
-        // Every report but the human one says where a span ends; the human format may come
-        // with others (`--report`, annotations), so the ends are read whatever the format.
-        if let Some(source) = &source {
-            file_lines::span_ends(source, &mut report.diagnostics);
-        }
         let hidden = baseline.as_ref().map_or(0, |b| b.hide_known(&mut report));
         let human = match (&source, format) {
             (Some(source), ReportFormat::Human) => human::render_report(source, &report, color),
@@ -224,7 +220,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
                 // The rules and the reason are the comment's text: shown inert.
                 let line = format!(
                     "{}:{}:{}: `{}` allowed ({} finding{}): {}",
-                    done.report.file,
+                    done.report.file(),
                     s.line,
                     s.column,
                     s.rules.join(", "),
@@ -237,10 +233,10 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
             for skip in &done.skipped {
                 progress.clear();
                 output.flush()?;
-                say(&format!("{}: {skip}", done.report.file));
+                say(&format!("{}: {skip}", done.report.file()));
             }
         }
-        if let Some(reason) = &done.report.unreadable {
+        if let Some(reason) = done.report.unreadable_reason() {
             progress.clear();
             output.flush()?;
             say(reason);
@@ -248,7 +244,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         failed |= done.report.fails(threshold);
         match &mut stream {
             None => {
-                if !done.human.is_empty() || done.report.truncated > 0 {
+                if !done.human.is_empty() || done.report.truncated() > 0 {
                     progress.clear();
                 }
                 print_human(&mut output, &done)?;
@@ -470,18 +466,8 @@ fn read_baseline(path: &std::path::Path) -> Result<Baseline, Fatal> {
 }
 
 fn print_human(output: &mut Output, done: &Done) -> Result<(), Fatal> {
-    let report = &done.report;
     output.write(done.human.as_bytes())?;
-    if report.truncated > 0 {
-        output.write(
-            format!(
-                "{}: {} more findings not shown\n",
-                osc_schema::inert(&report.file),
-                report.truncated
-            )
-            .as_bytes(),
-        )?;
-    }
+    output.write(human::truncated_line(&done.report).as_bytes())?;
     Ok(())
 }
 

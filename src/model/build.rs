@@ -93,10 +93,7 @@ struct Pending {
 /// [`build`](Self::build). Made by [`Person::builder`].
 ///
 /// ```
-/// use osc_schema::check::Checker;
-/// use osc_schema::lint::LintOptions;
 /// use osc_schema::model::{Document, Friends, Person};
-/// use osc_schema::Validator;
 ///
 /// let ana = Person::builder("ana-1")
 ///     .first_name("Ana")
@@ -106,9 +103,8 @@ struct Pending {
 /// let ben = Person::builder("ben-2").full_name("Ben Okafor").build()?;
 /// let xml = osc_schema::xml::to_string(&Document::from(Friends::new([ana, ben])))?;
 ///
-/// let checker = Checker::new(Validator::auto(), Some(LintOptions::default()));
-/// let checked = checker.check_bytes("friends.xml", xml.as_bytes());
-/// assert!(checked.report.diagnostics.is_empty(), "{:?}", checked.report.diagnostics);
+/// let report = osc_schema::check(&xml);
+/// assert!(report.diagnostics().is_empty(), "{}", report.render(&xml));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]

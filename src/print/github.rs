@@ -7,12 +7,12 @@
 //!
 //! A file whose findings the per-file cap cut gets a `::notice` saying how many more there were.
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::check::fingerprint::normalized;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The annotation lines of one file's report.
-pub fn lines(report: &FileReport) -> String {
+pub fn lines(report: &Report) -> String {
     let file = escape_property(&relative(&report.file));
     let mut out = String::new();
     if let Some(reason) = &report.unreadable {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::check::fingerprint::{fingerprint, fingerprints, normalized};
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::error::TextPos;
@@ -48,13 +48,13 @@ pub struct Lines {
 pub use crate::catalog::MORE_FINDINGS;
 
 /// The issues of every report.
-pub fn issues(reports: &[FileReport]) -> Vec<Issue> {
+pub fn issues(reports: &[Report]) -> Vec<Issue> {
     reports.iter().flat_map(file_issues).collect()
 }
 
 /// The issues of one report: one per finding, and one more (`info`, [`MORE_FINDINGS`]) saying
 /// how many findings the per-file cap dropped, if it dropped any.
-pub fn file_issues(report: &FileReport) -> Vec<Issue> {
+pub fn file_issues(report: &Report) -> Vec<Issue> {
     let path = normalized(&report.file).to_owned();
     let mut out = Vec::new();
     for (fingerprint, d) in fingerprints(report).into_iter().zip(&report.diagnostics) {
@@ -115,7 +115,7 @@ fn end_line(begin: u32, end: TextPos) -> u32 {
 }
 
 /// The Code Quality report of every file, as JSON.
-pub fn document(reports: &[FileReport]) -> String {
+pub fn document(reports: &[Report]) -> String {
     let mut writer = DocumentWriter::default();
     let mut text = writer.start().to_owned();
     for report in reports {
@@ -142,7 +142,7 @@ impl DocumentWriter {
     }
 
     /// The issues of one report, each after a separator.
-    pub fn file(&mut self, report: &FileReport) -> String {
+    pub fn file(&mut self, report: &Report) -> String {
         let mut out = String::new();
         for issue in file_issues(report) {
             out.push_str(if self.issues == 0 { "\n  " } else { ",\n  " });

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use crate::check::{FileReport, Source};
+use crate::Report;
+use crate::check::Source;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::print::file_lines::FileLines;
 use crate::text::inert::{inert, inert_with_span};
@@ -93,7 +94,7 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
 
 /// Renders a file's report, reading the lines of its findings from where the check left
 /// the text ([`crate::check::Checked::source`]): in memory, or the file again around each finding.
-pub fn render_report(source: &Source, report: &FileReport, color: bool) -> String {
+pub fn render_report(source: &Source, report: &Report, color: bool) -> String {
     if report.diagnostics.is_empty() {
         return String::new();
     }
@@ -112,6 +113,19 @@ pub fn render_report(source: &Source, report: &FileReport, color: bool) -> Strin
             color,
         ),
     }
+}
+
+/// The line after a file's frames that says how many findings the cap left out; empty when
+/// it left none.
+pub fn truncated_line(report: &Report) -> String {
+    if report.truncated == 0 {
+        return String::new();
+    }
+    format!(
+        "{}: {} more findings not shown\n",
+        inert(&report.file),
+        report.truncated
+    )
 }
 
 /// [`render`] with the source lines taken from any [`SourceLines`].

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::version::Target;
 
@@ -95,13 +95,13 @@ impl From<&Diagnostic> for DiagnosticRecord {
     }
 }
 
-impl From<&FileReport> for FileRecord {
-    fn from(r: &FileReport) -> Self {
+impl From<&Report> for FileRecord {
+    fn from(r: &Report) -> Self {
         FileRecord {
             file: r.file.clone(),
             root: r.root.clone(),
             target: r.target,
-            valid: r.valid(),
+            valid: r.is_valid(),
             diagnostics: r.diagnostics.iter().map(DiagnosticRecord::from).collect(),
             truncated: r.truncated,
             unreadable: r.unreadable.clone(),
@@ -109,8 +109,30 @@ impl From<&FileReport> for FileRecord {
     }
 }
 
+impl Report {
+    /// The report as `oscx validate --format json` writes it for its file, to the byte: one
+    /// object with the file, root, target, whether it passed, every finding and how many the
+    /// cap left out, its members in that order ([`FileRecord`], which reads it back).
+    ///
+    /// ```
+    /// let report = osc_schema::check(r#"<person xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
+    ///   <userID>u1</userID><gender>robot</gender></person>"#);
+    /// let json: serde_json::Value = serde_json::from_str(&report.to_json())?;
+    /// assert_eq!(json["valid"], false);
+    /// let error = &json["diagnostics"][2];
+    /// assert_eq!(error["code"], "xsd::invalid-value");
+    /// assert_eq!((&error["line"], &error["column"]), (&2.into(), &30.into()));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut line = line(self);
+        line.pop();
+        line
+    }
+}
+
 /// One report as one line of JSON, newline included.
-pub fn line(report: &FileReport) -> String {
+pub fn line(report: &Report) -> String {
     // Serialising plain strings, numbers and enums cannot fail.
     let mut out = serde_json::to_string(&FileRecord::from(report)).unwrap_or_default();
     out.push('\n');
@@ -124,7 +146,7 @@ mod tests {
 
     #[test]
     fn a_line_reads_back_into_the_same_record() {
-        let report = FileReport {
+        let report = Report {
             file: "dir/a \"b\".xml".into(),
             root: Some("person".into()),
             target: Some(Target::Outlook2013),
@@ -143,11 +165,7 @@ mod tests {
                 )
                 .with_help("use male, female or unspecified"),
             ],
-            truncated: 0,
-            truncated_errors: 0,
-            truncated_warnings: 0,
-            unreadable: None,
-            identities: Default::default(),
+            ..Report::default()
         };
         let text = line(&report);
         assert!(text.ends_with('\n') && !text.trim_end().contains('\n'));

@@ -5,11 +5,11 @@
 //! lists every finding as `line:column code severity: message (path)`. A file that could
 //! not be read is an `<error>`. Findings below the threshold go to `<system-out>`.
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The document for a run over `reports`, failing files at `threshold`.
-pub fn document(reports: &[FileReport], threshold: Severity) -> String {
+pub fn document(reports: &[Report], threshold: Severity) -> String {
     let mut counts = Counts::default();
     let mut cases = String::new();
     for report in reports {
@@ -37,7 +37,7 @@ impl Counts {
     pub const TAIL: &'static str = "  </testsuite>\n</testsuites>\n";
 
     /// Counts one file.
-    pub fn add(&mut self, report: &FileReport, threshold: Severity) {
+    pub fn add(&mut self, report: &Report, threshold: Severity) {
         self.tests += 1;
         if report.unreadable.is_some() {
             self.errors += 1;
@@ -59,7 +59,7 @@ impl Counts {
 }
 
 /// The test case of one file, failing at `threshold`.
-pub fn test_case(report: &FileReport, threshold: Severity) -> String {
+pub fn test_case(report: &Report, threshold: Severity) -> String {
     let mut out = String::new();
     let name = escape(&report.file);
     let open = format!("    <testcase classname=\"oscx.validate\" name=\"{name}\" file=\"{name}\"");
@@ -156,8 +156,8 @@ mod tests {
     use super::*;
     use crate::diagnostic::Location;
 
-    fn report(file: &str, severities: &[Severity]) -> FileReport {
-        FileReport {
+    fn report(file: &str, severities: &[Severity]) -> Report {
+        Report {
             file: file.into(),
             root: Some("person".into()),
             target: None,
@@ -172,11 +172,7 @@ mod tests {
                     )
                 })
                 .collect(),
-            truncated: 0,
-            truncated_errors: 0,
-            truncated_warnings: 0,
-            unreadable: None,
-            identities: Default::default(),
+            ..Report::default()
         }
     }
 
@@ -186,7 +182,7 @@ mod tests {
             report("ok.xml", &[]),
             report("bad&.xml", &[Severity::Error]),
             report("warn.xml", &[Severity::Warning]),
-            FileReport::unreadable("gone.xml", "no such file"),
+            Report::unreadable("gone.xml", "no such file"),
         ];
         let xml = document(&reports, Severity::Error);
         let doc = roxmltree::Document::parse(&xml).expect("well-formed");

@@ -2,6 +2,7 @@
 //! one and writes what it returns.
 
 pub mod file_lines;
+mod frames;
 pub mod github;
 pub mod gitlab;
 pub mod human;

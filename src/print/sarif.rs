@@ -7,15 +7,15 @@
 
 use serde_json::{Value, json};
 
+use crate::Report;
 use crate::catalog::{self, CodeInfo};
-use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Where the schema of the log is published.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The whole log for a run over `reports`, pretty-printed, newline included.
-pub fn log(reports: &[FileReport]) -> String {
+pub fn log(reports: &[Report]) -> String {
     let mut writer = LogWriter::new();
     let mut out = writer.start();
     for report in reports {
@@ -92,7 +92,7 @@ impl LogWriter {
     /// What `emit` returns.
     pub fn file<E>(
         &mut self,
-        report: &FileReport,
+        report: &Report,
         mut emit: impl FnMut(&str) -> Result<(), E>,
     ) -> Result<(), E> {
         for d in &report.diagnostics {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::check::FileReport;
+use crate::Report;
 use crate::diagnostic::Severity;
 
 /// Totals over the files of a run.
@@ -26,13 +26,13 @@ pub struct Summary {
 
 impl Summary {
     /// Adds one file's report.
-    pub fn add(&mut self, report: &FileReport) {
+    pub fn add(&mut self, report: &Report) {
         if report.unreadable.is_some() {
             self.unreadable += 1;
             return;
         }
         self.files += 1;
-        if !report.valid() {
+        if !report.is_valid() {
             self.invalid += 1;
         }
         self.errors += report.count(Severity::Error);
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn counts_and_pluralises() {
         let mut s = Summary::default();
-        s.add(&FileReport::unreadable("a.xml", "gone"));
+        s.add(&Report::unreadable("a.xml", "gone"));
         assert_eq!(
             s.to_string(),
             "checked 0 files: 0 invalid, 0 errors, 0 warnings; 1 file could not be read"

@@ -36,7 +36,6 @@ pub(crate) mod observe;
 pub(crate) use observe::{Level, Observer, StartTag};
 pub(crate) mod position;
 pub(crate) mod repair;
-mod report;
 mod roots;
 mod schema;
 mod source;
@@ -44,8 +43,8 @@ pub(crate) mod suggest;
 mod validate;
 pub(crate) use validate::Tokenizing;
 
+pub(crate) use crate::diagnostic::Report;
 pub use load::{load, load_str};
-pub use report::Report;
 pub(crate) use schema::ContentRef;
 pub use schema::{Builtin, Schema};
 
@@ -90,6 +89,7 @@ pub struct Validator {
     kind: Kind,
     max_diagnostics: Option<usize>,
     limits: Limits,
+    threads: bool,
 }
 
 impl Validator {
@@ -100,6 +100,7 @@ impl Validator {
             kind: Kind::Target(target),
             max_diagnostics: None,
             limits: Limits::default(),
+            threads: false,
         }
     }
 
@@ -110,6 +111,7 @@ impl Validator {
             kind: Kind::Auto,
             max_diagnostics: None,
             limits: Limits::default(),
+            threads: false,
         }
     }
 
@@ -127,6 +129,7 @@ impl Validator {
             kind: Kind::Custom(Arc::new(schema)),
             max_diagnostics: None,
             limits: Limits::default(),
+            threads: false,
         }
     }
 
@@ -138,7 +141,7 @@ impl Validator {
     }
 
     /// The cap set by [`Validator::with_max_diagnostics`], if any. The conformance rules'
-    /// findings are held to the same cap when a file is checked ([`crate::check`]).
+    /// findings are held to the same cap when a file is checked ([`crate::check()`], [`crate::check::Checker`]).
     pub fn max_diagnostics(&self) -> Option<usize> {
         self.max_diagnostics
     }
@@ -153,6 +156,61 @@ impl Validator {
     /// The bounds documents are held to.
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// Lets the validator start a thread of its own for a stream longer than one chunk, to
+    /// tokenize the markup a chunk ahead of validation (see [`Validator::validate_reader`]):
+    /// faster on a machine with a core to spare. Off by default: the library starts no
+    /// thread unless asked. The findings are the same either way.
+    ///
+    /// ```
+    /// use osc_schema::Validator;
+    ///
+    /// let validator = Validator::auto().with_threads(true);
+    /// assert!(validator.threads());
+    /// ```
+    #[must_use]
+    pub fn with_threads(mut self, on: bool) -> Self {
+        self.threads = on;
+        self
+    }
+
+    /// Whether the validator, and a check that uses it, may start threads of their own
+    /// ([`Validator::with_threads`]).
+    pub fn threads(&self) -> bool {
+        self.threads
+    }
+
+    /// Whether the schema is one of the embedded ones (by generation or namespace), not a
+    /// schema of the caller's own.
+    pub(crate) fn is_embedded(&self) -> bool {
+        !matches!(self.kind, Kind::Custom(_))
+    }
+
+    /// This validator's schema choice with `other`'s cap, limits and threads.
+    pub(crate) fn with_settings_of(self, other: &Validator) -> Self {
+        Validator {
+            kind: self.kind,
+            max_diagnostics: other.max_diagnostics,
+            limits: other.limits,
+            threads: other.threads,
+        }
+    }
+
+    /// The validator without a cap on findings.
+    pub(crate) fn without_max_diagnostics(mut self) -> Self {
+        self.max_diagnostics = None;
+        self
+    }
+
+    /// How a stream's markup is tokenized: a chunk ahead on a thread of its own only when
+    /// threads are allowed.
+    fn tokenizing(&self) -> Tokenizing {
+        if self.threads {
+            Tokenizing::Ahead
+        } else {
+            Tokenizing::Inline
+        }
     }
 
     /// The fixed generation, `None` for [`Validator::auto`] and custom schemas.
@@ -206,7 +264,8 @@ impl Validator {
     /// Validates a stream without holding it in memory: it is read in chunks of 256 KiB
     /// (larger only while a single event, such as one long text, does not fit), a few of
     /// which are held at once, and beyond that memory follows the nesting depth. A stream
-    /// longer than one chunk is read on a second thread, a chunk ahead of validation.
+    /// longer than one chunk is tokenized on a second thread, a chunk ahead of validation,
+    /// when threads are allowed ([`Validator::with_threads`]).
     /// UTF-8 and UTF-16 with a byte order mark are read; for text that decodes, the
     /// findings are those of [`Validator::validate_bytes`]. Reads are large, so a
     /// caller's `BufReader` of up to 256 KiB is mostly bypassed and a bigger one gains
@@ -221,7 +280,7 @@ impl Validator {
             self.max_diagnostics,
             self.limits,
             (),
-            Tokenizing::Ahead,
+            self.tokenizing(),
         )
     }
 
@@ -245,15 +304,20 @@ impl Validator {
 
     /// [`Validator::validate_reader`], telling `obs` about every validated element. An
     /// observer that costs little (the check's watch for identities) leaves the markup read
-    /// a chunk ahead on a thread of its own; the one-pass check, whose rules run on a
-    /// thread of their own already, reads it inline: with both cores busy, a third thread
-    /// would only cost memory.
+    /// a chunk ahead on a thread of its own when threads are allowed; the one-pass check,
+    /// whose rules run on a thread of their own already, reads it inline
+    /// (`Tokenizing::Inline`): with both cores busy, a third thread would only cost memory.
     pub(crate) fn validate_reader_observed<R: BufRead, O: Observer>(
         &self,
         reader: R,
         obs: O,
         tokenizing: Tokenizing,
     ) -> Result<Report, Error> {
+        let tokenizing = if self.threads {
+            tokenizing
+        } else {
+            Tokenizing::Inline
+        };
         validate::run_reader(
             self.mode(),
             reader,

@@ -32,9 +32,9 @@ pub(crate) use whole::run_str;
 
 use super::observe::Observer;
 use super::position::Locate;
-use super::report::Report;
 use super::schema::{Schema, TextMode};
 use crate::diagnostic::Code;
+use crate::diagnostic::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::Limits;
 use crate::markup::{self, Refusal, Scopes, mistake};
@@ -271,6 +271,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             truncated_errors: self.truncated_errors,
             truncated_warnings: self.truncated_warnings,
             events: self.events,
+            ..Report::default()
         }
     }
 

@@ -28,12 +28,12 @@ use quick_xml::events::{BytesText, Event};
 
 use super::chars::pass_blank;
 use super::{Flow, Machine, Mode, step};
+use crate::diagnostic::Report;
 use crate::error::Error;
 use crate::limits::{Exceeded, Limits};
 use crate::markup::{self, Plain, Scopes};
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StreamLocator;
-use crate::xsd::report::Report;
 use crate::xsd::source::{Chunk, Feed, Lines, Source, open_stream};
 
 /// What kind of event a [`Token`] stands for.

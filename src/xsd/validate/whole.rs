@@ -7,12 +7,12 @@ use quick_xml::events::Event;
 use super::chars::pass_blank;
 use super::{Flow, Machine, Mode, step};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Report;
 use crate::limits::Limits;
 use crate::markup;
 use crate::markup::{Plain, Scopes};
 use crate::xsd::observe::Observer;
 use crate::xsd::position::StrLocator;
-use crate::xsd::report::Report;
 
 /// The scopes of a text up to this long are kept for the next text: they hold no more
 /// than the text's names and namespaces.
