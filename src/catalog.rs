@@ -8,7 +8,7 @@ use crate::render::problem;
 
 /// Where the OSC documentation pages are published; a rule's source page is this plus the
 /// page's file name without `.md`.
-pub const DOCS_BASE: &str =
+pub(crate) const DOCS_BASE: &str =
     "https://learn.microsoft.com/en-us/office/client-developer/outlook/social-connector/";
 
 /// One reportable code.
@@ -37,7 +37,7 @@ const TEMPLATE_PAGE: &str = "overview-of-xml-for-an-activity-feed-item";
 /// What a report names as the tool's information page: the OSC documentation the checks
 /// rest on (the crate publishes no page of its own). The codes about a run (`oscx::…`)
 /// point there too.
-pub const INFORMATION_URI: &str = DOCS_BASE;
+pub(crate) const INFORMATION_URI: &str = DOCS_BASE;
 
 /// The code of a GitLab issue that stands for the findings of a file the per-file cap
 /// dropped.
@@ -139,7 +139,7 @@ pub const ADVICE: &[Code] = &[Code::EncodingMismatch, Code::NoNamespace];
 /// What a name given to allow or re-level findings (a flag, a key of `[rules]`, a name in an
 /// `oscx-allow` comment) stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Allowable {
+pub(crate) enum Allowable {
     /// A conformance rule, by its ID.
     Rule(&'static str),
     /// An advice code (see [`ADVICE`]).
@@ -158,7 +158,7 @@ impl Allowable {
 
 /// Why a name cannot be allowed or re-levelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NotAllowable {
+pub(crate) enum NotAllowable {
     /// A schema error's code, which no setting can hide.
     SchemaError(&'static str),
     /// Nothing of that name; `suggestion` is the name it differs from only in case.
@@ -184,7 +184,7 @@ pub enum NotAllowable {
 ///
 /// # Errors
 /// When `name` is a schema error's code, or nothing that can be allowed.
-pub fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
+pub(crate) fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
     let rules = crate::lint::rules::all().iter().map(|r| r.info());
     for info in rules.clone() {
         if info.id == name || info.name == name {
@@ -214,7 +214,8 @@ pub fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
 ///
 /// # Errors
 /// As [`allowable`].
-pub fn allowable_in_any_case(name: &str) -> Result<Allowable, NotAllowable> {
+#[cfg(feature = "cli")]
+pub(crate) fn allowable_in_any_case(name: &str) -> Result<Allowable, NotAllowable> {
     match allowable(name) {
         Err(NotAllowable::Unknown {
             suggestion: Some(meant),
