@@ -35,7 +35,7 @@
 //!   `oscx validate` runs it;
 //! - [`diagnostic`] and [`error`]: findings and the errors of reading;
 //! - [`catalog`]: every code a finding can carry, with its explanation;
-//! - [`print`]: reports as JSON Lines, JUnit and SARIF;
+//! - [`print`](mod@print): reports as JSON Lines, JUnit and SARIF;
 //! - [`render`]: an activity feed as the People Pane shows it, as text or an HTML page;
 //! - [`hash`]: e-mail address hashing and the `hashedAddresses` request;
 //! - [`provider`]: the OSC's provider interfaces as safe traits, and a host that drives a
