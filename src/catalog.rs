@@ -173,15 +173,6 @@ pub(crate) enum NotAllowable {
 /// name in another case is not one (an `oscx-allow` comment must name what it allows
 /// exactly), but it is suggested.
 ///
-/// ```
-/// use osc_schema::catalog::{Allowable, NotAllowable, allowable};
-/// use osc_schema::Code;
-/// assert_eq!(allowable("OSC012"), Ok(Allowable::Rule("OSC012")));
-/// assert_eq!(allowable("xsd::no-namespace"), Ok(Allowable::Advice(Code::NoNamespace)));
-/// assert_eq!(allowable("osc012"), Err(NotAllowable::Unknown { suggestion: Some("OSC012") }));
-/// assert_eq!(allowable("xsd::too-many"), Err(NotAllowable::SchemaError("xsd::too-many")));
-/// ```
-///
 /// # Errors
 /// When `name` is a schema error's code, or nothing that can be allowed.
 pub(crate) fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
@@ -294,6 +285,25 @@ pub fn lookup(what: &str) -> Option<CodeInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_allowable_as_written_and_suggested_in_another_case() {
+        assert_eq!(allowable("OSC012"), Ok(Allowable::Rule("OSC012")));
+        assert_eq!(
+            allowable("xsd::no-namespace"),
+            Ok(Allowable::Advice(Code::NoNamespace))
+        );
+        assert_eq!(
+            allowable("osc012"),
+            Err(NotAllowable::Unknown {
+                suggestion: Some("OSC012")
+            })
+        );
+        assert_eq!(
+            allowable("xsd::too-many"),
+            Err(NotAllowable::SchemaError("xsd::too-many"))
+        );
+    }
 
     #[test]
     fn every_code_the_engine_emits_is_listed_once() {
