@@ -8,7 +8,7 @@ use crate::render::problem;
 
 /// Where the OSC documentation pages are published; a rule's source page is this plus the
 /// page's file name without `.md`.
-pub const DOCS_BASE: &str =
+pub(crate) const DOCS_BASE: &str =
     "https://learn.microsoft.com/en-us/office/client-developer/outlook/social-connector/";
 
 /// One reportable code.
@@ -37,7 +37,7 @@ const TEMPLATE_PAGE: &str = "overview-of-xml-for-an-activity-feed-item";
 /// What a report names as the tool's information page: the OSC documentation the checks
 /// rest on (the crate publishes no page of its own). The codes about a run (`oscx::…`)
 /// point there too.
-pub const INFORMATION_URI: &str = DOCS_BASE;
+pub(crate) const INFORMATION_URI: &str = DOCS_BASE;
 
 /// The code of a GitLab issue that stands for the findings of a file the per-file cap
 /// dropped.
@@ -139,7 +139,7 @@ pub const ADVICE: &[Code] = &[Code::EncodingMismatch, Code::NoNamespace];
 /// What a name given to allow or re-level findings (a flag, a key of `[rules]`, a name in an
 /// `oscx-allow` comment) stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Allowable {
+pub(crate) enum Allowable {
     /// A conformance rule, by its ID.
     Rule(&'static str),
     /// An advice code (see [`ADVICE`]).
@@ -193,18 +193,9 @@ impl std::error::Error for NotAllowable {}
 /// name in another case is not one (an `oscx-allow` comment must name what it allows
 /// exactly), but it is suggested.
 ///
-/// ```
-/// use osc_schema::catalog::{Allowable, NotAllowable, allowable};
-/// use osc_schema::Code;
-/// assert_eq!(allowable("OSC012"), Ok(Allowable::Rule("OSC012")));
-/// assert_eq!(allowable("xsd::no-namespace"), Ok(Allowable::Advice(Code::NoNamespace)));
-/// assert_eq!(allowable("osc012"), Err(NotAllowable::Unknown { suggestion: Some("OSC012") }));
-/// assert_eq!(allowable("xsd::too-many"), Err(NotAllowable::SchemaError("xsd::too-many")));
-/// ```
-///
 /// # Errors
 /// When `name` is a schema error's code, or nothing that can be allowed.
-pub fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
+pub(crate) fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
     let rules = crate::lint::rules::all().iter().map(|r| r.info());
     for info in rules.clone() {
         if info.id == name || info.name == name {
@@ -234,7 +225,7 @@ pub fn allowable(name: &str) -> Result<Allowable, NotAllowable> {
 ///
 /// # Errors
 /// As [`allowable`].
-pub fn allowable_in_any_case(name: &str) -> Result<Allowable, NotAllowable> {
+pub(crate) fn allowable_in_any_case(name: &str) -> Result<Allowable, NotAllowable> {
     match allowable(name) {
         Err(NotAllowable::Unknown {
             suggestion: Some(meant),
@@ -313,6 +304,25 @@ pub fn lookup(what: &str) -> Option<CodeInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_allowable_as_written_and_suggested_in_another_case() {
+        assert_eq!(allowable("OSC012"), Ok(Allowable::Rule("OSC012")));
+        assert_eq!(
+            allowable("xsd::no-namespace"),
+            Ok(Allowable::Advice(Code::NoNamespace))
+        );
+        assert_eq!(
+            allowable("osc012"),
+            Err(NotAllowable::Unknown {
+                suggestion: Some("OSC012")
+            })
+        );
+        assert_eq!(
+            allowable("xsd::too-many"),
+            Err(NotAllowable::SchemaError("xsd::too-many"))
+        );
+    }
 
     #[test]
     fn every_code_the_engine_emits_is_listed_once() {

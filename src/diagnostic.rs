@@ -122,38 +122,3 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {}", self.message)
     }
 }
-
-/// Receives diagnostics as they are found.
-///
-/// `Vec<Diagnostic>` keeps them all; [`Capped`] stops keeping them after a limit.
-pub trait DiagnosticSink {
-    /// Takes one diagnostic.
-    fn push(&mut self, diagnostic: Diagnostic);
-}
-
-impl DiagnosticSink for Vec<Diagnostic> {
-    fn push(&mut self, diagnostic: Diagnostic) {
-        Vec::push(self, diagnostic);
-    }
-}
-
-/// Keeps at most `limit` diagnostics and counts the ones it dropped.
-#[derive(Debug, Clone, Default)]
-pub struct Capped {
-    /// The diagnostics kept, in the order they were found.
-    pub kept: Vec<Diagnostic>,
-    /// How many to keep.
-    pub limit: usize,
-    /// How many arrived after the limit was reached.
-    pub dropped: usize,
-}
-
-impl DiagnosticSink for Capped {
-    fn push(&mut self, diagnostic: Diagnostic) {
-        if self.kept.len() < self.limit {
-            self.kept.push(diagnostic);
-        } else {
-            self.dropped += 1;
-        }
-    }
-}

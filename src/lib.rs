@@ -19,18 +19,35 @@
 //! ```
 //!
 //! # What is where
-//! - [`model`]: the five documents (`capabilities`, `friends`, `person`, `activityFeed`,
-//!   `hashedAddresses`) and the XSD → Rust mapping;
-//! - [`xml`]: reading (strict, with positions; a streaming reader for big friend lists) and
-//!   canonical writing;
+//! Every public module, in the order a document goes through them:
+//! - [`xml`]: reading (strict, with positions; tolerant; a streaming reader for big friend
+//!   lists) and canonical writing;
 //! - [`json`]: the lossless JSON form of documents, in an envelope that keeps the namespace,
 //!   generation and encoding;
+//! - [`model`]: the five documents (`capabilities`, `friends`, `person`, `activityFeed`,
+//!   `hashedAddresses`) and the XSD → Rust mapping;
 //! - [`xs`]: the XSD datatypes, exact to XSD 1.0's lexical rules;
 //! - [`version`]: the schema generations 1.0, 1.1 and 2013 and which element is in which;
+//! - [`limits`]: the bounds on what one document may hold;
+//! - [`xsd`]: validation against the embedded schemas ([`Validator`], [`validate`]);
+//! - [`lint`]: the conformance rules' options (levels, the calling method);
+//! - [`check`]: the whole check of a file (schema, rules, inline suppressions), as
+//!   `oscx validate` runs it;
+//! - [`diagnostic`] and [`error`]: findings and the errors of reading;
+//! - [`catalog`]: every code a finding can carry, with its explanation;
+//! - [`print`](mod@print): reports as JSON Lines, JUnit and SARIF;
 //! - [`render`]: an activity feed as the People Pane shows it, as text or an HTML page;
-//! - [`provider`]: the OSC's provider interfaces as safe traits;
+//! - [`hash`]: e-mail address hashing and the `hashedAddresses` request;
+//! - [`provider`]: the OSC's provider interfaces as safe traits, and a host that drives a
+//!   provider through them;
 //! - `com` (feature `com`): those traits as COM objects Outlook can load, and COM objects
 //!   driven through the traits.
+//!
+//! # Features
+//! - `cli` (default): the `oscx` command line and what only it uses (argument parsing,
+//!   `oscx.toml`, the terminal's code frames). Without it (`default-features = false`) the
+//!   crate is the library alone.
+//! - `com`: the `com` module above.
 //!
 //! # Errors and findings
 //! An [`Error`] means the input could not be read as a document at all (not well-formed,
@@ -45,6 +62,7 @@
 //! - Only UTF-8 and UTF-16 (with a byte order mark) are decoded.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Input never reaches an `unwrap` or `expect`: every failure becomes an `Error` or a
 // finding. Exceptions, each with an `allow` and its reason where it stands:
 // - `provider::host::options::default_start_time` parses a fixed literal.
@@ -56,7 +74,11 @@
 
 pub mod catalog;
 pub mod check;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 #[cfg(feature = "com")]
+#[cfg_attr(docsrs, doc(cfg(feature = "com")))]
 pub mod com;
 pub mod diagnostic;
 pub mod error;

@@ -1,13 +1,8 @@
-//! `oscx`: the command-line front of osc-schema.
+//! `oscx`: the command-line front of osc-schema; the command line itself is
+//! `osc_schema::cli`, so that what only it uses need not be public.
 
-// The command line needs no unsafe code of its own.
 #![forbid(unsafe_code)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-use std::process::ExitCode;
-
-mod cli;
-
-fn main() -> ExitCode {
-    cli::run()
+fn main() -> std::process::ExitCode {
+    osc_schema::cli::run()
 }

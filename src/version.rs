@@ -43,20 +43,6 @@ pub enum Target {
     Outlook2013,
 }
 
-/// The names the generations had before they were named for their Outlook.
-#[allow(non_upper_case_globals)]
-impl Target {
-    /// Former name of [`Target::BeforeOutlook2010`].
-    #[deprecated(note = "renamed `Target::BeforeOutlook2010`")]
-    pub const Osc10: Target = Target::BeforeOutlook2010;
-    /// Former name of [`Target::Outlook2010`].
-    #[deprecated(note = "renamed `Target::Outlook2010`")]
-    pub const Osc11: Target = Target::Outlook2010;
-    /// Former name of [`Target::Outlook2013`].
-    #[deprecated(note = "renamed `Target::Outlook2013`")]
-    pub const Osc2013: Target = Target::Outlook2013;
-}
-
 impl Target {
     /// Every generation, oldest first.
     pub const ALL: [Target; 3] = [

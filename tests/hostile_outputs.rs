@@ -14,9 +14,10 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use osc_schema::print::gitlab::{Issue, MORE_FINDINGS};
+use osc_schema::catalog::MORE_FINDINGS;
 use osc_schema::print::json::FileRecord;
 use support::cli::{TempDir, fixture, oscx_in, stderr, stdout};
+use support::code_quality::Issue;
 use support::sarif::schema_errors;
 
 const NS: &str = "http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd";

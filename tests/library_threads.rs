@@ -90,7 +90,7 @@ impl Friends {
                 )
                 .as_bytes(),
             );
-            if i % 1000 == 0 {
+            if i.is_multiple_of(1000) {
                 if let Some(n) = threads() {
                     self.most_threads.fetch_max(n, Ordering::Relaxed);
                 }

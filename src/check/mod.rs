@@ -42,6 +42,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::catalog::Allowable;
+pub use crate::catalog::NotAllowable;
 use crate::diagnostic::Code;
 pub use crate::diagnostic::Identities;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -51,6 +52,7 @@ use crate::xml::stream::Decoding;
 use crate::xsd::{Report, Tokenizing, Validator};
 use identity::IdentityWatch;
 pub use lines::span_ends;
+#[cfg(feature = "cli")]
 pub(crate) use lines::{FileLines, read_at};
 pub use spool::{Spool, anonymous_file};
 use suppress::Suppression;

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::{Limits, Target};
 use clap::{Parser, Subcommand, ValueEnum};
-use osc_schema::{Limits, Target};
 
 /// Check, format and inspect the XML of Outlook Social Connector providers.
 #[derive(Debug, Parser)]
@@ -150,13 +150,13 @@ pub struct ValidateArgs {
     /// answer: GetCapabilities, GetFriendsAndColleagues, FindPerson, GetPeopleDetails,
     /// GetDetails, GetActivitiesEx.
     #[arg(long, value_parser = parse_method)]
-    pub method: Option<osc_schema::lint::Method>,
+    pub method: Option<crate::lint::Method>,
     /// The `hashedAddresses` request a GetPeopleDetails answer replies to.
     #[arg(long, value_name = "FILE")]
     pub request: Option<PathBuf>,
     /// The `startTime` a GetActivitiesEx call was given (an xs:dateTime, e.g. 2010-01-01T00:00:00Z).
     #[arg(long, value_name = "DATETIME", value_parser = parse_date_time)]
-    pub start_time: Option<osc_schema::xs::XsDateTime>,
+    pub start_time: Option<crate::xs::XsDateTime>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -260,11 +260,11 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    pub fn severity(self) -> osc_schema::Severity {
+    pub fn severity(self) -> crate::Severity {
         match self {
-            Threshold::Error => osc_schema::Severity::Error,
-            Threshold::Warning => osc_schema::Severity::Warning,
-            Threshold::Info => osc_schema::Severity::Info,
+            Threshold::Error => crate::Severity::Error,
+            Threshold::Warning => crate::Severity::Warning,
+            Threshold::Info => crate::Severity::Info,
         }
     }
 }
@@ -299,12 +299,12 @@ Examples:
 Exit codes: 0 every file passed; 1 a finding at or above --fail-on (a file that is not
 well-formed XML counts); 2 usage error, unreadable file or unsupported schema.";
 
-fn parse_method(s: &str) -> Result<osc_schema::lint::Method, String> {
+fn parse_method(s: &str) -> Result<crate::lint::Method, String> {
     s.parse()
 }
 
-fn parse_date_time(s: &str) -> Result<osc_schema::xs::XsDateTime, String> {
-    osc_schema::xs::XsDateTime::parse(s).map_err(|e| e.to_string())
+fn parse_date_time(s: &str) -> Result<crate::xs::XsDateTime, String> {
+    crate::xs::XsDateTime::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_target(s: &str) -> Result<Target, String> {

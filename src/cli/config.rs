@@ -26,9 +26,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::Target;
+use crate::lint::{Level, Method};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use osc_schema::Target;
-use osc_schema::lint::{Level, Method};
 use serde::{Deserialize, Serialize};
 
 use super::Fatal;

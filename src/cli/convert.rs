@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::Error;
+use crate::json::{Encoding, Envelope};
+use crate::model::Document;
+use crate::xml::{self, Declaration, WriteOptions};
 use clap::ValueEnum;
-use osc_schema::Error;
-use osc_schema::json::{Encoding, Envelope};
-use osc_schema::model::Document;
-use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::args::DeclarationArg;
 use super::input::{display_name, read_input};

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use osc_schema::inert;
+use crate::inert;
 use similar::{ChangeTag, TextDiff};
 
 /// A unified diff from `before` (the file as it is) to `after` (its canonical form): the

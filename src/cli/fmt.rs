@@ -1,8 +1,8 @@
 //! `oscx fmt`: print, check or rewrite the canonical form.
 
-use osc_schema::xml::decode::SourceEncoding;
-use osc_schema::xml::{self, Declaration, WriteOptions};
-use osc_schema::{Code, Limits, Validator};
+use crate::xml::decode::SourceEncoding;
+use crate::xml::{self, Declaration, WriteOptions};
+use crate::{Code, Limits, Validator};
 
 use std::io::Write;
 use std::path::Path;
@@ -144,7 +144,7 @@ fn one(args: &FmtArgs, file: &Path) -> Result<Outcome, Fatal> {
 fn show_diff(
     name: &str,
     bytes: &[u8],
-    document: &osc_schema::model::Document,
+    document: &crate::model::Document,
     options: WriteOptions,
 ) -> Result<(), Fatal> {
     let before = xml::decode::decode(bytes).map_err(|e| Fatal(format!("{name}: {e}")))?;

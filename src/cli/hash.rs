@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
+use crate::hash::{Normalization, RequestBuilder, hash_email_with};
+use crate::model::HashFunction;
+use crate::xml::{self, Declaration, WriteOptions};
 use clap::{ArgGroup, ValueEnum};
-use osc_schema::hash::{Normalization, RequestBuilder, hash_email_with};
-use osc_schema::model::HashFunction;
-use osc_schema::xml::{self, Declaration, WriteOptions};
 
 use super::input::{display_name, read_input};
 use super::{Fatal, Outcome, write_stdout};

@@ -4,7 +4,7 @@
 //! read at most [`WHOLE_DOCUMENT_BYTES`], and refuse a longer input instead of reading on:
 //! a pipe, `/dev/zero` or a `/proc` file has no size to check beforehand, and would
 //! otherwise be read until memory runs out. `oscx validate` reads any length (see
-//! [`osc_schema::check::Checker::check_reader`]).
+//! [`crate::check::Checker::check_reader`]).
 
 use std::fs::File;
 use std::io::Read;

@@ -2,9 +2,9 @@
 //! `[rules]` of `oscx.toml`: a rule or an advice code, in any case; a schema error is
 //! refused, as no setting may hide one.
 
-use osc_schema::Code;
-use osc_schema::catalog::{self, Allowable, NotAllowable};
-use osc_schema::lint::Level;
+use crate::Code;
+use crate::catalog::{self, Allowable, NotAllowable};
+use crate::lint::Level;
 
 /// The rule or advice code `name` stands for.
 ///

@@ -1,4 +1,10 @@
 //! Flags in, library calls, output and exit code out. No OSC logic lives here.
+//!
+//! The `oscx` binary is [`run`] and nothing else; the command line lives in the library so
+//! that what only it uses need not be public. Not part of the API.
+
+// The command line needs no unsafe code of its own, with or without `com`.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,10 +37,10 @@ mod schema;
 mod spool;
 mod validate;
 
-pub use args::{Cli, Command};
+use args::{Cli, Command};
 
 /// Outcome of a command, mapped to the exit codes scripts rely on.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// 0: everything is fine.
     Clean,
     /// 1: findings (a document not canonical, not readable as a document, invalid).
@@ -50,8 +56,10 @@ fn show_config(path: Option<&std::path::Path>) -> Result<Outcome, Fatal> {
 
 /// A failure that ends the run with exit code 2.
 #[derive(Debug)]
-pub struct Fatal(pub String);
+pub(crate) struct Fatal(pub(crate) String);
 
+/// Runs `oscx` with the process's arguments: parses them, does the command, prints what it
+/// has to say, and gives the exit code (0 clean, 1 findings, 2 a failure of the run).
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -99,7 +107,7 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// Writes to stdout. A closed pipe (`oscx … | head`) is no error: what follows is not
 /// written, and the run goes on to the exit code its results call for, which a script
 /// with `set -o pipefail` relies on whatever became of the output.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }

@@ -3,13 +3,13 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::Validator;
+use crate::check::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::lint::LintOptions;
+use crate::model::Root;
+use crate::{render, xml};
 use clap::ValueEnum;
-use osc_schema::Validator;
-use osc_schema::check::Checker;
-use osc_schema::diagnostic::Diagnostic;
-use osc_schema::lint::LintOptions;
-use osc_schema::model::Root;
-use osc_schema::{render, xml};
 
 use super::convert::report;
 use super::input::{display_name, read_input};
@@ -127,7 +127,7 @@ fn root_position(bytes: &[u8], root: &str) -> String {
     };
     // Roots that may also be repeated children (`person`) are written with an index.
     let paths: BTreeSet<String> = [format!("/{root}"), format!("/{root}[1]")].into();
-    osc_schema::xml::locate::locate(decoded.text.as_bytes(), &paths)
+    crate::xml::locate::locate(decoded.text.as_bytes(), &paths)
         .ok()
         .and_then(|found| found.into_values().next())
         .map(|at| format!(":{}:{}", at.element.line, at.element.column))

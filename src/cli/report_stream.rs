@@ -4,9 +4,9 @@
 //! are written as they come, JUnit with its test cases kept aside on disk until the suite's
 //! counts are known.
 
-use osc_schema::Report;
-use osc_schema::Severity;
-use osc_schema::print::{github, gitlab, json, junit, sarif};
+use crate::Report;
+use crate::Severity;
+use crate::print::{github, gitlab, json, junit, sarif};
 
 use super::Fatal;
 use super::args::ReportFormat;

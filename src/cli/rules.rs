@@ -1,8 +1,8 @@
 //! `oscx rules` and `oscx explain`.
 
+use crate::catalog::{self, CodeInfo};
+use crate::lint::rules::{all, find};
 use clap::ValueEnum;
-use osc_schema::catalog::{self, CodeInfo};
-use osc_schema::lint::rules::{all, find};
 
 use super::{Fatal, Outcome, write_stdout};
 
@@ -87,7 +87,7 @@ pub fn explain(what: &str) -> Result<Outcome, Fatal> {
     Ok(Outcome::Clean)
 }
 
-fn explain_rule(rule: &osc_schema::lint::RuleInfo, info: &CodeInfo, width: usize) -> String {
+fn explain_rule(rule: &crate::lint::RuleInfo, info: &CodeInfo, width: usize) -> String {
     let targets: Vec<&str> = rule.targets.iter().map(|t| t.label()).collect();
     let heading = format!(
         "{} {} ({}; generations {})",

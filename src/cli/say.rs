@@ -4,5 +4,5 @@
 
 /// Prints `oscx: MESSAGE` on standard error, `message` made inert.
 pub fn say(message: &str) {
-    eprintln!("oscx: {}", osc_schema::inert(message));
+    eprintln!("oscx: {}", crate::inert(message));
 }

@@ -4,7 +4,7 @@
 
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 
-use osc_schema::check::anonymous_file;
+use crate::check::anonymous_file;
 
 use super::Fatal;
 use super::output::Output;

@@ -6,14 +6,14 @@
 //! check is refused before anything is written, and one met in a directory walk is not
 //! checked.
 
-use osc_schema::Report;
-use osc_schema::check::baseline::Baseline;
-use osc_schema::check::suppress::Suppression;
-use osc_schema::check::{Checker, DEFAULT_MAX_DIAGNOSTICS};
-use osc_schema::lint::{Level, LintOptions, Method, Skipped};
-use osc_schema::model::Root;
-use osc_schema::print::{github, human, summary::Summary};
-use osc_schema::xsd::Validator;
+use crate::Report;
+use crate::check::baseline::Baseline;
+use crate::check::suppress::Suppression;
+use crate::check::{Checker, DEFAULT_MAX_DIAGNOSTICS};
+use crate::lint::{Level, LintOptions, Method, Skipped};
+use crate::model::Root;
+use crate::print::{github, human, summary::Summary};
+use crate::xsd::Validator;
 
 use super::args::{ColorChoice, ReportFormat, ValidateArgs};
 use super::config::Config;
@@ -134,9 +134,9 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Fatal> {
         args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let threshold = match (args.fail_on, config.settings.fail_on.as_deref()) {
         (Some(t), _) => t.severity(),
-        (None, Some("warning")) => osc_schema::Severity::Warning,
-        (None, Some("info")) => osc_schema::Severity::Info,
-        (None, _) => osc_schema::Severity::Error,
+        (None, Some("warning")) => crate::Severity::Warning,
+        (None, Some("info")) => crate::Severity::Info,
+        (None, _) => crate::Severity::Error,
     };
     // Report files are created now, so that a bad path fails before any work is done.
     let mut report_files = Vec::new();
@@ -536,7 +536,7 @@ fn lint_options(args: &ValidateArgs, flags: &FlagLevels) -> Result<LintOptions, 
     options.config.levels.extend(flags.levels.iter().cloned());
     if let Some(path) = &args.request {
         let bytes = read_input(path)?;
-        let parsed = osc_schema::xml::read_bytes(&bytes)
+        let parsed = crate::xml::read_bytes(&bytes)
             .map_err(|e| Fatal(format!("request `{}`: {e}", path.display())))?;
         match parsed.document.root {
             Root::HashedAddresses(h) => options.request = Some(h),

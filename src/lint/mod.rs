@@ -1,24 +1,34 @@
 //! Conformance rules beyond the XSD: what makes a schema-valid document work, or fail, in
 //! the OSC.
 //!
-//! Each rule is one file under [`rules`], with an ID (`OSC001`…), a default severity, the
-//! generations it applies to, the documentation page it comes from, and an explanation with
-//! a bad and a good example. Rules look at the typed [model](crate::model) and report
-//! [`Finding`]s by element path; [`crate::xml::locate`] turns paths into line and column
-//! afterwards, and only when there is something to place: from the outline the validation
-//! kept, or, for a `friends` list, by reading the document again.
+//! Each rule is one file under `src/lint/rules/`, with an ID (`OSC001`…), a default
+//! severity, the generations it applies to, the documentation page it comes from, and an
+//! explanation with a bad and a good example. Rules look at the typed [model](crate::model)
+//! and report findings by element path, which are turned into line and column afterwards,
+//! and only when there is something to place: from the outline the validation kept, or, for
+//! a `friends` list, by reading the document again. Friend lists are linted one person at a
+//! time; rules that compare persons keep only 64-bit fingerprints of the keys they compare.
 //!
-//! Friend lists are linted one person at a time ([`Linter::person`]); rules that compare
-//! persons keep only 64-bit fingerprints of the keys they compare.
+//! A program configures the rules through [`LintOptions`] ([`LintConfig`], [`Level`],
+//! [`Method`]) and lists them through [`crate::catalog`]. The rule machinery itself (the
+//! `Rule` trait, the `Linter`, the linting calls the checker makes) is hidden from the
+//! documentation and not part of the API: it is public only so that the crate's integration
+//! tests (`tests/one_pass.rs`, `tests/rules_despite_errors.rs`) can hold the single pass
+//! to it.
 
 pub(crate) mod apply;
-pub mod config;
+mod config;
+#[doc(hidden)]
 pub mod rules;
 mod run;
 pub(crate) mod spelling;
 
-pub use apply::{LintOptions, lint_friends_stream, lint_text};
+pub use apply::LintOptions;
+#[doc(hidden)]
+pub use apply::{lint_friends_stream, lint_text};
+#[doc(hidden)]
 pub use run::Linter;
+#[doc(hidden)]
 pub use spelling::{Spelled, Written};
 
 use std::fmt;
@@ -32,6 +42,7 @@ use crate::xml::ElementPath;
 use crate::xml::read::Unreadable;
 use crate::xs::XsDateTime;
 
+#[doc(hidden)]
 /// What a rule is, for listings, explanations and reports.
 #[derive(Debug)]
 pub struct RuleInfo {
@@ -67,6 +78,7 @@ pub struct RuleInfo {
     pub hooks: &'static [Hook],
 }
 
+#[doc(hidden)]
 /// One of the calls of [`Rule`] that look at a document (see [`RuleInfo::hooks`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hook {
@@ -125,18 +137,19 @@ impl fmt::Display for Skipped {
 }
 
 /// Every generation.
-pub const ALL_TARGETS: &[Target] = &[
+pub(crate) const ALL_TARGETS: &[Target] = &[
     Target::BeforeOutlook2010,
     Target::Outlook2010,
     Target::Outlook2013,
 ];
 /// 1.1 and 2013.
-pub const FROM_1_1: &[Target] = &[Target::Outlook2010, Target::Outlook2013];
+pub(crate) const FROM_1_1: &[Target] = &[Target::Outlook2010, Target::Outlook2013];
 /// 2013 only.
-pub const ONLY_2013: &[Target] = &[Target::Outlook2013];
+pub(crate) const ONLY_2013: &[Target] = &[Target::Outlook2013];
 /// 1.0 only.
-pub const ONLY_1_0: &[Target] = &[Target::BeforeOutlook2010];
+pub(crate) const ONLY_1_0: &[Target] = &[Target::BeforeOutlook2010];
 
+#[doc(hidden)]
 /// One finding of one rule, placed by element path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -228,6 +241,7 @@ impl fmt::Display for Finding {
     }
 }
 
+#[doc(hidden)]
 /// What a rule may know about the document and the call it answers.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -247,6 +261,7 @@ pub struct Context {
     pub now: i64,
 }
 
+#[doc(hidden)]
 /// Where a person sits: the `person` root, or the `n`th person of a `friends` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonAt {
@@ -266,6 +281,7 @@ impl PersonAt {
     }
 }
 
+#[doc(hidden)]
 /// The parts of an `activityFeed` a rule looks at: each activity on its own
 /// ([`Rule::activity`]), the whole feed ([`Rule::feed`]), or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +306,7 @@ impl FeedScope {
     }
 }
 
+#[doc(hidden)]
 /// A rule. Every method has a default that finds nothing, so a rule implements only the
 /// documents it is about.
 pub trait Rule: Sync {
@@ -382,6 +399,7 @@ pub trait Rule: Sync {
     }
 }
 
+#[doc(hidden)]
 /// Memory a rule keeps across the persons of one list or the activities of one feed:
 /// 64-bit fingerprints of keys seen, and counters. Fingerprints keep memory at 8 bytes a person whatever the key's length.
 #[derive(Debug, Default)]
@@ -401,7 +419,7 @@ pub struct RuleState {
 ///
 /// With n keys, the chance that two different keys share a fingerprint is about
 /// n² / 2⁶⁵: for a list of one million persons, about 3 × 10⁻⁸.
-pub fn fingerprint(key: &str) -> u64 {
+pub(crate) fn fingerprint(key: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key.bytes() {
         hash ^= u64::from(b);

@@ -104,7 +104,7 @@ struct Pending {
 /// let xml = osc_schema::xml::to_string(&Document::from(Friends::new([ana, ben])))?;
 ///
 /// let report = osc_schema::check(&xml);
-/// assert!(report.diagnostics().is_empty(), "{}", report.render(&xml));
+/// assert!(report.diagnostics().is_empty(), "{:?}", report.diagnostics());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]

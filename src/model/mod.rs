@@ -2,7 +2,7 @@
 //!
 //! Every element of the three schema generations has a home here; the model is the union
 //! of the generations, and [`crate::version`] says which element belongs to which. Reading
-//! ([`crate::xml::read`]) accepts elements in any order, writing ([`crate::xml::write`])
+//! ([`crate::xml::read`]) accepts elements in any order, writing ([`crate::xml::write_string`])
 //! puts them back in schema order.
 //!
 //! # XSD to Rust

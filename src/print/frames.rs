@@ -3,6 +3,7 @@
 use crate::Report;
 use crate::print::human;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 impl Report {
     /// The findings as `oscx validate` prints them for this file with colour off: a code
     /// frame over `source`, the text that was checked, for each finding, then how many the

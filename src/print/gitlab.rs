@@ -45,12 +45,7 @@ pub struct Lines {
 
 /// The code of the issue that stands for the findings of a file the per-file cap dropped;
 /// catalogued with the other codes.
-pub use crate::catalog::MORE_FINDINGS;
-
-/// The issues of every report.
-pub fn issues(reports: &[Report]) -> Vec<Issue> {
-    reports.iter().flat_map(file_issues).collect()
-}
+use crate::catalog::MORE_FINDINGS;
 
 /// The issues of one report: one per finding, and one more (`info`, [`MORE_FINDINGS`]) saying
 /// how many findings the per-file cap dropped, if it dropped any.
@@ -112,17 +107,6 @@ fn end_line(begin: u32, end: TextPos) -> u32 {
         end.line
     };
     last.max(begin)
-}
-
-/// The Code Quality report of every file, as JSON.
-pub fn document(reports: &[Report]) -> String {
-    let mut writer = DocumentWriter::default();
-    let mut text = writer.start().to_owned();
-    for report in reports {
-        text.push_str(&writer.file(report));
-    }
-    text.push_str(writer.end());
-    text
 }
 
 /// The report written as the run goes, so that memory does not grow with the files:

@@ -23,7 +23,7 @@ pub fn document(reports: &[Report], threshold: Severity) -> String {
 /// that writes the document as it goes keeps the test cases aside ([`test_case()`]) and
 /// writes [`Counts::head`], them, then [`Counts::TAIL`].
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Files.
     pub tests: usize,
     /// Files read, with a finding at or above the threshold.
@@ -37,7 +37,7 @@ impl Counts {
     pub const TAIL: &'static str = "  </testsuite>\n</testsuites>\n";
 
     /// Counts one file.
-    pub fn add(&mut self, report: &Report, threshold: Severity) {
+    pub(crate) fn add(&mut self, report: &Report, threshold: Severity) {
         self.tests += 1;
         if report.unreadable.is_some() {
             self.errors += 1;
@@ -47,7 +47,7 @@ impl Counts {
     }
 
     /// The document up to the first test case.
-    pub fn head(&self) -> String {
+    pub(crate) fn head(&self) -> String {
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
             self.tests, self.failures, self.errors
@@ -59,7 +59,7 @@ impl Counts {
 }
 
 /// The test case of one file, failing at `threshold`.
-pub fn test_case(report: &Report, threshold: Severity) -> String {
+pub(crate) fn test_case(report: &Report, threshold: Severity) -> String {
     let mut out = String::new();
     let name = escape(&report.file);
     let open = format!("    <testcase classname=\"oscx.validate\" name=\"{name}\" file=\"{name}\"");

@@ -1,12 +1,22 @@
-//! Printers that turn reports into output for people and for machines. The CLI only picks
-//! one and writes what it returns.
+//! Reports as output for machines: JSON Lines, JUnit and SARIF, for a file's report
+//! ([`crate::check::FileReport`]) and for a conformance run's steps
+//! ([`crate::provider::host::ConformanceReport::to_file_reports`]).
+//!
+//! The command line's own outputs (the terminal's code frames, GitHub and GitLab
+//! annotations, the summary line) are part of it, behind the `cli` feature.
 
-pub mod file_lines;
+#[cfg(feature = "cli")]
+pub(crate) mod file_lines;
+#[cfg(feature = "cli")]
 mod frames;
-pub mod github;
-pub mod gitlab;
-pub mod human;
+#[cfg(feature = "cli")]
+pub(crate) mod github;
+#[cfg(feature = "cli")]
+pub(crate) mod gitlab;
+#[cfg(feature = "cli")]
+pub(crate) mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
-pub mod summary;
+#[cfg(feature = "cli")]
+pub(crate) mod summary;

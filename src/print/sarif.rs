@@ -12,7 +12,7 @@ use crate::catalog::{self, CodeInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Where the schema of the log is published.
-pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The whole log for a run over `reports`, pretty-printed, newline included.
 pub fn log(reports: &[Report]) -> String {
@@ -37,7 +37,7 @@ pub fn log(reports: &[Report]) -> String {
 /// more there were; a file that could not be read gets an error notification. Only those
 /// notifications are held until the end: one per such file.
 #[derive(Debug)]
-pub struct LogWriter {
+pub(crate) struct LogWriter {
     rules: Vec<CodeInfo>,
     /// Results written so far.
     results: usize,
@@ -58,7 +58,7 @@ const RESULT_DEPTH: usize = 4;
 
 impl LogWriter {
     /// A writer for a new log.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         LogWriter {
             rules: catalog::all(),
             results: 0,
@@ -68,7 +68,7 @@ impl LogWriter {
     }
 
     /// The log up to the opening of the run's `results`, with the tool and its rules.
-    pub fn start(&self) -> String {
+    pub(crate) fn start(&self) -> String {
         let tool = json!({
             "driver": {
                 "name": "oscx",
@@ -90,7 +90,7 @@ impl LogWriter {
     ///
     /// # Errors
     /// What `emit` returns.
-    pub fn file<E>(
+    pub(crate) fn file<E>(
         &mut self,
         report: &Report,
         mut emit: impl FnMut(&str) -> Result<(), E>,
@@ -121,7 +121,7 @@ impl LogWriter {
 
     /// The rest of the log: the end of `results`, and the invocation with its
     /// notifications. Newline included.
-    pub fn end(self) -> String {
+    pub(crate) fn end(self) -> String {
         let invocations = json!([{
             "executionSuccessful": !self.failed,
             "toolExecutionNotifications": self.notifications,
@@ -214,7 +214,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// A relative URI reference for a path as the user gave it: forward slashes, and every
 /// byte outside the unreserved set and `/` percent-encoded. Absolute paths become `file:` URIs.
-pub fn file_uri(path: &str) -> String {
+pub(crate) fn file_uri(path: &str) -> String {
     let slashed = path.replace('\\', "/");
     let mut out = String::with_capacity(slashed.len());
     let absolute = slashed.starts_with('/');

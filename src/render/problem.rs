@@ -25,7 +25,7 @@ pub const EMPTY_VARIABLE: Code = Code::Preview("render::empty-variable");
 pub const URL_NOT_USED: Code = Code::Preview("render::url-not-used");
 
 /// Fills in line, column and span of each problem from the document text it was rendered
-/// from, by finding its element path again ([`crate::xml::locate`], as the lint rules do for a
+/// from, by finding its element path again (the XML layer's `locate`, as the lint rules do for a
 /// `friends` list). A
 /// path that is not found keeps the unknown position.
 pub fn place(problems: &mut [Diagnostic], document_text: &str) {

@@ -11,6 +11,7 @@
 //! value back, escaped once.
 
 use std::borrow::Cow;
+#[cfg(feature = "cli")]
 use std::ops::Range;
 
 /// `text` with every character that could break a line or drive a terminal shown escaped, as
@@ -41,6 +42,7 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 
 /// [`inert`] of a source line, with `span` (a byte range of `line`) moved to where the same
 /// characters stand in the escaped line, so that a code frame's caret stays under them.
+#[cfg(feature = "cli")]
 pub(crate) fn inert_with_span(line: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     if plain(line) || !line.chars().any(needs_escape) {
         return (Cow::Borrowed(line), span);
@@ -112,6 +114,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cli")]
     fn a_span_follows_its_characters_into_the_escaped_line() {
         let line = "<a>\r\u{85}x</a>";
         let at = line.find('x').unwrap_or(0);

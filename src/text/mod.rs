@@ -7,7 +7,7 @@
 //! The way back out is here too: text made inert for a human-readable line ([`inert`]).
 
 pub mod decode;
-pub mod inert;
+pub(crate) mod inert;
 pub(crate) mod legacy;
 mod position;
 mod quote;
@@ -16,9 +16,9 @@ mod utf16;
 
 pub(crate) use legacy::Legacy;
 pub(crate) use position::{advance, byte_of_char, offset_in};
-pub(crate) use quote::{
-    QUOTED_CHARS, quoted, quoted_value, shorten_quotes, shortened, value_excerpt,
-};
+#[cfg(feature = "cli")]
+pub(crate) use quote::QUOTED_CHARS;
+pub(crate) use quote::{quoted, quoted_value, shorten_quotes, shortened, value_excerpt};
 pub(crate) use sniff::sniff;
 pub(crate) use utf16::{BAD_UTF16, Utf16};
 

@@ -4,9 +4,8 @@
 //! - [`persons`] / [`persons_str`]: the persons of a `friends` document one at a time, from
 //!   any `BufRead` or from text in memory;
 //! - [`to_string`] / [`write_string`] / [`write_bytes`]: the model back to canonical XML;
-//! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16);
-//! - [`locate`](locate::locate): element paths (`/friends/person[3]/userID`) to line and
-//!   column, for findings reported at paths.
+//! - [`read::read_str_tolerant`]: a document with what could not be read left out and listed;
+//! - [`decode`](decode::decode): bytes to text (byte order marks, UTF-16).
 
 pub(crate) mod cursor;
 /// Bytes to text; kept here, where readers of documents look for it.
@@ -14,8 +13,9 @@ pub use crate::text::decode;
 mod events;
 mod fields;
 pub(crate) mod fix;
-pub mod locate;
+pub(crate) mod locate;
 mod names;
+#[cfg(feature = "cli")]
 mod order;
 pub(crate) mod path;
 pub mod read;
@@ -23,9 +23,10 @@ pub(crate) mod record;
 mod short;
 pub(crate) mod stream;
 pub(crate) mod tracked;
-pub mod write;
+mod write;
 
-pub use order::{element_sequence, reordered};
+#[cfg(feature = "cli")]
+pub(crate) use order::{element_sequence, reordered};
 pub use path::ElementPath;
 pub use read::{Parsed, ReadOptions, read_bytes, read_bytes_with, read_str};
 pub use stream::{PersonStream, TextPersonStream, persons, persons_str};

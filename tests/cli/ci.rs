@@ -1,7 +1,7 @@
 //! What CI systems read: GitHub annotations, GitLab Code Quality, several reports from one
 //! run, and baselines.
 
-use osc_schema::print::gitlab::Issue;
+use crate::support::code_quality::Issue;
 
 use super::support::sarif::schema_errors;
 use super::{TempDir, fixture, oscx, oscx_in, stderr, stdout};

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod code_quality;
 pub mod corpus;
 pub mod external;
 pub mod fixtures;

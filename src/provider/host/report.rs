@@ -13,8 +13,9 @@
 use std::fmt::{self, Write as _};
 
 use super::step::{ConformanceReport, Outcome, Step};
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Severity};
+#[cfg(feature = "cli")]
+use crate::diagnostic::{Code, Diagnostic, Severity};
+#[cfg(feature = "cli")]
 use crate::print::human;
 
 /// How many characters of a message the table shows; the findings section has them whole.
@@ -56,6 +57,9 @@ pub fn summary(report: &ConformanceReport) -> String {
 /// The findings at or above `threshold` of every step that has any, each step headed by
 /// its name and call. XML findings are shown on their line of the answer, as
 /// `oscx validate` shows them; the host's own findings as one line each with their code.
+/// The code frames are the command line's, hence the feature.
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub fn findings(report: &ConformanceReport, threshold: Severity, color: bool) -> String {
     let mut out = String::new();
     for step in &report.steps {
@@ -151,9 +155,12 @@ mod tests {
             "LogonCached             skipped  `useLogonCached` is not set"
         );
         assert_eq!(lines[5], "3 steps: 1 passed, 1 failed, 1 skipped");
-        let details = findings(&report, Severity::Warning, false);
-        assert!(details.starts_with("── GetDetails of friend b ── session.person(\"b\").details()\nerror[host::wrong-person]: "));
-        assert!(!details.contains("Load"));
+        #[cfg(feature = "cli")]
+        {
+            let details = findings(&report, Severity::Warning, false);
+            assert!(details.starts_with("── GetDetails of friend b ── session.person(\"b\").details()\nerror[host::wrong-person]: "));
+            assert!(!details.contains("Load"));
+        }
         assert_eq!(shorten(&"x".repeat(200)).chars().count(), MESSAGE_WIDTH);
     }
 }
