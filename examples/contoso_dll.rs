@@ -29,7 +29,7 @@ use osc_schema::provider::{
 use provider::{ContosoProvider, LogonKind};
 
 /// The provider's class ID.
-pub const CLSID: Guid = Guid::from_u128(0x6b1f0c2e_0d3a_4c55_9a0e_2f6c1d7b9e41);
+pub const CLSID: Guid = Guid::from_u128(0x8f4e_2b6a_1c3d_4e5f_a607_b8c9_d0e1_f203);
 
 /// The provider's ProgID, the name the `SocialProviders` key lists.
 pub const PROG_ID: &str = "Contoso.SocialProvider";

@@ -89,9 +89,9 @@ pub enum HostFormat {
 
 const HOST_EXAMPLES: &str = "\
 Examples:
-  oscx host --dll contoso.dll --clsid '{6b1f0c2e-0d3a-4c55-9a0e-2f6c1d7b9e41}'
-  oscx host --dll contoso.dll --progid Contoso.SocialProvider --user mia --password secret
-  wine oscx.exe host --dll contoso.dll --progid Contoso.SocialProvider --format json
+  oscx host --dll contoso_dll.dll --clsid '{8f4e2b6a-1c3d-4e5f-a607-b8c9d0e1f203}'
+  oscx host --dll contoso_dll.dll --progid Contoso.SocialProvider --user mia --password secret
+  wine oscx.exe host --dll contoso_dll.dll --progid Contoso.SocialProvider --format json
 
 Needs Windows, or the Windows build of oscx under Wine, and the `com` feature.
 Exit codes: 0 every step passed; 1 a step failed; 2 usage error, or the DLL gave no provider.";
