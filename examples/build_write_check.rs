@@ -40,7 +40,10 @@ pub fn main() -> Result<(), Box<dyn Error>> {
     for finding in report.diagnostics() {
         eprintln!("{finding}");
     }
-    assert!(report.diagnostics().is_empty(), "the built list has findings");
+    assert!(
+        report.diagnostics().is_empty(),
+        "the built list has findings"
+    );
 
     print!("{xml}");
     Ok(())

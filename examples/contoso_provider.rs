@@ -22,7 +22,6 @@ mod provider;
 
 use std::process::ExitCode;
 
-use osc_schema::Severity;
 use osc_schema::provider::host::{self, report};
 
 use provider::{ContosoProvider, LogonKind, host_options};
@@ -54,11 +53,7 @@ fn main() -> ExitCode {
     } else {
         host::run(&provider, &host_options())
     };
-    print!("{}", report::table(&run));
-    let findings = report::findings(&run, Severity::Warning, false);
-    if !findings.is_empty() {
-        print!("\n{findings}");
-    }
+    print!("{}", report::text(&run, false));
     if run.passed() {
         ExitCode::SUCCESS
     } else {

@@ -14,6 +14,8 @@ mod config;
 mod formats;
 #[path = "cli/help.rs"]
 mod help;
+#[path = "cli/host.rs"]
+mod host;
 #[path = "cli/many_files.rs"]
 mod many_files;
 #[path = "cli/subcommands.rs"]

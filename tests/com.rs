@@ -1153,7 +1153,14 @@ fn start_times_travel_as_utc() {
 
 const CLSID: Guid = Guid::from_u128(0x3c1e_8f7a_52d4_4b1e_9e0f_6a2b_7c3d_4e5f);
 
-osc_schema::export_provider!(CLSID, "Example.SocialProvider", || Network::new(true));
+/// The provider's constructor. Its name is the one the macro's own code once used, which
+/// hid it from the closure below: the macro must reach the caller's `make` whatever it
+/// names its own items.
+fn make(on_demand: bool) -> Network {
+    Network::new(on_demand)
+}
+
+osc_schema::export_provider!(CLSID, "Example.SocialProvider", || make(true));
 
 fn clsid() -> GUID {
     GUID::from_u128(CLSID.to_u128())

@@ -47,6 +47,8 @@ pub enum Command {
     Render(super::render::RenderArgs),
     /// Hash e-mail addresses as the OSC does, or build the hashedAddresses request it sends.
     Hash(super::hash::HashArgs),
+    /// Drive a provider DLL through COM as the OSC would, checking every answer (on Windows).
+    Host(Box<super::host::HostArgs>),
     /// Show the configuration (oscx.toml) that applies here, or the defaults without one.
     #[command(after_help = "Examples:\n  oscx config\n  oscx config --show --config ci/oscx.toml")]
     Config {

@@ -20,6 +20,7 @@ mod diff;
 mod fmt;
 mod glob;
 mod hash;
+mod host;
 mod input;
 mod levels;
 mod output;
@@ -80,6 +81,7 @@ pub fn run() -> ExitCode {
         Command::Convert(args) => convert::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Hash(args) => hash::run(&args),
+        Command::Host(args) => host::run(&args),
         Command::Schema { target } => schema::run(target),
         Command::Config { show: _, config } => show_config(config.as_deref()),
         Command::Rules { format } => rules::list(format),

@@ -20,7 +20,6 @@
 #![allow(missing_docs)]
 
 use std::ffi::c_void;
-use std::mem::offset_of;
 
 // `IUnknown_Vtbl` is named by the code `#[interface]` generates.
 use windows_core::{GUID, HRESULT, IUnknown, IUnknown_Vtbl, interface};
@@ -179,31 +178,5 @@ pub unsafe trait IClassFactory: IUnknown {
 #[interface("94EA2B94-E9CC-49E0-C0FF-EE64CA8F5B90")]
 pub unsafe trait IAgileObject: IUnknown {}
 
-/// The byte offset of vtable slot `n` (IUnknown's three slots are 0 to 2).
-const fn slot(n: usize) -> usize {
-    n * size_of::<usize>()
-}
-
-// The slot order is the contract with Outlook: a method one slot off calls the wrong function.
-// These checks pin the first and last method of each interface to the header's positions.
-const _: () = {
-    assert!(offset_of!(ISocialProvider_Vtbl, GetCapabilities) == slot(3));
-    assert!(offset_of!(ISocialProvider_Vtbl, get_SocialNetworkGuid) == slot(10));
-    assert!(offset_of!(ISocialProvider_Vtbl, Load) == slot(12));
-    assert!(size_of::<ISocialProvider_Vtbl>() == slot(13));
-    assert!(offset_of!(ISocialSession_Vtbl, Logon) == slot(3));
-    assert!(offset_of!(ISocialSession_Vtbl, GetPerson) == slot(11));
-    assert!(offset_of!(ISocialSession_Vtbl, UnFollowPerson) == slot(15));
-    assert!(size_of::<ISocialSession_Vtbl>() == slot(16));
-    assert!(offset_of!(ISocialSession2_Vtbl, GetPeopleDetails) == slot(3));
-    assert!(offset_of!(ISocialSession2_Vtbl, LogonCached) == slot(6));
-    assert!(size_of::<ISocialSession2_Vtbl>() == slot(7));
-    assert!(offset_of!(ISocialPerson_Vtbl, GetActivities) == slot(3));
-    assert!(offset_of!(ISocialPerson_Vtbl, GetDetails) == slot(8));
-    assert!(size_of::<ISocialPerson_Vtbl>() == slot(9));
-    // ISocialProfile's own methods follow ISocialPerson's.
-    assert!(offset_of!(ISocialProfile_Vtbl, AreFriendsOrColleagues) == slot(9));
-    assert!(offset_of!(ISocialProfile_Vtbl, SetStatus) == slot(11));
-    assert!(size_of::<ISocialProfile_Vtbl>() == slot(12));
-    assert!(offset_of!(IClassFactory_Vtbl, LockServer) == slot(4));
-};
+// The IIDs and slots above are checked against the header's table at compile time.
+mod pins;

@@ -9,7 +9,8 @@
 //! - [`export_provider!`](crate::export_provider) makes a `cdylib` an in-process COM server
 //!   for such a provider ([`server`]).
 //! - [`client`] goes the other way: trait implementations that call a COM object through its
-//!   vtable, so a host can drive a provider exactly as Outlook would.
+//!   vtable, so a host can drive a provider exactly as Outlook would; on Windows, `inproc`
+//!   loads a provider DLL as COM loads an in-process server, for the client to drive.
 //! - [`interfaces`] declares the five interfaces (IIDs, vtable order, raw signatures);
 //!   [`bstr`] and [`safearray`] make and read the OLE automation types.
 //!
@@ -49,6 +50,8 @@ mod adapters;
 pub mod bstr;
 pub mod client;
 pub mod hresult;
+#[cfg(windows)]
+pub mod inproc;
 pub mod interfaces;
 #[cfg(windows)]
 mod registry;

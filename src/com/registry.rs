@@ -123,8 +123,14 @@ fn hive(scope: Scope) -> HKEY {
 }
 
 /// A NUL-terminated copy for the W functions.
-fn wide(text: &str) -> Vec<u16> {
+pub(super) fn wide(text: &str) -> Vec<u16> {
     text.encode_utf16().chain(Some(0)).collect()
+}
+
+/// The calling thread's last Win32 error, as `HRESULT_FROM_WIN32` gives it.
+pub(super) fn last_error() -> OscError {
+    // SAFETY: no preconditions.
+    win32_error(unsafe { GetLastError() })
 }
 
 /// `HRESULT_FROM_WIN32`.
@@ -185,8 +191,7 @@ fn module_path() -> OscResult<String> {
         )
     };
     if found == 0 {
-        // SAFETY: no preconditions.
-        return Err(win32_error(unsafe { GetLastError() }));
+        return Err(last_error());
     }
     // Paths can exceed MAX_PATH; grow the buffer until the name fits (32 767 is the limit).
     let mut buffer = vec![0u16; 260];
@@ -195,8 +200,7 @@ fn module_path() -> OscResult<String> {
         // SAFETY: `buffer` is writable for `size` code units.
         let len = unsafe { GetModuleFileNameW(module, buffer.as_mut_ptr(), size) };
         if len == 0 {
-            // SAFETY: no preconditions.
-            return Err(win32_error(unsafe { GetLastError() }));
+            return Err(last_error());
         }
         if len < size {
             return String::from_utf16(&buffer[..len as usize]).map_err(|_| OscError::Fail);

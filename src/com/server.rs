@@ -197,6 +197,17 @@ impl Server {
     }
 }
 
+/// Calls `make` and shares the provider it makes: what [`export_provider!`](crate::export_provider)
+/// does with its constructor, in a function so that a constructor that is not a function
+/// without arguments returning a [`SocialProvider`] is refused in those words.
+pub fn shared_provider<P, F>(make: F) -> Arc<dyn SocialProvider>
+where
+    P: SocialProvider + 'static,
+    F: FnOnce() -> P,
+{
+    Arc::new(make())
+}
+
 /// Holds an in-process server loaded while an object it handed out is alive: each object
 /// made for a [`Server`] carries one (sessions and persons get clones of their provider's),
 /// and the count drops when the object is released. Objects made by
@@ -292,13 +303,15 @@ impl IClassFactory_Impl for ClassFactory_Impl {
 /// osc_schema::export_provider!(
 ///     osc_schema::provider::Guid::from_u128(0x6b1f0c2e_0d3a_4c55_9a0e_2f6c1d7b9e41),
 ///     "Contoso.SocialProvider",
-///     || ContosoProvider::new()
+///     || ContosoProvider::new(LogonKind::Forms)
 /// );
 /// ```
 ///
 /// The arguments are the class ID (a [`Guid`](crate::provider::Guid) constant), the ProgID,
-/// and a closure without captures that makes the provider (any [`SocialProvider`]); it runs
-/// each time COM asks for a provider object. Invoke the macro once per DLL, at module level.
+/// and what makes the provider (any [`SocialProvider`]): a closure without arguments, or
+/// the path of a function without arguments (`ContosoProvider::default`, or a function of
+/// your own, whatever its name). It runs each time COM asks for a provider object. Invoke
+/// the macro once per DLL, at module level.
 ///
 /// It defines a `static` [`Server`] and these exported functions:
 /// - `DllGetClassObject` and `DllCanUnloadNow`, on every platform;
@@ -308,13 +321,14 @@ impl IClassFactory_Impl for ClassFactory_Impl {
 #[macro_export]
 macro_rules! export_provider {
     ($clsid:expr, $prog_id:expr, $make:expr $(,)?) => {
+        // The constructor is called from a closure, not from a function the macro names:
+        // an item declared here would hide the caller's own item of that name (a
+        // constructor called `make`) from `$make`.
         #[doc(hidden)]
-        static __OSC_SCHEMA_SERVER: $crate::com::server::Server = {
-            fn make() -> ::std::sync::Arc<dyn $crate::provider::SocialProvider> {
-                ::std::sync::Arc::new(($make)())
-            }
-            $crate::com::server::Server::new($clsid, $prog_id, make)
-        };
+        static __OSC_SCHEMA_SERVER: $crate::com::server::Server =
+            $crate::com::server::Server::new($clsid, $prog_id, || {
+                $crate::com::server::shared_provider($make)
+            });
 
         /// COM entry point: the class factory of the exported provider.
         ///

@@ -2,8 +2,8 @@
 
 use super::{oscx, stdout};
 
-const SUBCOMMANDS: [&str; 8] = [
-    "fmt", "validate", "rules", "explain", "convert", "render", "hash", "schema",
+const SUBCOMMANDS: [&str; 9] = [
+    "fmt", "validate", "rules", "explain", "convert", "render", "hash", "schema", "host",
 ];
 
 #[test]

@@ -46,6 +46,20 @@ pub fn table(report: &ConformanceReport) -> String {
     out
 }
 
+/// The whole report for people: the [`table`], then, if any step has findings at
+/// `Severity::Warning` or above, a blank line and their [`findings`].
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+pub fn text(report: &ConformanceReport, color: bool) -> String {
+    let mut out = table(report);
+    let findings = findings(report, Severity::Warning, color);
+    if !findings.is_empty() {
+        out.push('\n');
+        out.push_str(&findings);
+    }
+    out
+}
+
 /// `47 steps: 44 passed, 0 failed, 3 skipped`.
 pub fn summary(report: &ConformanceReport) -> String {
     let (passed, failed, skipped) = report.counts();
@@ -160,6 +174,12 @@ mod tests {
             let details = findings(&report, Severity::Warning, false);
             assert!(details.starts_with("── GetDetails of friend b ── session.person(\"b\").details()\nerror[host::wrong-person]: "));
             assert!(!details.contains("Load"));
+
+            assert_eq!(super::text(&report, false), format!("{text}\n{details}"));
+            let clean = ConformanceReport {
+                steps: vec![Record::new("Load", "provider.load(\"15.0000\", \"en-US\")").finish()],
+            };
+            assert_eq!(super::text(&clean, false), table(&clean));
         }
         assert_eq!(shorten(&"x".repeat(200)).chars().count(), MESSAGE_WIDTH);
     }
