@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks that the crate builds with the Rust it declares (`rust-version` in Cargo.toml), with
-# and without the default features, every target included. The toolchain is installed with
+# Checks that the crate builds with the Rust it declares (`rust-version` in Cargo.toml): the
+# library and `oscx` with the default features, the library alone without them. Tests,
+# benches and examples are the project's own, built with the current toolchain. The toolchain is installed with
 # rustup when missing; in CI a toolchain that does not install fails the check, elsewhere it
 # is a skip (scripts/lib/external.sh).
 #
@@ -22,5 +23,5 @@ if ! rustup toolchain install "$version" --profile minimal >/dev/null 2>&1; then
 fi
 # A target directory of its own: artefacts of another compiler cannot be reused anyway.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/msrv"
-cargo "+$version" check --locked --all-targets
-cargo "+$version" check --locked --all-targets --no-default-features
+cargo "+$version" check --locked --lib --bins
+cargo "+$version" check --locked --lib --no-default-features

@@ -2,20 +2,26 @@
 //! as typed Rust values, read and written without loss.
 //!
 //! ```
-//! use osc_schema::model::{Root, Gender};
+//! use osc_schema::model::{Document, Friends, Gender, Person};
 //!
-//! let xml = r#"<friends xmlns="http://schemas.microsoft.com/office/outlook/2010/06/socialprovider.xsd">
-//!   <person><gender>female</gender><userID>4667647</userID></person>
-//! </friends>"#;
-//! let doc = osc_schema::xml::read_str(xml)?;
-//! let Root::Friends(friends) = &doc.root else { unreachable!() };
-//! assert_eq!(friends.persons[0].gender, Some(Gender::Female));
+//! // Built from plain strings: `build()` checks every value once and names each one refused.
+//! let ana = Person::builder("ana.lima")
+//!     .full_name("Ana Lima")
+//!     .email_address("ana.lima@example.com")
+//!     .gender(Gender::Female)
+//!     .build()?;
+//! let ben = Person::builder("ben.okafor").full_name("Ben Okafor").build()?;
 //!
-//! // Written back in schema order, in the canonical form.
-//! let canonical = osc_schema::xml::to_string(&doc)?;
-//! assert!(canonical.contains("<userID>4667647</userID>\n    <gender>female</gender>"));
-//! assert_eq!(osc_schema::xml::read_str(&canonical)?, doc);
-//! # Ok::<(), osc_schema::Error>(())
+//! // Written in schema order, in the canonical form.
+//! let xml = osc_schema::xml::to_string(&Document::from(Friends::new([ana, ben])))?;
+//!
+//! // Checked as `oscx validate` checks it: the schema, the rules, the inline suppressions.
+//! let report = osc_schema::check(&xml);
+//! assert!(report.is_valid() && report.diagnostics().is_empty());
+//!
+//! // And read back, unchanged.
+//! assert_eq!(osc_schema::xml::to_string(&osc_schema::xml::read_str(&xml)?)?, xml);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # What is where
@@ -55,11 +61,13 @@
 //! [`Diagnostic`]s.
 //!
 //! # Limitations
-//! - Comments, processing instructions and the layout of the input are not part of the
-//!   model: writing gives the canonical form, not the original bytes.
+//! - The layout of the input is not part of the model: writing gives the canonical form,
+//!   not the original bytes. Comments and processing instructions are kept, each with its
+//!   place ([`model::Document::comments`]).
 //! - The reader stops at the first problem; collecting every problem of a document is
-//!   validation's job.
-//! - Only UTF-8 and UTF-16 (with a byte order mark) are decoded.
+//!   [`check`](check())'s job.
+//! - Documents are decoded from UTF-8, UTF-16 with a byte order mark, and the 8-bit
+//!   encodings a declaration names (`windows-1252`, `ISO-8859-1`, …).
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
