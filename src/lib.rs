@@ -65,7 +65,7 @@
 //!   not the original bytes. Comments and processing instructions are kept, each with its
 //!   place ([`model::Document::comments`]).
 //! - The reader stops at the first problem; collecting every problem of a document is
-//!   [`check`](check())'s job.
+//!   [`check()`]'s job.
 //! - Documents are decoded from UTF-8, UTF-16 with a byte order mark, and the 8-bit
 //!   encodings a declaration names (`windows-1252`, `ISO-8859-1`, …).
 
