@@ -37,7 +37,7 @@
 //! - [`limits`]: the bounds on what one document may hold;
 //! - [`xsd`]: validation against the embedded schemas ([`Validator`], [`validate`]);
 //! - [`lint`]: the conformance rules' options (levels, the calling method);
-//! - [`check`]: the whole check of a file (schema, rules, inline suppressions), as
+//! - [`check`](mod@check): the whole check of a file (schema, rules, inline suppressions), as
 //!   `oscx validate` runs it;
 //! - [`diagnostic`] and [`error`]: findings and the errors of reading;
 //! - [`catalog`]: every code a finding can carry, with its explanation;

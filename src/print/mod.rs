@@ -1,5 +1,5 @@
 //! Reports as output for machines: JSON Lines, JUnit and SARIF, for a file's report
-//! ([`crate::check::FileReport`]) and for a conformance run's steps
+//! ([`crate::Report`]) and for a conformance run's steps
 //! ([`crate::provider::host::ConformanceReport::to_file_reports`]).
 //!
 //! The command line's own outputs (the terminal's code frames, GitHub and GitLab
