@@ -60,9 +60,37 @@ step() { printf '\n== %s\n' "$*"; }
 step "fresh Wine prefix"
 wineboot --init >/dev/null 2>&1
 wineserver -w
-system32="$WINEPREFIX/drive_c/windows/system32"
-"$mingw" -shared -O2 -Wl,--kill-at -o "$system32/bcryptprimitives.dll" \
+"$mingw" -shared -O2 -Wl,--kill-at -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     scripts/wine/bcryptprimitives.c -ladvapi32
+
+# 32-bit Outlook is the common install: the DLL is built for i686 as well and driven by a
+# 32-bit host, where the toolchain and Wine's 32-bit half are installed (.ci/run installs
+# them; elsewhere their absence skips only the 32-bit part, saying so).
+with_32_bit=yes without_32_bit=""
+mingw32=i686-w64-mingw32-gcc
+if ! command -v "$mingw32" >/dev/null; then
+    without_32_bit="$mingw32 is not installed (apt-get install gcc-mingw-w64-i686)"
+elif ! rustup target list --installed 2>/dev/null | grep -qx i686-pc-windows-gnu; then
+    without_32_bit="the i686-pc-windows-gnu target is not installed (rustup target add i686-pc-windows-gnu)"
+else
+    # The C host without arguments says how to use it and exits with 2, if it runs at all.
+    "$mingw32" -municode -O2 -o "$work/probe32.exe" scripts/wine/osc_host.c -lole32 -loleaut32 \
+        -ladvapi32
+    status=0
+    wine "$work/probe32.exe" >/dev/null 2>&1 || status=$?
+    if [[ $status != 2 ]]; then
+        without_32_bit="Wine cannot run 32-bit programs (dpkg --add-architecture i386; apt-get install wine32:i386)"
+    fi
+fi
+if [[ -n $without_32_bit ]]; then
+    in_ci && { echo "test-wine: $without_32_bit; CI must provide it (.ci/run installs it)" >&2; exit 1; }
+    echo "skipped: test-wine 32-bit: $without_32_bit" >&2
+    with_32_bit=""
+else
+    "$mingw32" -shared -O2 -Wl,--kill-at \
+        -o "$WINEPREFIX/drive_c/windows/syswow64/bcryptprimitives.dll" \
+        scripts/wine/bcryptprimitives.c -ladvapi32
+fi
 
 step "COM and host tests for $target under Wine"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
@@ -73,105 +101,131 @@ cargo test --locked --target "$target" --features com --lib -- com:: 2>&1 | tee 
 com_tests=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$tests_log" |
     awk '{ n += $1 } END { print n + 0 }')
 
-step "the provider DLL and the hosts"
-cargo build --locked --target "$target" --features com --example contoso_dll --bin oscx
 cargo build --locked --bin oscx
-windows_build="$target_dir/$target/debug"
 oscx="$target_dir/debug/oscx"
-install_dir="$WINEPREFIX/drive_c/Program Files/Contoso"
-mkdir -p "$install_dir"
-cp "$windows_build/examples/contoso_dll.dll" "$install_dir/"
-dll='C:\Program Files\Contoso\contoso_dll.dll'
-"$mingw" -municode -O2 -Wall -Wextra -Werror -o "$work/osc_host.exe" scripts/wine/osc_host.c \
-    -lole32 -loleaut32 -ladvapi32
+# The people GetPeopleDetails is asked about, and the addresses GetActivitiesEx gets, hashed
+# with the function the provider's capabilities name (SHA1).
+inputs="$work/inputs"
+mkdir -p "$inputs"
+printf '%s\n' ben@contoso.example 'Chloe.Dupont@fabrikam.example, chloe@contoso.example' \
+    someone@fabrikam.example >"$work/people.txt"
+"$oscx" hash --request "$work/people.txt" --function sha1 >"$inputs/request.xml"
+"$oscx" hash --function sha1 ben@contoso.example chloe@contoso.example farid@contoso.example \
+    >"$inputs/hashes.txt"
 
-# has_key KEY: whether the Wine registry has KEY.
-has_key() { wine reg query "$1" >/dev/null 2>&1; }
-# expect_key KEY present|absent
+# expect_key KEY present|absent: the registry's 64-bit view (where keys physically are).
 expect_key() {
     local found=absent
-    has_key "$1" && found=present
+    wine reg query "$1" /reg:64 >/dev/null 2>&1 && found=present
     if [[ $found != "$2" ]]; then
         echo "registry: $1 is $found, expected $2" >&2
         exit 1
     fi
 }
-providers='Software\Microsoft\Office\Outlook\SocialConnector\SocialProviders'
+# Steps and verdicts of a host report: the columns before the findings, without alignment.
+verdicts() { tr -d '\r' | sed -n '/^step  /,/^[0-9]* steps\?:/p' | sed -E 's/  +/\t/g' | cut -f1,2; }
 
-step "regsvr32 for the current user, then for the machine"
-wine regsvr32 /s "$dll"
-expect_key "HKCU\\Software\\Classes\\$prog_id\\CLSID" present
-expect_key "HKCU\\$providers\\$prog_id" present
-wine regsvr32 /s /u "$dll"
-expect_key "HKCU\\Software\\Classes\\$prog_id" absent
-expect_key "HKCU\\$providers\\$prog_id" absent
-wine regsvr32 /s /n /i:machine "$dll"
-expect_key "HKLM\\Software\\Classes\\$prog_id\\CLSID" present
-expect_key "HKLM\\$providers\\$prog_id" present
+summary=()
+# provider_dll TARGET MINGW BITS WOW: the DLL built for TARGET, registered, driven by the C
+# host (built with MINGW), its answers validated, `oscx host --dll` where it exists,
+# unregistered. WOW is the Wow6432Node\ where a 32-bit DLL's OSC keys physically are.
+provider_dll() {
+    local target=$1 mingw=$2 bits=$3 wow=$4
+    local build="$target_dir/$target/debug"
+    local install="$WINEPREFIX/drive_c/Program Files/Contoso$bits"
+    local dll="C:\\Program Files\\Contoso$bits\\contoso_dll.dll"
+    local providers="Software\\${wow}Microsoft\\Office\\Outlook\\SocialConnector\\SocialProviders"
+    local answers="$work/answers$bits" host_log="$work/host$bits.log" status=0
 
-step "the C host: every method of the five interfaces"
-answers="$work/answers"
-mkdir -p "$answers"
-# The people GetPeopleDetails is asked about, and the addresses GetActivitiesEx gets, hashed
-# with the function the provider's capabilities name (SHA1).
-printf '%s\n' ben@contoso.example 'Chloe.Dupont@fabrikam.example, chloe@contoso.example' \
-    someone@fabrikam.example >"$work/people.txt"
-"$oscx" hash --request "$work/people.txt" --function sha1 >"$answers/request.xml"
-"$oscx" hash --function sha1 ben@contoso.example chloe@contoso.example farid@contoso.example \
-    >"$answers/hashes.txt"
-host_log="$work/host.log"
-status=0
-RUST_BACKTRACE=0 wine "$work/osc_host.exe" "$prog_id" "$(winepath -w "$answers")" >"$host_log" 2>&1 || status=$?
-cat "$host_log"
-if [[ $status != 0 ]]; then
-    echo "the C host found unexpected results (exit $status)" >&2
-    exit 1
-fi
-host_counts=$(grep '^C host:' "$host_log")
+    step "$bits-bit: the provider DLL and the C host, built"
+    cargo build --locked --target "$target" --features com --example contoso_dll
+    mkdir -p "$install" "$answers"
+    cp "$build/examples/contoso_dll.dll" "$install/"
+    "$mingw" -municode -O2 -Wall -Wextra -Werror -o "$work/osc_host$bits.exe" \
+        scripts/wine/osc_host.c -lole32 -loleaut32 -ladvapi32
+    cp "$inputs"/* "$answers/"
 
-step "every XML answer validated with oscx"
-documents=0
-for answer in "$answers"/*.xml; do
-    name=$(basename "$answer" .xml)
-    [[ $name == request ]] && continue
-    method=${name%%-*}
-    args=(--method "$method")
-    case $method in
-        GetPeopleDetails) args=(--request "$answers/request.xml") ;;
-        # The C host asks for activities after 2024-01-01 (its BEFORE_POSTS).
-        GetActivitiesEx) args+=(--start-time 2024-01-01T00:00:00Z) ;;
-    esac
-    "$oscx" validate --fail-on warning "${args[@]}" "$answer"
-    documents=$((documents + 1))
-done
+    step "$bits-bit: regsvr32 for the current user, then for the machine"
+    wine regsvr32 /s "$dll"
+    expect_key "HKCU\\Software\\Classes\\$prog_id\\CLSID" present
+    expect_key "HKCU\\$providers\\$prog_id" present
+    wine regsvr32 /s /u "$dll"
+    expect_key "HKCU\\$providers\\$prog_id" absent
+    # Wine 8.0 does not let a 32-bit process open the HKCU\Software\Classes keys it created
+    # (they are written to the shared view and looked for in the 32-bit one), so a 32-bit
+    # DLL's per-user unregistration leaves them behind there.
+    if [[ $bits == 64 ]]; then
+        expect_key "HKCU\\Software\\Classes\\$prog_id" absent
+    fi
+    wine regsvr32 /s /n /i:machine "$dll"
+    expect_key "HKLM\\Software\\Classes\\$prog_id\\CLSID" present
+    expect_key "HKLM\\$providers\\$prog_id" present
 
-step "oscx host --dll"
-host_steps="not run: this oscx has no host --dll"
-oscx_exe="$windows_build/oscx.exe"
-if wine "$oscx_exe" host --help 2>/dev/null | grep -q -- --dll; then
-    # Steps and verdicts: the columns before the findings, without the alignment.
-    verdicts() { tr -d '\r' | sed -n '/^step  /,/^[0-9]* steps\?:/p' | sed -E 's/  +/\t/g' | cut -f1,2; }
-    status=0
-    wine "$oscx_exe" host --dll "$dll" --progid "$prog_id" >"$work/dll-run.txt" 2>&1 || status=$?
-    cat "$work/dll-run.txt"
-    [[ $status == 0 ]] || { echo "oscx host --dll failed (exit $status)" >&2; exit 1; }
-    cargo run --locked --quiet --example contoso_provider >"$work/in-process.txt"
-    if ! diff <(verdicts <"$work/in-process.txt") <(verdicts <"$work/dll-run.txt"); then
-        echo "oscx host --dll and the in-process run differ in steps or verdicts" >&2
+    step "$bits-bit: the C host, every method of the five interfaces"
+    RUST_BACKTRACE=0 wine "$work/osc_host$bits.exe" "$prog_id" "$(winepath -w "$answers")" \
+        >"$host_log" 2>&1 || status=$?
+    cat "$host_log"
+    if [[ $status != 0 ]]; then
+        echo "the $bits-bit C host found unexpected results (exit $status)" >&2
         exit 1
     fi
-    host_steps=$(verdicts <"$work/dll-run.txt" | tail -n 1)
-fi
+    summary+=("$bits-bit $(grep '^C host:' "$host_log")")
 
-step "regsvr32 /u for the machine"
-wine regsvr32 /s /u /n /i:machine "$dll"
-expect_key "HKLM\\Software\\Classes\\$prog_id" absent
-expect_key "HKLM\\Software\\Classes\\CLSID\\$(sed -n 's/^provider class: //p' "$host_log")" absent
-expect_key "HKLM\\$providers\\$prog_id" absent
+    step "$bits-bit: every XML answer validated with oscx"
+    local documents=0 answer name method args
+    for answer in "$answers"/*.xml; do
+        name=$(basename "$answer" .xml)
+        [[ $name == request ]] && continue
+        method=${name%%-*}
+        args=(--method "$method")
+        case $method in
+            GetPeopleDetails) args=(--request "$answers/request.xml") ;;
+            # The C host asks for activities after 2024-01-01 (its BEFORE_POSTS).
+            GetActivitiesEx) args+=(--start-time 2024-01-01T00:00:00Z) ;;
+        esac
+        "$oscx" validate --fail-on warning "${args[@]}" "$answer"
+        documents=$((documents + 1))
+    done
+    summary+=("$bits-bit XML answers valid: $documents")
+
+    step "$bits-bit: oscx host --dll"
+    local oscx_exe="$target_dir/x86_64-pc-windows-gnu/debug/oscx.exe"
+    if [[ $bits == 64 ]] && wine "$oscx_exe" host --help 2>/dev/null | grep -q -- --dll; then
+        status=0
+        wine "$oscx_exe" host --dll "$dll" --progid "$prog_id" >"$work/dll-run.txt" 2>&1 ||
+            status=$?
+        cat "$work/dll-run.txt"
+        if [[ $status != 0 ]]; then
+            echo "oscx host --dll failed (exit $status)" >&2
+            exit 1
+        fi
+        cargo run --locked --quiet --example contoso_provider >"$work/in-process.txt"
+        if ! diff <(verdicts <"$work/in-process.txt") <(verdicts <"$work/dll-run.txt"); then
+            echo "oscx host --dll and the in-process run differ in steps or verdicts" >&2
+            exit 1
+        fi
+        summary+=("oscx host --dll: $(verdicts <"$work/dll-run.txt" | tail -n 1)")
+    else
+        echo "not run: this oscx.exe has no host --dll"
+    fi
+
+    step "$bits-bit: regsvr32 /u for the machine"
+    local clsid
+    clsid=$(sed -n 's/^provider class: //p' "$host_log" | tr -d '\r')
+    wine regsvr32 /s /u /n /i:machine "$dll"
+    expect_key "HKLM\\Software\\Classes\\$prog_id" absent
+    expect_key "HKLM\\Software\\${wow}Classes\\CLSID\\$clsid" absent
+    expect_key "HKLM\\$providers\\$prog_id" absent
+}
+
+cargo build --locked --target x86_64-pc-windows-gnu --features com --bin oscx
+provider_dll x86_64-pc-windows-gnu "$mingw" 64 ""
+if [[ -n $with_32_bit ]]; then
+    provider_dll i686-pc-windows-gnu "$mingw32" 32 'Wow6432Node\'
+fi
 
 step "summary"
 echo "COM and host tests passed under Wine: $com_tests"
-echo "$host_counts"
-echo "XML answers valid: $documents"
-echo "oscx host --dll: $host_steps"
+printf '%s\n' "${summary[@]}"
+[[ -n $with_32_bit ]] || echo "32-bit: not run ($without_32_bit)"
 echo "run time: $((SECONDS - started)) s"
