@@ -7,7 +7,8 @@
 #   1. the COM and host tests (tests/com.rs, tests/host.rs, the library's `com::` tests) built
 #      for Windows and run under Wine: real oleaut32 BSTRs and SAFEARRAYs;
 #   2. the provider DLL template (examples/contoso_dll.rs) built and registered with
-#      regsvr32, for the current user and for the machine;
+#      regsvr32, for the current user and for the machine; then 3 to 6 for it, as a 64-bit
+#      DLL and again as a 32-bit one (i686) where Wine's 32-bit half is installed;
 #   3. the provider found as Outlook finds it (the SocialProviders key, the ProgID,
 #      CLSIDFromProgID, CoCreateInstance) and driven by scripts/wine/osc_host.c, a host
 #      written in C apart from the crate: every method of the five interfaces, each HRESULT
