@@ -4,6 +4,8 @@
 //! ```text
 //! cargo build --release --example contoso_dll --features com --target x86_64-pc-windows-gnu
 //! # → target/x86_64-pc-windows-gnu/release/examples/contoso_dll.dll
+//! regsvr32 contoso_dll.dll                   (for the current user)
+//! regsvr32 /n /i:machine contoso_dll.dll     (for every user; needs elevation)
 //! ```
 //!
 //! It exports `DllGetClassObject` and `DllCanUnloadNow`, and on Windows `DllRegisterServer`,
@@ -14,6 +16,10 @@
 //! Built with `CONTOSO_DLL_BREAK=wrong-root` in the environment, its `GetCapabilities`
 //! answers a `friends` document instead of `capabilities`: a broken provider, for checking
 //! that a host run on the DLL fails that step and no other.
+//!
+//! A provider of your own keeps this shape: its own class ID (make a new GUID, never reuse
+//! this one), its own ProgID, and a function that makes the provider each time COM asks for
+//! one. `scripts/test-wine.sh` builds, registers and drives this one under Wine.
 
 #[path = "contoso_provider/network.rs"]
 #[allow(dead_code)]

@@ -20,6 +20,11 @@ use super::network::{
     self, ACCOUNT_PASSWORD, ACCOUNT_USER, FIRST_FRIENDS, LOGON_URL, ME, Member, POSTS, SITE_URL,
 };
 
+/// A user name for which `Logon` panics, so that a host can see the panic guard answer
+/// `OSC_E_INTERNAL_ERROR` instead of the panic crossing into the caller
+/// (`scripts/wine/osc_host.c` logs on with it).
+pub const PANIC_USER: &str = "panic@contoso.example";
+
 /// How the provider asks the OSC to log users on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogonKind {
@@ -217,6 +222,9 @@ impl ContosoSession {
 
 impl SocialSession for ContosoSession {
     fn logon(&self, user_name: &str, password: &str) -> OscResult<()> {
+        if user_name == PANIC_USER {
+            panic!("Logon asked to panic");
+        }
         if user_name.eq_ignore_ascii_case(ACCOUNT_USER) && password == ACCOUNT_PASSWORD {
             self.log_on();
             Ok(())

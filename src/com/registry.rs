@@ -66,7 +66,7 @@ impl Server {
     /// hive. If a key cannot be written, what was written is removed again.
     pub fn register(&self, scope: Scope) -> HRESULT {
         run(|| {
-            let providers = social_providers_key();
+            let providers = social_providers_key(scope);
             let keys = self.registry_keys(&module_path()?, providers);
             let written = keys.iter().try_for_each(|key| write_key(hive(scope), key));
             if written.is_err() {
@@ -78,7 +78,7 @@ impl Server {
 
     /// `DllUnregisterServer`: deletes [`Server::registry_roots`]; keys already gone are fine.
     pub fn unregister(&self, scope: Scope) -> HRESULT {
-        run(|| self.remove(scope, social_providers_key()))
+        run(|| self.remove(scope, social_providers_key(scope)))
     }
 
     /// `DllInstall`: `regsvr32 /i:user` (or no command line) registers for the current user,
@@ -161,11 +161,14 @@ unsafe fn nul_terminated(text: *const u16) -> String {
     }
 }
 
-/// Where the OSC of this DLL's bitness looks for providers: a 32-bit DLL running on 64-bit
-/// Windows serves 32-bit Outlook, which looks below `Wow6432Node`. (HKLM would be redirected
-/// there anyway; HKCU is not, so the path is spelled out.)
-fn social_providers_key() -> &'static str {
-    if cfg!(target_pointer_width = "32") {
+/// Where the OSC of this DLL's bitness looks for providers, as this DLL must name the key
+/// for `scope`. A 32-bit DLL running on 64-bit Windows serves 32-bit Outlook, which looks
+/// below `Software\Wow6432Node`. Below `HKEY_LOCAL_MACHINE` the registry redirector takes a
+/// 32-bit process's `Software\…` there by itself, and naming `Wow6432Node` as well is not
+/// safe everywhere (Wine redirects it once more, to `Wow6432Node\Wow6432Node`); below
+/// `HKEY_CURRENT_USER` nothing is redirected, so the path is spelled out.
+fn social_providers_key(scope: Scope) -> &'static str {
+    if scope == Scope::CurrentUser && cfg!(target_pointer_width = "32") {
         let mut wow64 = 0;
         // SAFETY: the pseudo-handle of the current process and a local out-value.
         let ok = unsafe { IsWow64Process(GetCurrentProcess(), &mut wow64) };

@@ -147,7 +147,8 @@ impl Server {
     /// - `Software\Classes\<ProgID>` with its `CLSID` subkey;
     /// - `<SocialProviders>\<ProgID>`, which makes the OSC load the provider.
     ///   `social_providers` is [`SOCIAL_PROVIDERS_KEY`], or [`SOCIAL_PROVIDERS_KEY_WOW64`]
-    ///   for a 32-bit DLL on 64-bit Windows.
+    ///   for a 32-bit DLL on 64-bit Windows registering for the current user (for the
+    ///   machine, the registry redirector puts a 32-bit DLL's keys below `Wow6432Node`).
     pub fn registry_keys(&self, dll_path: &str, social_providers: &str) -> Vec<RegistryKey> {
         let clsid = self.clsid.to_string();
         let prog_id = self.prog_id.to_string();
