@@ -7,40 +7,16 @@
 //! `/proc/self/task` while the document is being read. This file holds one test so that no
 //! other test's allocations or threads are counted.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod support;
+
 use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use osc_schema::check::Checker;
 
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to the system allocator; the counters only
-// observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: support::heap::Counting = support::heap::Counting;
 
 /// The threads of this process now; `None` where `/proc` does not say.
 fn threads() -> Option<usize> {
@@ -120,10 +96,9 @@ impl Read for Friends {
 fn check_list(checker: &Checker, persons: usize) -> (Vec<String>, usize, usize) {
     let most_threads = Arc::new(AtomicUsize::new(0));
     let list = Friends::new(persons, Arc::clone(&most_threads));
-    let baseline = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(baseline, Ordering::Relaxed);
+    let baseline = support::heap::start();
     let checked = checker.check_reader("friends.xml", list).expect("checks");
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(baseline);
+    let peak = support::heap::peak_since(baseline);
     let codes = checked
         .report
         .diagnostics()

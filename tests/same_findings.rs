@@ -25,7 +25,7 @@ use osc_schema::print::json::{DiagnosticRecord, FileRecord};
 use osc_schema::xs::XsDateTime;
 
 use support::cli::{TempDir, oscx, stderr};
-use support::fixtures::{args_of, relative, root, xml_under};
+use support::fixtures::{args_of, every_fixture, root};
 
 /// Fixtures whose findings differ between the in-memory and the stream path, with why,
 /// sorted. Empty: every fixture gets the same findings both ways. A difference found later
@@ -180,23 +180,6 @@ fn parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U>
             .flat_map(|h| h.join().expect("worker finishes"))
             .collect()
     })
-}
-
-/// Every fixture: its path relative to the package root, and the file.
-fn every_fixture() -> Vec<(String, PathBuf)> {
-    let all: Vec<(String, PathBuf)> = xml_under("fixtures")
-        .into_iter()
-        .map(|p| (relative(&p), p))
-        .collect();
-    // Each kind is there: an empty walk must not pass for agreement.
-    for dir in ["docs", "valid", "invalid", "fix", "render"] {
-        let prefix = format!("fixtures/{dir}/");
-        assert!(
-            all.iter().any(|(name, _)| name.starts_with(&prefix)),
-            "no fixture under {prefix}"
-        );
-    }
-    all
 }
 
 /// Asserts that exactly the fixtures in [`KNOWN`] are among `differing`, printing every

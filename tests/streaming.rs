@@ -3,37 +3,12 @@
 //! Peak heap use is measured with a counting global allocator while 100,000 persons are read
 //! from a generator that never holds the document in memory.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod support;
+
 use std::io::{BufReader, Read};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to the system allocator; the counters only
-// observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: support::heap::Counting = support::heap::Counting;
 
 /// Produces a `friends` document with `count` persons, chunk by chunk.
 struct FriendsGenerator {
@@ -95,8 +70,7 @@ impl Read for FriendsGenerator {
 #[test]
 fn reading_100_000_persons_keeps_peak_heap_under_16_mib() {
     const PERSONS: usize = 100_000;
-    let baseline = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(baseline, Ordering::Relaxed);
+    let baseline = support::heap::start();
     let stream = osc_schema::xml::persons(BufReader::new(FriendsGenerator::new(PERSONS)))
         .expect("the generated document starts with a friends root");
     let mut seen = 0usize;
@@ -106,7 +80,7 @@ fn reading_100_000_persons_keeps_peak_heap_under_16_mib() {
         index_sum += i64::from(person.index.expect("every person has an index"));
         seen += 1;
     }
-    let peak = PEAK.load(Ordering::Relaxed) - baseline;
+    let peak = support::heap::peak_since(baseline);
     assert_eq!(seen, PERSONS);
     assert_eq!(index_sum, (0..PERSONS as i64).sum::<i64>());
     assert!(peak < 16 * 1024 * 1024, "peak heap {peak} bytes");

@@ -49,3 +49,21 @@ pub fn relative(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// Every fixture, with its path relative to the package root; each kind (`docs`, `valid`,
+/// `invalid`, `fix`, `render`) checked to be there, so that an empty walk cannot pass for
+/// agreement between two ways of checking.
+pub fn every_fixture() -> Vec<(String, PathBuf)> {
+    let all: Vec<(String, PathBuf)> = xml_under("fixtures")
+        .into_iter()
+        .map(|p| (relative(&p), p))
+        .collect();
+    for dir in ["docs", "valid", "invalid", "fix", "render"] {
+        let prefix = format!("fixtures/{dir}/");
+        assert!(
+            all.iter().any(|(name, _)| name.starts_with(&prefix)),
+            "no fixture under {prefix}"
+        );
+    }
+    all
+}

@@ -9,6 +9,7 @@ pub mod code_quality;
 pub mod corpus;
 pub mod external;
 pub mod fixtures;
+pub mod heap;
 pub mod peak;
 pub mod sarif;
 pub mod strategies;
