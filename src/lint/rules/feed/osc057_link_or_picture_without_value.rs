@@ -4,6 +4,7 @@ use super::{blank, item_path, variable_path};
 use crate::diagnostic::Severity;
 use crate::lint::{ALL_TARGETS, Context, FeedScope, Finding, Hook, Rule, RuleInfo, RuleState};
 use crate::model::{ActivityDetails, SimpleVariableType, TemplateVariableType};
+use crate::xml::ElementPath;
 
 /// See [`INFO`].
 pub struct LinkOrPictureWithoutValue;
@@ -59,31 +60,17 @@ impl Rule for LinkOrPictureWithoutValue {
                 TemplateVariableType::Link | TemplateVariableType::Picture
             ) && blank(variable.value.as_deref())
             {
-                // A `value` of only whitespace is underlined; a missing one, at its variable.
-                let (path, what, on_value) = match variable.value {
-                    None => (variable_path(at, k), "has no `value`", false),
-                    Some(_) => (
-                        variable_path(at, k).child("value"),
-                        "has an empty `value`",
-                        true,
-                    ),
-                };
-                let finding = Finding::new(
-                    INFO.id,
-                    path,
-                    format!(
-                        "`{}` `{}` of activity `{}` {what}; expected its URL",
-                        variable.variable_type.as_str(),
-                        variable.name,
-                        activity.object_id
-                    ),
-                )
-                .help(HELP);
-                out.push(if on_value {
-                    finding.on_value()
-                } else {
-                    finding
-                });
+                let subject = format!(
+                    "`{}` `{}` of activity `{}`",
+                    variable.variable_type.as_str(),
+                    variable.name,
+                    activity.object_id
+                );
+                out.push(without_url(
+                    variable_path(at, k),
+                    variable.value.is_some(),
+                    &subject,
+                ));
             }
             for (m, item) in variable.list_items.iter().flatten().enumerate() {
                 if item.variable_type == SimpleVariableType::Text
@@ -91,34 +78,37 @@ impl Rule for LinkOrPictureWithoutValue {
                 {
                     continue;
                 }
-                let (path, what, on_value) = match item.value {
-                    None => (item_path(at, k, m), "has no `value`", false),
-                    Some(_) => (
-                        item_path(at, k, m).child("value"),
-                        "has an empty `value`",
-                        true,
-                    ),
-                };
-                let finding = Finding::new(
-                    INFO.id,
-                    path,
-                    format!(
-                        "`{}` item `{}` of list `{}` of activity `{}` {what}; expected \
-                         its URL",
-                        item.variable_type.as_str(),
-                        item.name,
-                        variable.name,
-                        activity.object_id
-                    ),
-                )
-                .help(HELP);
-                out.push(if on_value {
-                    finding.on_value()
-                } else {
-                    finding
-                });
+                let subject = format!(
+                    "`{}` item `{}` of list `{}` of activity `{}`",
+                    item.variable_type.as_str(),
+                    item.name,
+                    variable.name,
+                    activity.object_id
+                );
+                out.push(without_url(
+                    item_path(at, k, m),
+                    item.value.is_some(),
+                    &subject,
+                ));
             }
         }
+    }
+}
+
+/// The finding about `subject` (a variable or list item at `at`) without its URL: at the
+/// element when its `value` is missing, underlining the value when it is there but blank.
+fn without_url(at: ElementPath, has_value: bool, subject: &str) -> Finding {
+    let (path, what) = if has_value {
+        (at.child("value"), "has an empty `value`")
+    } else {
+        (at, "has no `value`")
+    };
+    let finding =
+        Finding::new(INFO.id, path, format!("{subject} {what}; expected its URL")).help(HELP);
+    if has_value {
+        finding.on_value()
+    } else {
+        finding
     }
 }
 
