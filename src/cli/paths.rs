@@ -120,7 +120,7 @@ pub fn expand(paths: &[PathBuf], walk: &WalkArgs, configs: &Configs) -> Result<V
                     ));
                 }
             }
-            Ok(_) => found.file(path.clone(), name),
+            Ok(meta) => found.known_file(path.clone(), name, &meta),
             Err(e) => found.inputs.push(Input::Unreadable {
                 reason: format!("cannot read `{name}`: {e}"),
                 name,
@@ -172,6 +172,13 @@ impl Found {
     fn file(&mut self, path: PathBuf, name: String) {
         // A file with no identity cannot be read either: it is taken, to be reported.
         if FileId::of(&path).is_none_or(|id| self.files.insert(id)) {
+            self.inputs.push(Input::File { path, name });
+        }
+    }
+
+    /// [`Found::file`] for a file whose metadata is at hand.
+    fn known_file(&mut self, path: PathBuf, name: String, meta: &std::fs::Metadata) {
+        if self.files.insert(FileId::known(&path, meta)) {
             self.inputs.push(Input::File { path, name });
         }
     }
