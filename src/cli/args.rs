@@ -60,14 +60,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
-    /// Print the XSD of a schema generation.
+    /// Print the XSD of a schema generation, or check a schema for `validate --schema`.
     #[command(
-        after_help = "Examples:\n  oscx schema > osc-2013.xsd\n  oscx schema --target 1.0 | xmllint --noout -"
+        after_help = "Examples:\n  oscx schema > osc-2013.xsd\n  oscx schema --target 1.0 | xmllint --noout -\n  oscx schema --check my-schema.xsd\n\nWith --check: exit 0 when the schema is correct and supported, 1 when it is not a correct\nXSD 1.0 schema, 2 when it uses a construct oscx does not support (named, with its place)."
     )]
     Schema {
         /// The generation (default: 2013).
-        #[arg(long, value_parser = parse_target)]
+        #[arg(long, value_parser = parse_target, conflicts_with = "check")]
         target: Option<Target>,
+        /// Check this XSD file instead: is it a correct XSD 1.0 schema, within what
+        /// `oscx validate --schema` supports?
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
     },
 }
 

@@ -46,6 +46,9 @@ pub(crate) enum Outcome {
     Clean,
     /// 1: findings (a document not canonical, not readable as a document, invalid).
     Findings,
+    /// 2, said on standard output: a schema checked with `oscx schema --check` uses a
+    /// construct the engine does not support.
+    Unsupported,
 }
 
 /// `oscx config`, with or without `--show`: the configuration of the working directory.
@@ -82,7 +85,13 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Hash(args) => hash::run(&args),
         Command::Host(args) => host::run(&args),
-        Command::Schema { target } => schema::run(target),
+        Command::Schema {
+            check: Some(path), ..
+        } => schema::check(&path),
+        Command::Schema {
+            target,
+            check: None,
+        } => schema::run(target),
         Command::Config { show: _, config } => show_config(config.as_deref()),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
@@ -90,6 +99,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Unsupported) => ExitCode::from(2),
         Err(Fatal(message)) => {
             say::say(&message);
             ExitCode::from(2)

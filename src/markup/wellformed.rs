@@ -197,6 +197,12 @@ pub(crate) fn is_name(s: &str) -> bool {
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
+/// Whether `s` is a name without a colon (`NCName`, Namespaces in XML 1.0 section 3): what
+/// XML Schema's names and ids are.
+pub(crate) fn is_ncname(s: &str) -> bool {
+    is_name(s) && !s.contains(':')
+}
+
 fn is_name_start(c: char) -> bool {
     matches!(c,
         ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'

@@ -18,7 +18,7 @@ use crate::error::{Error, TextPos};
 use crate::text::decode::decode;
 
 /// The XML Schema namespace.
-const XS: &str = "http://www.w3.org/2001/XMLSchema";
+pub(super) const XS: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// Loads and compiles an XSD from bytes: UTF-8 (with or without a byte order mark) or
 /// UTF-16 with a byte order mark.
@@ -48,7 +48,9 @@ pub fn load_str(text: &str) -> Result<Schema, Error> {
             pos: TextPos::new(p.row, p.col),
         }
     })?;
-    Loader::new(&doc)?.run()
+    let loader = Loader::new(&doc)?;
+    super::schema_rules::check(&doc)?;
+    loader.run()
 }
 
 /// Where a named simple type stands in its lazy compilation.
@@ -67,6 +69,12 @@ struct Loader<'a, 'i> {
     named_complex: Vec<(&'a str, Node<'a, 'i>)>,
     named_simple: Vec<(&'a str, Node<'a, 'i>, SimpleState)>,
     builtin_ids: Vec<(Builtin, u32)>,
+    /// `elementFormDefault` and `attributeFormDefault`: whether local declarations are
+    /// qualified by default.
+    elements_qualified: bool,
+    attributes_qualified: bool,
+    /// Whether `finalDefault` forbids restricting the schema's named simple types.
+    final_restriction: bool,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -82,6 +90,9 @@ impl<'a, 'i> Loader<'a, 'i> {
             named_complex: Vec::new(),
             named_simple: Vec::new(),
             builtin_ids: Vec::new(),
+            elements_qualified: false,
+            attributes_qualified: false,
+            final_restriction: false,
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -166,33 +177,120 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "targetNamespace",
                 "elementFormDefault",
                 "attributeFormDefault",
+                "blockDefault",
+                "finalDefault",
                 "version",
                 "id",
             ],
         )?;
+        let block = self.derivation_set(
+            root,
+            "blockDefault",
+            &["extension", "restriction", "substitution"],
+        )?;
+        self.schema.block_restriction = block.contains(&"restriction");
+        let fin = self.derivation_set(
+            root,
+            "finalDefault",
+            &["extension", "restriction", "list", "union"],
+        )?;
+        self.final_restriction = fin.contains(&"restriction");
         self.tns = root.attribute("targetNamespace");
         self.schema.target_namespace = self.tns.map(Into::into);
-        match root.attribute("elementFormDefault") {
-            Some("qualified") => {}
-            Some(_) | None => {
-                return Err(self.unsupported(
-                    root,
-                    "elementFormDefault",
-                    "local elements must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
-                ));
+        self.elements_qualified = self.form_attr(root, "elementFormDefault")?.unwrap_or(false);
+        self.attributes_qualified = self
+            .form_attr(root, "attributeFormDefault")?
+            .unwrap_or(false);
+        Ok(())
+    }
+
+    /// A `blockDefault` or `finalDefault` attribute: the derivations it names, every one of
+    /// `allowed` for `#all`; none when it is absent.
+    fn derivation_set(
+        &self,
+        node: Node<'a, 'i>,
+        attr: &str,
+        allowed: &[&'static str],
+    ) -> Result<Vec<&'static str>> {
+        let Some(value) = node.attribute(attr) else {
+            return Ok(Vec::new());
+        };
+        let value = value.trim_matches([' ', '\t', '\r', '\n']);
+        if value == "#all" {
+            return Ok(allowed.to_vec());
+        }
+        let mut set = Vec::new();
+        for token in value
+            .split([' ', '\t', '\r', '\n'])
+            .filter(|t| !t.is_empty())
+        {
+            match allowed.iter().find(|a| **a == token) {
+                Some(a) => set.push(*a),
+                None => {
+                    return Err(self.invalid(
+                        node,
+                        attr,
+                        format!(
+                            "`{token}` is not `#all` or one of {}",
+                            allowed
+                                .iter()
+                                .map(|a| format!("`{a}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
             }
         }
-        if root
-            .attribute("attributeFormDefault")
-            .is_some_and(|form| form != "unqualified")
+        Ok(set)
+    }
+
+    /// A `form`, `elementFormDefault` or `attributeFormDefault` attribute: whether it says
+    /// `qualified`; `None` when it is absent.
+    fn form_attr(&self, node: Node<'a, 'i>, attr: &str) -> Result<Option<bool>> {
+        match node
+            .attribute(attr)
+            .map(|v| v.trim_matches([' ', '\t', '\r', '\n']))
         {
-            return Err(self.unsupported(
-                root,
-                "attributeFormDefault",
-                "only unqualified attributes are supported",
-            ));
+            None => Ok(None),
+            Some("qualified") => Ok(Some(true)),
+            Some("unqualified") => Ok(Some(false)),
+            Some(other) => Err(self.invalid(
+                node,
+                attr,
+                format!("`{other}` is not one of `qualified`, `unqualified`"),
+            )),
         }
-        Ok(())
+    }
+
+    /// Refuses a local declaration whose form would put it in another namespace than the
+    /// validator reads it in: every element in the target namespace, every attribute in
+    /// none. Without a target namespace both forms mean no namespace, and any form is read
+    /// the same.
+    fn refuse_form(&self, node: Node<'a, 'i>, is_qualified: bool, element: bool) -> Result<()> {
+        if self.tns.is_none() || is_qualified == element {
+            return Ok(());
+        }
+        let explicit = node.attribute("form").is_some();
+        let (construct, why) = match (element, explicit) {
+            (true, true) => (
+                "xs:element/@form",
+                "unqualified local elements in a target namespace are not supported",
+            ),
+            (true, false) => (
+                "elementFormDefault",
+                "local elements in a target namespace must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
+            ),
+            (false, true) => (
+                "xs:attribute/@form",
+                "qualified local attributes are not supported",
+            ),
+            (false, false) => (
+                "attributeFormDefault",
+                "qualified local attributes are not supported",
+            ),
+        };
+        Err(self.unsupported(node, construct, why))
     }
 
     fn global_element(&mut self, node: Node<'a, 'i>) -> Result<()> {
@@ -401,16 +499,10 @@ impl<'a, 'i> Loader<'a, 'i> {
             ],
         )?;
         self.refuse_true(node, "nillable")?;
-        if node
-            .attribute("form")
-            .is_some_and(|form| form != "qualified")
-        {
-            return Err(self.unsupported(
-                node,
-                "xs:element/@form",
-                "unqualified local elements are not supported",
-            ));
-        }
+        let is_qualified = self
+            .form_attr(node, "form")?
+            .unwrap_or(self.elements_qualified);
+        self.refuse_form(node, is_qualified, true)?;
         let name = self.required_attr(node, "name")?;
         let min = match node.attribute("minOccurs") {
             Some(v) => self.occurs(node, "minOccurs", v)?,
@@ -460,16 +552,10 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// An attribute use; `None` for `use="prohibited"`, which declares nothing usable.
     fn attribute(&mut self, node: Node<'a, 'i>) -> Result<Option<AttributeUse>> {
         self.check_attributes(node, &["name", "type", "use", "id", "form"])?;
-        if node
-            .attribute("form")
-            .is_some_and(|form| form != "unqualified")
-        {
-            return Err(self.unsupported(
-                node,
-                "xs:attribute/@form",
-                "only unqualified attributes are supported",
-            ));
-        }
+        let is_qualified = self
+            .form_attr(node, "form")?
+            .unwrap_or(self.attributes_qualified);
+        self.refuse_form(node, is_qualified, false)?;
         let name = self.required_attr(node, "name")?;
         let required = match node.attribute("use") {
             None | Some("optional") => false,
@@ -590,7 +676,20 @@ impl<'a, 'i> Loader<'a, 'i> {
             .simple_type(base_id)
             .cloned()
             .unwrap_or_else(|| SimpleType::builtin(Builtin::String));
+        if self.final_restriction && compiled.named && compiled.derived_from.is_some() {
+            return Err(self.invalid(
+                node,
+                "base",
+                format!(
+                    "`{base}` may not be restricted: `finalDefault` on `xs:schema` makes the schema's named types final"
+                ),
+            ));
+        }
         compiled.label = label.into();
+        compiled.derived_from = Some(base_id);
+        // Facets may only narrow the base: its values and limits as they were before this step.
+        let base_type = compiled.clone();
+        let mut max_length_seen = false;
         let mut enumeration: Vec<Box<str>> = Vec::new();
         let mut alternatives: Vec<Box<str>> = Vec::new();
         let mut has_pattern = false;
@@ -618,6 +717,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                             ),
                         ));
                     }
+                    if let Err(rejected) = super::builtin::check(&base_type, value) {
+                        return Err(self.invalid(
+                            facet,
+                            "value",
+                            format!(
+                                "enumeration value `{value}` is not a value of the base type `{base}`: {}",
+                                rejected.message
+                            ),
+                        ));
+                    }
                     enumeration.push(normalize_for(compiled.base, value).into());
                 }
                 "pattern" => {
@@ -642,7 +751,23 @@ impl<'a, 'i> Loader<'a, 'i> {
                         ));
                     }
                     let n = self.occurs(facet, "value", value)?;
-                    compiled.max_length = Some(compiled.max_length.map_or(n, |m| m.min(n)));
+                    if std::mem::replace(&mut max_length_seen, true) {
+                        return Err(self.invalid(
+                            facet,
+                            "xs:maxLength",
+                            "a restriction gives `maxLength` at most once",
+                        ));
+                    }
+                    if let Some(limit) = base_type.max_length.filter(|limit| n > *limit) {
+                        return Err(self.invalid(
+                            facet,
+                            "value",
+                            format!(
+                                "`maxLength` {n} would widen the base type `{base}`, whose `maxLength` is {limit}"
+                            ),
+                        ));
+                    }
+                    compiled.max_length = Some(n);
                 }
             }
         }
@@ -988,7 +1113,7 @@ mod tests {
         for (body, construct) in cases {
             assert_eq!(refused(body).0, construct, "{body}");
         }
-        let unqualified = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:string"/></xs:schema>"#;
+        let unqualified = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:complexType name="c"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>"#;
         assert!(matches!(
             load_str(unqualified),
             Err(Error::UnsupportedSchema { ref construct, .. }) if construct == "elementFormDefault"

@@ -32,6 +32,7 @@ use std::sync::{Arc, OnceLock};
 mod builtin;
 mod load;
 pub(crate) mod observe;
+mod schema_rules;
 
 pub(crate) use observe::{Level, Observer, StartTag};
 pub(crate) mod position;
@@ -351,3 +352,6 @@ pub(crate) mod oracle;
 
 #[cfg(test)]
 mod oracle_tests;
+
+#[cfg(test)]
+mod derivation_tests;

@@ -192,7 +192,11 @@ fn custom<'s>(schema: &'s Schema, ns: Option<&str>, local: &str) -> RootChoice<'
         Some(t) => format!("in namespace `{t}`"),
         None => "without a namespace".to_string(),
     };
-    let message = if ns == tns {
+    let message = if schema.root_names().next().is_none() {
+        format!(
+            "`{local}` is not a root element of the schema: it declares no global element, so no document is valid against it"
+        )
+    } else if ns == tns {
         format!(
             "`{local}` is not a root element of the schema; expected one of {}",
             roots_of(schema)

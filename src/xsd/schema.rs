@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use super::load::XS;
+
 pub(crate) use crate::markup::NameKey;
 
 /// Upper bound used for `maxOccurs="unbounded"`.
@@ -47,6 +49,14 @@ impl Builtin {
             "anyURI" => Builtin::AnyUri,
             _ => return None,
         })
+    }
+
+    /// The built-in this one is derived from by restriction, among those supported.
+    pub const fn restricts(self) -> Option<Builtin> {
+        match self {
+            Builtin::UnsignedInt => Some(Builtin::UnsignedLong),
+            _ => None,
+        }
     }
 
     /// The name with the conventional `xs:` prefix, as messages print it.
@@ -207,6 +217,8 @@ pub(crate) struct SimpleType {
     /// Whether the type has a name an `xsi:type` could use (built-ins and named
     /// `xs:simpleType`s), as opposed to an anonymous type.
     pub named: bool,
+    /// The type this one restricts, by id in the schema's table; `None` for a built-in.
+    pub derived_from: Option<u32>,
 }
 
 impl SimpleType {
@@ -219,6 +231,7 @@ impl SimpleType {
             patterns: Vec::new(),
             max_length: None,
             named: true,
+            derived_from: None,
         }
     }
 
@@ -255,6 +268,9 @@ pub struct Schema {
     pub(crate) roots: Vec<Root>,
     pub(crate) complex: Vec<ComplexType>,
     pub(crate) simple: Vec<SimpleType>,
+    /// Whether `blockDefault` blocks types derived by restriction from standing in for the
+    /// declared type through `xsi:type`.
+    pub(crate) block_restriction: bool,
 }
 
 impl Schema {
@@ -289,6 +305,59 @@ impl Schema {
 
     pub(crate) fn simple_type(&self, id: u32) -> Option<&SimpleType> {
         self.simple.get(id as usize)
+    }
+
+    /// The named simple type `local` in namespace `ns` (a built-in in the XML Schema
+    /// namespace, or one of the schema's own), by id.
+    pub(crate) fn named_simple_type(&self, ns: Option<&str>, local: &str) -> Option<u32> {
+        let builtin = (ns == Some(XS)).then(|| Builtin::from_local_name(local));
+        let found = self.simple.iter().position(|st| match builtin {
+            Some(b) => st.derived_from.is_none() && Some(st.base) == b,
+            None => st.named && st.derived_from.is_some() && *st.label == *local,
+        });
+        match builtin {
+            None if ns != self.target_namespace() => None,
+            _ => found.and_then(|i| u32::try_from(i).ok()),
+        }
+    }
+
+    /// Whether the simple type `id` is `declared` or derived from it by restriction, step by
+    /// step, the supported built-ins included.
+    pub(crate) fn simple_derives_from(&self, mut id: u32, declared: u32) -> bool {
+        // Each step goes to a type compiled before: the chain is no longer than the table.
+        for _ in 0..=self.simple.len() {
+            if id == declared {
+                return true;
+            }
+            let Some(st) = self.simple_type(id) else {
+                return false;
+            };
+            match st.derived_from {
+                Some(base) => id = base,
+                None => {
+                    let Some(up) = st.base.restricts() else {
+                        return false;
+                    };
+                    return self.simple_type(declared).is_some_and(|d| {
+                        d.derived_from.is_none() && self.builtin_derives(up, d.base)
+                    });
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether the built-in `b` is `of` or derived from it.
+    fn builtin_derives(&self, mut b: Builtin, of: Builtin) -> bool {
+        loop {
+            if b == of {
+                return true;
+            }
+            match b.restricts() {
+                Some(up) => b = up,
+                None => return false,
+            }
+        }
     }
 
     /// The element declarations inside every complex type, in no particular order: what

@@ -42,8 +42,6 @@ use crate::version::Target;
 
 /// The XML Schema instance namespace (`xsi:`).
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-/// The XML Schema namespace, where the built-in types live.
-const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// The most bytes of one simple value kept for checking. Values that must be checked whole
 /// (numbers, dates, enumerations, patterns) are short when valid; the cap keeps a hostile
@@ -338,10 +336,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
             Event::Decl(_) => Flow::Go,
             Event::DocType(_) => {
+                let why = match self.mode {
+                    Mode::Custom(_) => "a DOCTYPE declaration is refused: oscx reads no DTD",
+                    Mode::Target(_) | Mode::Auto => {
+                        "a DOCTYPE declaration is refused: OSC payloads never need one"
+                    }
+                };
                 self.fatal(
                     Code::Doctype,
                     at,
-                    "a DOCTYPE declaration is refused: OSC payloads never need one".into(),
+                    why.into(),
                     Some("remove the `<!DOCTYPE …>` declaration".into()),
                 );
                 Flow::Stop

@@ -1,6 +1,6 @@
 //! `rules`, `explain` and `schema`: output and exit codes.
 
-use super::{oscx, stderr, stdout};
+use super::{TempDir, oscx, stderr, stdout};
 
 #[test]
 fn rules_lists_every_rule_once() {
@@ -40,6 +40,59 @@ fn schema_prints_an_xsd_that_our_validator_loads() {
     }
     assert_eq!(
         oscx(&["schema", "--target", "3"], None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn schema_check_says_correct_invalid_or_unsupported_with_the_place() {
+    let dir = TempDir::new("schema-check");
+    let xs = r#"xmlns:xs="http://www.w3.org/2001/XMLSchema""#;
+    let cases: [(&str, String, i32); 5] = [
+        (
+            "ok.xsd",
+            format!(r#"<xs:schema {xs}><xs:element name="r" type="xs:string"/></xs:schema>"#),
+            0,
+        ),
+        (
+            "widened.xsd",
+            format!(
+                "<xs:schema {xs}>\n<xs:simpleType name=\"b\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"3\"/></xs:restriction></xs:simpleType>\n<xs:simpleType name=\"d\"><xs:restriction base=\"b\"><xs:maxLength value=\"5\"/></xs:restriction></xs:simpleType>\n</xs:schema>"
+            ),
+            1,
+        ),
+        ("broken.xsd", format!("<xs:schema {xs}>"), 1),
+        (
+            "choice.xsd",
+            format!(
+                "<xs:schema {xs}>\n  <xs:element name=\"r\"><xs:complexType><xs:choice/></xs:complexType></xs:element>\n</xs:schema>"
+            ),
+            2,
+        ),
+        // A line of the schema that a CI runner would read as a command stays inert.
+        (
+            "command.xsd",
+            format!(
+                "<xs:schema {xs}>\n<xs:simpleType name=\"b\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"a\"/></xs:restriction></xs:simpleType>\n<xs:simpleType name=\"d\"><xs:restriction base=\"b\"><xs:enumeration value=\"&#10;::error::x\"/></xs:restriction></xs:simpleType>\n</xs:schema>"
+            ),
+            1,
+        ),
+    ];
+    let mut said = String::new();
+    for (name, text, code) in &cases {
+        let path = dir.file(name, text.as_bytes());
+        let o = oscx(&["schema", "--check", path.to_str().unwrap()], None);
+        assert_eq!(o.status.code(), Some(*code), "{name}: {}", stdout(&o));
+        assert_eq!(stderr(&o), "", "{name}");
+        let out = stdout(&o);
+        assert!(!out.lines().any(|l| l.starts_with("::")), "{out}");
+        said.push_str(&dir.normalise(&out));
+    }
+    insta::assert_snapshot!("schema_check", said);
+    assert_eq!(
+        oscx(&["schema", "--check", "no-such.xsd"], None)
+            .status
+            .code(),
         Some(2)
     );
 }

@@ -6,7 +6,7 @@ use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 use super::chars::offset_in;
 use super::elements::name_list;
 use super::findings::Said;
-use super::{Flow, Kind, Machine, XSD, XSI};
+use super::{Flow, Kind, Machine, Mode, XSI};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Refusal, Scopes, attribute_value, mistake};
@@ -129,23 +129,30 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     continue;
                 }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
-                    // XSD 1.0 lets an instance name the element's type; our schemas derive
-                    // no types from one another, so only the declared type itself fits.
-                    if !self.names_declared_type(&value, scopes.resolver())
-                        && self.room(Severity::Error)
-                    {
-                        let element = self.current_name();
-                        let said = Said {
-                            code: Code::InvalidValue,
-                            message: format!(
-                                "attribute `{key}`: `{}` is not the declared type of `{element}`",
-                                value.trim()
-                            ),
-                            help: Some("leave `xsi:type` out; OSC documents never need it".into()),
-                            fixable: false,
-                        };
-                        let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
-                        self.attribute_finding(said, at, tag, value_at, raw);
+                    match self.xsi_type(&value, scopes.resolver()) {
+                        Some(Some(ty)) => self.take_type(ty),
+                        Some(None) => {}
+                        None if self.room(Severity::Error) => {
+                            let element = self.current_name();
+                            let help = match self.mode {
+                                Mode::Custom(_) => None,
+                                Mode::Target(_) | Mode::Auto => {
+                                    Some("leave `xsi:type` out; OSC documents never need it".into())
+                                }
+                            };
+                            let said = Said {
+                                code: Code::InvalidValue,
+                                message: format!(
+                                    "attribute `{key}`: `{}` is neither the declared type of `{element}` nor a type derived from it that may stand in for it",
+                                    value.trim()
+                                ),
+                                help,
+                                fixable: false,
+                            };
+                            let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                            self.attribute_finding(said, at, tag, value_at, raw);
+                        }
+                        None => {}
                     }
                     continue;
                 }
@@ -193,9 +200,19 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     }
 
     /// What is said of `xsi:nil` (written `key`) on the current element: no OSC element is
-    /// nillable, and how a .NET serializer is told to leave an element out instead.
+    /// nillable, and how a .NET serializer is told to leave an element out instead. A user's
+    /// schema declares no nillable element either (the loader refuses `nillable`), and gets
+    /// no advice about OSC documents.
     fn not_nillable(&self, key: &str) -> Said {
         let element = self.current_name();
+        if let Mode::Custom(_) = self.mode {
+            return Said {
+                code: Code::UnexpectedAttribute,
+                message: format!("`{element}` is not nillable, so it may not carry `{key}`"),
+                help: None,
+                fixable: false,
+            };
+        }
         let mut chars = element.chars();
         let property: String = chars
             .next()
@@ -249,34 +266,50 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         Flow::Go
     }
 
-    /// Whether an `xsi:type` value names the type the current element is declared with.
-    pub(super) fn names_declared_type(&self, value: &str, resolver: &NamespaceResolver) -> bool {
+    /// What an `xsi:type` value makes of the current element's type: `Some(None)` when it
+    /// names the declared type, `Some(Some(id))` when it names the simple type `id`, derived
+    /// from the declared one by restriction and not blocked from standing in for it; `None`
+    /// when it may not stand in (unknown, unrelated, blocked). Complex types derive from no
+    /// other here, so only the declared one fits.
+    pub(super) fn xsi_type(
+        &self,
+        value: &str,
+        resolver: &NamespaceResolver,
+    ) -> Option<Option<u32>> {
         let (resolved, local) = resolver.resolve_element(QName(value.trim()));
         let local = local.into_inner();
         let ns = match resolved {
             ResolveResult::Bound(ns) => Some(ns.into_inner()),
             ResolveResult::Unbound => None,
-            ResolveResult::Unknown(_) => return false,
+            ResolveResult::Unknown(_) => return None,
         };
-        let (Some(schema), Some(frame)) = (self.schema, self.frames.last()) else {
-            return false;
-        };
+        let (schema, frame) = (self.schema?, self.frames.last()?);
         match frame.kind {
-            Kind::Simple { ty, .. } => schema.simple_type(ty).is_some_and(|st| {
-                let builtin = st.label.strip_prefix("xs:");
-                if ns == Some(XSD) {
-                    st.named && !st.has_facets() && builtin == Some(local)
-                } else {
-                    st.named
-                        && builtin.is_none()
-                        && ns == schema.target_namespace()
-                        && *st.label == *local
+            Kind::Simple { ty, .. } => {
+                let named = schema.named_simple_type(ns, local)?;
+                if named == ty {
+                    return Some(None);
                 }
-            }),
-            Kind::Complex(id) => {
-                ns == schema.target_namespace()
-                    && schema.complex_type(id).and_then(|c| c.name.as_deref()) == Some(local)
+                let derived = schema.simple_derives_from(named, ty);
+                (derived && !schema.block_restriction).then_some(Some(named))
             }
+            Kind::Complex(id) => {
+                let same = ns == schema.target_namespace()
+                    && schema.complex_type(id).and_then(|c| c.name.as_deref()) == Some(local);
+                same.then_some(None)
+            }
+        }
+    }
+
+    /// Validates the current element's text against the simple type `ty` instead of the
+    /// declared one, as an `xsi:type` naming it asks.
+    fn take_type(&mut self, ty: u32) {
+        let Some(st) = self.schema.and_then(|s| s.simple_type(ty)) else {
+            return;
+        };
+        let text = st.text_mode();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.kind = Kind::Simple { ty, text };
         }
     }
 

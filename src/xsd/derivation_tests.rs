@@ -1,0 +1,154 @@
+//! What a user's schema means, where the engine must read it as XSD 1.0 does: the form
+//! defaults (refused only where they change a name's namespace), facets that may only narrow
+//! their base, `blockDefault` and `finalDefault`, and `xsi:type` naming a derived type.
+
+use crate::Validator;
+use crate::error::Error;
+use crate::xsd::load_str;
+
+const XS: &str = r#"xmlns:xs="http://www.w3.org/2001/XMLSchema""#;
+
+fn construct_refused(xsd: &str) -> String {
+    match load_str(xsd) {
+        Err(Error::UnsupportedSchema { construct, .. }) => construct,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn invalid(xsd: &str) -> String {
+    match load_str(xsd) {
+        Err(Error::InvalidValue { message, .. }) => message,
+        other => panic!("expected an invalid schema, got {other:?}"),
+    }
+}
+
+fn valid(xsd: &str, doc: &str) -> bool {
+    let validator = Validator::from_xsd(xsd).expect("the schema loads");
+    validator.validate_str(doc).is_valid()
+}
+
+#[test]
+fn form_defaults_are_refused_only_where_they_change_a_namespace() {
+    let local = r#"<xs:element name="r"><xs:complexType><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence><xs:attribute name="x" type="xs:string"/></xs:complexType></xs:element>"#;
+    // Without a target namespace both forms mean no namespace.
+    let plain = format!("<xs:schema {XS}>{local}</xs:schema>");
+    assert!(valid(&plain, r#"<r x="1"><a>v</a></r>"#));
+    let qualified_attributes =
+        format!(r#"<xs:schema {XS} attributeFormDefault="qualified">{local}</xs:schema>"#);
+    assert!(valid(&qualified_attributes, r#"<r x="1"><a>v</a></r>"#));
+    // With one, an unqualified local element would be in no namespace.
+    let in_ns = format!(r#"<xs:schema {XS} targetNamespace="urn:t">{local}</xs:schema>"#);
+    assert_eq!(construct_refused(&in_ns), "elementFormDefault");
+    let explicit = in_ns.replace(r#"name="a""#, r#"name="a" form="unqualified""#);
+    assert_eq!(construct_refused(&explicit), "xs:element/@form");
+    // Only global elements: the default changes nothing.
+    let global = format!(
+        r#"<xs:schema {XS} targetNamespace="urn:t"><xs:element name="r" type="xs:string"/></xs:schema>"#
+    );
+    assert!(valid(&global, r#"<r xmlns="urn:t">v</r>"#));
+    let attributes = format!(
+        r#"<xs:schema {XS} targetNamespace="urn:t" elementFormDefault="qualified" attributeFormDefault="qualified">{local}</xs:schema>"#
+    );
+    assert_eq!(construct_refused(&attributes), "attributeFormDefault");
+    let wrong = format!(r#"<xs:schema {XS} elementFormDefault="yes">{local}</xs:schema>"#);
+    assert!(invalid(&wrong).contains("`yes`"));
+}
+
+#[test]
+fn facets_may_only_narrow_their_base() {
+    let widened = format!(
+        r#"<xs:schema {XS}><xs:simpleType name="b"><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="d"><xs:restriction base="b"><xs:maxLength value="5"/></xs:restriction></xs:simpleType>
+        <xs:element name="e" type="d"/></xs:schema>"#
+    );
+    assert!(invalid(&widened).contains("widen"));
+    let narrowed = widened.replace(r#"value="5""#, r#"value="2""#);
+    assert!(valid(&narrowed, "<e>ab</e>"));
+    assert!(!valid(&narrowed, "<e>abc</e>"));
+    let twice = narrowed.replace(
+        r#"<xs:maxLength value="2"/>"#,
+        r#"<xs:maxLength value="2"/><xs:maxLength value="1"/>"#,
+    );
+    assert!(invalid(&twice).contains("at most once"));
+    let added = format!(
+        r#"<xs:schema {XS}><xs:simpleType name="b"><xs:restriction base="xs:string"><xs:enumeration value="x"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="d"><xs:restriction base="b"><xs:enumeration value="y"/></xs:restriction></xs:simpleType>
+        <xs:element name="e" type="d"/></xs:schema>"#
+    );
+    assert!(invalid(&added).contains("`y`"));
+    let outside_pattern = format!(
+        r#"<xs:schema {XS}><xs:simpleType name="b"><xs:restriction base="xs:string"><xs:pattern value="one|two"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="d"><xs:restriction base="b"><xs:enumeration value="two"/><xs:enumeration value="three"/></xs:restriction></xs:simpleType>
+        <xs:element name="e" type="d"/></xs:schema>"#
+    );
+    assert!(invalid(&outside_pattern).contains("`three`"));
+    let inside = outside_pattern.replace(r#"<xs:enumeration value="three"/>"#, "");
+    assert!(valid(&inside, "<e>two</e>"));
+    assert!(!valid(&inside, "<e>one</e>"));
+}
+
+/// `b` restricts `xs:string` to 5 characters, `d` restricts `b` to 2; `e` is declared `b`.
+fn derived(schema_attributes: &str) -> String {
+    format!(
+        r#"<xs:schema {XS} {schema_attributes}><xs:simpleType name="b"><xs:restriction base="xs:string"><xs:maxLength value="5"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="d"><xs:restriction base="b"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="other"><xs:restriction base="xs:string"/></xs:simpleType>
+        <xs:element name="e" type="b"/></xs:schema>"#
+    )
+}
+
+#[test]
+fn xsi_type_may_name_a_type_derived_from_the_declared_one() {
+    let xsd = derived("");
+    let with = |ty: &str, value: &str| {
+        format!(
+            r#"<e xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" xsi:type="{ty}">{value}</e>"#
+        )
+    };
+    assert!(valid(&xsd, &with("b", "abcd")));
+    assert!(valid(&xsd, &with("d", "ab")));
+    // The derived type's own facets then apply.
+    assert!(!valid(&xsd, &with("d", "abc")));
+    // Not derived from `b`: its base, a sibling, an unknown name.
+    for ty in ["xs:string", "other", "nope", "xs:int"] {
+        assert!(!valid(&xsd, &with(ty, "ab")), "{ty}");
+    }
+    let report = Validator::from_xsd(&xsd)
+        .unwrap()
+        .validate_str(&with("other", "ab"));
+    let finding = &report.diagnostics()[0];
+    assert!(finding.message.contains("derived"), "{}", finding.message);
+    // A user's schema gets no advice about OSC documents.
+    assert_eq!(finding.help, None);
+    // `blockDefault` can forbid derived types from standing in.
+    let blocked = derived(r#"blockDefault="restriction""#);
+    assert!(valid(&blocked, &with("b", "ab")));
+    assert!(!valid(&blocked, &with("d", "ab")));
+    assert!(valid(
+        &derived(r#"blockDefault="extension""#),
+        &with("d", "ab")
+    ));
+}
+
+#[test]
+fn final_default_forbids_restricting_named_types() {
+    let xsd = derived(r#"finalDefault="restriction""#);
+    assert!(invalid(&xsd).contains("finalDefault"));
+    assert!(load_str(&derived(r#"finalDefault="list union""#)).is_ok());
+    assert!(invalid(&derived(r#"finalDefault="everything""#)).contains("`everything`"));
+}
+
+#[test]
+fn findings_on_a_users_schema_say_nothing_of_osc() {
+    let xsd = format!(r#"<xs:schema {XS}><xs:element name="e" type="xs:string"/></xs:schema>"#);
+    let validator = Validator::from_xsd(&xsd).unwrap();
+    for doc in [
+        r#"<e xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#,
+        "<!DOCTYPE e><e/>",
+    ] {
+        let report = validator.validate_str(doc);
+        let finding = &report.diagnostics()[0];
+        let said = format!("{} {:?}", finding.message, finding.help);
+        assert!(!said.contains("OSC") && !said.contains(".NET"), "{said}");
+    }
+}
