@@ -16,7 +16,8 @@ pub(crate) use name_key::NameKey;
 pub(crate) use plain::Plain;
 pub(crate) use scopes::Scopes;
 pub(crate) use wellformed::{
-    Refusal, attribute_value, chars, first_illegal_char, is_name, is_ncname, is_xml_char, text,
+    NAME_MORE_RANGES, NAME_START_RANGES, Refusal, attribute_value, chars, first_illegal_char,
+    is_name, is_ncname, is_xml_char, text,
 };
 
 use quick_xml::events::Event;

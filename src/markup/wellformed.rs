@@ -203,18 +203,50 @@ pub(crate) fn is_ncname(s: &str) -> bool {
     is_name(s) && !s.contains(':')
 }
 
+/// The characters that may start an XML name (`NameStartChar`, XML 1.0 section 2.3), as
+/// ranges: what a name's first character is checked against, and what XML Schema's `\i`
+/// matches.
+pub(crate) const NAME_START_RANGES: [(char, char); 16] = [
+    (':', ':'),
+    ('A', 'Z'),
+    ('_', '_'),
+    ('a', 'z'),
+    ('\u{C0}', '\u{D6}'),
+    ('\u{D8}', '\u{F6}'),
+    ('\u{F8}', '\u{2FF}'),
+    ('\u{370}', '\u{37D}'),
+    ('\u{37F}', '\u{1FFF}'),
+    ('\u{200C}', '\u{200D}'),
+    ('\u{2070}', '\u{218F}'),
+    ('\u{2C00}', '\u{2FEF}'),
+    ('\u{3001}', '\u{D7FF}'),
+    ('\u{F900}', '\u{FDCF}'),
+    ('\u{FDF0}', '\u{FFFD}'),
+    ('\u{10000}', '\u{EFFFF}'),
+];
+
+/// The characters a name may hold past its first besides [`NAME_START_RANGES`]
+/// (`NameChar`): with them, what XML Schema's `\c` matches.
+pub(crate) const NAME_MORE_RANGES: [(char, char); 6] = [
+    ('-', '-'),
+    ('.', '.'),
+    ('0', '9'),
+    ('\u{B7}', '\u{B7}'),
+    ('\u{300}', '\u{36F}'),
+    ('\u{203F}', '\u{2040}'),
+];
+
 fn is_name_start(c: char) -> bool {
-    matches!(c,
-        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
-        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
-        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
-        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
-        | '\u{10000}'..='\u{EFFFF}')
+    NAME_START_RANGES
+        .iter()
+        .any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
 fn is_name_char(c: char) -> bool {
     is_name_start(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+        || NAME_MORE_RANGES
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
 /// The XML declaration as XML 1.0 writes it (section 2.8): `version` with `1.` and digits,

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::schema::{Builtin, SimpleType};
-use crate::text::quoted_value;
+use crate::text::{quoted_value, value_excerpt};
 use crate::xs;
 
 /// Why a value was rejected: a message and, when useful, a hint.
@@ -40,6 +40,19 @@ pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
     for alternatives in &ty.patterns {
         if !alternatives.iter().any(|a| **a == *normalized) {
             return Err(not_one_of(&normalized, alternatives));
+        }
+    }
+    for pattern in &ty.regexes {
+        if !pattern.is_match(&normalized) {
+            return Err(Rejection {
+                message: format!(
+                    "{} does not match the pattern `{}`",
+                    quoted_value(&normalized),
+                    value_excerpt(pattern.written())
+                ),
+                help: None,
+                fixable: false,
+            });
         }
     }
     if let Some(max) = ty.max_length {

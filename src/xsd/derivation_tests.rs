@@ -152,3 +152,25 @@ fn findings_on_a_users_schema_say_nothing_of_osc() {
         assert!(!said.contains("OSC") && !said.contains(".NET"), "{said}");
     }
 }
+
+#[test]
+fn patterns_are_regular_expressions_and_every_step_applies() {
+    let xsd = format!(
+        r#"<xs:schema {XS}><xs:simpleType name="code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{{2}}\d+"/><xs:pattern value="none"/></xs:restriction></xs:simpleType>
+        <xs:simpleType name="short"><xs:restriction base="code"><xs:pattern value=".{{1,4}}"/></xs:restriction></xs:simpleType>
+        <xs:element name="e" type="short"/></xs:schema>"#
+    );
+    assert!(valid(&xsd, "<e>AB12</e>"));
+    assert!(valid(&xsd, "<e>none</e>"));
+    // The base's pattern and the derived one's both apply.
+    assert!(!valid(&xsd, "<e>AB123</e>"));
+    assert!(!valid(&xsd, "<e>ab1</e>"));
+    let report = Validator::from_xsd(&xsd).unwrap().validate_str("<e>x</e>");
+    assert!(
+        report.diagnostics()[0]
+            .message
+            .contains(r"does not match the pattern `[A-Z]{2}\d+|none`"),
+        "{}",
+        report.diagnostics()[0].message
+    );
+}

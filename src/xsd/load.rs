@@ -10,6 +10,7 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use super::pattern::{Pattern, PatternError};
 use super::schema::{
     AttributeUse, Builtin, ComplexType, ContentRef, NameKey, Particle, Root, Schema, SimpleType,
     UNBOUNDED,
@@ -691,7 +692,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         let base_type = compiled.clone();
         let mut max_length_seen = false;
         let mut enumeration: Vec<Box<str>> = Vec::new();
-        let mut alternatives: Vec<Box<str>> = Vec::new();
+        let mut step_patterns: Vec<&str> = Vec::new();
+        let mut first_pattern = None;
         let mut has_pattern = false;
         for facet in self.xs_children(node)? {
             let kind = facet.tag_name().name();
@@ -731,16 +733,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
                 "pattern" => {
                     has_pattern = true;
-                    if let Some(c) = value.chars().find(|c| "\\.?*+{}()[]^$".contains(*c)) {
-                        return Err(self.unsupported(
-                            facet,
-                            "xs:pattern",
-                            &format!(
-                                "pattern `{value}` uses `{c}`; only alternatives of literal words such as `a|b|c` are supported"
-                            ),
-                        ));
-                    }
-                    alternatives.extend(value.split('|').map(Into::into));
+                    first_pattern.get_or_insert(facet);
+                    step_patterns.push(value);
                 }
                 _ => {
                     if !compiled.base.has_length() {
@@ -774,9 +768,30 @@ impl<'a, 'i> Loader<'a, 'i> {
         if !enumeration.is_empty() {
             compiled.enumerations.push(enumeration.into());
         }
-        if has_pattern {
+        if let (true, Some(facet)) = (has_pattern, first_pattern) {
             // Patterns of one step are alternatives of each other; steps combine by "and".
-            compiled.patterns.push(alternatives.into());
+            // Literal words are compared as they are; anything else is a regular expression.
+            let literal = step_patterns
+                .iter()
+                .all(|p| !p.contains(['\\', '.', '?', '*', '+', '{', '}', '(', ')', '[', ']']));
+            if literal {
+                let alternatives: Vec<Box<str>> = step_patterns
+                    .iter()
+                    .flat_map(|p| p.split('|'))
+                    .map(Into::into)
+                    .collect();
+                compiled.patterns.push(alternatives.into());
+            } else {
+                let compiled_pattern = Pattern::compile(&step_patterns).map_err(|e| match e {
+                    PatternError::Invalid(why) => self.invalid(
+                        facet,
+                        "xs:pattern",
+                        format!("not a regular expression XML Schema allows: {why}"),
+                    ),
+                    PatternError::TooLarge(why) => self.unsupported(facet, "xs:pattern", &why),
+                })?;
+                compiled.regexes.push(compiled_pattern);
+            }
         }
         Ok(compiled)
     }
@@ -1023,25 +1038,25 @@ mod tests {
     }
 
     #[test]
-    fn refuses_regex_patterns_but_takes_literal_alternatives() {
+    fn regular_expressions_compile_and_wrong_ones_are_errors_with_their_position() {
         let body = |p: &str| {
             format!(
                 "<xs:simpleType name=\"s\">\n<xs:restriction base=\"xs:string\">\n  <xs:pattern value=\"{p}\"/>\n</xs:restriction></xs:simpleType>"
             )
         };
-        let (construct, pos) = refused(&body("[a-z]+"));
-        assert_eq!(
-            (construct.as_str(), pos),
-            ("xs:pattern", TextPos::new(4, 3))
-        );
-        let err = load_str(&schema(&body("a.b"))).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "schema construct `xs:pattern` at 4:3 is not supported: pattern `a.b` uses `.`; only alternatives of literal words such as `a|b|c` are supported"
+        let s = load_str(&schema(&body("[a-z]+"))).unwrap();
+        let t = s.simple.iter().find(|t| &*t.label == "s").unwrap();
+        assert!(t.patterns.is_empty());
+        assert!(t.regexes[0].is_match("abc") && !t.regexes[0].is_match("ab1"));
+        let err = load_str(&schema(&body("[a-z"))).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidValue { pos, .. } if pos == TextPos::new(4, 3)),
+            "{err}"
         );
         let s = load_str(&schema(&body("x|y"))).unwrap();
         let t = s.simple.iter().find(|t| &*t.label == "s").unwrap();
         assert_eq!(&*t.patterns[0][1], "y");
+        assert!(t.regexes.is_empty());
     }
 
     #[test]

@@ -32,6 +32,7 @@ use std::sync::{Arc, OnceLock};
 mod builtin;
 mod load;
 pub(crate) mod observe;
+mod pattern;
 mod schema_rules;
 
 pub(crate) use observe::{Level, Observer, StartTag};

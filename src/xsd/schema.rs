@@ -212,6 +212,9 @@ pub(crate) struct SimpleType {
     /// One list of literal alternatives per restriction step that has `xs:pattern`; a value
     /// must equal one alternative of each.
     pub patterns: Vec<Box<[Box<str>]>>,
+    /// One compiled regular expression per restriction step whose patterns are more than
+    /// literal alternatives; a value must match each.
+    pub regexes: Vec<super::pattern::Pattern>,
     /// The smallest `maxLength` of all steps, in characters.
     pub max_length: Option<u32>,
     /// Whether the type has a name an `xsi:type` could use (built-ins and named
@@ -229,6 +232,7 @@ impl SimpleType {
             base,
             enumerations: Vec::new(),
             patterns: Vec::new(),
+            regexes: Vec::new(),
             max_length: None,
             named: true,
             derived_from: None,
@@ -245,6 +249,7 @@ impl SimpleType {
         if !self.base.preserves_whitespace()
             || !self.enumerations.is_empty()
             || !self.patterns.is_empty()
+            || !self.regexes.is_empty()
         {
             return TextMode::Buffer(!self.base.preserves_whitespace());
         }
@@ -256,7 +261,10 @@ impl SimpleType {
 
     /// Whether any facet beyond the built-in's own lexical rules applies.
     pub fn has_facets(&self) -> bool {
-        !self.enumerations.is_empty() || !self.patterns.is_empty() || self.max_length.is_some()
+        !self.enumerations.is_empty()
+            || !self.patterns.is_empty()
+            || !self.regexes.is_empty()
+            || self.max_length.is_some()
     }
 }
 
