@@ -258,9 +258,11 @@ impl Tally {
             *self.ours.instances.entry(outcome).or_default() += 1;
             let their = theirs.map(|t| {
                 let valid = t.instances[i];
-                let outcome = match (t.schema, valid) {
+                let outcome = match (t.schema, verdict) {
+                    // A file we could not read is no case for xmllint either.
+                    (_, Some(InstanceVerdict::Unreadable { .. })) => Outcome::Unreadable,
                     (xmllint::Schema::Hang, _) => Outcome::NotRun,
-                    (_, valid) => judged(expected, &test.expected, valid),
+                    _ => judged(expected, &test.expected, valid),
                 };
                 let counts = self.xmllint.get_or_insert_with(Counts::default);
                 *counts.instances.entry(outcome).or_default() += 1;
@@ -304,6 +306,11 @@ impl Tally {
             } else {
                 format!(", {} listed but not read", unread.len())
             }
+        );
+        let _ = writeln!(
+            s,
+            "Configuration (the suite's version tokens we support): {}.\n",
+            crate::suite::CONFIGURATION.join(" ")
         );
         for (path, why) in unread {
             let _ = writeln!(s, "- not read: `{}`: {why}", path.display());
@@ -366,10 +373,11 @@ impl Tally {
                 None => s.push('\n'),
             }
         }
-        let _ = writeln!(
-            s,
-            "\n(ours: columns by the suite's expectation; xmllint: its totals, \"refused: invalid schema\" being a compile failure)\n"
-        );
+        s.push_str("\n(ours: by the suite's expectation, then in all");
+        if xl.is_some() {
+            s.push_str("; xmllint: in all, \"refused: invalid schema\" being a compile failure");
+        }
+        s.push_str(")\n\n");
         let loaded = self.ours.schema("loaded");
         let _ = writeln!(
             s,
@@ -464,7 +472,7 @@ impl Tally {
             .filter(|r| matches!(r.outcome, Outcome::Crash | Outcome::Hang))
             .collect();
         if trouble.is_empty() {
-            let _ = writeln!(s, "None.");
+            let _ = writeln!(s, "Ours: none.");
         }
         for r in trouble {
             let _ = writeln!(
@@ -476,6 +484,21 @@ impl Tally {
                 r.path.display(),
                 r.detail
             );
+        }
+        if xl.is_some() {
+            let theirs: Vec<&Row> = self
+                .rows
+                .iter()
+                .filter(|r| r.xmllint == Some("hang"))
+                .collect();
+            if theirs.is_empty() {
+                let _ = writeln!(s, "\nxmllint: none.");
+            } else {
+                let _ = writeln!(s, "\nxmllint, killed after the deadline:\n");
+            }
+            for r in theirs {
+                let _ = writeln!(s, "- `{}/{}` `{}`", r.set, r.group, r.path.display());
+            }
         }
         s
     }
