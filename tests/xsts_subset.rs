@@ -175,3 +175,72 @@ fn construct_names_are_normalised() {
     );
     assert_eq!(classify::construct_name(""), "(unnamed)");
 }
+
+/// A case that panics is a crash and one that does not answer in time a hang, and neither
+/// ends the run: the next instances of the same group, and the next group, still get their
+/// verdicts. The cases here stand in for the engine: an instance starting with `panic`
+/// panics, one starting with `hang` never ends, and a schema starting with `panic` panics.
+#[test]
+fn crashes_and_hangs_are_verdicts_and_the_run_goes_on() {
+    use classify::{Cases, InstanceVerdict, SchemaVerdict};
+
+    fn load(bytes: &[u8]) -> Result<osc_schema::Validator, SchemaVerdict> {
+        assert!(!bytes.starts_with(b"panic"), "the schema panics");
+        osc_schema::Validator::from_xsd(bytes).map_err(|e| classify::refusal(&e))
+    }
+    fn validate(validator: &osc_schema::Validator, bytes: &[u8]) -> InstanceVerdict {
+        assert!(!bytes.starts_with(b"panic"), "the instance panics");
+        if bytes.starts_with(b"hang") {
+            // Longer than the deadline by far; the worker is left behind, asleep.
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+        classify::instance_verdict(&validator.validate_bytes(bytes))
+    }
+
+    let schema: Arc<[u8]> = Arc::from(
+        &br#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xs:element name="a" type="xs:string"/>
+</xs:schema>"#[..],
+    );
+    let doc = |text: &str| -> Result<Arc<[u8]>, String> { Ok(Arc::from(text.as_bytes())) };
+    let mut engine = Engine::with_cases(Duration::from_millis(300), Cases { load, validate });
+
+    let verdicts = engine.run_group(
+        schema.clone(),
+        &[
+            doc("<a>1</a>"),
+            doc("panic"),
+            doc("<b/>"),
+            doc("hang"),
+            doc("<a>2</a>"),
+            Err("gone.xml: not found".into()),
+        ],
+    );
+    assert_eq!(verdicts.schema, SchemaVerdict::Loaded);
+    let words: Vec<&str> = verdicts
+        .instances
+        .iter()
+        .map(|v| v.as_ref().map_or("not-run", InstanceVerdict::word))
+        .collect();
+    assert_eq!(
+        words,
+        ["valid", "crash", "invalid", "hang", "valid", "unreadable"]
+    );
+    let crash = verdicts.instances[1].as_ref().unwrap().detail();
+    assert!(
+        crash.contains("the instance panics") && crash.contains("xsts_subset.rs"),
+        "{crash}"
+    );
+
+    let crashed = engine.run_group(Arc::from(&b"panic"[..]), &[doc("<a/>")]);
+    assert!(
+        matches!(crashed.schema, SchemaVerdict::Crash { ref message } if message.contains("the schema panics")),
+        "{:?}",
+        crashed.schema
+    );
+    assert_eq!(crashed.instances, [None]);
+
+    // The engine still works after all that.
+    let after = engine.run_group(schema, &[doc("<a>3</a>")]);
+    assert_eq!(after.instances, [Some(InstanceVerdict::Valid)]);
+}

@@ -144,17 +144,15 @@ pub fn construct_name(raw: &str) -> String {
     }
 }
 
-/// Classifies a load result.
-pub fn schema_verdict(result: &Result<osc_schema::xsd::Schema, Error>) -> SchemaVerdict {
-    match result {
-        Ok(_) => SchemaVerdict::Loaded,
-        Err(Error::UnsupportedSchema { construct, .. }) => SchemaVerdict::Unsupported {
+/// Classifies a load error: unsupported (by construct) or invalid.
+pub fn refusal(error: &Error) -> SchemaVerdict {
+    let message = one_line(&error.to_string());
+    match error {
+        Error::UnsupportedSchema { construct, .. } => SchemaVerdict::Unsupported {
             construct: construct_name(construct),
-            message: one_line(&result.as_ref().unwrap_err().to_string()),
+            message,
         },
-        Err(other) => SchemaVerdict::Invalid {
-            message: one_line(&other.to_string()),
-        },
+        _ => SchemaVerdict::Invalid { message },
     }
 }
 
@@ -202,10 +200,38 @@ thread_local! {
     static PANIC_PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// What a case does: how a schema is loaded into a validator (or refused, with the
+/// verdict), and how an instance is judged by it. [`CASES`] is our engine; the harness's
+/// own tests give cases that panic or never end, to show that the guard holds.
+#[derive(Clone, Copy)]
+pub struct Cases {
+    /// Loads a schema document.
+    pub load: fn(&[u8]) -> Result<Validator, SchemaVerdict>,
+    /// Validates an instance document.
+    pub validate: fn(&Validator, &[u8]) -> InstanceVerdict,
+}
+
+/// Our engine: `xsd::load`, then `Validator::validate_bytes`.
+pub const CASES: Cases = Cases {
+    load: load_schema,
+    validate: validate_instance,
+};
+
+fn load_schema(bytes: &[u8]) -> Result<Validator, SchemaVerdict> {
+    osc_schema::xsd::load(bytes)
+        .map(Validator::from_schema)
+        .map_err(|e| refusal(&e))
+}
+
+fn validate_instance(validator: &Validator, bytes: &[u8]) -> InstanceVerdict {
+    instance_verdict(&validator.validate_bytes(bytes))
+}
+
 /// Runs groups of cases through our engine, each case under a deadline.
 pub struct Engine {
     /// How long one case (a schema's load, an instance's validation) may take.
     pub deadline: Duration,
+    cases: Cases,
     worker: Option<Worker>,
 }
 
@@ -222,9 +248,15 @@ pub struct GroupVerdicts {
 impl Engine {
     /// An engine giving each case `deadline`.
     pub fn new(deadline: Duration) -> Self {
+        Self::with_cases(deadline, CASES)
+    }
+
+    /// An engine running `cases` instead of ours.
+    pub fn with_cases(deadline: Duration, cases: Cases) -> Self {
         quiet_panics_on_workers();
         Engine {
             deadline,
+            cases,
             worker: None,
         }
     }
@@ -317,13 +349,14 @@ impl Engine {
     }
 
     fn worker(&mut self) -> &Worker {
-        self.worker.get_or_insert_with(spawn_worker)
+        let cases = self.cases;
+        self.worker.get_or_insert_with(|| spawn_worker(cases))
     }
 }
 
 /// Starts a worker: for each job, loads the schema and validates the instances, each under
 /// `catch_unwind`, sending one step per case.
-fn spawn_worker() -> Worker {
+fn spawn_worker(cases: Cases) -> Worker {
     let (jobs, job_rx) = mpsc::channel::<Job>();
     let (step_tx, steps) = mpsc::channel::<Step>();
     thread::Builder::new()
@@ -333,22 +366,20 @@ fn spawn_worker() -> Worker {
         .stack_size(256 << 20)
         .spawn(move || {
             for job in job_rx {
-                let loaded = caught(|| osc_schema::xsd::load(&job.schema));
-                let (verdict, schema) = match loaded {
-                    Ok(result) => (schema_verdict(&result), result.ok()),
+                let (verdict, validator) = match caught(|| (cases.load)(&job.schema)) {
+                    Ok(Ok(validator)) => (SchemaVerdict::Loaded, Some(validator)),
+                    Ok(Err(refused)) => (refused, None),
                     Err(message) => (SchemaVerdict::Crash { message }, None),
                 };
                 if step_tx.send(Step::Schema(verdict)).is_err() {
                     return;
                 }
-                let Some(schema) = schema else { continue };
-                let validator = Validator::from_schema(schema);
+                let Some(validator) = validator else { continue };
                 for instance in &job.instances {
-                    let verdict =
-                        match caught(|| instance_verdict(&validator.validate_bytes(instance))) {
-                            Ok(verdict) => verdict,
-                            Err(message) => InstanceVerdict::Crash { message },
-                        };
+                    let verdict = match caught(|| (cases.validate)(&validator, instance)) {
+                        Ok(verdict) => verdict,
+                        Err(message) => InstanceVerdict::Crash { message },
+                    };
                     if step_tx.send(Step::Instance(verdict)).is_err() {
                         return;
                     }
