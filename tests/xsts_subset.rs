@@ -40,12 +40,7 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
     // Schemas the suite calls invalid, refused (as unsupported: no verdict on why).
     ("xsd015.e", "unsupported", "xs:any", &[]),
     ("addB089", "unsupported", "xs:all", &[]),
-    (
-        "annotation00101m2",
-        "unsupported",
-        "elementFormDefault",
-        &[],
-    ),
+    ("annotation00101m2", "invalid", "", &[]),
     // Valid schemas with a construct we do not support, refused by its name.
     ("xsd006", "unsupported", "xs:choice", &["not-run"; 13]),
     ("mgZ004", "unsupported", "xs:group", &["not-run"]),
@@ -55,7 +50,7 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
         "xs:key",
         &["not-run", "not-run"],
     ),
-    ("reZ001", "unsupported", "xs:pattern", &["not-run"]),
+    ("reZ001", "loaded", "", &["invalid"]),
     (
         "string_pattern002_1031",
         "unsupported",
@@ -64,18 +59,8 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
     ),
     ("memberType021", "unsupported", "xs:union", &["not-run"]),
     ("addB047", "unsupported", "xs:simpleContent", &["not-run"]),
-    (
-        "addB104",
-        "unsupported",
-        "attributeFormDefault",
-        &["not-run"],
-    ),
-    (
-        "typedef00901m1",
-        "unsupported",
-        "elementFormDefault",
-        &["not-run", "not-run"],
-    ),
+    ("addB104", "unsupported", "xs:choice", &["not-run"]),
+    ("typedef00901m1", "loaded", "", &["valid", "invalid"]),
     ("addC001", "unsupported", "xs:import", &["not-run"]),
 ];
 
