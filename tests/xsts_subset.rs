@@ -12,6 +12,9 @@
 #[path = "../examples/xsts/classify.rs"]
 mod classify;
 #[allow(dead_code)]
+#[path = "../examples/xsts/disputed.rs"]
+mod disputed;
+#[allow(dead_code)]
 #[path = "../examples/xsts/report.rs"]
 mod report;
 #[allow(dead_code)]

@@ -17,6 +17,7 @@
 //! directory without `suite.xml`. `docs/xsts.md` explains every number.
 
 mod classify;
+mod disputed;
 mod report;
 mod suite;
 mod xmllint;

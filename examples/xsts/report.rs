@@ -36,6 +36,8 @@ pub enum Outcome {
     Hang,
     /// The case's file could not be read (or xmllint could not be run).
     Unreadable,
+    /// A disagreement with an expectation osc-schema rules otherwise (see `disputed.rs`).
+    Disputed,
 }
 
 impl Outcome {
@@ -53,6 +55,7 @@ impl Outcome {
             Outcome::Crash => "crash",
             Outcome::Hang => "hang",
             Outcome::Unreadable => "unreadable",
+            Outcome::Disputed => "disputed",
         }
     }
 
@@ -66,6 +69,7 @@ impl Outcome {
                 | Outcome::ValidSchemaCalledInvalid
                 | Outcome::Crash
                 | Outcome::Hang
+                | Outcome::Disputed
         )
     }
 
@@ -78,8 +82,26 @@ impl Outcome {
             Outcome::ValidSchemaCalledInvalid => "Valid schemas called invalid",
             Outcome::Crash => "Crashes",
             Outcome::Hang => "Hangs",
+            Outcome::Disputed => "Disputed expectations, with osc-schema's ruling",
             _ => "Other",
         }
+    }
+}
+
+/// `outcome`, or [`Outcome::Disputed`] for a disagreement on a case osc-schema rules on
+/// otherwise.
+fn disputed(outcome: Outcome, group: &str, path: &Path) -> Outcome {
+    let disagrees = matches!(
+        outcome,
+        Outcome::FalseValid
+            | Outcome::FalseInvalid
+            | Outcome::InvalidSchemaLoaded
+            | Outcome::ValidSchemaCalledInvalid
+    );
+    if disagrees && crate::disputed::ruling(group, path).is_some() {
+        Outcome::Disputed
+    } else {
+        outcome
     }
 }
 
@@ -220,7 +242,11 @@ impl Tally {
     ) {
         let schema_path = group.schema_documents[0].clone();
         let expected = &group.schema_expected;
-        let outcome = schema_outcome(expected, &ours.schema);
+        let outcome = disputed(
+            schema_outcome(expected, &ours.schema),
+            &group.name,
+            &schema_path,
+        );
         count_schema(&mut self.ours, ours.schema.word(), expected, outcome);
         if let SchemaVerdict::Unsupported { construct, .. } = &ours.schema {
             *self.refusals.entry(construct.clone()).or_default() += 1;
@@ -254,7 +280,11 @@ impl Tally {
         });
         for (i, test) in group.instances.iter().enumerate() {
             let verdict = ours.instances[i].as_ref();
-            let outcome = instance_outcome(expected, &test.expected, verdict);
+            let outcome = disputed(
+                instance_outcome(expected, &test.expected, verdict),
+                &group.name,
+                &test.path,
+            );
             *self.ours.instances.entry(outcome).or_default() += 1;
             let their = theirs.map(|t| {
                 let valid = t.instances[i];
@@ -403,6 +433,7 @@ impl Tally {
             ),
             (Outcome::Unsupported, "refused as unsupported (no verdict)"),
             (Outcome::NotJudged, "no definite expectation"),
+            (Outcome::Disputed, "disputed expectation, ruled otherwise"),
         ] {
             let _ = write!(s, "| {label} | {} |", self.ours.schema_outcome(outcome));
             match xl {
@@ -446,6 +477,7 @@ impl Tally {
             (Outcome::Agree, "agree"),
             (Outcome::FalseValid, "**false-valid**"),
             (Outcome::FalseInvalid, "**false-invalid**"),
+            (Outcome::Disputed, "disputed expectation, ruled otherwise"),
             (
                 Outcome::NotJudged,
                 "not judged (no definite expectation, or a schema the suite calls invalid)",
@@ -559,6 +591,9 @@ impl Tally {
                         &r.detail
                     }
                 );
+                if let Some(ruling) = crate::disputed::ruling(&r.group, &r.path) {
+                    let _ = writeln!(s, "  - ruling: {ruling}");
+                }
             }
         }
         s

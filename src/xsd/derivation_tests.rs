@@ -174,3 +174,15 @@ fn patterns_are_regular_expressions_and_every_step_applies() {
         report.diagnostics()[0].message
     );
 }
+
+#[test]
+fn facets_hold_only_annotations_and_a_target_namespace_is_not_empty() {
+    let notation = format!(
+        r#"<xs:schema {XS}><xs:simpleType name="s"><xs:restriction base="xs:string"><xs:enumeration value="a"><xs:notation name="n" public="p"/></xs:enumeration></xs:restriction></xs:simpleType></xs:schema>"#
+    );
+    assert!(invalid(&notation).contains("xs:notation"));
+    let annotated = notation.replace(r#"<xs:notation name="n" public="p"/>"#, "<xs:annotation/>");
+    assert!(load_str(&annotated).is_ok());
+    let empty = format!(r#"<xs:schema {XS} targetNamespace=""/>"#);
+    assert!(invalid(&empty).contains("targetNamespace"));
+}

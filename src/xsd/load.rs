@@ -197,6 +197,13 @@ impl<'a, 'i> Loader<'a, 'i> {
         )?;
         self.final_restriction = fin.contains(&"restriction");
         self.tns = root.attribute("targetNamespace");
+        if self.tns == Some("") {
+            return Err(self.invalid(
+                root,
+                "targetNamespace",
+                "`targetNamespace` may not be empty: leave it out for no namespace".to_owned(),
+            ));
+        }
         self.schema.target_namespace = self.tns.map(Into::into);
         self.elements_qualified = self.form_attr(root, "elementFormDefault")?.unwrap_or(false);
         self.attributes_qualified = self
@@ -706,6 +713,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                 return Err(self.unsupported(facet, &qualified(facet), why));
             }
             self.check_attributes(facet, &["value", "id", "fixed"])?;
+            if let Some(inside) = self.xs_children(facet)?.first() {
+                return Err(self.invalid(
+                    *inside,
+                    &qualified(facet),
+                    format!(
+                        "a facet holds only `xs:annotation`, not `{}`",
+                        qualified(*inside)
+                    ),
+                ));
+            }
             let value = self.required_attr(facet, "value")?;
             match kind {
                 "enumeration" => {

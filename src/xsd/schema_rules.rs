@@ -35,9 +35,10 @@ fn walk<'a>(
     for child in node.children().filter(Node::is_element) {
         if child.tag_name().namespace() == Some(XS) && child.tag_name().name() == "annotation" {
             annotations += 1;
-            // Only the schema holds annotations anywhere among its children; any other
-            // element holds at most one, before everything else.
-            if local != "schema" && (!first || annotations > 1) {
+            // Only the schema (and a redefinition, which holds top-level definitions) holds
+            // annotations anywhere among its children; any other element holds at most one,
+            // before everything else.
+            if !matches!(local, "schema" | "redefine") && (!first || annotations > 1) {
                 return Err(invalid(
                     doc,
                     child,
@@ -103,9 +104,19 @@ fn attributes<'a>(
         _ => None,
     };
     for attr in node.attributes() {
+        if attr.namespace() == Some(XML) && attr.name() == "lang" {
+            let value = attr.value().trim_matches([' ', '\t', '\r', '\n']);
+            if !is_language(value) {
+                return Err(Error::InvalidValue {
+                    field: "xml:lang".to_owned(),
+                    message: format!("`{value}` is not a language tag such as `en` or `en-GB`"),
+                    pos: pos(doc, attr.range().start),
+                });
+            }
+            continue;
+        }
         if attr.namespace().is_some() {
-            // `xml:lang` on documentation, and any attribute in another namespace, is
-            // allowed everywhere.
+            // Any attribute in another namespace is allowed everywhere.
             continue;
         }
         let at = pos(doc, attr.range().start);
@@ -137,6 +148,19 @@ fn attributes<'a>(
         }
     }
     Ok(())
+}
+
+/// The XML namespace, of `xml:lang`.
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Whether `s` is an `xs:language`: letters, up to 8, then `-` and up to 8 letters or
+/// digits, any number of times.
+fn is_language(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    let fits =
+        |p: &str, ok: fn(&u8) -> bool| (1..=8).contains(&p.len()) && p.bytes().all(|b| ok(&b));
+    fits(first, u8::is_ascii_alphabetic) && parts.all(|p| fits(p, u8::is_ascii_alphanumeric))
 }
 
 fn invalid(doc: &Document<'_>, node: Node<'_, '_>, field: &str, message: String) -> Error {
@@ -189,6 +213,16 @@ mod tests {
         assert_eq!(
             field_refused(r#"<xs:annotation><xs:appinfo lang="x"/></xs:annotation>"#),
             "xs:appinfo/@lang"
+        );
+        for lang in ["", " ", "englishlanguage", "en_GB"] {
+            let body =
+                format!(r#"<xs:annotation><xs:documentation xml:lang="{lang}"/></xs:annotation>"#);
+            assert_eq!(field_refused(&body), "xml:lang", "{lang:?}");
+        }
+        let redefine = r#"<xs:redefine schemaLocation="x.xsd"><xs:annotation/><xs:simpleType name="s"><xs:restriction base="xs:string"/></xs:simpleType><xs:annotation/></xs:redefine>"#;
+        assert!(
+            !matches!(load_str(&schema(redefine)), Err(Error::InvalidValue { .. })),
+            "annotations stand anywhere in a redefinition"
         );
     }
 

@@ -269,7 +269,14 @@ impl Reader {
                     let base = class_of(negated, &items);
                     return Ok(format!("[{base}--{subtracted}]"));
                 }
-                '-' if first || self.peek() == Some(']') => items.push_str(&literal_in_class('-')),
+                // A `-` stands for itself first or last in a group, the last being also just
+                // before a subtraction (`[a-z--[aeiou]]`).
+                '-' if first
+                    || self.peek() == Some(']')
+                    || (self.peek() == Some('-') && self.peek_at(1) == Some('[')) =>
+                {
+                    items.push_str(&literal_in_class('-'));
+                }
                 '-' => {
                     return Err(self.invalid(
                         "`-` stands for itself only first or last in a class; write `\\-`",

@@ -57,6 +57,10 @@ fn classes_ranges_negation_and_subtraction() {
     assert!(matches(r"[\d\s]", " "));
     assert!(matches("[^abc]", "d"));
     assert!(matches("[a^]", "^"));
+    // The last `-` of a group, just before the subtraction, is itself.
+    assert!(matches("[a-z--[b-z]]", "-"));
+    assert!(matches("[a-z--[b-z]]", "a"));
+    assert!(!matches("[a-z--[b-z]]", "c"));
 }
 
 #[test]
