@@ -46,10 +46,18 @@ fn form_defaults_are_refused_only_where_they_change_a_namespace() {
         r#"<xs:schema {XS} targetNamespace="urn:t"><xs:element name="r" type="xs:string"/></xs:schema>"#
     );
     assert!(valid(&global, r#"<r xmlns="urn:t">v</r>"#));
+    // Qualified local attributes are in the target namespace, and read there.
     let attributes = format!(
         r#"<xs:schema {XS} targetNamespace="urn:t" elementFormDefault="qualified" attributeFormDefault="qualified">{local}</xs:schema>"#
     );
-    assert_eq!(construct_refused(&attributes), "attributeFormDefault");
+    assert!(valid(
+        &attributes,
+        r#"<r xmlns="urn:t" xmlns:t="urn:t" t:x="1"><a>v</a></r>"#
+    ));
+    assert!(!valid(
+        &attributes,
+        r#"<r xmlns="urn:t" x="1"><a>v</a></r>"#
+    ));
     let wrong = format!(r#"<xs:schema {XS} elementFormDefault="yes">{local}</xs:schema>"#);
     assert!(invalid(&wrong).contains("`yes`"));
 }
@@ -185,4 +193,46 @@ fn facets_hold_only_annotations_and_a_target_namespace_is_not_empty() {
     assert!(load_str(&annotated).is_ok());
     let empty = format!(r#"<xs:schema {XS} targetNamespace=""/>"#);
     assert!(invalid(&empty).contains("targetNamespace"));
+}
+
+#[test]
+fn global_attributes_references_and_attribute_groups() {
+    let xsd = format!(
+        r#"<xs:schema {XS} targetNamespace="urn:t" xmlns:t="urn:t" elementFormDefault="qualified">
+        <xs:attribute name="lang" type="xs:string"/>
+        <xs:attributeGroup name="common"><xs:attribute name="id" type="xs:int" use="required"/><xs:attributeGroup ref="t:more"/></xs:attributeGroup>
+        <xs:attributeGroup name="more"><xs:attribute ref="t:lang" use="required"/></xs:attributeGroup>
+        <xs:notation name="png" public="image/png"/>
+        <xs:element name="r"><xs:complexType><xs:attributeGroup ref="t:common"/></xs:complexType></xs:element>
+        </xs:schema>"#
+    );
+    // `id` is local and unqualified; `lang` is global, so in the target namespace.
+    assert!(valid(
+        &xsd,
+        r#"<r xmlns="urn:t" xmlns:t="urn:t" id="1" t:lang="en"/>"#
+    ));
+    assert!(!valid(&xsd, r#"<r xmlns="urn:t" id="1" lang="en"/>"#));
+    assert!(!valid(
+        &xsd,
+        r#"<r xmlns="urn:t" xmlns:t="urn:t" t:lang="en"/>"#
+    ));
+    assert!(!valid(
+        &xsd,
+        r#"<r xmlns="urn:t" xmlns:t="urn:t" id="x" t:lang="en"/>"#
+    ));
+    let circular = xsd.replace(
+        r#"<xs:attribute ref="t:lang" use="required"/>"#,
+        r#"<xs:attributeGroup ref="t:common"/>"#,
+    );
+    let said = invalid(&circular);
+    assert!(said.contains("refers to itself"), "{said}");
+    let undeclared = xsd.replace(r#"ref="t:lang""#, r#"ref="t:nope""#);
+    assert!(invalid(&undeclared).contains("not declared"));
+    let twice = xsd.replace(
+        r#"<xs:attributeGroup ref="t:more"/></xs:attributeGroup>"#,
+        r#"<xs:attributeGroup ref="t:more"/><xs:attribute name="id" type="xs:int"/></xs:attributeGroup>"#,
+    );
+    assert!(invalid(&twice).contains("declared twice"));
+    let no_public = xsd.replace(r#" public="image/png""#, "");
+    assert!(invalid(&no_public).contains("public"));
 }

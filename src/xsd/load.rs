@@ -8,6 +8,8 @@
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
 
+mod attributes;
+
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::pattern::{Pattern, PatternError};
@@ -69,6 +71,12 @@ struct Loader<'a, 'i> {
     schema: Schema,
     named_complex: Vec<(&'a str, Node<'a, 'i>)>,
     named_simple: Vec<(&'a str, Node<'a, 'i>, SimpleState)>,
+    /// Top-level `xs:attribute`s and `xs:attributeGroup`s, and the groups being expanded.
+    global_attributes: Vec<attributes::Named<'a, 'i>>,
+    attribute_groups: Vec<attributes::Named<'a, 'i>>,
+    groups_open: Vec<&'a str>,
+    /// The names of the `xs:notation`s.
+    notations: Vec<&'a str>,
     builtin_ids: Vec<(Builtin, u32)>,
     /// `elementFormDefault` and `attributeFormDefault`: whether local declarations are
     /// qualified by default.
@@ -90,6 +98,10 @@ impl<'a, 'i> Loader<'a, 'i> {
             schema: Schema::default(),
             named_complex: Vec::new(),
             named_simple: Vec::new(),
+            global_attributes: Vec::new(),
+            attribute_groups: Vec::new(),
+            groups_open: Vec::new(),
+            notations: Vec::new(),
             builtin_ids: Vec::new(),
             elements_qualified: false,
             attributes_qualified: false,
@@ -131,9 +143,12 @@ impl<'a, 'i> Loader<'a, 'i> {
                             .push((type_name, child, SimpleState::Pending));
                     }
                 }
+                "attribute" | "attributeGroup" => self.declare_attribute_component(child)?,
+                "notation" => self.notation(child)?,
                 other => return Err(self.refuse_top_level(child, other)),
             }
         }
+        self.check_attribute_components()?;
         // Named complex types get their ids up front so that types may refer to each other
         // in any order (and to themselves); anonymous types are appended after them.
         self.schema.complex = vec![ComplexType::default(); self.named_complex.len()];
@@ -152,17 +167,32 @@ impl<'a, 'i> Loader<'a, 'i> {
         Ok(self.schema)
     }
 
+    /// An `xs:notation`: a name, a public identifier and maybe a system one. Notations matter only
+    /// to `xs:NOTATION` values; here they are checked and kept by name.
+    fn notation(&mut self, node: Node<'a, 'i>) -> Result<()> {
+        self.check_attributes(node, &["name", "public", "system", "id"])?;
+        let name = self.required_attr(node, "name")?;
+        // XML Schema 1.0 requires the public identifier; the system one is optional.
+        if node.attribute("public").is_none() {
+            return Err(self.invalid(
+                node,
+                "xs:notation",
+                format!("notation `{name}` needs a `public` identifier"),
+            ));
+        }
+        if self.notations.contains(&name) {
+            return Err(self.invalid(node, "name", format!("notation `{name}` is declared twice")));
+        }
+        self.notations.push(name);
+        Ok(())
+    }
+
     fn refuse_top_level(&self, node: Node<'a, 'i>, name: &str) -> Error {
         let why = match name {
             "import" | "include" | "redefine" | "override" => {
                 "schemas are loaded from a single file; other schema documents are not read"
             }
-            "group" | "attributeGroup" => {
-                "named groups are not supported; write the particles inline"
-            }
-            "attribute" => {
-                "global attributes are not supported; declare attributes inside their type"
-            }
+            "group" => "named groups are not supported; write the particles inline",
             _ => {
                 "only `xs:element`, `xs:complexType`, `xs:simpleType` and `xs:annotation` may stand at the top level"
             }
@@ -271,32 +301,23 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
     }
 
-    /// Refuses a local declaration whose form would put it in another namespace than the
-    /// validator reads it in: every element in the target namespace, every attribute in
-    /// none. Without a target namespace both forms mean no namespace, and any form is read
-    /// the same.
-    fn refuse_form(&self, node: Node<'a, 'i>, is_qualified: bool, element: bool) -> Result<()> {
-        if self.tns.is_none() || is_qualified == element {
+    /// Refuses a local element declaration of the unqualified form in a schema with a target
+    /// namespace: the validator reads every element of such a schema in that namespace.
+    /// Without a target namespace both forms mean no namespace, and either is read the same.
+    fn refuse_form(&self, node: Node<'a, 'i>, is_qualified: bool) -> Result<()> {
+        if self.tns.is_none() || is_qualified {
             return Ok(());
         }
-        let explicit = node.attribute("form").is_some();
-        let (construct, why) = match (element, explicit) {
-            (true, true) => (
+        let (construct, why) = if node.attribute("form").is_some() {
+            (
                 "xs:element/@form",
                 "unqualified local elements in a target namespace are not supported",
-            ),
-            (true, false) => (
+            )
+        } else {
+            (
                 "elementFormDefault",
                 "local elements in a target namespace must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
-            ),
-            (false, true) => (
-                "xs:attribute/@form",
-                "qualified local attributes are not supported",
-            ),
-            (false, false) => (
-                "attributeFormDefault",
-                "qualified local attributes are not supported",
-            ),
+            )
         };
         Err(self.unsupported(node, construct, why))
     }
@@ -390,18 +411,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     seen_sequence = true;
                     particles = self.sequence(child)?;
                 }
-                "attribute" => {
-                    if let Some(attr) = self.attribute(child)? {
-                        if attributes.iter().any(|a| a.name == attr.name) {
-                            return Err(self.invalid(
-                                child,
-                                "name",
-                                format!("attribute `{}` is declared twice", attr.name),
-                            ));
-                        }
-                        attributes.push(attr);
-                    }
-                }
+                "attribute" | "attributeGroup" => self.attribute_uses(child, &mut attributes)?,
                 "sequence" => {
                     return Err(self.invalid(
                         child,
@@ -417,9 +427,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                         "complexContent" | "simpleContent" => {
                             "type derivation (`xs:extension`, `xs:restriction` of a complex type, text with attributes) is not supported"
                         }
-                        "attributeGroup" | "anyAttribute" => {
-                            "attributes must be declared one by one with `xs:attribute`"
-                        }
+                        "anyAttribute" => "attribute wildcards are not supported",
                         _ => "a complex type may only hold `xs:sequence` and `xs:attribute`",
                     };
                     return Err(self.unsupported(child, &qualified(child), why));
@@ -510,7 +518,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         let is_qualified = self
             .form_attr(node, "form")?
             .unwrap_or(self.elements_qualified);
-        self.refuse_form(node, is_qualified, true)?;
+        self.refuse_form(node, is_qualified)?;
         let name = self.required_attr(node, "name")?;
         let min = match node.attribute("minOccurs") {
             Some(v) => self.occurs(node, "minOccurs", v)?,
@@ -555,72 +563,6 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         // Bounds beyond u32 mean "practically unbounded"; clamp rather than refuse.
         Ok(digits.parse::<u32>().unwrap_or(UNBOUNDED - 1))
-    }
-
-    /// An attribute use; `None` for `use="prohibited"`, which declares nothing usable.
-    fn attribute(&mut self, node: Node<'a, 'i>) -> Result<Option<AttributeUse>> {
-        self.check_attributes(node, &["name", "type", "use", "id", "form"])?;
-        let is_qualified = self
-            .form_attr(node, "form")?
-            .unwrap_or(self.attributes_qualified);
-        self.refuse_form(node, is_qualified, false)?;
-        let name = self.required_attr(node, "name")?;
-        let required = match node.attribute("use") {
-            None | Some("optional") => false,
-            Some("required") => true,
-            Some("prohibited") => return Ok(None),
-            Some(other) => {
-                return Err(self.invalid(
-                    node,
-                    "use",
-                    format!("`{other}` is not one of `required`, `optional`, `prohibited`"),
-                ));
-            }
-        };
-        let mut anonymous = None;
-        for child in self.xs_children(node)? {
-            if child.tag_name().name() == "simpleType" && anonymous.is_none() {
-                anonymous = Some(child);
-            } else {
-                return Err(self.unsupported(
-                    child,
-                    &qualified(child),
-                    "an `xs:attribute` may only hold one `xs:simpleType`",
-                ));
-            }
-        }
-        let simple = match (node.attribute("type"), anonymous) {
-            (Some(qname), None) => match self.type_ref(node, qname)? {
-                ContentRef::Simple(id) => id,
-                ContentRef::Complex(_) => {
-                    return Err(self.invalid(
-                        node,
-                        "type",
-                        format!("attribute `{name}` must have a simple type, not `{qname}`"),
-                    ));
-                }
-            },
-            (None, Some(child)) => self.simple_type(child, name, true)?,
-            (Some(_), Some(child)) => {
-                return Err(self.invalid(
-                    child,
-                    "type",
-                    format!("attribute `{name}` has both a `type` attribute and an anonymous type"),
-                ));
-            }
-            (None, None) => {
-                return Err(self.unsupported(
-                    node,
-                    "xs:anySimpleType",
-                    &format!("attribute `{name}` has no type; give it one"),
-                ));
-            }
-        };
-        Ok(Some(AttributeUse {
-            name: name.into(),
-            simple,
-            required,
-        }))
     }
 
     /// Compiles an `xs:simpleType` element; `label` names it in messages.
@@ -1082,10 +1024,6 @@ mod tests {
             ("<xs:import namespace=\"urn:x\"/>", "xs:import"),
             ("<xs:include schemaLocation=\"x.xsd\"/>", "xs:include"),
             ("<xs:group name=\"g\"/>", "xs:group"),
-            (
-                "<xs:attribute name=\"g\" type=\"xs:string\"/>",
-                "xs:attribute",
-            ),
         ] {
             let (found, pos) = refused(body);
             assert_eq!(

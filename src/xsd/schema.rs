@@ -142,6 +142,9 @@ pub(crate) struct AttributeUse {
     pub simple: u32,
     /// `use="required"`.
     pub required: bool,
+    /// Whether the attribute is in the schema's target namespace (a global one, or a local
+    /// one of a qualified form) rather than in none.
+    pub qualified: bool,
 }
 
 /// A complex type: a sequence of elements and a set of attributes.

@@ -14,7 +14,7 @@ use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
-use crate::xsd::schema::ComplexType;
+use crate::xsd::schema::{ComplexType, Schema};
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Reports a refused value of an attribute of the tag that reads `tag` after its `<`,
@@ -105,8 +105,20 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     ct.attributes
                         .iter()
                         .enumerate()
-                        .find(|(_, a)| *a.name == *local)
+                        .find(|(_, a)| !a.qualified && *a.name == *local)
                 }),
+                // A global attribute, or a local one of a qualified form, is in the target
+                // namespace.
+                ResolveResult::Bound(ns)
+                    if self.schema.and_then(Schema::target_namespace) == Some(ns.into_inner()) =>
+                {
+                    ct.and_then(|ct| {
+                        ct.attributes
+                            .iter()
+                            .enumerate()
+                            .find(|(_, a)| a.qualified && *a.name == *local)
+                    })
+                }
                 ResolveResult::Bound(ns)
                     if ns.into_inner() == XSI
                         && matches!(local, "schemaLocation" | "noNamespaceSchemaLocation") =>

@@ -1,0 +1,295 @@
+//! Attributes of complex types: local declarations, references to global ones, and named
+//! attribute groups, flattened into each type's attribute uses. Global attributes, and local
+//! ones of a qualified form, are in the target namespace; the others in none.
+
+use roxmltree::Node;
+
+use super::{Loader, Result, XS, qualified};
+use crate::xsd::schema::{AttributeUse, ContentRef};
+
+/// A global attribute or a named attribute group, as the schema declares it.
+#[derive(Clone, Copy)]
+pub(super) struct Named<'a, 'i> {
+    pub name: &'a str,
+    pub node: Node<'a, 'i>,
+}
+
+impl<'a, 'i> Loader<'a, 'i> {
+    /// Notes a top-level `xs:attribute` or `xs:attributeGroup`; a name declared twice makes
+    /// the schema incorrect.
+    pub(super) fn declare_attribute_component(&mut self, node: Node<'a, 'i>) -> Result<()> {
+        let name = self.required_attr(node, "name")?;
+        let group = node.tag_name().name() == "attributeGroup";
+        let declared = if group {
+            &mut self.attribute_groups
+        } else {
+            &mut self.global_attributes
+        };
+        if declared.iter().any(|n| n.name == name) {
+            let what = if group {
+                "attribute group"
+            } else {
+                "global attribute"
+            };
+            return Err(self.invalid(node, "name", format!("{what} `{name}` is declared twice")));
+        }
+        declared.push(Named { name, node });
+        Ok(())
+    }
+
+    /// Compiles every global attribute and attribute group once, referred to or not, so
+    /// that an incorrect one is said whatever uses it.
+    pub(super) fn check_attribute_components(&mut self) -> Result<()> {
+        for i in 0..self.global_attributes.len() {
+            let Named { node, .. } = self.global_attributes[i];
+            self.global_attribute(node, false)?;
+        }
+        for i in 0..self.attribute_groups.len() {
+            let Named { name, node } = self.attribute_groups[i];
+            let mut uses = Vec::new();
+            self.groups_open.push(name);
+            let expanded = self.attribute_group(node, &mut uses);
+            self.groups_open.pop();
+            expanded?;
+        }
+        Ok(())
+    }
+
+    /// Adds what `node` (an `xs:attribute`, or an `xs:attributeGroup ref=`) brings to a
+    /// type's attribute uses.
+    pub(super) fn attribute_uses(
+        &mut self,
+        node: Node<'a, 'i>,
+        uses: &mut Vec<AttributeUse>,
+    ) -> Result<()> {
+        if node.tag_name().name() == "attributeGroup" {
+            self.check_attributes(node, &["ref", "id"])?;
+            let reference = self.required_attr(node, "ref")?;
+            let local = self.in_target_namespace(node, reference, "xs:attributeGroup")?;
+            let Some(group) = self
+                .attribute_groups
+                .iter()
+                .find(|g| g.name == local)
+                .copied()
+            else {
+                return Err(self.invalid(
+                    node,
+                    "ref",
+                    format!("attribute group `{reference}` is not declared in the schema"),
+                ));
+            };
+            if self.groups_open.contains(&group.name) {
+                return Err(self.invalid(
+                    node,
+                    "ref",
+                    format!("attribute group `{}` refers to itself", group.name),
+                ));
+            }
+            self.groups_open.push(group.name);
+            let expanded = self.attribute_group(group.node, uses);
+            self.groups_open.pop();
+            return expanded;
+        }
+        if let Some(attribute) = self.attribute(node)? {
+            if uses
+                .iter()
+                .any(|a| a.name == attribute.name && a.qualified == attribute.qualified)
+            {
+                return Err(self.invalid(
+                    node,
+                    "name",
+                    format!("attribute `{}` is declared twice", attribute.name),
+                ));
+            }
+            uses.push(attribute);
+        }
+        Ok(())
+    }
+
+    /// The attribute uses of a named attribute group.
+    fn attribute_group(&mut self, node: Node<'a, 'i>, uses: &mut Vec<AttributeUse>) -> Result<()> {
+        self.check_attributes(node, &["name", "id"])?;
+        for child in self.xs_children(node)? {
+            match child.tag_name().name() {
+                "attribute" | "attributeGroup" => self.attribute_uses(child, uses)?,
+                "anyAttribute" => {
+                    return Err(self.unsupported(
+                        child,
+                        "xs:anyAttribute",
+                        "attribute wildcards are not supported",
+                    ));
+                }
+                _ => {
+                    return Err(self.invalid(
+                        child,
+                        "xs:attributeGroup",
+                        format!(
+                            "an attribute group holds attributes, not `{}`",
+                            qualified(child)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An attribute use; `None` for `use="prohibited"`, which declares nothing usable.
+    pub(super) fn attribute(&mut self, node: Node<'a, 'i>) -> Result<Option<AttributeUse>> {
+        if node.attribute("ref").is_some() {
+            return self.attribute_ref(node);
+        }
+        self.check_attributes(node, &["name", "type", "use", "id", "form"])?;
+        let is_qualified = self
+            .form_attr(node, "form")?
+            .unwrap_or(self.attributes_qualified);
+        let name = self.required_attr(node, "name")?;
+        let required = self.attribute_use(node)?;
+        let simple = self.attribute_type(node, name)?;
+        Ok(required.map(|required| AttributeUse {
+            name: name.into(),
+            simple,
+            required,
+            qualified: is_qualified && self.tns.is_some(),
+        }))
+    }
+
+    /// `use`: `Some(required)`, `None` for `prohibited`.
+    fn attribute_use(&self, node: Node<'a, 'i>) -> Result<Option<bool>> {
+        match node.attribute("use") {
+            None | Some("optional") => Ok(Some(false)),
+            Some("required") => Ok(Some(true)),
+            Some("prohibited") => Ok(None),
+            Some(other) => Err(self.invalid(
+                node,
+                "use",
+                format!("`{other}` is not one of `required`, `optional`, `prohibited`"),
+            )),
+        }
+    }
+
+    /// An `xs:attribute ref=`: the global declaration's name and type, this use's `use`.
+    fn attribute_ref(&mut self, node: Node<'a, 'i>) -> Result<Option<AttributeUse>> {
+        for taken in ["name", "type", "form"] {
+            if node.attribute(taken).is_some() {
+                return Err(self.invalid(
+                    node,
+                    taken,
+                    format!("an attribute reference takes no `{taken}`: the declaration gives it"),
+                ));
+            }
+        }
+        if let Some(child) = self.xs_children(node)?.first() {
+            return Err(self.invalid(
+                *child,
+                "xs:attribute",
+                "an attribute reference holds no type: the declaration gives it".to_owned(),
+            ));
+        }
+        self.check_attributes(node, &["ref", "use", "id"])?;
+        let reference = self.required_attr(node, "ref")?;
+        let local = self.in_target_namespace(node, reference, "xs:attribute/@ref")?;
+        let Some(global) = self
+            .global_attributes
+            .iter()
+            .find(|a| a.name == local)
+            .copied()
+        else {
+            return Err(self.invalid(
+                node,
+                "ref",
+                format!("attribute `{reference}` is not declared in the schema"),
+            ));
+        };
+        let Some(required) = self.attribute_use(node)? else {
+            return Ok(None);
+        };
+        let mut declared = self.global_attribute(global.node, required)?;
+        declared.required = required;
+        Ok(Some(declared))
+    }
+
+    /// A global attribute declaration, as a use (`required` as given).
+    fn global_attribute(&mut self, node: Node<'a, 'i>, required: bool) -> Result<AttributeUse> {
+        self.check_attributes(node, &["name", "type", "id"])?;
+        let name = self.required_attr(node, "name")?;
+        let simple = self.attribute_type(node, name)?;
+        Ok(AttributeUse {
+            name: name.into(),
+            simple,
+            required,
+            qualified: self.tns.is_some(),
+        })
+    }
+
+    /// The simple type of an attribute declaration: its `type` or its anonymous type.
+    fn attribute_type(&mut self, node: Node<'a, 'i>, name: &str) -> Result<u32> {
+        let mut anonymous = None;
+        for child in self.xs_children(node)? {
+            if child.tag_name().name() == "simpleType" && anonymous.is_none() {
+                anonymous = Some(child);
+            } else {
+                return Err(self.invalid(
+                    child,
+                    "xs:attribute",
+                    "an `xs:attribute` holds at most one `xs:simpleType`".to_owned(),
+                ));
+            }
+        }
+        match (node.attribute("type"), anonymous) {
+            (Some(qname), None) => match self.type_ref(node, qname)? {
+                ContentRef::Simple(id) => Ok(id),
+                ContentRef::Complex(_) => Err(self.invalid(
+                    node,
+                    "type",
+                    format!("attribute `{name}` must have a simple type, not `{qname}`"),
+                )),
+            },
+            (None, Some(child)) => self.simple_type(child, name, true),
+            (Some(_), Some(child)) => Err(self.invalid(
+                child,
+                "type",
+                format!("attribute `{name}` has both a `type` attribute and an anonymous type"),
+            )),
+            (None, None) => Err(self.unsupported(
+                node,
+                "xs:anySimpleType",
+                &format!("attribute `{name}` has no type; give it one"),
+            )),
+        }
+    }
+
+    /// The local name of a reference `qname` to a component of this schema; one in another
+    /// namespace would need an import.
+    fn in_target_namespace(
+        &self,
+        node: Node<'a, 'i>,
+        qname: &'a str,
+        construct: &str,
+    ) -> Result<&'a str> {
+        let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, qname),
+        };
+        let namespace = node.lookup_namespace_uri(prefix);
+        if prefix.is_some() && namespace.is_none() {
+            return Err(self.invalid(
+                node,
+                "ref",
+                format!("the prefix of `{qname}` is not declared"),
+            ));
+        }
+        if namespace != self.tns || namespace == Some(XS) {
+            return Err(self.unsupported(
+                node,
+                construct,
+                &format!(
+                    "`{qname}` is in namespace `{}`, and components of other namespaces cannot be imported",
+                    namespace.unwrap_or("")
+                ),
+            ));
+        }
+        Ok(local)
+    }
+}
