@@ -233,6 +233,13 @@ fn global_attributes_references_and_attribute_groups() {
         r#"<xs:attributeGroup ref="t:more"/><xs:attribute name="id" type="xs:int"/></xs:attributeGroup>"#,
     );
     assert!(invalid(&twice).contains("declared twice"));
-    let no_public = xsd.replace(r#" public="image/png""#, "");
-    assert!(invalid(&no_public).contains("public"));
+    let no_identifier = xsd.replace(r#" public="image/png""#, "");
+    assert!(invalid(&no_identifier).contains("public"));
+    let system_only = xsd.replace(r#" public="image/png""#, r#" system="viewer""#);
+    assert!(load_str(&system_only).is_ok());
+    let holding = xsd.replace(
+        r#"<xs:notation name="png" public="image/png"/>"#,
+        r#"<xs:notation name="png" public="image/png"><xs:all/></xs:notation>"#,
+    );
+    assert!(invalid(&holding).contains("xs:all"));
 }

@@ -167,17 +167,27 @@ impl<'a, 'i> Loader<'a, 'i> {
         Ok(self.schema)
     }
 
-    /// An `xs:notation`: a name, a public identifier and maybe a system one. Notations matter only
+    /// An `xs:notation`: a name, and a public or a system identifier. Notations matter only
     /// to `xs:NOTATION` values; here they are checked and kept by name.
     fn notation(&mut self, node: Node<'a, 'i>) -> Result<()> {
         self.check_attributes(node, &["name", "public", "system", "id"])?;
         let name = self.required_attr(node, "name")?;
-        // XML Schema 1.0 requires the public identifier; the system one is optional.
-        if node.attribute("public").is_none() {
+        // XML Schema 1.0 (second edition, with its errata) asks for one identifier or both.
+        if node.attribute("public").is_none() && node.attribute("system").is_none() {
             return Err(self.invalid(
                 node,
                 "xs:notation",
-                format!("notation `{name}` needs a `public` identifier"),
+                format!("notation `{name}` needs a `public` or a `system` identifier"),
+            ));
+        }
+        if let Some(inside) = self.xs_children(node)?.first() {
+            return Err(self.invalid(
+                *inside,
+                "xs:notation",
+                format!(
+                    "a notation holds only `xs:annotation`, not `{}`",
+                    qualified(*inside)
+                ),
             ));
         }
         if self.notations.contains(&name) {
