@@ -243,3 +243,37 @@ fn global_attributes_references_and_attribute_groups() {
     );
     assert!(invalid(&holding).contains("xs:all"));
 }
+
+#[test]
+fn simple_content_is_text_of_a_simple_type_with_attributes() {
+    let xsd = format!(
+        r#"<xs:schema {XS}>
+        <xs:element name="price" type="priced"/>
+        <xs:complexType name="priced"><xs:simpleContent><xs:extension base="amount"><xs:attribute name="note" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+        <xs:complexType name="amount"><xs:simpleContent><xs:extension base="xs:int"><xs:attribute name="currency" type="xs:string" use="required"/></xs:extension></xs:simpleContent></xs:complexType>
+        </xs:schema>"#
+    );
+    assert!(valid(&xsd, r#"<price currency="EUR">12</price>"#));
+    assert!(valid(&xsd, r#"<price currency="EUR" note="n">12</price>"#));
+    assert!(!valid(&xsd, r#"<price currency="EUR">twelve</price>"#));
+    assert!(
+        !valid(&xsd, "<price>12</price>"),
+        "the base's required attribute"
+    );
+    assert!(!valid(
+        &xsd,
+        r#"<price currency="EUR" other="x">12</price>"#
+    ));
+    assert!(!valid(&xsd, r#"<price currency="EUR"><b>12</b></price>"#));
+    let element_base = xsd.replace(
+        r#"<xs:extension base="xs:int">"#,
+        r#"<xs:extension base="seq">"#,
+    ) + "";
+    let element_base = element_base.replace(
+        "</xs:schema>",
+        r#"<xs:complexType name="seq"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>"#,
+    );
+    assert!(invalid(&element_base).contains("element content"));
+    let itself = xsd.replace(r#"base="xs:int""#, r#"base="amount""#);
+    assert!(invalid(&itself).contains("derived from itself"));
+}

@@ -9,6 +9,7 @@
 //! never validated against a silently different meaning.
 
 mod attributes;
+mod simple_content;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -71,6 +72,8 @@ struct Loader<'a, 'i> {
     schema: Schema,
     named_complex: Vec<(&'a str, Node<'a, 'i>)>,
     named_simple: Vec<(&'a str, Node<'a, 'i>, SimpleState)>,
+    /// Where each named complex type stands in its compilation.
+    complex_state: Vec<SimpleState>,
     /// Top-level `xs:attribute`s and `xs:attributeGroup`s, and the groups being expanded.
     global_attributes: Vec<attributes::Named<'a, 'i>>,
     attribute_groups: Vec<attributes::Named<'a, 'i>>,
@@ -98,6 +101,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             schema: Schema::default(),
             named_complex: Vec::new(),
             named_simple: Vec::new(),
+            complex_state: Vec::new(),
             global_attributes: Vec::new(),
             attribute_groups: Vec::new(),
             groups_open: Vec::new(),
@@ -152,11 +156,10 @@ impl<'a, 'i> Loader<'a, 'i> {
         // Named complex types get their ids up front so that types may refer to each other
         // in any order (and to themselves); anonymous types are appended after them.
         self.schema.complex = vec![ComplexType::default(); self.named_complex.len()];
+        self.complex_state = vec![SimpleState::Pending; self.named_complex.len()];
         for i in 0..self.named_complex.len() {
-            let (name, node) = self.named_complex[i];
-            let mut compiled = self.complex_type(node, false)?;
-            compiled.name = Some(name.into());
-            self.schema.complex[i] = compiled;
+            let (_, node) = self.named_complex[i];
+            self.complex_by_id(node, index(i))?;
         }
         for i in 0..self.named_simple.len() {
             self.named_simple_id(i)?;
@@ -195,6 +198,34 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         self.notations.push(name);
         Ok(())
+    }
+
+    /// The named complex type `id`, compiled first if it was not yet (a simple content may
+    /// extend a type declared after it); `node` refers to it.
+    fn complex_by_id(&mut self, node: Node<'a, 'i>, id: u32) -> Result<ComplexType> {
+        let i = id as usize;
+        match self.complex_state.get(i).copied() {
+            Some(SimpleState::Done(_)) => Ok(self.schema.complex[i].clone()),
+            Some(SimpleState::InProgress) => Err(self.invalid(
+                node,
+                "base",
+                format!(
+                    "complex type `{}` is derived from itself",
+                    self.named_complex.get(i).map_or("", |(n, _)| n)
+                ),
+            )),
+            Some(SimpleState::Pending) => {
+                let (name, declaration) = self.named_complex[i];
+                self.complex_state[i] = SimpleState::InProgress;
+                let mut compiled = self.complex_type(declaration, false)?;
+                compiled.name = Some(name.into());
+                self.schema.complex[i] = compiled.clone();
+                self.complex_state[i] = SimpleState::Done(id);
+                Ok(compiled)
+            }
+            // Anonymous types are compiled where they stand, before anything refers to them.
+            None => Ok(self.schema.complex.get(i).cloned().unwrap_or_default()),
+        }
     }
 
     fn refuse_top_level(&self, node: Node<'a, 'i>, name: &str) -> Error {
@@ -415,9 +446,17 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut particles: Vec<Particle> = Vec::new();
         let mut attributes: Vec<AttributeUse> = Vec::new();
         let mut seen_sequence = false;
+        let mut simple_content = None;
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
-                "sequence" if !seen_sequence && attributes.is_empty() => {
+                "simpleContent"
+                    if !seen_sequence && simple_content.is_none() && attributes.is_empty() =>
+                {
+                    simple_content = Some(self.simple_content(child, &mut attributes)?);
+                }
+                "sequence"
+                    if !seen_sequence && simple_content.is_none() && attributes.is_empty() =>
+                {
                     seen_sequence = true;
                     particles = self.sequence(child)?;
                 }
@@ -434,8 +473,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                         "choice" | "all" | "group" => {
                             "only `xs:sequence` content models are supported"
                         }
-                        "complexContent" | "simpleContent" => {
-                            "type derivation (`xs:extension`, `xs:restriction` of a complex type, text with attributes) is not supported"
+                        "complexContent" => {
+                            "deriving a complex type from another (`xs:complexContent`) is not supported"
+                        }
+                        "simpleContent" => {
+                            return Err(self.invalid(
+                                child,
+                                "xs:simpleContent",
+                                "`xs:simpleContent` stands alone, first in its complex type"
+                                    .to_owned(),
+                            ));
                         }
                         "anyAttribute" => "attribute wildcards are not supported",
                         _ => "a complex type may only hold `xs:sequence` and `xs:attribute`",
@@ -462,6 +509,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             attributes: attributes.into(),
             required_mask,
             next_required: Box::default(),
+            simple_content,
         };
         compiled.index_required();
         Ok(compiled)

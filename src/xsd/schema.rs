@@ -161,6 +161,9 @@ pub(crate) struct ComplexType {
     /// For each particle index `k` (and one past the end), the first index at or after `k`
     /// whose particle is required; lets the validator skip the missing-element check in O(1).
     pub next_required: Box<[u16]>,
+    /// For a type with simple content (`xs:simpleContent`), the simple type of its text, by
+    /// id; such a type has no particles.
+    pub simple_content: Option<u32>,
 }
 
 impl ComplexType {

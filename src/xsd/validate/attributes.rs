@@ -298,6 +298,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let (schema, frame) = (self.schema?, self.frames.last()?);
         match frame.kind {
             Kind::Simple { ty, .. } => {
+                // A complex type with simple content names itself.
+                let own = ns == schema.target_namespace()
+                    && schema
+                        .complex
+                        .iter()
+                        .any(|c| c.simple_content == Some(ty) && c.name.as_deref() == Some(local));
+                if own {
+                    return Some(None);
+                }
                 let named = schema.named_simple_type(ns, local)?;
                 if named == ty {
                     return Some(None);

@@ -594,7 +594,19 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             span: L::offset(at)..L::offset(after),
         });
         let (kind, ct) = match content {
-            ContentRef::Complex(id) => (Kind::Complex(id), schema.complex_type(id)),
+            ContentRef::Complex(id) => {
+                let ct = schema.complex_type(id);
+                // Text of a simple type, with the complex type's attributes.
+                match ct.and_then(|ct| ct.simple_content) {
+                    Some(ty) => {
+                        let text = schema
+                            .simple_type(ty)
+                            .map_or(TextMode::Ignore, SimpleType::text_mode);
+                        (Kind::Simple { ty, text }, ct)
+                    }
+                    None => (Kind::Complex(id), ct),
+                }
+            }
             ContentRef::Simple(id) => {
                 let text = schema
                     .simple_type(id)
