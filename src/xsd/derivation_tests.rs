@@ -277,3 +277,25 @@ fn simple_content_is_text_of_a_simple_type_with_attributes() {
     let itself = xsd.replace(r#"base="xs:int""#, r#"base="amount""#);
     assert!(invalid(&itself).contains("derived from itself"));
 }
+
+#[test]
+fn attribute_defaults_and_fixed_values() {
+    let xsd = |decl: &str| {
+        format!(
+            r#"<xs:schema {XS}><xs:element name="r"><xs:complexType><xs:attribute name="a" {decl}/></xs:complexType></xs:element></xs:schema>"#
+        )
+    };
+    let fixed = xsd(r#"type="xs:string" fixed="on""#);
+    assert!(valid(&fixed, r#"<r a="on"/>"#));
+    assert!(valid(&fixed, "<r/>"), "an absent fixed attribute is fine");
+    assert!(!valid(&fixed, r#"<r a="off"/>"#));
+    let default = xsd(r#"type="xs:int" default="3""#);
+    assert!(valid(&default, r#"<r a="4"/>"#));
+    assert!(invalid(&xsd(r#"type="xs:int" default="three""#)).contains("`three`"));
+    assert!(invalid(&xsd(r#"type="xs:int" default="3" fixed="3""#)).contains("not both"));
+    assert!(invalid(&xsd(r#"type="xs:int" use="required" default="3""#)).contains("required"));
+    assert_eq!(
+        construct_refused(&xsd(r#"type="xs:int" fixed="3""#)),
+        "xs:attribute/@fixed"
+    );
+}

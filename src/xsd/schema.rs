@@ -145,6 +145,8 @@ pub(crate) struct AttributeUse {
     /// Whether the attribute is in the schema's target namespace (a global one, or a local
     /// one of a qualified form) rather than in none.
     pub qualified: bool,
+    /// The value a `fixed` declaration requires, whitespace handled as the type does.
+    pub fixed: Option<Box<str>>,
 }
 
 /// A complex type: a sequence of elements and a set of attributes.
@@ -242,6 +244,22 @@ impl SimpleType {
             max_length: None,
             named: true,
             derived_from: None,
+        }
+    }
+
+    /// Whether two values of this type are equal exactly when their text is, once its
+    /// whitespace is handled: strings and URIs.
+    pub fn values_are_text(&self) -> bool {
+        matches!(self.base, Builtin::String | Builtin::AnyUri)
+    }
+
+    /// `value` with its whitespace handled as the type does: kept for strings, collapsed
+    /// for the rest.
+    pub fn text_value<'v>(&self, value: &'v str) -> std::borrow::Cow<'v, str> {
+        if self.base.preserves_whitespace() {
+            std::borrow::Cow::Borrowed(value)
+        } else {
+            crate::xs::collapse_whitespace(value)
         }
     }
 

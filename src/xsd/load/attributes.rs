@@ -139,18 +139,23 @@ impl<'a, 'i> Loader<'a, 'i> {
         if node.attribute("ref").is_some() {
             return self.attribute_ref(node);
         }
-        self.check_attributes(node, &["name", "type", "use", "id", "form"])?;
+        self.check_attributes(
+            node,
+            &["name", "type", "use", "id", "form", "default", "fixed"],
+        )?;
         let is_qualified = self
             .form_attr(node, "form")?
             .unwrap_or(self.attributes_qualified);
         let name = self.required_attr(node, "name")?;
         let required = self.attribute_use(node)?;
         let simple = self.attribute_type(node, name)?;
+        let fixed = self.value_constraint(node, simple, required == Some(true))?;
         Ok(required.map(|required| AttributeUse {
             name: name.into(),
             simple,
             required,
             qualified: is_qualified && self.tns.is_some(),
+            fixed,
         }))
     }
 
@@ -186,7 +191,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "an attribute reference holds no type: the declaration gives it".to_owned(),
             ));
         }
-        self.check_attributes(node, &["ref", "use", "id"])?;
+        self.check_attributes(node, &["ref", "use", "id", "default", "fixed"])?;
         let reference = self.required_attr(node, "ref")?;
         let local = self.in_target_namespace(node, reference, "xs:attribute/@ref")?;
         let Some(global) = self
@@ -206,20 +211,91 @@ impl<'a, 'i> Loader<'a, 'i> {
         };
         let mut declared = self.global_attribute(global.node, required)?;
         declared.required = required;
+        let fixed = self.value_constraint(node, declared.simple, required)?;
+        match (&declared.fixed, fixed) {
+            (Some(theirs), Some(ours)) if *theirs != ours => {
+                return Err(self.invalid(
+                    node,
+                    "fixed",
+                    format!(
+                        "the declaration fixes `{reference}` to `{theirs}`; a use cannot fix it to `{ours}`"
+                    ),
+                ));
+            }
+            (_, Some(ours)) => declared.fixed = Some(ours),
+            (_, None) => {}
+        }
         Ok(Some(declared))
     }
 
     /// A global attribute declaration, as a use (`required` as given).
     fn global_attribute(&mut self, node: Node<'a, 'i>, required: bool) -> Result<AttributeUse> {
-        self.check_attributes(node, &["name", "type", "id"])?;
+        self.check_attributes(node, &["name", "type", "id", "default", "fixed"])?;
         let name = self.required_attr(node, "name")?;
         let simple = self.attribute_type(node, name)?;
+        let fixed = self.value_constraint(node, simple, false)?;
         Ok(AttributeUse {
             name: name.into(),
             simple,
             required,
             qualified: self.tns.is_some(),
+            fixed,
         })
+    }
+
+    /// `default` or `fixed` on an attribute declaration or use of the type `simple`: the
+    /// value must be one of the type; a default cannot go with `use="required"`. A default
+    /// changes no verdict (it fills in an absent attribute); a fixed value is what a present
+    /// one must be, compared as text where the type's values are its text.
+    fn value_constraint(
+        &self,
+        node: Node<'a, 'i>,
+        simple: u32,
+        required: bool,
+    ) -> Result<Option<Box<str>>> {
+        let (attr, value) = match (node.attribute("default"), node.attribute("fixed")) {
+            (None, None) => return Ok(None),
+            (Some(_), Some(_)) => {
+                return Err(self.invalid(
+                    node,
+                    "fixed",
+                    "an attribute takes `default` or `fixed`, not both".to_owned(),
+                ));
+            }
+            (Some(value), None) => ("default", value),
+            (None, Some(value)) => ("fixed", value),
+        };
+        if attr == "default" && required {
+            return Err(self.invalid(
+                node,
+                "default",
+                "a required attribute takes no `default`".to_owned(),
+            ));
+        }
+        let Some(st) = self.schema.simple_type(simple) else {
+            return Ok(None);
+        };
+        if let Err(rejected) = crate::xsd::builtin::check(st, value) {
+            return Err(self.invalid(
+                node,
+                attr,
+                format!(
+                    "`{value}` is not a value of the attribute's type: {}",
+                    rejected.message
+                ),
+            ));
+        }
+        if attr == "default" {
+            return Ok(None);
+        }
+        if !st.values_are_text() {
+            return Err(self.unsupported(
+                node,
+                "xs:attribute/@fixed",
+                "a fixed value is supported on string and URI types only",
+            ));
+        }
+        Ok(Some(st.text_value(value).into()))
     }
 
     /// The simple type of an attribute declaration: its `type` or its anonymous type.

@@ -10,6 +10,7 @@ use super::{Flow, Kind, Machine, Mode, XSI};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Refusal, Scopes, attribute_value, mistake};
+use crate::text::{quoted_value, value_excerpt};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::Observer;
@@ -198,6 +199,24 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     message,
                     help,
                     fixable,
+                };
+                let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                self.attribute_finding(said, at, tag, value_at, raw);
+            } else if let Some(fixed) = decl
+                .fixed
+                .as_deref()
+                .filter(|f| *st.text_value(&value) != **f)
+                .filter(|_| self.room(Severity::Error))
+            {
+                let said = Said {
+                    code: Code::InvalidValue,
+                    message: format!(
+                        "attribute `{key}`: {} is not the value the schema fixes, `{}`",
+                        quoted_value(&value),
+                        value_excerpt(fixed)
+                    ),
+                    help: None,
+                    fixable: false,
                 };
                 let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
                 self.attribute_finding(said, at, tag, value_at, raw);
