@@ -119,29 +119,30 @@ fn attributes<'a>(
             // Any attribute in another namespace is allowed everywhere.
             continue;
         }
-        let at = pos(doc, attr.range().start);
-        let field = format!("xs:{local}/@{}", attr.name());
+        // Worked out only for a finding: finding a line and column reads the text up to it.
+        let at = || pos(doc, attr.range().start);
+        let field = || format!("xs:{local}/@{}", attr.name());
         if only.is_some_and(|only| !only.contains(&attr.name())) {
             return Err(Error::InvalidValue {
-                field,
+                field: field(),
                 message: format!("`xs:{local}` takes no attribute `{}`", attr.name()),
-                pos: at,
+                pos: at(),
             });
         }
         let value = attr.value().trim_matches([' ', '\t', '\r', '\n']);
         match attr.name() {
             "id" | "name" if !is_ncname(value) => {
                 return Err(Error::InvalidValue {
-                    field,
+                    field: field(),
                     message: format!("`{value}` is not a name without a colon (an NCName)"),
-                    pos: at,
+                    pos: at(),
                 });
             }
             "id" if !ids.insert(value) => {
                 return Err(Error::InvalidValue {
-                    field,
+                    field: field(),
                     message: format!("id `{value}` is given twice in the schema"),
-                    pos: at,
+                    pos: at(),
                 });
             }
             _ => {}
