@@ -158,6 +158,10 @@ pub(crate) struct ComplexType {
     /// For each particle index `k` (and one past the end), the first index at or after `k`
     /// whose particle is required; lets the validator skip the missing-element check in O(1).
     pub next_required: Box<[u16]>,
+    /// A content model that is not one flat sequence of distinct names (a choice, nested
+    /// or repeated groups, `xs:all`, a name twice): matched by its automaton, and then
+    /// `particles` is empty.
+    pub model: Option<Box<super::model::Model>>,
 }
 
 impl ComplexType {
