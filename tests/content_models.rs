@@ -238,3 +238,18 @@ fn recursive_models_stream_in_bounded_depth() {
         )]
     );
 }
+
+#[test]
+fn an_empty_choice_matches_nothing() {
+    let v = validator("", "<xs:choice/>");
+    assert_eq!(
+        messages(&v, ""),
+        ["no content is valid for `r` here: its content model cannot be completed"]
+    );
+    let optional = validator("", "<xs:choice minOccurs=\"0\"/>");
+    assert_valid(&optional, &[""]);
+    assert_eq!(
+        messages(&optional, "a"),
+        ["expected no more elements in `r` at the start of `r`, found `a`"]
+    );
+}

@@ -1,7 +1,8 @@
 //! XSD text → [`Schema`]: the subset of XML Schema 1.0 the OSC schemas use, nothing more.
 //!
-//! Supported: global `xs:element`; named and anonymous `xs:complexType` holding one
-//! `xs:sequence` of `xs:element` particles and `xs:attribute`s; `xs:simpleType` as an
+//! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
+//! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
+//! `load/particles.rs`) and `xs:attribute`s; named groups; `xs:simpleType` as an
 //! `xs:restriction` of a supported built-in (or of another such simple type) with
 //! `xs:enumeration`, `xs:maxLength` and `xs:pattern` facets, where a pattern may only be an
 //! alternation of literal words; `xs:annotation` anywhere. Everything else is refused with
@@ -140,7 +141,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     elements.push(child);
                 }
                 "group" => {
-                    self.check_attributes(child, &["name", "id"])?;
+                    self.only_attributes(child, &["name", "id"])?;
                     let group_name = self.required_attr(child, "name")?;
                     if self.named_groups.iter().any(|(n, _)| *n == group_name) {
                         return Err(self.invalid(

@@ -8,7 +8,7 @@
 
 use roxmltree::{Node, NodeId};
 
-use super::{Loader, Result, XS, index, qualified};
+use super::{Loader, Result, index, qualified};
 use crate::xsd::model::{self, MAX_POSITIONS, Model, ModelError, Occurs, Term};
 use crate::xsd::schema::{ContentRef, NameKey, Particle, UNBOUNDED};
 
@@ -101,7 +101,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         match name {
             "element" => self.element_particle(node, build),
             "sequence" | "choice" | "all" => {
-                self.check_attributes(node, &["id", "minOccurs", "maxOccurs"])?;
+                self.only_attributes(node, &["id", "minOccurs", "maxOccurs"])?;
                 let (min, max) = self.occurs_of(node)?;
                 if name == "all" {
                     self.all_bounds(node, top, min, max)?;
@@ -186,7 +186,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         build: &mut Build<'a, 'i>,
         top: bool,
     ) -> Result<Option<Occurs>> {
-        self.check_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
+        self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
         if let Some(child) = self.xs_children(node)?.first() {
             return Err(self.invalid(
                 *child,
@@ -244,7 +244,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ));
             }
         };
-        self.check_attributes(inner, &["id"])?;
+        // The bounds belong on the references to the group.
+        self.only_attributes(inner, &["id"])?;
         self.groups_open.push(group.id());
         let term = self.model_group(inner, build);
         self.groups_open.pop();
@@ -258,7 +259,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         build: &mut Build<'a, 'i>,
     ) -> Result<Option<Occurs>> {
         let (name, content) = if let Some(qname) = node.attribute("ref") {
-            self.check_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
+            self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
             if let Some(child) = self.xs_children(node)?.first() {
                 return Err(self.invalid(
                     *child,
@@ -381,23 +382,37 @@ impl<'a, 'i> Loader<'a, 'i> {
             ));
         }
         if namespace != self.tns {
-            if namespace == Some(XS) {
-                return Err(self.invalid(
-                    node,
-                    "ref",
-                    format!("{what} `{qname}` is not defined in the XML Schema namespace"),
-                ));
-            }
-            return Err(self.unsupported(
+            // Other namespaces come in only through `xs:import`, which a loaded schema never
+            // has: the reference cannot resolve.
+            let ns = match namespace {
+                Some(ns) => format!("namespace `{ns}`"),
+                None => "no namespace".to_string(),
+            };
+            return Err(self.invalid(
                 node,
-                "xs:import",
-                &format!(
-                    "{what} `{qname}` is in namespace `{}`, and declarations from other namespaces cannot be imported",
-                    namespace.unwrap_or("")
+                "ref",
+                format!(
+                    "{what} `{qname}` is in {ns}, not the schema's target namespace, and no schema for it is imported"
                 ),
             ));
         }
         Ok(local)
+    }
+
+    /// Makes any unqualified attribute other than `allowed` an error: the schema for schemas
+    /// allows no other on these elements, and every one it allows is supported.
+    pub(super) fn only_attributes(&self, node: Node<'a, 'i>, allowed: &[&str]) -> Result<()> {
+        for attr in node.attributes() {
+            if attr.namespace().is_none() && !allowed.contains(&attr.name()) {
+                let pos = self.pos_at(attr.range().start);
+                return Err(crate::error::Error::InvalidValue {
+                    field: attr.name().to_string(),
+                    message: format!("`{}` takes no attribute `{}`", qualified(node), attr.name()),
+                    pos,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// `minOccurs` and `maxOccurs` of a particle, 1 when absent.

@@ -236,6 +236,20 @@ fn occurrence_bounds_and_all_are_checked() {
     ] {
         incorrect("", &model);
     }
+    // The schema for schemas allows no other attributes on groups and references.
+    let (field, _, _) = incorrect(
+        "<xs:element name=\"z\" type=\"xs:string\"/>",
+        "<xs:sequence><xs:element ref=\"z\" type=\"xs:string\"/></xs:sequence>",
+    );
+    assert_eq!(field, "type");
+    let (field, _, _) = incorrect(
+        &format!(
+            "<xs:group name=\"g\"><xs:sequence maxOccurs=\"2\">{}</xs:sequence></xs:group>",
+            el("a", "")
+        ),
+        "<xs:group ref=\"g\"/>",
+    );
+    assert_eq!(field, "maxOccurs");
     let all_group = format!(
         "<xs:group name=\"g\"><xs:all>{}</xs:all></xs:group>",
         el("a", "")
@@ -273,5 +287,25 @@ fn models_past_the_size_caps_are_refused_as_unsupported() {
     assert!(matches!(
         load_str(&schema(&groups, "<xs:group ref=\"g0\"/>")),
         Err(Error::UnsupportedSchema { .. })
+    ));
+}
+
+#[test]
+fn references_name_declarations_in_the_target_namespace() {
+    let with = |prefixes: &str, reference: &str| {
+        load_str(&format!(
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:t\" elementFormDefault=\"qualified\" {prefixes}><xs:element name=\"z\" type=\"xs:string\"/><xs:element name=\"r\"><xs:complexType><xs:sequence><xs:element ref=\"{reference}\"/></xs:sequence></xs:complexType></xs:element></xs:schema>"
+        ))
+    };
+    assert!(with("xmlns:t=\"urn:t\"", "t:z").is_ok());
+    assert!(with("xmlns=\"urn:t\"", "z").is_ok());
+    // Unprefixed without a default namespace: `z` in no namespace, which is not declared.
+    assert!(matches!(
+        with("xmlns:t=\"urn:t\"", "z"),
+        Err(Error::InvalidValue { ref field, .. }) if field == "ref"
+    ));
+    assert!(matches!(
+        with("xmlns:t=\"urn:t\"", "u:z"),
+        Err(Error::InvalidValue { ref field, .. }) if field == "ref"
     ));
 }

@@ -207,7 +207,17 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let cut = names.len() > LIST_MAX;
         names.truncate(LIST_MAX);
         let list = (names, cut);
-        let (message, help) = if one_of && list.0.len() != 1 {
+        let (message, help) = if list.0.is_empty() {
+            // A dead end: an empty `xs:choice` that must occur matches nothing.
+            (
+                format!(
+                    "no content is valid for `{parent}` here: its content model cannot be completed"
+                ),
+                format!(
+                    "the content model of `{parent}` holds an `xs:choice` without elements that must occur; fix the schema"
+                ),
+            )
+        } else if one_of && list.0.len() != 1 {
             (
                 format!(
                     "expected one of {} before the end of `{parent}`",
