@@ -253,3 +253,41 @@ fn an_empty_choice_matches_nothing() {
         ["expected no more elements in `r` at the start of `r`, found `a`"]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any children, right or wrong, get the same findings read whole and as a stream of
+    /// small reads, with or without a cap on findings.
+    #[test]
+    fn findings_do_not_depend_on_how_the_document_is_read(
+        children in proptest::collection::vec(0usize..6, 0..12),
+        capacity in 1usize..9,
+        cap in proptest::option::of(0usize..3),
+        model in 0usize..3,
+    ) {
+        let models = [
+            format!("<xs:sequence maxOccurs=\"2\"><xs:element name=\"a\" {S} minOccurs=\"0\"/><xs:choice maxOccurs=\"2\"><xs:element name=\"b\" {S}/><xs:element name=\"c\" {S}/></xs:choice><xs:element name=\"d\" {S} maxOccurs=\"unbounded\"/></xs:sequence>"),
+            format!("<xs:all><xs:element name=\"a\" {S}/><xs:element name=\"b\" {S} minOccurs=\"0\"/><xs:element name=\"c\" {S}/></xs:all>"),
+            format!("<xs:choice minOccurs=\"0\" maxOccurs=\"unbounded\"><xs:element ref=\"r\"/><xs:element name=\"a\" {S}/></xs:choice>"),
+        ];
+        let v = validator("", &models[model]);
+        let v = match cap {
+            Some(n) => v.with_max_diagnostics(n),
+            None => v,
+        };
+        let names = ["a", "b", "c", "d", "r", "x"];
+        let text = doc(&children.iter().map(|&c| names[c]).collect::<Vec<_>>().join(" "));
+        let whole = v.validate_str(&text);
+        let stream = v
+            .validate_reader(std::io::BufReader::with_capacity(capacity, text.as_bytes()))
+            .expect("reads");
+        let said = |r: &Report| -> Vec<(String, String, std::ops::Range<usize>)> {
+            r.diagnostics()
+                .iter()
+                .map(|d| (d.message.clone(), d.location.path.clone(), d.location.span.clone()))
+                .collect()
+        };
+        proptest::prop_assert_eq!(said(&whole), said(&stream));
+    }
+}
