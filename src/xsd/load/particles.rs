@@ -6,6 +6,8 @@
 //! particles the validator matches by position; any other content model is compiled into
 //! an automaton by [`crate::xsd::model`].
 
+use std::collections::HashMap;
+
 use roxmltree::{Node, NodeId};
 
 use super::{Loader, Result, index, qualified};
@@ -25,9 +27,13 @@ pub(super) struct Build<'a, 'i> {
     decls: Vec<Particle>,
     /// The `xs:element` that first declared each of `decls`, for messages.
     decl_nodes: Vec<Node<'a, 'i>>,
+    /// Each name's index in `decls`.
+    decl_of: HashMap<&'a str, usize>,
     /// The `xs:element` of each element particle: its identity for Unique Particle
     /// Attribution.
     particles: Vec<Node<'a, 'i>>,
+    /// Each `xs:element`'s index in `particles`.
+    particle_of: HashMap<NodeId, usize>,
     /// Particles read, group references counted each time.
     terms: usize,
 }
@@ -301,7 +307,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         if max == 0 {
             return Ok(None);
         }
-        let decl = match build.decls.iter().position(|d| *d.name == *name) {
+        let decl = match build.decl_of.get(name).copied() {
             Some(k) if build.decls.get(k).is_some_and(|d| d.content != content) => {
                 let first = build.decl_nodes.get(k).copied().unwrap_or(node);
                 let p = self.pos_at(first.range().start);
@@ -326,16 +332,15 @@ impl<'a, 'i> Loader<'a, 'i> {
                     max: 0,
                 });
                 build.decl_nodes.push(node);
+                build.decl_of.insert(name, build.decls.len() - 1);
                 build.decls.len() - 1
             }
         };
-        let particle = match build.particles.iter().position(|p| p.id() == node.id()) {
-            Some(k) => k,
-            None => {
-                build.particles.push(node);
-                build.particles.len() - 1
-            }
-        };
+        let next = build.particles.len();
+        let particle = *build.particle_of.entry(node.id()).or_insert(next);
+        if particle == next {
+            build.particles.push(node);
+        }
         Ok(Some(Occurs {
             term: Term::Element {
                 decl: index(decl),

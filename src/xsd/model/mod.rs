@@ -172,14 +172,16 @@ impl Dfa {
 /// [`ModelError::Ambiguous`] for a model that breaks Unique Particle Attribution,
 /// [`ModelError::TooLarge`] past the size caps.
 pub(crate) fn compile(top: &Occurs, mut decls: Vec<Particle>) -> Result<Model, ModelError> {
-    for d in &mut decls {
-        d.max = 0;
-    }
-    most_occurrences(top, 1, &mut decls);
     let matcher = match &top.term {
         Term::All(items) => all(top, items, &decls)?,
         _ => Matcher::Dfa(glushkov::automaton(top, decls.len())?),
     };
+    // After the automaton, whose caps bound the model's size: this walk takes time in the
+    // particles times the names.
+    for d in &mut decls {
+        d.max = 0;
+    }
+    most_occurrences(top, 1, &mut decls);
     Ok(Model {
         decls: decls.into(),
         matcher,
