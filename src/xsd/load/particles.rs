@@ -76,7 +76,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             Err(ModelError::TooLarge) => Err(self.unsupported(
                 node,
                 "maxOccurs",
-                "the content model is too large to compile (occurrence bounds unrolled); write it with smaller bounds or `unbounded`",
+                "the content model is too large to compile (past 4096 positions or states once occurrence bounds are unrolled, or past 64 elements in an `xs:all`); write it with smaller bounds or `unbounded`",
             )),
         }
     }

@@ -272,6 +272,13 @@ fn models_past_the_size_caps_are_refused_as_unsupported() {
         load_str(&schema("", &model)),
         Err(Error::UnsupportedSchema { ref construct, .. }) if construct == "maxOccurs"
     ));
+    let wide: String = (0..65)
+        .map(|i| el(&format!("e{i}"), "minOccurs=\"0\""))
+        .collect();
+    assert!(matches!(
+        load_str(&schema("", &format!("<xs:all>{wide}</xs:all>"))),
+        Err(Error::UnsupportedSchema { .. })
+    ));
     // Groups that double at each level would be written out 2^30 times.
     let mut groups = String::new();
     for i in 0..30 {
