@@ -1,22 +1,25 @@
 //! XSD text → [`Schema`]: the subset of XML Schema 1.0 the OSC schemas use, nothing more.
 //!
-//! Supported: global `xs:element`; named and anonymous `xs:complexType` holding one
-//! `xs:sequence` of `xs:element` particles and `xs:attribute`s; `xs:simpleType` as an
+//! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
+//! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
+//! `load/particles.rs`) and `xs:attribute`s; named groups; `xs:simpleType` as an
 //! `xs:restriction` of a supported built-in (or of another such simple type) with
 //! `xs:enumeration`, `xs:maxLength` and `xs:pattern` facets, where a pattern may only be an
 //! alternation of literal words; `xs:annotation` anywhere. Everything else is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
 
-mod attributes;
-mod simple_content;
+use std::collections::HashMap;
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node, NodeId, ParsingOptions};
+
+mod attributes;
+mod particles;
+mod simple_content;
 
 use super::pattern::{Pattern, PatternError};
 use super::schema::{
-    AttributeUse, Builtin, ComplexType, ContentRef, NameKey, Particle, Root, Schema, SimpleType,
-    UNBOUNDED,
+    AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED,
 };
 use crate::error::{Error, TextPos};
 use crate::text::decode::decode;
@@ -77,7 +80,7 @@ struct Loader<'a, 'i> {
     /// Top-level `xs:attribute`s and `xs:attributeGroup`s, and the groups being expanded.
     global_attributes: Vec<attributes::Named<'a, 'i>>,
     attribute_groups: Vec<attributes::Named<'a, 'i>>,
-    groups_open: Vec<&'a str>,
+    attribute_groups_open: Vec<&'a str>,
     /// The names of the `xs:notation`s.
     notations: Vec<&'a str>,
     builtin_ids: Vec<(Builtin, u32)>,
@@ -87,6 +90,14 @@ struct Loader<'a, 'i> {
     attributes_qualified: bool,
     /// Whether `finalDefault` forbids restricting the schema's named simple types.
     final_restriction: bool,
+    /// The named model groups (`xs:group name=`).
+    named_groups: Vec<(&'a str, Node<'a, 'i>)>,
+    /// The global element declarations, which `ref=` may name.
+    globals: Vec<(&'a str, Node<'a, 'i>)>,
+    /// The content of each element declaration compiled so far, by its `xs:element`.
+    element_cache: HashMap<NodeId, ContentRef>,
+    /// The named groups being read, innermost last: one met again contains itself.
+    groups_open: Vec<NodeId>,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -104,12 +115,16 @@ impl<'a, 'i> Loader<'a, 'i> {
             complex_state: Vec::new(),
             global_attributes: Vec::new(),
             attribute_groups: Vec::new(),
-            groups_open: Vec::new(),
+            attribute_groups_open: Vec::new(),
             notations: Vec::new(),
             builtin_ids: Vec::new(),
             elements_qualified: false,
             attributes_qualified: false,
             final_restriction: false,
+            named_groups: Vec::new(),
+            globals: Vec::new(),
+            element_cache: HashMap::new(),
+            groups_open: Vec::new(),
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -128,7 +143,30 @@ impl<'a, 'i> Loader<'a, 'i> {
         for child in self.xs_children(root)? {
             let name = child.tag_name().name();
             match name {
-                "element" => elements.push(child),
+                "element" => {
+                    let element_name = self.required_attr(child, "name")?;
+                    if self.globals.iter().any(|(n, _)| *n == element_name) {
+                        return Err(self.invalid(
+                            child,
+                            "name",
+                            format!("global element `{element_name}` is declared twice"),
+                        ));
+                    }
+                    self.globals.push((element_name, child));
+                    elements.push(child);
+                }
+                "group" => {
+                    self.only_attributes(child, &["name", "id"])?;
+                    let group_name = self.required_attr(child, "name")?;
+                    if self.named_groups.iter().any(|(n, _)| *n == group_name) {
+                        return Err(self.invalid(
+                            child,
+                            "name",
+                            format!("group `{group_name}` is defined twice"),
+                        ));
+                    }
+                    self.named_groups.push((group_name, child));
+                }
                 "complexType" | "simpleType" => {
                     let type_name = self.required_attr(child, "name")?;
                     let taken = self.named_complex.iter().any(|(n, _)| *n == type_name)
@@ -163,6 +201,10 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         for i in 0..self.named_simple.len() {
             self.named_simple_id(i)?;
+        }
+        for i in 0..self.named_groups.len() {
+            let (_, group) = self.named_groups[i];
+            self.check_group(group)?;
         }
         for node in elements {
             self.global_element(node)?;
@@ -233,7 +275,6 @@ impl<'a, 'i> Loader<'a, 'i> {
             "import" | "include" | "redefine" | "override" => {
                 "schemas are loaded from a single file; other schema documents are not read"
             }
-            "group" => "named groups are not supported; write the particles inline",
             _ => {
                 "only `xs:element`, `xs:complexType`, `xs:simpleType` and `xs:annotation` may stand at the top level"
             }
@@ -375,7 +416,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 format!("global element `{name}` is declared twice"),
             ));
         }
-        let content = self.element_content(node, name)?;
+        let content = self.element_decl(node, name)?;
         let name = self.schema.intern(name);
         self.schema.roots.push(Root { name, content });
         Ok(())
@@ -419,9 +460,16 @@ impl<'a, 'i> Loader<'a, 'i> {
             (Some(qname), None) => self.type_ref(node, qname),
             (None, Some(child)) if child.tag_name().name() == "complexType" => {
                 self.check_attributes(child, &["id", "mixed", "abstract"])?;
+                // The type's id is known before its content is read, so that the content
+                // may refer back to this element (a reference, or a group holding it).
+                self.schema.complex.push(ComplexType::default());
+                let id = index(self.schema.complex.len() - 1);
+                self.cache_element(node.id(), ContentRef::Complex(id));
                 let compiled = self.complex_type(child, true)?;
-                self.schema.complex.push(compiled);
-                Ok(ContentRef::Complex(index(self.schema.complex.len() - 1)))
+                if let Some(slot) = self.schema.complex.get_mut(id as usize) {
+                    *slot = compiled;
+                }
+                Ok(ContentRef::Complex(id))
             }
             (None, Some(child)) => {
                 let id = self.simple_type(child, name, true)?;
@@ -443,36 +491,35 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         self.refuse_true(node, "mixed")?;
         self.refuse_true(node, "abstract")?;
-        let mut particles: Vec<Particle> = Vec::new();
+        let mut content_model = None;
         let mut attributes: Vec<AttributeUse> = Vec::new();
-        let mut seen_sequence = false;
         let mut simple_content = None;
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
                 "simpleContent"
-                    if !seen_sequence && simple_content.is_none() && attributes.is_empty() =>
+                    if content_model.is_none()
+                        && simple_content.is_none()
+                        && attributes.is_empty() =>
                 {
                     simple_content = Some(self.simple_content(child, &mut attributes)?);
                 }
-                "sequence"
-                    if !seen_sequence && simple_content.is_none() && attributes.is_empty() =>
+                "sequence" | "choice" | "all" | "group"
+                    if content_model.is_none()
+                        && simple_content.is_none()
+                        && attributes.is_empty() =>
                 {
-                    seen_sequence = true;
-                    particles = self.sequence(child)?;
+                    content_model = Some(child);
                 }
                 "attribute" | "attributeGroup" => self.attribute_uses(child, &mut attributes)?,
-                "sequence" => {
+                "sequence" | "choice" | "all" | "group" => {
                     return Err(self.invalid(
                         child,
-                        "xs:sequence",
-                        "a complex type holds at most one `xs:sequence`, before its attributes",
+                        &qualified(child),
+                        "a complex type holds at most one model group, before its attributes",
                     ));
                 }
                 other => {
                     let why = match other {
-                        "choice" | "all" | "group" => {
-                            "only `xs:sequence` content models are supported"
-                        }
                         "complexContent" => {
                             "deriving a complex type from another (`xs:complexContent`) is not supported"
                         }
@@ -485,7 +532,9 @@ impl<'a, 'i> Loader<'a, 'i> {
                             ));
                         }
                         "anyAttribute" => "attribute wildcards are not supported",
-                        _ => "a complex type may only hold `xs:sequence` and `xs:attribute`",
+                        _ => {
+                            "a complex type may only hold a model group (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group`), `xs:simpleContent` and attributes"
+                        }
                     };
                     return Err(self.unsupported(child, &qualified(child), why));
                 }
@@ -498,6 +547,10 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "a complex type may declare at most 64 attributes",
             ));
         }
+        let (particles, model) = match content_model {
+            Some(group) => self.content_model(group)?,
+            None => (Vec::new(), None),
+        };
         let required_mask = attributes
             .iter()
             .enumerate()
@@ -510,103 +563,10 @@ impl<'a, 'i> Loader<'a, 'i> {
             required_mask,
             next_required: Box::default(),
             simple_content,
+            model,
         };
         compiled.index_required();
         Ok(compiled)
-    }
-
-    fn sequence(&mut self, node: Node<'a, 'i>) -> Result<Vec<Particle>> {
-        self.check_attributes(node, &["id", "minOccurs", "maxOccurs"])?;
-        for attr in ["minOccurs", "maxOccurs"] {
-            if node.attribute(attr).is_some_and(|v| v.trim() != "1") {
-                return Err(self.unsupported(
-                    node,
-                    &format!("xs:sequence/@{attr}"),
-                    "a repeated or optional `xs:sequence` is not supported; put the bounds on its elements",
-                ));
-            }
-        }
-        let mut particles: Vec<Particle> = Vec::new();
-        for child in self.xs_children(node)? {
-            if child.tag_name().name() != "element" {
-                let why = match child.tag_name().name() {
-                    "choice" | "sequence" | "all" | "group" => {
-                        "nested model groups are not supported; a sequence may only hold `xs:element`"
-                    }
-                    "any" => "wildcards are not supported; a sequence may only hold `xs:element`",
-                    _ => "a sequence may only hold `xs:element`",
-                };
-                return Err(self.unsupported(child, &qualified(child), why));
-            }
-            if let Some(p) = self.local_element(child)? {
-                if particles.iter().any(|q| q.name == p.name) {
-                    return Err(self.unsupported(
-                        child,
-                        "xs:element",
-                        &format!(
-                            "element `{}` appears twice in one sequence; each name may appear once",
-                            p.name
-                        ),
-                    ));
-                }
-                particles.push(p);
-            }
-        }
-        if particles.len() > usize::from(u16::MAX) {
-            return Err(self.unsupported(node, "xs:sequence", "the sequence is too long"));
-        }
-        Ok(particles)
-    }
-
-    /// A particle; `None` for `maxOccurs="0"`, which declares an element that may not occur.
-    fn local_element(&mut self, node: Node<'a, 'i>) -> Result<Option<Particle>> {
-        self.check_attributes(
-            node,
-            &[
-                "name",
-                "type",
-                "minOccurs",
-                "maxOccurs",
-                "id",
-                "form",
-                "nillable",
-            ],
-        )?;
-        self.refuse_true(node, "nillable")?;
-        let is_qualified = self
-            .form_attr(node, "form")?
-            .unwrap_or(self.elements_qualified);
-        self.refuse_form(node, is_qualified)?;
-        let name = self.required_attr(node, "name")?;
-        let min = match node.attribute("minOccurs") {
-            Some(v) => self.occurs(node, "minOccurs", v)?,
-            None => 1,
-        };
-        let max = match node.attribute("maxOccurs") {
-            Some(v) if v.trim() == "unbounded" => UNBOUNDED,
-            Some(v) => self.occurs(node, "maxOccurs", v)?,
-            None => 1,
-        };
-        if max < min {
-            return Err(self.invalid(
-                node,
-                "maxOccurs",
-                format!("element `{name}` has `maxOccurs` {max} below `minOccurs` {min}"),
-            ));
-        }
-        let content = self.element_content(node, name)?;
-        if max == 0 {
-            return Ok(None);
-        }
-        let name_id = self.schema.intern(name);
-        Ok(Some(Particle {
-            key: NameKey::of(name),
-            name: name.into(),
-            name_id,
-            content,
-            min,
-            max,
-        }))
     }
 
     fn occurs(&self, node: Node<'a, 'i>, attr: &str, value: &str) -> Result<u32> {
@@ -1047,11 +1007,11 @@ mod tests {
     }
 
     #[test]
-    fn refuses_choice_with_its_position() {
+    fn refuses_wildcards_in_content_models_with_their_position() {
         let (construct, pos) = refused(
-            "<xs:element name=\"a\">\n  <xs:complexType>\n    <xs:choice/>\n  </xs:complexType>\n</xs:element>",
+            "<xs:element name=\"a\">\n  <xs:complexType>\n    <xs:choice><xs:any/></xs:choice>\n  </xs:complexType>\n</xs:element>",
         );
-        assert_eq!((construct.as_str(), pos), ("xs:choice", TextPos::new(4, 5)));
+        assert_eq!((construct.as_str(), pos), ("xs:any", TextPos::new(4, 16)));
     }
 
     #[test]
@@ -1081,7 +1041,6 @@ mod tests {
         for (body, construct) in [
             ("<xs:import namespace=\"urn:x\"/>", "xs:import"),
             ("<xs:include schemaLocation=\"x.xsd\"/>", "xs:include"),
-            ("<xs:group name=\"g\"/>", "xs:group"),
         ] {
             let (found, pos) = refused(body);
             assert_eq!(
@@ -1118,10 +1077,6 @@ mod tests {
                 "xs:any",
             ),
             (
-                "<xs:complexType name=\"c\"><xs:all/></xs:complexType>",
-                "xs:all",
-            ),
-            (
                 "<xs:element name=\"a\" type=\"xs:string\" nillable=\"true\"/>",
                 "xs:element/@nillable",
             ),
@@ -1132,10 +1087,6 @@ mod tests {
             (
                 "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:int\"><xs:maxLength value=\"1\"/></xs:restriction></xs:simpleType>",
                 "xs:maxLength",
-            ),
-            (
-                "<xs:complexType name=\"c\"><xs:sequence><xs:element name=\"a\" type=\"xs:int\"/><xs:element name=\"a\" type=\"xs:int\"/></xs:sequence></xs:complexType>",
-                "xs:element",
             ),
         ];
         for (body, construct) in cases {

@@ -31,6 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 mod builtin;
 mod load;
+mod model;
 pub(crate) mod observe;
 mod pattern;
 mod schema_rules;

@@ -166,6 +166,10 @@ pub(crate) struct ComplexType {
     /// For a type with simple content (`xs:simpleContent`), the simple type of its text, by
     /// id; such a type has no particles.
     pub simple_content: Option<u32>,
+    /// A content model that is not one flat sequence of distinct names (a choice, nested
+    /// or repeated groups, `xs:all`, a name twice): matched by its automaton, and then
+    /// `particles` is empty.
+    pub model: Option<Box<super::model::Model>>,
 }
 
 impl ComplexType {

@@ -23,6 +23,7 @@ mod chunks;
 mod elements;
 mod findings;
 mod hints;
+mod model;
 mod root;
 mod text;
 mod whole;
@@ -100,6 +101,9 @@ struct Frame<M> {
     nil: bool,
     /// The order of the children so far (see [`Order`]).
     order: Order<M>,
+    /// Where a compiled content model stands (types with one only): the automaton's state,
+    /// or for `xs:all` the bits of the elements seen.
+    state: u64,
     /// The start tag's `<`.
     start: M,
     /// Just after the start tag.
@@ -179,6 +183,10 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     target: Option<Target>,
     root: Option<String>,
     frames: Vec<Frame<L::Mark>>,
+    /// For each open element whose type has a compiled content model, innermost last, how
+    /// many children of each of its declarations came so far (for the indexes of element
+    /// paths): bounded by the depth times the declarations of a model.
+    model_counts: Vec<u32>,
     /// Depth inside a subtree that is read but not validated.
     skip: u32,
     root_seen: bool,
@@ -228,6 +236,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             },
             root: None,
             frames: Vec::with_capacity(16),
+            model_counts: Vec::new(),
             skip: 0,
             root_seen: false,
             root_closed: false,

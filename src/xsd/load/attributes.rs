@@ -47,9 +47,9 @@ impl<'a, 'i> Loader<'a, 'i> {
         for i in 0..self.attribute_groups.len() {
             let Named { name, node } = self.attribute_groups[i];
             let mut uses = Vec::new();
-            self.groups_open.push(name);
+            self.attribute_groups_open.push(name);
             let expanded = self.attribute_group(node, &mut uses);
-            self.groups_open.pop();
+            self.attribute_groups_open.pop();
             expanded?;
         }
         Ok(())
@@ -78,16 +78,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                     format!("attribute group `{reference}` is not declared in the schema"),
                 ));
             };
-            if self.groups_open.contains(&group.name) {
+            if self.attribute_groups_open.contains(&group.name) {
                 return Err(self.invalid(
                     node,
                     "ref",
                     format!("attribute group `{}` refers to itself", group.name),
                 ));
             }
-            self.groups_open.push(group.name);
+            self.attribute_groups_open.push(group.name);
             let expanded = self.attribute_group(group.node, uses);
-            self.groups_open.pop();
+            self.attribute_groups_open.pop();
             return expanded;
         }
         if let Some(attribute) = self.attribute(node)? {

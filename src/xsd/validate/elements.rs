@@ -121,12 +121,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         ns_ok: bool,
         local: &str,
     ) -> Flow {
+        if let Some(model) = ct.model.as_deref() {
+            return self.model_child(schema, model, top, tag, ns_ok, local);
+        }
         let Tag {
-            e,
-            scopes,
-            at,
-            after,
-            empty,
+            at, after, empty, ..
         } = tag;
         let particles = &ct.particles;
         let pos = usize::from(top.pos);
@@ -159,38 +158,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return self.skip_element(empty);
         };
         if !ns_ok {
-            if self.room(Severity::Error) {
-                let ns = match scopes.resolver().resolve_element(e.name()).0 {
-                    ResolveResult::Bound(n) => Some(n.into_inner()),
-                    ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
-                };
-                let message = match ns {
-                    Some(found) => format!("element `{local}` is in namespace `{found}`"),
-                    None => format!("element `{local}` has no namespace"),
-                };
-                let help = match self.expected_ns {
-                    Some(want) => format!(
-                        "children of `{}` must be in namespace `{want}`",
-                        schema.name(top.name)
-                    ),
-                    None => format!(
-                        "children of `{}` must have no namespace here",
-                        schema.name(top.name)
-                    ),
-                };
-                self.element_diag(
-                    Said {
-                        code: Code::UnexpectedElement,
-                        message,
-                        help: Some(help),
-                        fixable: false,
-                    },
-                    at,
-                    after,
-                    local,
-                    0,
-                );
-            }
+            self.wrong_namespace(schema, top, tag, local);
             return self.skip_element(empty);
         }
         let (count, missing_from) = if j == pos && top.count > 0 {
@@ -229,6 +197,57 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             order.since_early = order.since_early.saturating_add(1);
         }
         self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+    }
+
+    /// Reports a child that the content model takes but that is in another namespace than
+    /// the schema's.
+    pub(super) fn wrong_namespace(
+        &mut self,
+        schema: &'s Schema,
+        top: Top,
+        tag: Tag<'_, '_, L::Mark>,
+        local: &str,
+    ) {
+        let Tag {
+            e,
+            scopes,
+            at,
+            after,
+            ..
+        } = tag;
+        if !self.room(Severity::Error) {
+            return;
+        }
+        let ns = match scopes.resolver().resolve_element(e.name()).0 {
+            ResolveResult::Bound(n) => Some(n.into_inner()),
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+        };
+        let message = match ns {
+            Some(found) => format!("element `{local}` is in namespace `{found}`"),
+            None => format!("element `{local}` has no namespace"),
+        };
+        let help = match self.expected_ns {
+            Some(want) => format!(
+                "children of `{}` must be in namespace `{want}`",
+                schema.name(top.name)
+            ),
+            None => format!(
+                "children of `{}` must have no namespace here",
+                schema.name(top.name)
+            ),
+        };
+        self.element_diag(
+            Said {
+                code: Code::UnexpectedElement,
+                message,
+                help: Some(help),
+                fixable: false,
+            },
+            at,
+            after,
+            local,
+            0,
+        );
     }
 
     /// A child of particle `j`, which the sequence has passed (at `top.pos`). When the last
@@ -626,9 +645,14 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             too_long: false,
             nil: false,
             order: Order::new(),
+            state: 0,
             start: at,
             content: after,
         });
+        if let Some(model) = ct.and_then(|c| c.model.as_deref()) {
+            self.model_counts
+                .extend(std::iter::repeat_n(0, model.decls.len()));
+        }
         self.text.clear();
         if self.attributes(e, scopes, ct, at) == Flow::Stop {
             return Flow::Stop;
@@ -667,7 +691,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             match frame.kind {
                 Kind::Complex(id) => {
                     if let Some(ct) = schema.complex_type(id) {
-                        self.missing_at_end(schema, ct, frame, at, after);
+                        match ct.model.as_deref() {
+                            Some(model) => self.model_end(schema, model, frame, at, after),
+                            None => self.missing_at_end(schema, ct, frame, at, after),
+                        }
                     }
                 }
                 Kind::Simple { ty, text } => {
@@ -675,6 +702,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                         self.check_value(st, text, frame, at);
                     }
                 }
+            }
+        }
+        if let (Some(schema), Kind::Complex(id)) = (self.schema, frame.kind) {
+            if let Some(model) = schema.complex_type(id).and_then(|c| c.model.as_deref()) {
+                let keep = self.model_counts.len().saturating_sub(model.decls.len());
+                self.model_counts.truncate(keep);
             }
         }
         self.frames.pop();
