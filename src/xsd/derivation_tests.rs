@@ -233,6 +233,15 @@ fn global_attributes_references_and_attribute_groups() {
         r#"<xs:attributeGroup ref="t:more"/><xs:attribute name="id" type="xs:int"/></xs:attributeGroup>"#,
     );
     assert!(invalid(&twice).contains("declared twice"));
+    let holding_ref = xsd.replace(
+        r#"<xs:attributeGroup ref="t:common"/></xs:complexType>"#,
+        r#"<xs:attributeGroup ref="t:common"><xs:attribute name="gg"/></xs:attributeGroup></xs:complexType>"#,
+    );
+    assert!(invalid(&holding_ref).contains("only `xs:annotation`"));
+    let in_xsi = format!(
+        r#"<xs:schema {XS} targetNamespace="http://www.w3.org/2001/XMLSchema-instance"><xs:attribute name="a" type="xs:string"/></xs:schema>"#
+    );
+    assert!(invalid(&in_xsi).contains("instance namespace"));
     let no_identifier = xsd.replace(r#" public="image/png""#, "");
     assert!(invalid(&no_identifier).contains("public"));
     let system_only = xsd.replace(r#" public="image/png""#, r#" system="viewer""#);

@@ -64,6 +64,16 @@ impl<'a, 'i> Loader<'a, 'i> {
     ) -> Result<()> {
         if node.tag_name().name() == "attributeGroup" {
             self.check_attributes(node, &["ref", "id"])?;
+            if let Some(inside) = self.xs_children(node)?.first() {
+                return Err(self.invalid(
+                    *inside,
+                    "xs:attributeGroup",
+                    format!(
+                        "a reference to an attribute group holds only `xs:annotation`, not `{}`",
+                        qualified(*inside)
+                    ),
+                ));
+            }
             let reference = self.required_attr(node, "ref")?;
             let local = self.in_target_namespace(node, reference, "xs:attributeGroup")?;
             let Some(group) = self
@@ -147,6 +157,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             .form_attr(node, "form")?
             .unwrap_or(self.attributes_qualified);
         let name = self.required_attr(node, "name")?;
+        self.not_in_xsi(node, is_qualified)?;
         let required = self.attribute_use(node)?;
         let simple = self.attribute_type(node, name)?;
         let fixed = self.value_constraint(node, simple, required == Some(true))?;
@@ -157,6 +168,21 @@ impl<'a, 'i> Loader<'a, 'i> {
             qualified: is_qualified && self.tns.is_some(),
             fixed,
         }))
+    }
+
+    /// Refuses an attribute declared in the instance namespace (`xsi:`), whose attributes
+    /// XML Schema itself defines; `qualified` says whether the declaration's name is in the
+    /// target namespace at all.
+    fn not_in_xsi(&self, node: Node<'a, 'i>, qualified: bool) -> Result<()> {
+        const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+        if qualified && self.tns == Some(XSI) {
+            return Err(self.invalid(
+                node,
+                "name",
+                "no attribute may be declared in the XML Schema instance namespace".to_owned(),
+            ));
+        }
+        Ok(())
     }
 
     /// `use`: `Some(required)`, `None` for `prohibited`.
@@ -232,6 +258,7 @@ impl<'a, 'i> Loader<'a, 'i> {
     fn global_attribute(&mut self, node: Node<'a, 'i>, required: bool) -> Result<AttributeUse> {
         self.check_attributes(node, &["name", "type", "id", "default", "fixed"])?;
         let name = self.required_attr(node, "name")?;
+        self.not_in_xsi(node, true)?;
         let simple = self.attribute_type(node, name)?;
         let fixed = self.value_constraint(node, simple, false)?;
         Ok(AttributeUse {
