@@ -25,7 +25,7 @@ pub fn parse_hex_binary(s: &str) -> Result<Octets, LexicalError> {
             "expected hex digits (`0`-`9`, `a`-`f`, `A`-`F`) only",
         ));
     }
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err(LexicalError::new(
             "xs:hexBinary",
             s,
@@ -57,7 +57,7 @@ pub fn parse_base64_binary(s: &str) -> Result<Octets, LexicalError> {
     // anywhere but at the ends (and collapsing removed those).
     let packed: String = text.chars().filter(|&c| c != ' ').collect();
     let b = packed.as_bytes();
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Err(fail(
             "expected base64 characters in groups of four, padded with `=`",
         ));
@@ -93,7 +93,13 @@ mod tests {
     #[test]
     fn hex() {
         assert_eq!(parse_hex_binary("0fA1").map(|o| o.len), Ok(2));
-        assert_eq!(parse_hex_binary(""), Ok(Octets { canonical: "".into(), len: 0 }));
+        assert_eq!(
+            parse_hex_binary(""),
+            Ok(Octets {
+                canonical: "".into(),
+                len: 0
+            })
+        );
         assert_eq!(parse_hex_binary("0fa1"), parse_hex_binary(" 0FA1 "));
         for bad in ["0", "abc", "0g", "0 f", "0x0f"] {
             assert!(parse_hex_binary(bad).is_err(), "{bad}");
@@ -109,7 +115,9 @@ mod tests {
         assert_eq!(len("QQ=="), Ok(1));
         assert_eq!(len("QQ = ="), Ok(1));
         assert_eq!(len(" Q U J D "), Ok(3));
-        for bad in ["Q", "QUJ", "QR==", "QUJ=", "Q===", "QU=D", "QUJD=", "QUJD====", "QU!D", "QQ="] {
+        for bad in [
+            "Q", "QUJ", "QR==", "QUJ=", "Q===", "QU=D", "QUJD=", "QUJD====", "QU!D", "QQ=",
+        ] {
             assert!(parse_base64_binary(bad).is_err(), "{bad}");
         }
         assert!(len("QUI=").is_ok());

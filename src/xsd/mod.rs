@@ -30,6 +30,7 @@ use std::io::BufRead;
 use std::sync::{Arc, OnceLock};
 
 mod builtin;
+mod facets;
 mod load;
 pub(crate) mod observe;
 mod schema_rules;
@@ -47,7 +48,7 @@ pub(crate) use validate::Tokenizing;
 pub(crate) use crate::diagnostic::Report;
 pub use load::{load, load_str};
 pub(crate) use schema::ContentRef;
-pub use schema::{Builtin, Schema};
+pub use schema::{Builtin, Schema, WhiteSpace};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
