@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(len("QQ = ="), Ok(1));
         assert_eq!(len(" Q U J D "), Ok(3));
         for bad in [
-            "Q", "QUJ", "QR==", "QUJ=", "Q===", "QU=D", "QUJD=", "QUJD====", "QU!D", "QQ=",
+            "Q", "QUJ", "QR==", "QB==", "QUJ=", "Q===", "QU=D", "QUJD=", "QUJD====", "QU!D", "QQ=",
         ] {
             assert!(parse_base64_binary(bad).is_err(), "{bad}");
         }

@@ -131,10 +131,22 @@ mod tests {
 
     #[test]
     fn lexical_forms() {
-        for ok in ["0", "-0", "+1", ".5", "5.", "-.5", "007.100", " 1 ", "12345678901234567890123456789"] {
+        for ok in [
+            "0",
+            "-0",
+            "+1",
+            ".5",
+            "5.",
+            "-.5",
+            "007.100",
+            " 1 ",
+            "12345678901234567890123456789",
+        ] {
             assert!(Decimal::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["", ".", "+", "-", "1e", "1e5", "1.2.3", "INF", "1 2", "+-1", "١"] {
+        for bad in [
+            "", ".", "+", "-", "1e", "1e5", "1.2.3", "INF", "1 2", "+-1", "١",
+        ] {
             assert!(Decimal::parse(bad).is_err(), "{bad}");
         }
         assert!(Decimal::parse_integer("5.").is_err());
@@ -156,7 +168,10 @@ mod tests {
 
     #[test]
     fn digit_counts() {
-        assert_eq!((d("123.450").total_digits(), d("123.450").fraction_digits()), (5, 2));
+        assert_eq!(
+            (d("123.450").total_digits(), d("123.450").fraction_digits()),
+            (5, 2)
+        );
         assert_eq!(d("0.05").total_digits(), 1);
         assert_eq!(d("0").total_digits(), 0);
         assert_eq!(d("100").total_digits(), 3);

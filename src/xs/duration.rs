@@ -125,7 +125,16 @@ mod tests {
 
     #[test]
     fn lexical_forms() {
-        for ok in ["P1Y2M3DT4H5M6.7S", "-P1D", "PT0S", "P0Y", "PT1.5S", "P1M", "PT1M", " P1Y "] {
+        for ok in [
+            "P1Y2M3DT4H5M6.7S",
+            "-P1D",
+            "PT0S",
+            "P0Y",
+            "PT1.5S",
+            "P1M",
+            "PT1M",
+            " P1Y ",
+        ] {
             assert!(parse_duration(ok).is_ok(), "{ok}");
         }
         for bad in [

@@ -152,7 +152,16 @@ mod tests {
         for ok in ["en", "en-GB", "i-klingon", "x-a1b2c3d4", "abcdefgh"] {
             assert!(check_language(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "e1", "abcdefghi", "en-", "-en", "en--GB", "en_GB", "en-abcdefghi"] {
+        for bad in [
+            "",
+            "e1",
+            "abcdefghi",
+            "en-",
+            "-en",
+            "en--GB",
+            "en_GB",
+            "en-abcdefghi",
+        ] {
             assert!(check_language(bad).is_err(), "{bad}");
         }
     }

@@ -102,8 +102,8 @@ impl Moment {
         let timezone = parse_timezone(&mut sc).map_err(fail)?;
         sc.finish().map_err(fail)?;
         let offset = timezone.offset_minutes();
-        let seconds = days_since_epoch(date) * 86_400 + clock
-            - i128::from(offset.unwrap_or(0)) * 60;
+        let seconds =
+            days_since_epoch(date) * 86_400 + clock - i128::from(offset.unwrap_or(0)) * 60;
         Ok(Moment {
             seconds,
             fraction: fraction.trim_end_matches('0').into(),
@@ -139,7 +139,11 @@ impl Moment {
         } else {
             None
         };
-        if flip { order.map(Ordering::reverse) } else { order }
+        if flip {
+            order.map(Ordering::reverse)
+        } else {
+            order
+        }
     }
 }
 
@@ -296,7 +300,10 @@ mod tests {
         assert_eq!(cmp(Time, "12:00:00.05", "12:00:00.5"), Some(Ordering::Less));
         assert_eq!(cmp(Date, "-0001-12-31", "0001-01-01"), Some(Ordering::Less));
         // Within fourteen hours, a value without a timezone is indeterminate.
-        assert_eq!(cmp(DateTime, "2000-01-01T12:00:00Z", "2000-01-01T12:00:00"), None);
+        assert_eq!(
+            cmp(DateTime, "2000-01-01T12:00:00Z", "2000-01-01T12:00:00"),
+            None
+        );
         assert_eq!(
             cmp(DateTime, "2000-01-01T12:00:00Z", "2000-01-02T02:00:01"),
             Some(Ordering::Less)

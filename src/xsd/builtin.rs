@@ -414,6 +414,13 @@ mod tests {
             "18446744073709551615",
             "18446744073709551616",
             "9999999999999999999",
+            "999999999999999999",
+            "32768",
+            "65536",
+            "128",
+            "256",
+            "99",
+            "9999",
             "00000000000000000000001",
             "",
             "a",
@@ -432,7 +439,24 @@ mod tests {
                 (Builtin::DateTime, xs::XsDateTime::parse(v).is_ok()),
                 (Builtin::String, true),
             ];
-            for (base, full) in pairs {
+            let numbers = [
+                Builtin::Decimal,
+                Builtin::Integer,
+                Builtin::NonNegativeInteger,
+                Builtin::Long,
+                Builtin::Short,
+                Builtin::UnsignedShort,
+                Builtin::Byte,
+                Builtin::UnsignedByte,
+            ]
+            .map(|base| {
+                let full = match base {
+                    Builtin::Decimal => xs::Decimal::parse(v).is_ok(),
+                    _ => integer(base, v).is_ok(),
+                };
+                (base, full)
+            });
+            for (base, full) in pairs.into_iter().chain(numbers) {
                 assert!(
                     !fast::accepts(base, b) || full,
                     "{base} {v:?}: shortcut accepts, xs rejects"

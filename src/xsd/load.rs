@@ -829,7 +829,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     )
                 });
             };
-            if let Some(why) = refused_builtin(builtin) {
+            if let Some(why) = builtin.unsupported() {
                 return Err(self.unsupported(node, builtin.name(), why));
             }
             return Ok(ContentRef::Simple(self.builtin_id(builtin)));
@@ -1023,22 +1023,6 @@ const FACETS: [&str; 12] = [
     "totalDigits",
     "fractionDigits",
 ];
-
-/// Why a built-in is refused, for those whose meaning reaches beyond one value.
-fn refused_builtin(builtin: Builtin) -> Option<&'static str> {
-    Some(match builtin {
-        Builtin::Id | Builtin::IdRef | Builtin::IdRefs => {
-            "`xs:ID` and `xs:IDREF` values must be unique and refer across the document, which is not checked"
-        }
-        Builtin::Entity | Builtin::Entities => {
-            "`xs:ENTITY` values name unparsed entities declared in a DTD, which documents may not have here"
-        }
-        Builtin::QName | Builtin::Notation => {
-            "`xs:QName` and `xs:NOTATION` values have a prefix that is resolved against the document's namespace declarations, which is not done"
-        }
-        _ => return None,
-    })
-}
 
 /// Table sizes stay far below `u32::MAX` (a schema is a small file); saturate instead of
 /// panicking if that ever changes.

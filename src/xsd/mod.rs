@@ -355,4 +355,6 @@ pub(crate) mod oracle;
 mod oracle_tests;
 
 #[cfg(test)]
+mod builtin_tests;
+#[cfg(test)]
 mod derivation_tests;

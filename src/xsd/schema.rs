@@ -6,6 +6,7 @@
 //! compared by local name.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::facets::Facets;
 use super::load::XS;
@@ -347,6 +348,23 @@ impl Builtin {
         matches!(self.whitespace(), WhiteSpace::Preserve)
     }
 
+    /// Why the engine refuses this built-in, for those whose meaning reaches beyond one
+    /// value; `None` for the others.
+    pub(crate) const fn unsupported(self) -> Option<&'static str> {
+        Some(match self {
+            Builtin::Id | Builtin::IdRef | Builtin::IdRefs => {
+                "`xs:ID` and `xs:IDREF` values must be unique and refer across the document, which is not checked"
+            }
+            Builtin::Entity | Builtin::Entities => {
+                "`xs:ENTITY` values name unparsed entities declared in a DTD, which documents may not have here"
+            }
+            Builtin::QName | Builtin::Notation => {
+                "`xs:QName` and `xs:NOTATION` values have a prefix that is resolved against the document's namespace declarations, which is not done"
+            }
+            _ => return None,
+        })
+    }
+
     /// Whether the length facets (`length`, `minLength`, `maxLength`) apply to this type:
     /// the string types, `xs:anyURI`, the binary types and the list types.
     pub(crate) const fn has_length(self) -> bool {
@@ -616,6 +634,17 @@ impl SimpleType {
     }
 }
 
+/// Ids from here on name the built-ins by their place in [`Builtin::ALL`]: a document may
+/// name in `xsi:type` a built-in the schema never uses, so has not compiled, and the table
+/// stays as the schema makes it.
+pub(crate) const BUILTIN_IDS: u32 = u32::MAX - 64;
+
+/// Every built-in as a simple type without facets, in the order of [`Builtin::ALL`].
+fn builtin_types() -> &'static [SimpleType] {
+    static TYPES: OnceLock<Vec<SimpleType>> = OnceLock::new();
+    TYPES.get_or_init(|| Builtin::ALL.into_iter().map(SimpleType::builtin).collect())
+}
+
 /// A schema compiled for validation by [`load`](super::load).
 #[derive(Debug, Clone, Default)]
 pub struct Schema {
@@ -659,8 +688,13 @@ impl Schema {
         self.complex.get(id as usize)
     }
 
+    /// The simple type `id`: one of the table's, or a built-in the schema does not use
+    /// itself but a document names in `xsi:type` (see [`BUILTIN_IDS`]).
     pub(crate) fn simple_type(&self, id: u32) -> Option<&SimpleType> {
-        self.simple.get(id as usize)
+        match id.checked_sub(BUILTIN_IDS) {
+            Some(i) => builtin_types().get(i as usize),
+            None => self.simple.get(id as usize),
+        }
     }
 
     /// The named simple type `local` in namespace `ns` (a built-in in the XML Schema
@@ -673,6 +707,10 @@ impl Schema {
         });
         match builtin {
             None if ns != self.target_namespace() => None,
+            Some(Some(b)) if found.is_none() && b.unsupported().is_none() => {
+                let i = Builtin::ALL.iter().position(|x| *x == b)?;
+                Some(BUILTIN_IDS + u32::try_from(i).ok()?)
+            }
             _ => found.and_then(|i| u32::try_from(i).ok()),
         }
     }
