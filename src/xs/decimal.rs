@@ -78,13 +78,11 @@ impl Decimal {
         self.negative
     }
 
-    /// The significant digits: those `totalDigits` limits (`0.05` has one).
+    /// The digits `totalDigits` limits: XSD part 2, 4.3.11 admits `i × 10^-n` with
+    /// `|i| < 10^totalDigits` and `n <= totalDigits`, so the digits of the integer part and
+    /// of the fraction, leading zeros of the fraction included (`0.05` has two).
     pub fn total_digits(&self) -> usize {
-        if self.int.is_empty() {
-            self.frac.trim_start_matches('0').len()
-        } else {
-            self.int.len() + self.frac.len()
-        }
+        self.int.len() + self.frac.len()
     }
 
     /// The digits after the point, trailing zeros excluded: what `fractionDigits` limits.
@@ -172,7 +170,8 @@ mod tests {
             (d("123.450").total_digits(), d("123.450").fraction_digits()),
             (5, 2)
         );
-        assert_eq!(d("0.05").total_digits(), 1);
+        assert_eq!(d("0.05").total_digits(), 2);
+        assert_eq!(d("0.001").total_digits(), 3);
         assert_eq!(d("0").total_digits(), 0);
         assert_eq!(d("100").total_digits(), 3);
     }

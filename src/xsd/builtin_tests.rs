@@ -244,6 +244,21 @@ fn range_and_digit_facets_compare_in_the_value_space() {
         finding(&xsd, "2.25"),
         "`2.25` has 2 digits after the decimal point; at most 1 are allowed"
     );
+    // XSD part 2, 4.3.11: `i × 10^-n` with `|i| < 10^totalDigits` and `n <= totalDigits`.
+    let digits = schema(
+        &restricted("xs:decimal", r#"<xs:totalDigits value="2"/>"#),
+        "t",
+    );
+    for ok in ["0.01", "10", "-1.10", "0099"] {
+        assert!(valid(&digits, ok), "{ok}");
+    }
+    for bad in ["0.001", "100", "1.11"] {
+        assert!(!valid(&digits, bad), "{bad}");
+    }
+    assert_eq!(
+        finding(&digits, "0.001"),
+        "`0.001` has 3 digits; at most 2 are allowed"
+    );
     // Dates: with and without a timezone, values closer than 14 hours do not compare.
     let dates = schema(
         &restricted(

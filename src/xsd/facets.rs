@@ -278,7 +278,7 @@ impl Facets {
             {
                 return Err(reject(
                     format!(
-                        "{} has {} significant digits; at most {} are allowed",
+                        "{} has {} digits; at most {} are allowed",
                         quoted_value(text),
                         d.total_digits(),
                         limit.value
@@ -424,7 +424,7 @@ impl<'b> Restriction<'b> {
     }
 
     /// Applies one facet: `kind` is its local name, `value` its `value` attribute and
-    /// `fixed` its `fixed` attribute. `length` reads a non-negative integer facet value.
+    /// `fixed` its `fixed` attribute; `count` reads a non-negative integer facet value.
     ///
     /// # Errors
     /// When the facet does not apply, its value is not one the facet takes, or it would

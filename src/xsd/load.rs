@@ -2,9 +2,10 @@
 //!
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding one
 //! `xs:sequence` of `xs:element` particles and `xs:attribute`s; `xs:simpleType` as an
-//! `xs:restriction` of a supported built-in (or of another such simple type) with
-//! `xs:enumeration`, `xs:maxLength` and `xs:pattern` facets, where a pattern may only be an
-//! alternation of literal words; `xs:annotation` anywhere. Everything else is refused with
+//! `xs:restriction` of a built-in (all of XSD 1.0 but those [`Builtin::unsupported`] names)
+//! or of another such simple type, with every facet of XSD 1.0 (checked against the base by
+//! [`super::facets::Restriction`]), where a pattern may only be an alternation of literal
+//! words; `xs:annotation` anywhere. Everything else is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
 
