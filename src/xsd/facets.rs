@@ -112,6 +112,7 @@ pub(crate) fn length_unit(base: Builtin) -> &'static str {
 }
 
 /// `value` under the whitespace rule `ws`.
+#[inline(always)]
 pub(crate) fn normalize(ws: WhiteSpace, value: &str) -> Cow<'_, str> {
     match ws {
         WhiteSpace::Preserve => Cow::Borrowed(value),

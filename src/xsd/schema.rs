@@ -607,17 +607,23 @@ impl SimpleType {
     /// How the validator must treat this type's text: derived from the facets, so call it
     /// once when the type is complete.
     pub fn text_mode(&self) -> TextMode {
+        // Every element start asks this: the types without [`Facets`] (all of the OSC
+        // schemas') take the short way, which reads only the built-in.
+        if let Some(facets) = &self.facets {
+            let whitespace = facets
+                .whitespace
+                .map_or(self.base.whitespace(), |w| w.value);
+            return TextMode::Buffer(whitespace == WhiteSpace::Collapse);
+        }
         // `xs:anyURI` accepts any text, so without facets there is nothing to look at.
         if self.base == Builtin::AnyUri && !self.has_facets() {
             return TextMode::Ignore;
         }
-        let whitespace = self.whitespace();
-        if whitespace != WhiteSpace::Preserve
+        if !self.base.preserves_whitespace()
             || !self.enumerations.is_empty()
             || !self.patterns.is_empty()
-            || self.facets.is_some()
         {
-            return TextMode::Buffer(whitespace == WhiteSpace::Collapse);
+            return TextMode::Buffer(self.base.whitespace() == WhiteSpace::Collapse);
         }
         match self.max_length {
             None => TextMode::Ignore,
@@ -643,6 +649,13 @@ pub(crate) const BUILTIN_IDS: u32 = u32::MAX - 64;
 fn builtin_types() -> &'static [SimpleType] {
     static TYPES: OnceLock<Vec<SimpleType>> = OnceLock::new();
     TYPES.get_or_init(|| Builtin::ALL.into_iter().map(SimpleType::builtin).collect())
+}
+
+/// The built-in an id from [`BUILTIN_IDS`] on names.
+#[cold]
+#[inline(never)]
+fn unused_builtin(id: u32) -> Option<&'static SimpleType> {
+    builtin_types().get(id.checked_sub(BUILTIN_IDS)? as usize)
 }
 
 /// A schema compiled for validation by [`load`](super::load).
@@ -691,9 +704,11 @@ impl Schema {
     /// The simple type `id`: one of the table's, or a built-in the schema does not use
     /// itself but a document names in `xsi:type` (see [`BUILTIN_IDS`]).
     pub(crate) fn simple_type(&self, id: u32) -> Option<&SimpleType> {
-        match id.checked_sub(BUILTIN_IDS) {
-            Some(i) => builtin_types().get(i as usize),
-            None => self.simple.get(id as usize),
+        // The validator asks this on every simple element: the table first, the rare
+        // built-in named only by `xsi:type` out of line.
+        match self.simple.get(id as usize) {
+            Some(st) => Some(st),
+            None => unused_builtin(id),
         }
     }
 
