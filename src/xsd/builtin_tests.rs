@@ -279,6 +279,10 @@ fn range_and_digit_facets_compare_in_the_value_space() {
     assert!(valid(&floats, "-0"));
     assert!(valid(&floats, "INF"));
     assert!(!valid(&floats, "NaN"));
+    assert_eq!(
+        finding(&floats, "NaN"),
+        "`NaN` cannot be compared with `0`, the type's `minInclusive`, so it is outside the allowed range"
+    );
     assert!(!valid(&floats, "-INF"));
     let gyears = schema(
         &restricted(

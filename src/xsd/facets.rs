@@ -336,6 +336,10 @@ fn out_of_range(range: Range, text: &str, bound: &str, indeterminate: bool) -> R
     let v = quoted_value(text);
     let b = quoted_value(bound);
     let message = match range {
+        _ if indeterminate => format!(
+            "{v} cannot be compared with {b}, the type's `{}`, so it is outside the allowed range",
+            range.name()
+        ),
         Range::MinInclusive => format!("{v} is below the minimum {b}"),
         Range::MinExclusive => format!("{v} is not greater than {b}; values must be greater"),
         Range::MaxInclusive => format!("{v} is above the maximum {b}"),
