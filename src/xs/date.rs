@@ -114,8 +114,9 @@ pub(super) struct DateFields {
     pub(super) day: u8,
 }
 
-/// Parses `-?YYYY-MM-DD` and checks that the day exists.
-pub(super) fn parse_date_fields(sc: &mut Scanner<'_>) -> Result<DateFields, Problem> {
+/// Parses the year of a date or `xs:gYear`: `-?YYYY`, more digits only without a leading
+/// zero, and never `0000`.
+pub(super) fn parse_year(sc: &mut Scanner<'_>) -> Result<i64, Problem> {
     let negative = sc.eat(b'-');
     let digits = sc.digits();
     if digits.is_empty() {
@@ -144,7 +145,12 @@ pub(super) fn parse_date_fields(sc: &mut Scanner<'_>) -> Result<DateFields, Prob
         // XSD 1.0 has no year zero: 1 BCE is written `-0001`.
         return Err(Problem::Field("year 0000 does not exist".into()));
     }
-    let year = if negative { -magnitude } else { magnitude };
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// Parses `-?YYYY-MM-DD` and checks that the day exists.
+pub(super) fn parse_date_fields(sc: &mut Scanner<'_>) -> Result<DateFields, Problem> {
+    let year = parse_year(sc)?;
     sc.expect(b'-')?;
     let month = sc.two_digits()?;
     sc.expect(b'-')?;
@@ -164,7 +170,7 @@ pub(super) fn parse_date_fields(sc: &mut Scanner<'_>) -> Result<DateFields, Prob
 
 /// Writes a year the way the lexical form does: at least four digits, with a
 /// leading `-` for years before the common era.
-fn format_year(year: i64) -> String {
+pub(super) fn format_year(year: i64) -> String {
     if year < 0 {
         format!("-{:04}", year.unsigned_abs())
     } else {

@@ -16,18 +16,18 @@ const TYPE_NAME: &str = "xs:dateTime";
 
 /// The time-of-day part of a date-time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct TimeFields {
-    hour: u8,
-    minute: u8,
-    second: u8,
+pub(super) struct TimeFields {
+    pub(super) hour: u8,
+    pub(super) minute: u8,
+    pub(super) second: u8,
     /// Byte range of the fractional digits within the lexical text; empty
     /// when there is no fraction. Kept as a range to avoid a second string.
-    fraction: Range<usize>,
+    pub(super) fraction: Range<usize>,
 }
 
 /// Parses `hh:mm:ss(.s+)?` and checks the ranges, including the special
 /// end-of-day form `24:00:00`.
-fn parse_time_fields(sc: &mut Scanner<'_>) -> Result<TimeFields, Problem> {
+pub(super) fn parse_time_fields(sc: &mut Scanner<'_>) -> Result<TimeFields, Problem> {
     let hour = sc.two_digits()?;
     sc.expect(b':')?;
     let minute = sc.two_digits()?;

@@ -15,19 +15,33 @@
 use std::borrow::Cow;
 use std::fmt;
 
+mod binary;
 mod boolean;
 mod bounded;
 mod date;
 mod datetime;
+mod decimal;
+mod duration;
+mod float;
 mod integer;
+mod names;
+mod temporal;
 mod timezone;
 mod uri;
 
+pub use binary::{Octets, parse_base64_binary, parse_hex_binary};
 pub use boolean::{format_boolean, parse_boolean};
 pub use bounded::BoundedString;
 pub use date::XsDate;
 pub use datetime::XsDateTime;
+pub use decimal::Decimal;
+pub use duration::{Duration, parse_duration};
+pub use float::parse_float;
 pub use integer::{parse_int, parse_unsigned_int, parse_unsigned_long};
+pub use names::{
+    check_language, check_name, check_nmtoken, check_nmtokens, is_language, is_name, is_nmtoken,
+};
+pub use temporal::{Moment, TemporalKind};
 pub use timezone::Timezone;
 pub use uri::AnyUri;
 

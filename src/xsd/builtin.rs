@@ -1,8 +1,6 @@
 //! Checking one text value against a compiled simple type: the built-in's lexical rules
 //! (delegated to [`crate::xs`]), then enumeration, pattern and length facets.
 
-use std::borrow::Cow;
-
 use super::schema::{Builtin, SimpleType};
 use crate::text::{quoted_value, value_excerpt};
 use crate::xs;
@@ -26,12 +24,8 @@ pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
         return Ok(());
     }
     // Facets compare the value after the type's whitespace rule: as written for strings,
-    // collapsed for everything else.
-    let normalized: Cow<'_, str> = if ty.base.preserves_whitespace() {
-        Cow::Borrowed(value)
-    } else {
-        xs::collapse_whitespace(value)
-    };
+    // collapsed for most other types, or as a `whiteSpace` facet says.
+    let normalized = super::facets::normalize(ty.whitespace(), value);
     for allowed in &ty.enumerations {
         if !allowed.iter().any(|a| **a == *normalized) {
             return Err(not_one_of(&normalized, allowed));
@@ -56,9 +50,15 @@ pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
         }
     }
     if let Some(max) = ty.max_length {
-        check_length(char_count(&normalized), max)?;
+        let n = super::facets::length_of(ty.base, &normalized);
+        if n > max as usize {
+            return Err(too_long(n, max, super::facets::length_unit(ty.base)));
+        }
     }
-    Ok(())
+    match &ty.facets {
+        Some(facets) => facets.check(ty.base, &normalized),
+        None => Ok(()),
+    }
 }
 
 /// Checks a length counted elsewhere (the validator counts string content as it streams
@@ -67,13 +67,21 @@ pub(crate) fn check_length(chars: usize, max: u32) -> Result<(), Rejection> {
     if chars <= max as usize {
         return Ok(());
     }
-    Err(Rejection {
-        message: format!("the value has {chars} characters; at most {max} are allowed"),
-        help: Some(format!(
-            "shorten the value to {max} characters or fewer (characters, not bytes)"
-        )),
+    Err(too_long(chars, max, "characters"))
+}
+
+/// The value is longer than `maxLength`, counted in `unit`.
+fn too_long(n: usize, max: u32, unit: &str) -> Rejection {
+    let help = if unit == "characters" {
+        format!("shorten the value to {max} characters or fewer (characters, not bytes)")
+    } else {
+        format!("shorten the value to {max} {unit} or fewer")
+    };
+    Rejection {
+        message: format!("the value has {n} {unit}; at most {max} are allowed"),
+        help: Some(help),
         fixable: false,
-    })
+    }
 }
 
 /// Characters (Unicode scalar values) in `s`: every byte that does not continue a UTF-8
@@ -82,21 +90,72 @@ pub(crate) fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
 }
 
-fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
+/// Checks `value` against the lexical space of `base` (each parser applies the built-in's
+/// whitespace rule first).
+#[inline(always)]
+pub(crate) fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
     // Values in their plain canonical shape are accepted without the general parsers, which
-    // collapse whitespace and keep the text; anything else gets the full treatment.
+    // collapse whitespace and keep the text; anything else gets the full treatment, out of
+    // line so that the shortcut stays small enough to inline where every value passes.
     if fast::accepts(base, value.as_bytes()) {
         return Ok(());
     }
+    parse(base, value)
+}
+
+/// The general parsers behind [`lexical`].
+#[inline(never)]
+fn parse(base: Builtin, value: &str) -> Result<(), Rejection> {
     let result = match base {
-        // Every string is a valid `xs:string` and, by this engine's rule, `xs:anyURI`.
-        Builtin::String | Builtin::AnyUri => return Ok(()),
+        // Every string is a valid `xs:string` and, by this engine's rule, `xs:anyURI`; after
+        // their whitespace rule, every string is a normalized string and a token.
+        Builtin::AnySimpleType
+        | Builtin::String
+        | Builtin::NormalizedString
+        | Builtin::Token
+        | Builtin::AnyUri => return Ok(()),
+        // Refused at load; accepted here rather than guessed at.
+        Builtin::QName | Builtin::Notation => return Ok(()),
+        Builtin::Language => xs::check_language(value),
+        Builtin::Name => xs::check_name(value, true),
+        Builtin::NcName | Builtin::Id | Builtin::IdRef | Builtin::Entity => {
+            xs::check_name(value, false)
+        }
+        Builtin::NmToken => xs::check_nmtoken(value),
+        Builtin::NmTokens => xs::check_nmtokens(value).map(drop),
+        Builtin::IdRefs | Builtin::Entities => names_list(value),
         Builtin::Boolean => xs::parse_boolean(value).map(drop),
         Builtin::Int => xs::parse_int(value).map(drop),
         Builtin::UnsignedInt => xs::parse_unsigned_int(value).map(drop),
         Builtin::UnsignedLong => xs::parse_unsigned_long(value).map(drop),
+        Builtin::Decimal => xs::Decimal::parse(value).map(drop),
+        Builtin::Integer
+        | Builtin::NonPositiveInteger
+        | Builtin::NegativeInteger
+        | Builtin::Long
+        | Builtin::Short
+        | Builtin::Byte
+        | Builtin::NonNegativeInteger
+        | Builtin::UnsignedShort
+        | Builtin::UnsignedByte
+        | Builtin::PositiveInteger => integer(base, value),
+        Builtin::Float | Builtin::Double => {
+            xs::parse_float(value, base == Builtin::Float).map(drop)
+        }
+        Builtin::Duration => xs::parse_duration(value).map(drop),
         Builtin::Date => xs::XsDate::parse(value).map(drop),
         Builtin::DateTime => xs::XsDateTime::parse(value).map(drop),
+        Builtin::Time
+        | Builtin::GYearMonth
+        | Builtin::GYear
+        | Builtin::GMonthDay
+        | Builtin::GDay
+        | Builtin::GMonth => {
+            let kind = super::facets::temporal_kind(base).unwrap_or(xs::TemporalKind::Time);
+            xs::Moment::parse(kind, value).map(drop)
+        }
+        Builtin::HexBinary => xs::parse_hex_binary(value).map(drop),
+        Builtin::Base64Binary => xs::parse_base64_binary(value).map(drop),
     };
     result.map_err(|e| Rejection {
         message: format!("{} is not {}", quoted_value(value), in_words(base)),
@@ -105,18 +164,87 @@ fn lexical(base: Builtin, value: &str) -> Result<(), Rejection> {
     })
 }
 
+/// An integer of `base`: the lexical form of `xs:integer` within the type's range.
+fn integer(base: Builtin, value: &str) -> Result<(), xs::LexicalError> {
+    let n = xs::Decimal::parse_integer(value)?;
+    let (min, max) = super::facets::integer_bounds(base);
+    let parse = |b: Option<&str>| b.and_then(|b| xs::Decimal::parse_integer(b).ok());
+    let below = parse(min).is_some_and(|m| n < m);
+    let above = parse(max).is_some_and(|m| n > m);
+    if below || above {
+        let range = match (min, max) {
+            (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+            (Some(lo), None) => format!("of at least {lo}"),
+            (None, Some(hi)) => format!("of at most {hi}"),
+            (None, None) => String::new(),
+        };
+        return Err(xs::LexicalError::new(
+            base.name(),
+            value,
+            format!("expected a whole number {range}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `xs:IDREFS` and `xs:ENTITIES` (refused at load): one or more names without colons.
+fn names_list(value: &str) -> Result<(), xs::LexicalError> {
+    let text = xs::collapse_whitespace(value);
+    if text.split(' ').all(|item| xs::is_name(item, false)) {
+        Ok(())
+    } else {
+        Err(xs::LexicalError::new(
+            "xs:IDREFS",
+            value,
+            "expected one or more names separated by spaces",
+        ))
+    }
+}
+
 /// What a built-in type accepts, said as a user would say it: messages name the constraint,
 /// never the XSD type.
 fn in_words(base: Builtin) -> &'static str {
     match base {
-        Builtin::String => "text",
+        Builtin::AnySimpleType | Builtin::String | Builtin::NormalizedString | Builtin::Token => {
+            "text"
+        }
         Builtin::AnyUri => "an address",
+        Builtin::Language => "a language tag (such as `en` or `en-GB`)",
+        Builtin::Name => "an XML name",
+        Builtin::NcName | Builtin::Id | Builtin::IdRef | Builtin::Entity => {
+            "an XML name without `:`"
+        }
+        Builtin::NmToken => "a name token",
+        Builtin::NmTokens => "a list of name tokens",
+        Builtin::IdRefs | Builtin::Entities => "a list of names",
+        Builtin::QName | Builtin::Notation => "a qualified name",
         Builtin::Boolean => "a boolean (`true` or `false`)",
         Builtin::Int => "a whole number from -2147483648 to 2147483647",
         Builtin::UnsignedInt => "a whole number from 0 to 4294967295",
         Builtin::UnsignedLong => "a whole number from 0 to 18446744073709551615",
+        Builtin::Decimal => "a decimal number",
+        Builtin::Integer => "a whole number",
+        Builtin::NonPositiveInteger => "a whole number of at most 0",
+        Builtin::NegativeInteger => "a whole number below 0",
+        Builtin::Long => "a whole number from -9223372036854775808 to 9223372036854775807",
+        Builtin::Short => "a whole number from -32768 to 32767",
+        Builtin::Byte => "a whole number from -128 to 127",
+        Builtin::NonNegativeInteger => "a whole number of at least 0",
+        Builtin::UnsignedShort => "a whole number from 0 to 65535",
+        Builtin::UnsignedByte => "a whole number from 0 to 255",
+        Builtin::PositiveInteger => "a whole number of at least 1",
+        Builtin::Float | Builtin::Double => "a floating-point number",
+        Builtin::Duration => "a duration (`PnYnMnDTnHnMnS`)",
         Builtin::Date => "a date (`YYYY-MM-DD`)",
         Builtin::DateTime => "a date and time (`YYYY-MM-DDThh:mm:ss`)",
+        Builtin::Time => "a time (`hh:mm:ss`)",
+        Builtin::GYearMonth => "a year and month (`YYYY-MM`)",
+        Builtin::GYear => "a year (`YYYY`)",
+        Builtin::GMonthDay => "a month and day (`--MM-DD`)",
+        Builtin::GDay => "a day of the month (`---DD`)",
+        Builtin::GMonth => "a month (`--MM`)",
+        Builtin::HexBinary => "hex-encoded binary data",
+        Builtin::Base64Binary => "base64-encoded binary data",
     }
 }
 
@@ -133,7 +261,7 @@ fn dotnet_boolean(base: Builtin, value: &str) -> Option<String> {
     ))
 }
 
-fn not_one_of(value: &str, allowed: &[Box<str>]) -> Rejection {
+pub(crate) fn not_one_of(value: &str, allowed: &[Box<str>]) -> Rejection {
     let mut list = String::new();
     for (i, a) in allowed.iter().take(LIST_MAX).enumerate() {
         if i > 0 {
@@ -175,6 +303,7 @@ fn not_one_of(value: &str, allowed: &[Box<str>]) -> Rejection {
 mod fast {
     use super::Builtin;
 
+    #[inline(always)]
     pub(super) fn accepts(base: Builtin, v: &[u8]) -> bool {
         match base {
             Builtin::String | Builtin::AnyUri => true,
@@ -188,6 +317,9 @@ mod fast {
                 .and_then(|rest| rest.strip_prefix(b"T"))
                 .and_then(time)
                 .is_some_and(timezone),
+            // The other built-ins go to their parsers: the shortcut stays as small as the
+            // OSC schemas' eight types need, so that it is inlined where every value passes.
+            _ => false,
         }
     }
 
@@ -300,6 +432,13 @@ mod tests {
             "18446744073709551615",
             "18446744073709551616",
             "9999999999999999999",
+            "999999999999999999",
+            "32768",
+            "65536",
+            "128",
+            "256",
+            "99",
+            "9999",
             "00000000000000000000001",
             "",
             "a",
@@ -318,7 +457,24 @@ mod tests {
                 (Builtin::DateTime, xs::XsDateTime::parse(v).is_ok()),
                 (Builtin::String, true),
             ];
-            for (base, full) in pairs {
+            let numbers = [
+                Builtin::Decimal,
+                Builtin::Integer,
+                Builtin::NonNegativeInteger,
+                Builtin::Long,
+                Builtin::Short,
+                Builtin::UnsignedShort,
+                Builtin::Byte,
+                Builtin::UnsignedByte,
+            ]
+            .map(|base| {
+                let full = match base {
+                    Builtin::Decimal => xs::Decimal::parse(v).is_ok(),
+                    _ => integer(base, v).is_ok(),
+                };
+                (base, full)
+            });
+            for (base, full) in pairs.into_iter().chain(numbers) {
                 assert!(
                     !fast::accepts(base, b) || full,
                     "{base} {v:?}: shortcut accepts, xs rejects"

@@ -2,10 +2,12 @@
 //!
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
-//! `load/particles.rs`) and `xs:attribute`s; named groups; `xs:simpleType` as an
-//! `xs:restriction` of a supported built-in (or of another such simple type) with
-//! `xs:enumeration`, `xs:maxLength` and `xs:pattern` facets, where a pattern may only be an
-//! alternation of literal words; `xs:annotation` anywhere. Everything else is refused with
+//! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
+//! (`load/attributes.rs`); named groups; `xs:simpleType` as an `xs:restriction` of a built-in
+//! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
+//! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
+//! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else
+//! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
 
@@ -17,6 +19,7 @@ mod attributes;
 mod particles;
 mod simple_content;
 
+use super::facets::{Problem as FacetProblem, Restriction};
 use super::pattern::{Pattern, PatternError};
 use super::schema::{
     AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED,
@@ -655,20 +658,27 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         compiled.label = label.into();
         compiled.derived_from = Some(base_id);
+        if compiled.base == Builtin::AnySimpleType {
+            return Err(self.unsupported(
+                node,
+                "xs:anySimpleType",
+                "restricting `xs:anySimpleType` is not supported; restrict one of the built-in types",
+            ));
+        }
         // Facets may only narrow the base: its values and limits as they were before this step.
         let base_type = compiled.clone();
-        let mut max_length_seen = false;
-        let mut enumeration: Vec<Box<str>> = Vec::new();
+        let mut step = Restriction::new(&base_type, base);
+        let mut facet_nodes: Vec<Node<'a, 'i>> = Vec::new();
         let mut step_patterns: Vec<&str> = Vec::new();
         let mut first_pattern = None;
         let mut has_pattern = false;
         for facet in self.xs_children(node)? {
             let kind = facet.tag_name().name();
-            if !matches!(kind, "enumeration" | "pattern" | "maxLength") {
+            if !FACETS.contains(&kind) {
                 let why = if kind == "simpleType" {
                     "anonymous base types are not supported; use `base=`"
                 } else {
-                    "only the `xs:enumeration`, `xs:pattern` and `xs:maxLength` facets are supported"
+                    "a restriction holds only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`"
                 };
                 return Err(self.unsupported(facet, &qualified(facet), why));
             }
@@ -684,18 +694,10 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ));
             }
             let value = self.required_attr(facet, "value")?;
+            let fixed = self.fixed_attr(facet)?;
+            facet_nodes.push(facet);
             match kind {
                 "enumeration" => {
-                    if !matches!(compiled.base, Builtin::String | Builtin::AnyUri) {
-                        return Err(self.unsupported(
-                            facet,
-                            "xs:enumeration",
-                            &format!(
-                                "enumerations are supported on `xs:string` and `xs:anyURI`, not on `{}`",
-                                compiled.base
-                            ),
-                        ));
-                    }
                     if let Err(rejected) = super::builtin::check(&base_type, value) {
                         return Err(self.invalid(
                             facet,
@@ -706,7 +708,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                             ),
                         ));
                     }
-                    enumeration.push(normalize_for(compiled.base, value).into());
+                    step.facet(kind, value, false, |_| None)
+                        .map_err(|p| self.facet_problem(facet, kind, p))?;
                 }
                 "pattern" => {
                     has_pattern = true;
@@ -714,37 +717,20 @@ impl<'a, 'i> Loader<'a, 'i> {
                     step_patterns.push(value);
                 }
                 _ => {
-                    if !compiled.base.has_length() {
-                        return Err(self.unsupported(
-                            facet,
-                            "xs:maxLength",
-                            &format!("`maxLength` does not apply to `{}`", compiled.base),
-                        ));
-                    }
-                    let n = self.occurs(facet, "value", value)?;
-                    if std::mem::replace(&mut max_length_seen, true) {
-                        return Err(self.invalid(
-                            facet,
-                            "xs:maxLength",
-                            "a restriction gives `maxLength` at most once",
-                        ));
-                    }
-                    if let Some(limit) = base_type.max_length.filter(|limit| n > *limit) {
-                        return Err(self.invalid(
-                            facet,
-                            "value",
-                            format!(
-                                "`maxLength` {n} would widen the base type `{base}`, whose `maxLength` is {limit}"
-                            ),
-                        ));
-                    }
-                    compiled.max_length = Some(n);
+                    step.facet(kind, value, fixed, |v| self.occurs(facet, "value", v).ok())
+                        .map_err(|p| self.facet_problem(facet, kind, p))?;
                 }
             }
         }
-        if !enumeration.is_empty() {
-            compiled.enumerations.push(enumeration.into());
-        }
+        step.finish(&mut compiled).map_err(|(kind, problem)| {
+            let at = facet_nodes
+                .iter()
+                .rev()
+                .find(|f| f.tag_name().name() == kind)
+                .copied()
+                .unwrap_or(node);
+            self.facet_problem(at, kind, problem)
+        })?;
         if let (true, Some(facet)) = (has_pattern, first_pattern) {
             // Patterns of one step are alternatives of each other; steps combine by "and".
             // Literal words are compared as they are; anything else is a regular expression.
@@ -773,6 +759,39 @@ impl<'a, 'i> Loader<'a, 'i> {
         Ok(compiled)
     }
 
+    /// A facet's `fixed` attribute: whether it says true.
+    fn fixed_attr(&self, node: Node<'a, 'i>) -> Result<bool> {
+        match node
+            .attribute("fixed")
+            .map(|v| v.trim_matches([' ', '\t', '\r', '\n']))
+        {
+            None | Some("false" | "0") => Ok(false),
+            Some("true" | "1") if !matches!(node.tag_name().name(), "enumeration" | "pattern") => {
+                Ok(true)
+            }
+            Some("true" | "1") => Err(self.invalid(
+                node,
+                "fixed",
+                format!("`{}` takes no `fixed` attribute", qualified(node)),
+            )),
+            Some(other) => Err(self.invalid(
+                node,
+                "fixed",
+                format!("`{other}` is not a boolean (`true` or `false`)"),
+            )),
+        }
+    }
+
+    /// A facet that cannot be applied, at the facet's position.
+    fn facet_problem(&self, facet: Node<'a, 'i>, kind: &str, problem: FacetProblem) -> Error {
+        match problem {
+            FacetProblem::Invalid(message) => self.invalid(facet, "value", message),
+            FacetProblem::Unsupported(message) => {
+                self.unsupported(facet, &format!("xs:{kind}"), &message)
+            }
+        }
+    }
+
     /// Resolves a `type=` or `base=` QName to compiled content.
     fn type_ref(&mut self, node: Node<'a, 'i>, qname: &str) -> Result<ContentRef> {
         let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
@@ -790,12 +809,23 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         if namespace == Some(XS) {
             let Some(builtin) = Builtin::from_local_name(local) else {
-                return Err(self.unsupported(
-                    node,
-                    &format!("xs:{local}"),
-                    "supported built-in types are `xs:string`, `xs:boolean`, `xs:int`, `xs:unsignedInt`, `xs:unsignedLong`, `xs:date`, `xs:dateTime` and `xs:anyURI`",
-                ));
+                return Err(if local == "anyType" {
+                    self.unsupported(
+                        node,
+                        "xs:anyType",
+                        "`xs:anyType` (any content) is not supported; give the element a simple or complex type",
+                    )
+                } else {
+                    self.invalid(
+                        node,
+                        "type",
+                        format!("`{qname}` is not a built-in type of XML Schema 1.0"),
+                    )
+                });
             };
+            if let Some(why) = builtin.unsupported() {
+                return Err(self.unsupported(node, builtin.name(), why));
+            }
             return Ok(ContentRef::Simple(self.builtin_id(builtin)));
         }
         if namespace != self.tns {
@@ -972,15 +1002,21 @@ fn qualified(node: Node<'_, '_>) -> String {
     }
 }
 
-/// A facet value in the form documents are compared in: as written for `xs:string`,
-/// whitespace-collapsed for the other built-ins.
-fn normalize_for(base: Builtin, value: &str) -> String {
-    if base.preserves_whitespace() {
-        value.to_string()
-    } else {
-        crate::xs::collapse_whitespace(value).into_owned()
-    }
-}
+/// The facet elements of XSD 1.0.
+const FACETS: [&str; 12] = [
+    "length",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enumeration",
+    "whiteSpace",
+    "maxInclusive",
+    "maxExclusive",
+    "minInclusive",
+    "minExclusive",
+    "totalDigits",
+    "fractionDigits",
+];
 
 /// Table sizes stay far below `u32::MAX` (a schema is a small file); saturate instead of
 /// panicking if that ever changes.
@@ -1054,11 +1090,13 @@ mod tests {
     #[test]
     fn refuses_other_unsupported_constructs() {
         let cases = [
-            ("<xs:element name=\"a\" type=\"xs:token\"/>", "xs:token"),
+            ("<xs:element name=\"a\" type=\"xs:ID\"/>", "xs:ID"),
+            ("<xs:element name=\"a\" type=\"xs:QName\"/>", "xs:QName"),
+            ("<xs:element name=\"a\" type=\"xs:anyType\"/>", "xs:anyType"),
             ("<xs:element name=\"a\"/>", "xs:anyType"),
             (
-                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/></xs:restriction></xs:simpleType>",
-                "xs:minLength",
+                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:duration\"><xs:minInclusive value=\"P1D\"/></xs:restriction></xs:simpleType>",
+                "xs:minInclusive",
             ),
             (
                 "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:string\"/></xs:simpleType>",
@@ -1085,8 +1123,8 @@ mod tests {
                 "xs:element/@default",
             ),
             (
-                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:int\"><xs:maxLength value=\"1\"/></xs:restriction></xs:simpleType>",
-                "xs:maxLength",
+                "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:anySimpleType\"/></xs:simpleType>",
+                "xs:anySimpleType",
             ),
         ];
         for (body, construct) in cases {

@@ -30,6 +30,7 @@ use std::io::BufRead;
 use std::sync::{Arc, OnceLock};
 
 mod builtin;
+mod facets;
 mod load;
 mod model;
 pub(crate) mod observe;
@@ -49,7 +50,7 @@ pub(crate) use validate::Tokenizing;
 pub(crate) use crate::diagnostic::Report;
 pub use load::{load, load_str};
 pub(crate) use schema::ContentRef;
-pub use schema::{Builtin, Schema};
+pub use schema::{Builtin, Schema, WhiteSpace};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -355,5 +356,7 @@ pub(crate) mod oracle;
 #[cfg(test)]
 mod oracle_tests;
 
+#[cfg(test)]
+mod builtin_tests;
 #[cfg(test)]
 mod derivation_tests;

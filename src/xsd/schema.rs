@@ -6,7 +6,9 @@
 //! compared by local name.
 
 use std::fmt;
+use std::sync::OnceLock;
 
+use super::facets::Facets;
 use super::load::XS;
 
 pub(crate) use crate::markup::NameKey;
@@ -14,75 +16,431 @@ pub(crate) use crate::markup::NameKey;
 /// Upper bound used for `maxOccurs="unbounded"`.
 pub(crate) const UNBOUNDED: u32 = u32::MAX;
 
-/// The XSD built-in datatypes the engine checks.
+/// How a type treats whitespace before its value is read (the `whiteSpace` facet), in the
+/// order a restriction may move: `Preserve`, then `Replace`, then `Collapse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WhiteSpace {
+    /// Kept as written.
+    Preserve,
+    /// Tabs, line feeds and carriage returns read as spaces.
+    Replace,
+    /// As `Replace`, then runs of spaces shrink to one and the ends are trimmed.
+    Collapse,
+}
+
+/// The XSD 1.0 built-in simple datatypes (part 2, section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Builtin {
+    /// `xs:anySimpleType`: any text, as written.
+    AnySimpleType,
     /// `xs:string`: any text, whitespace kept as written.
     String,
+    /// `xs:normalizedString`: text whose tabs and line breaks read as spaces.
+    NormalizedString,
+    /// `xs:token`: text with whitespace collapsed.
+    Token,
+    /// `xs:language`: a language tag such as `en-GB`.
+    Language,
+    /// `xs:Name`: an XML name.
+    Name,
+    /// `xs:NCName`: an XML name without `:`.
+    NcName,
+    /// `xs:ID`: refused at load (uniqueness across a document is not checked).
+    Id,
+    /// `xs:IDREF`: refused at load.
+    IdRef,
+    /// `xs:ENTITY`: refused at load (unparsed entities are declared in a DTD).
+    Entity,
+    /// `xs:NMTOKEN`: one or more name characters.
+    NmToken,
+    /// `xs:NMTOKENS`: a list of one or more `xs:NMTOKEN`.
+    NmTokens,
+    /// `xs:IDREFS`: refused at load.
+    IdRefs,
+    /// `xs:ENTITIES`: refused at load.
+    Entities,
     /// `xs:boolean`.
     Boolean,
+    /// `xs:decimal`, in arbitrary precision.
+    Decimal,
+    /// `xs:integer`, in arbitrary precision.
+    Integer,
+    /// `xs:nonPositiveInteger`.
+    NonPositiveInteger,
+    /// `xs:negativeInteger`.
+    NegativeInteger,
+    /// `xs:long`.
+    Long,
     /// `xs:int`.
     Int,
-    /// `xs:unsignedInt`.
-    UnsignedInt,
+    /// `xs:short`.
+    Short,
+    /// `xs:byte`.
+    Byte,
+    /// `xs:nonNegativeInteger`.
+    NonNegativeInteger,
     /// `xs:unsignedLong`.
     UnsignedLong,
-    /// `xs:date`.
-    Date,
+    /// `xs:unsignedInt`.
+    UnsignedInt,
+    /// `xs:unsignedShort`.
+    UnsignedShort,
+    /// `xs:unsignedByte`.
+    UnsignedByte,
+    /// `xs:positiveInteger`.
+    PositiveInteger,
+    /// `xs:float`: IEEE single precision.
+    Float,
+    /// `xs:double`: IEEE double precision.
+    Double,
+    /// `xs:duration`.
+    Duration,
     /// `xs:dateTime`.
     DateTime,
+    /// `xs:time`.
+    Time,
+    /// `xs:date`.
+    Date,
+    /// `xs:gYearMonth`.
+    GYearMonth,
+    /// `xs:gYear`.
+    GYear,
+    /// `xs:gMonthDay`.
+    GMonthDay,
+    /// `xs:gDay`.
+    GDay,
+    /// `xs:gMonth`.
+    GMonth,
+    /// `xs:hexBinary`.
+    HexBinary,
+    /// `xs:base64Binary`.
+    Base64Binary,
     /// `xs:anyURI`: any text (after whitespace collapsing).
     AnyUri,
+    /// `xs:QName`: refused at load (its prefix is resolved in the document).
+    QName,
+    /// `xs:NOTATION`: refused at load.
+    Notation,
 }
 
 impl Builtin {
+    /// Every built-in, in the order of XSD part 2's type hierarchy.
+    pub const ALL: [Builtin; 45] = [
+        Builtin::AnySimpleType,
+        Builtin::String,
+        Builtin::NormalizedString,
+        Builtin::Token,
+        Builtin::Language,
+        Builtin::Name,
+        Builtin::NcName,
+        Builtin::Id,
+        Builtin::IdRef,
+        Builtin::Entity,
+        Builtin::NmToken,
+        Builtin::NmTokens,
+        Builtin::IdRefs,
+        Builtin::Entities,
+        Builtin::Boolean,
+        Builtin::Decimal,
+        Builtin::Integer,
+        Builtin::NonPositiveInteger,
+        Builtin::NegativeInteger,
+        Builtin::Long,
+        Builtin::Int,
+        Builtin::Short,
+        Builtin::Byte,
+        Builtin::NonNegativeInteger,
+        Builtin::UnsignedLong,
+        Builtin::UnsignedInt,
+        Builtin::UnsignedShort,
+        Builtin::UnsignedByte,
+        Builtin::PositiveInteger,
+        Builtin::Float,
+        Builtin::Double,
+        Builtin::Duration,
+        Builtin::DateTime,
+        Builtin::Time,
+        Builtin::Date,
+        Builtin::GYearMonth,
+        Builtin::GYear,
+        Builtin::GMonthDay,
+        Builtin::GDay,
+        Builtin::GMonth,
+        Builtin::HexBinary,
+        Builtin::Base64Binary,
+        Builtin::AnyUri,
+        Builtin::QName,
+        Builtin::Notation,
+    ];
+
     /// Looks a built-in up by its local name in the XML Schema namespace.
     pub fn from_local_name(name: &str) -> Option<Builtin> {
-        Some(match name {
-            "string" => Builtin::String,
-            "boolean" => Builtin::Boolean,
-            "int" => Builtin::Int,
-            "unsignedInt" => Builtin::UnsignedInt,
-            "unsignedLong" => Builtin::UnsignedLong,
-            "date" => Builtin::Date,
-            "dateTime" => Builtin::DateTime,
-            "anyURI" => Builtin::AnyUri,
-            _ => return None,
+        Builtin::ALL.into_iter().find(|b| b.local_name() == name)
+    }
+
+    /// The built-in this one is derived from (by restriction, or by list for the three
+    /// list types, whose base is `xs:anySimpleType`); `None` for `xs:anySimpleType`.
+    pub const fn restricts(self) -> Option<Builtin> {
+        Some(match self {
+            Builtin::String => Builtin::AnySimpleType,
+            Builtin::NormalizedString => Builtin::String,
+            Builtin::Token => Builtin::NormalizedString,
+            Builtin::Language => Builtin::Token,
+            Builtin::Name => Builtin::Token,
+            Builtin::NcName => Builtin::Name,
+            Builtin::Id => Builtin::NcName,
+            Builtin::IdRef => Builtin::NcName,
+            Builtin::Entity => Builtin::NcName,
+            Builtin::NmToken => Builtin::Token,
+            Builtin::NmTokens => Builtin::AnySimpleType,
+            Builtin::IdRefs => Builtin::AnySimpleType,
+            Builtin::Entities => Builtin::AnySimpleType,
+            Builtin::Boolean => Builtin::AnySimpleType,
+            Builtin::Decimal => Builtin::AnySimpleType,
+            Builtin::Integer => Builtin::Decimal,
+            Builtin::NonPositiveInteger => Builtin::Integer,
+            Builtin::NegativeInteger => Builtin::NonPositiveInteger,
+            Builtin::Long => Builtin::Integer,
+            Builtin::Int => Builtin::Long,
+            Builtin::Short => Builtin::Int,
+            Builtin::Byte => Builtin::Short,
+            Builtin::NonNegativeInteger => Builtin::Integer,
+            Builtin::UnsignedLong => Builtin::NonNegativeInteger,
+            Builtin::UnsignedInt => Builtin::UnsignedLong,
+            Builtin::UnsignedShort => Builtin::UnsignedInt,
+            Builtin::UnsignedByte => Builtin::UnsignedShort,
+            Builtin::PositiveInteger => Builtin::NonNegativeInteger,
+            Builtin::Float => Builtin::AnySimpleType,
+            Builtin::Double => Builtin::AnySimpleType,
+            Builtin::Duration => Builtin::AnySimpleType,
+            Builtin::DateTime => Builtin::AnySimpleType,
+            Builtin::Time => Builtin::AnySimpleType,
+            Builtin::Date => Builtin::AnySimpleType,
+            Builtin::GYearMonth => Builtin::AnySimpleType,
+            Builtin::GYear => Builtin::AnySimpleType,
+            Builtin::GMonthDay => Builtin::AnySimpleType,
+            Builtin::GDay => Builtin::AnySimpleType,
+            Builtin::GMonth => Builtin::AnySimpleType,
+            Builtin::HexBinary => Builtin::AnySimpleType,
+            Builtin::Base64Binary => Builtin::AnySimpleType,
+            Builtin::AnyUri => Builtin::AnySimpleType,
+            Builtin::QName => Builtin::AnySimpleType,
+            Builtin::Notation => Builtin::AnySimpleType,
+            Builtin::AnySimpleType => return None,
         })
     }
 
-    /// The built-in this one is derived from by restriction, among those supported.
-    pub const fn restricts(self) -> Option<Builtin> {
+    /// The local name in the XML Schema namespace.
+    pub const fn local_name(self) -> &'static str {
         match self {
-            Builtin::UnsignedInt => Some(Builtin::UnsignedLong),
-            _ => None,
+            Builtin::AnySimpleType => "anySimpleType",
+            Builtin::String => "string",
+            Builtin::NormalizedString => "normalizedString",
+            Builtin::Token => "token",
+            Builtin::Language => "language",
+            Builtin::Name => "Name",
+            Builtin::NcName => "NCName",
+            Builtin::Id => "ID",
+            Builtin::IdRef => "IDREF",
+            Builtin::Entity => "ENTITY",
+            Builtin::NmToken => "NMTOKEN",
+            Builtin::NmTokens => "NMTOKENS",
+            Builtin::IdRefs => "IDREFS",
+            Builtin::Entities => "ENTITIES",
+            Builtin::Boolean => "boolean",
+            Builtin::Decimal => "decimal",
+            Builtin::Integer => "integer",
+            Builtin::NonPositiveInteger => "nonPositiveInteger",
+            Builtin::NegativeInteger => "negativeInteger",
+            Builtin::Long => "long",
+            Builtin::Int => "int",
+            Builtin::Short => "short",
+            Builtin::Byte => "byte",
+            Builtin::NonNegativeInteger => "nonNegativeInteger",
+            Builtin::UnsignedLong => "unsignedLong",
+            Builtin::UnsignedInt => "unsignedInt",
+            Builtin::UnsignedShort => "unsignedShort",
+            Builtin::UnsignedByte => "unsignedByte",
+            Builtin::PositiveInteger => "positiveInteger",
+            Builtin::Float => "float",
+            Builtin::Double => "double",
+            Builtin::Duration => "duration",
+            Builtin::DateTime => "dateTime",
+            Builtin::Time => "time",
+            Builtin::Date => "date",
+            Builtin::GYearMonth => "gYearMonth",
+            Builtin::GYear => "gYear",
+            Builtin::GMonthDay => "gMonthDay",
+            Builtin::GDay => "gDay",
+            Builtin::GMonth => "gMonth",
+            Builtin::HexBinary => "hexBinary",
+            Builtin::Base64Binary => "base64Binary",
+            Builtin::AnyUri => "anyURI",
+            Builtin::QName => "QName",
+            Builtin::Notation => "NOTATION",
         }
     }
 
     /// The name with the conventional `xs:` prefix, as messages print it.
     pub const fn name(self) -> &'static str {
         match self {
+            Builtin::AnySimpleType => "xs:anySimpleType",
             Builtin::String => "xs:string",
+            Builtin::NormalizedString => "xs:normalizedString",
+            Builtin::Token => "xs:token",
+            Builtin::Language => "xs:language",
+            Builtin::Name => "xs:Name",
+            Builtin::NcName => "xs:NCName",
+            Builtin::Id => "xs:ID",
+            Builtin::IdRef => "xs:IDREF",
+            Builtin::Entity => "xs:ENTITY",
+            Builtin::NmToken => "xs:NMTOKEN",
+            Builtin::NmTokens => "xs:NMTOKENS",
+            Builtin::IdRefs => "xs:IDREFS",
+            Builtin::Entities => "xs:ENTITIES",
             Builtin::Boolean => "xs:boolean",
+            Builtin::Decimal => "xs:decimal",
+            Builtin::Integer => "xs:integer",
+            Builtin::NonPositiveInteger => "xs:nonPositiveInteger",
+            Builtin::NegativeInteger => "xs:negativeInteger",
+            Builtin::Long => "xs:long",
             Builtin::Int => "xs:int",
-            Builtin::UnsignedInt => "xs:unsignedInt",
+            Builtin::Short => "xs:short",
+            Builtin::Byte => "xs:byte",
+            Builtin::NonNegativeInteger => "xs:nonNegativeInteger",
             Builtin::UnsignedLong => "xs:unsignedLong",
-            Builtin::Date => "xs:date",
+            Builtin::UnsignedInt => "xs:unsignedInt",
+            Builtin::UnsignedShort => "xs:unsignedShort",
+            Builtin::UnsignedByte => "xs:unsignedByte",
+            Builtin::PositiveInteger => "xs:positiveInteger",
+            Builtin::Float => "xs:float",
+            Builtin::Double => "xs:double",
+            Builtin::Duration => "xs:duration",
             Builtin::DateTime => "xs:dateTime",
+            Builtin::Time => "xs:time",
+            Builtin::Date => "xs:date",
+            Builtin::GYearMonth => "xs:gYearMonth",
+            Builtin::GYear => "xs:gYear",
+            Builtin::GMonthDay => "xs:gMonthDay",
+            Builtin::GDay => "xs:gDay",
+            Builtin::GMonth => "xs:gMonth",
+            Builtin::HexBinary => "xs:hexBinary",
+            Builtin::Base64Binary => "xs:base64Binary",
             Builtin::AnyUri => "xs:anyURI",
+            Builtin::QName => "xs:QName",
+            Builtin::Notation => "xs:NOTATION",
         }
     }
 
-    /// Whether XSD keeps whitespace as written (only `xs:string` does here); every other
-    /// built-in collapses it before the value is checked.
-    pub const fn preserves_whitespace(self) -> bool {
-        matches!(self, Builtin::String)
+    /// How the type treats whitespace: `xs:string` (and `xs:anySimpleType`) keep it,
+    /// `xs:normalizedString` replaces it, every other built-in collapses it.
+    pub const fn whitespace(self) -> WhiteSpace {
+        match self {
+            Builtin::String | Builtin::AnySimpleType => WhiteSpace::Preserve,
+            Builtin::NormalizedString => WhiteSpace::Replace,
+            _ => WhiteSpace::Collapse,
+        }
     }
 
-    /// Whether length facets such as `maxLength` apply to this type.
-    pub(crate) const fn has_length(self) -> bool {
-        matches!(self, Builtin::String | Builtin::AnyUri)
+    /// Whether XSD keeps whitespace as written (`xs:string`, `xs:anySimpleType`); every
+    /// other built-in changes it before the value is checked.
+    pub const fn preserves_whitespace(self) -> bool {
+        matches!(self.whitespace(), WhiteSpace::Preserve)
     }
+
+    /// Why the engine refuses this built-in, for those whose meaning reaches beyond one
+    /// value; `None` for the others.
+    pub(crate) const fn unsupported(self) -> Option<&'static str> {
+        Some(match self {
+            Builtin::Id | Builtin::IdRef | Builtin::IdRefs => {
+                "`xs:ID` and `xs:IDREF` values must be unique and refer across the document, which is not checked"
+            }
+            Builtin::Entity | Builtin::Entities => {
+                "`xs:ENTITY` values name unparsed entities declared in a DTD, which documents may not have here"
+            }
+            Builtin::QName | Builtin::Notation => {
+                "`xs:QName` and `xs:NOTATION` values have a prefix that is resolved against the document's namespace declarations, which is not done"
+            }
+            _ => return None,
+        })
+    }
+
+    /// Whether the length facets (`length`, `minLength`, `maxLength`) apply to this type:
+    /// the string types, `xs:anyURI`, the binary types and the list types.
+    pub(crate) const fn has_length(self) -> bool {
+        matches!(self.family(), Family::Text | Family::Binary | Family::List)
+    }
+
+    /// The family of value spaces the type belongs to: which facets apply and how values
+    /// compare.
+    pub(crate) const fn family(self) -> Family {
+        match self {
+            Builtin::AnySimpleType => Family::Any,
+            Builtin::String
+            | Builtin::NormalizedString
+            | Builtin::Token
+            | Builtin::Language
+            | Builtin::Name
+            | Builtin::NcName
+            | Builtin::Id
+            | Builtin::IdRef
+            | Builtin::Entity
+            | Builtin::NmToken
+            | Builtin::AnyUri
+            | Builtin::QName
+            | Builtin::Notation => Family::Text,
+            Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities => Family::List,
+            Builtin::Boolean => Family::Boolean,
+            Builtin::Decimal
+            | Builtin::Integer
+            | Builtin::NonPositiveInteger
+            | Builtin::NegativeInteger
+            | Builtin::Long
+            | Builtin::Int
+            | Builtin::Short
+            | Builtin::Byte
+            | Builtin::NonNegativeInteger
+            | Builtin::UnsignedLong
+            | Builtin::UnsignedInt
+            | Builtin::UnsignedShort
+            | Builtin::UnsignedByte
+            | Builtin::PositiveInteger => Family::Decimal,
+            Builtin::Float | Builtin::Double => Family::Float,
+            Builtin::Duration => Family::Duration,
+            Builtin::DateTime
+            | Builtin::Time
+            | Builtin::Date
+            | Builtin::GYearMonth
+            | Builtin::GYear
+            | Builtin::GMonthDay
+            | Builtin::GDay
+            | Builtin::GMonth => Family::Temporal,
+            Builtin::HexBinary | Builtin::Base64Binary => Family::Binary,
+        }
+    }
+}
+
+/// The families of built-ins that share a value space's shape, and so their facets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// `xs:anySimpleType`: no facets.
+    Any,
+    /// Strings and the types with a string value space: `xs:anyURI`, `xs:QName`.
+    Text,
+    /// The built-in list types.
+    List,
+    /// `xs:boolean`: only `pattern` and `whiteSpace`.
+    Boolean,
+    /// `xs:decimal` and the integers: ordered, with digit facets.
+    Decimal,
+    /// `xs:float` and `xs:double`: ordered, `NaN` aside.
+    Float,
+    /// `xs:duration`: partially ordered.
+    Duration,
+    /// The date and time types: ordered, partially across timezones.
+    Temporal,
+    /// `xs:hexBinary` and `xs:base64Binary`: lengths count octets.
+    Binary,
 }
 
 impl fmt::Display for Builtin {
@@ -234,6 +592,8 @@ pub(crate) struct SimpleType {
     pub named: bool,
     /// The type this one restricts, by id in the schema's table; `None` for a built-in.
     pub derived_from: Option<u32>,
+    /// The other facets of every step, when any step has one.
+    pub facets: Option<Box<Facets>>,
 }
 
 impl SimpleType {
@@ -248,6 +608,7 @@ impl SimpleType {
             max_length: None,
             named: true,
             derived_from: None,
+            facets: None,
         }
     }
 
@@ -257,19 +618,40 @@ impl SimpleType {
         matches!(self.base, Builtin::String | Builtin::AnyUri)
     }
 
-    /// `value` with its whitespace handled as the type does: kept for strings, collapsed
-    /// for the rest.
+    /// `value` with its whitespace handled as the type does.
     pub fn text_value<'v>(&self, value: &'v str) -> std::borrow::Cow<'v, str> {
-        if self.base.preserves_whitespace() {
-            std::borrow::Cow::Borrowed(value)
-        } else {
-            crate::xs::collapse_whitespace(value)
+        match self.whitespace() {
+            WhiteSpace::Preserve => std::borrow::Cow::Borrowed(value),
+            WhiteSpace::Replace => {
+                if value.contains(['\t', '\n', '\r']) {
+                    std::borrow::Cow::Owned(value.replace(['\t', '\n', '\r'], " "))
+                } else {
+                    std::borrow::Cow::Borrowed(value)
+                }
+            }
+            WhiteSpace::Collapse => crate::xs::collapse_whitespace(value),
         }
+    }
+
+    /// How the type treats whitespace: its built-in's rule, or a `whiteSpace` facet's.
+    pub fn whitespace(&self) -> WhiteSpace {
+        self.facets
+            .as_ref()
+            .and_then(|f| f.whitespace)
+            .map_or(self.base.whitespace(), |w| w.value)
     }
 
     /// How the validator must treat this type's text: derived from the facets, so call it
     /// once when the type is complete.
     pub fn text_mode(&self) -> TextMode {
+        // Every element start asks this: the types without [`Facets`] (all of the OSC
+        // schemas') take the short way, which reads only the built-in.
+        if let Some(facets) = &self.facets {
+            let whitespace = facets
+                .whitespace
+                .map_or(self.base.whitespace(), |w| w.value);
+            return TextMode::Buffer(whitespace == WhiteSpace::Collapse);
+        }
         // `xs:anyURI` accepts any text, so without facets there is nothing to look at.
         if self.base == Builtin::AnyUri && !self.has_facets() {
             return TextMode::Ignore;
@@ -279,7 +661,7 @@ impl SimpleType {
             || !self.patterns.is_empty()
             || !self.regexes.is_empty()
         {
-            return TextMode::Buffer(!self.base.preserves_whitespace());
+            return TextMode::Buffer(self.base.whitespace() == WhiteSpace::Collapse);
         }
         match self.max_length {
             None => TextMode::Ignore,
@@ -293,7 +675,26 @@ impl SimpleType {
             || !self.patterns.is_empty()
             || !self.regexes.is_empty()
             || self.max_length.is_some()
+            || self.facets.is_some()
     }
+}
+
+/// Ids from here on name the built-ins by their place in [`Builtin::ALL`]: a document may
+/// name in `xsi:type` a built-in the schema never uses, so has not compiled, and the table
+/// stays as the schema makes it.
+pub(crate) const BUILTIN_IDS: u32 = u32::MAX - 64;
+
+/// Every built-in as a simple type without facets, in the order of [`Builtin::ALL`].
+fn builtin_types() -> &'static [SimpleType] {
+    static TYPES: OnceLock<Vec<SimpleType>> = OnceLock::new();
+    TYPES.get_or_init(|| Builtin::ALL.into_iter().map(SimpleType::builtin).collect())
+}
+
+/// The built-in an id from [`BUILTIN_IDS`] on names.
+#[cold]
+#[inline(never)]
+fn unused_builtin(id: u32) -> Option<&'static SimpleType> {
+    builtin_types().get(id.checked_sub(BUILTIN_IDS)? as usize)
 }
 
 /// A schema compiled for validation by [`load`](super::load).
@@ -339,8 +740,15 @@ impl Schema {
         self.complex.get(id as usize)
     }
 
+    /// The simple type `id`: one of the table's, or a built-in the schema does not use
+    /// itself but a document names in `xsi:type` (see [`BUILTIN_IDS`]).
     pub(crate) fn simple_type(&self, id: u32) -> Option<&SimpleType> {
-        self.simple.get(id as usize)
+        // The validator asks this on every simple element: the table first, the rare
+        // built-in named only by `xsi:type` out of line.
+        match self.simple.get(id as usize) {
+            Some(st) => Some(st),
+            None => unused_builtin(id),
+        }
     }
 
     /// The named simple type `local` in namespace `ns` (a built-in in the XML Schema
@@ -353,6 +761,10 @@ impl Schema {
         });
         match builtin {
             None if ns != self.target_namespace() => None,
+            Some(Some(b)) if found.is_none() && b.unsupported().is_none() => {
+                let i = Builtin::ALL.iter().position(|x| *x == b)?;
+                Some(BUILTIN_IDS + u32::try_from(i).ok()?)
+            }
             _ => found.and_then(|i| u32::try_from(i).ok()),
         }
     }
