@@ -447,7 +447,8 @@ fn facets_that_widen_their_base_or_do_not_apply_make_the_schema_incorrect() {
         step("xs:string", &f("maxLength", "2"), &f("maxLength", "3")),
         step("xs:string", &fixed("maxLength", "3"), &f("maxLength", "2")),
         step("xs:string", &f("length", "2"), &f("length", "3")),
-        step("xs:string", &f("length", "2"), &f("minLength", "1")),
+        step("xs:string", &f("length", "2"), &f("minLength", "3")),
+        step("xs:string", &f("length", "2"), &f("maxLength", "1")),
         step("xs:string", &f("minLength", "3"), &f("maxLength", "2")),
         step(
             "xs:string",
@@ -544,6 +545,9 @@ fn facets_that_widen_their_base_or_do_not_apply_make_the_schema_incorrect() {
         ),
         step("xs:string", &f("length", "2"), &f("length", "2")),
         step("xs:string", &f("minLength", "1"), &f("length", "2")),
+        // Under a length, a later minLength at most it, a later maxLength at least it.
+        step("xs:string", &f("length", "2"), &f("minLength", "1")),
+        step("xs:string", &f("length", "2"), &f("maxLength", "4")),
         step("xs:token", "", &f("whiteSpace", "collapse")),
         step("xs:integer", "", &f("fractionDigits", "0")),
         step("xs:byte", "", &f("maxExclusive", "127")),

@@ -308,3 +308,22 @@ fn attribute_defaults_and_fixed_values() {
         "xs:attribute/@fixed"
     );
 }
+
+#[test]
+fn lengths_under_a_length_and_lists_of_at_least_one_item() {
+    let two_steps = |first: &str, second: &str| {
+        format!(
+            r#"<xs:schema {XS}><xs:simpleType name="b"><xs:restriction base="xs:NMTOKENS">{first}</xs:restriction></xs:simpleType>
+            <xs:simpleType name="d"><xs:restriction base="b">{second}</xs:restriction></xs:simpleType>
+            <xs:element name="e" type="d"/></xs:schema>"#
+        )
+    };
+    let length = r#"<xs:length value="5"/>"#;
+    assert!(load_str(&two_steps(length, r#"<xs:minLength value="1"/>"#)).is_ok());
+    assert!(load_str(&two_steps(length, r#"<xs:maxLength value="9"/>"#)).is_ok());
+    assert!(invalid(&two_steps(length, r#"<xs:minLength value="6"/>"#)).contains("length"));
+    assert!(invalid(&two_steps(length, r#"<xs:maxLength value="4"/>"#)).contains("length"));
+    // `xs:NMTOKENS` holds at least one item: a `minLength` of 0 would widen it.
+    assert!(!invalid(&two_steps(r#"<xs:minLength value="0"/>"#, "")).is_empty());
+    assert!(load_str(&two_steps(r#"<xs:minLength value="2"/>"#, "")).is_ok());
+}

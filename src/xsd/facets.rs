@@ -489,6 +489,24 @@ impl<'b> Restriction<'b> {
         })?;
         let limit = Limit { value: n, fixed };
         let f = &mut self.facets;
+        // XSD part 2 (second edition), 4.3.1.4: under a base's `length`, a later step may
+        // give `minLength` at most that length, and `maxLength` at least it.
+        if let Some(length) = f
+            .length
+            .filter(|_| matches!(kind, "minLength" | "maxLength"))
+        {
+            let fits = if kind == "minLength" {
+                n <= length.value
+            } else {
+                n >= length.value
+            };
+            if !fits {
+                return Err(Problem::Invalid(format!(
+                    "`{kind}` {n} does not fit the base's `length` {}",
+                    length.value
+                )));
+            }
+        }
         match kind {
             "length" => {
                 if let Some(old) = f.length.filter(|old| old.value != n) {
@@ -496,26 +514,16 @@ impl<'b> Restriction<'b> {
                 }
                 f.length = Some(limit);
             }
-            "minLength" | "maxLength" if f.length.is_some_and(|l| l.value != n) => {
-                // XSD part 2, 4.3.1.4: under a `length`, `minLength` and `maxLength` may
-                // only be those of a type before it.
-                let same = if kind == "minLength" {
-                    f.min_length.map(|l| l.value)
-                } else {
-                    self.base.max_length
-                };
-                if same != Some(n) {
-                    return Err(Problem::Invalid(format!(
-                        "`{kind}` {n} may not be added under the base's `length` {}",
-                        f.length.map_or(0, |l| l.value)
-                    )));
-                }
-            }
             "minLength" => {
                 if let Some(old) = f.min_length.filter(|old| old.fixed && old.value != n) {
                     return Err(widened(kind, n, old.value, true, self.base_name));
                 }
-                if let Some(old) = f.min_length.filter(|old| n < old.value) {
+                // A list built-in holds at least one item (XSD part 2, 3.3.5).
+                let inherent = (self.base.base == Builtin::NmTokens).then_some(Limit {
+                    value: 1,
+                    fixed: false,
+                });
+                if let Some(old) = f.min_length.or(inherent).filter(|old| n < old.value) {
                     return Err(widened(kind, n, old.value, false, self.base_name));
                 }
                 f.min_length = Some(limit);
