@@ -294,6 +294,8 @@ fn attribute_defaults_and_fixed_values() {
             r#"<xs:schema {XS}><xs:element name="r"><xs:complexType><xs:attribute name="a" {decl}/></xs:complexType></xs:element></xs:schema>"#
         )
     };
+    let untyped = xsd("");
+    assert!(valid(&untyped, r#"<r a="any text at all"/>"#));
     let fixed = xsd(r#"type="xs:string" fixed="on""#);
     assert!(valid(&fixed, r#"<r a="on"/>"#));
     assert!(valid(&fixed, "<r/>"), "an absent fixed attribute is fine");

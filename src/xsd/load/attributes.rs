@@ -5,7 +5,7 @@
 use roxmltree::Node;
 
 use super::{Loader, Result, XS, qualified};
-use crate::xsd::schema::{AttributeUse, ContentRef};
+use crate::xsd::schema::{AttributeUse, Builtin, ContentRef};
 
 /// A global attribute or a named attribute group, as the schema declares it.
 #[derive(Clone, Copy)]
@@ -354,11 +354,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "type",
                 format!("attribute `{name}` has both a `type` attribute and an anonymous type"),
             )),
-            (None, None) => Err(self.unsupported(
-                node,
-                "xs:anySimpleType",
-                &format!("attribute `{name}` has no type; give it one"),
-            )),
+            // An attribute declared without a type takes any text (`xs:anySimpleType`).
+            (None, None) => Ok(self.builtin_id(Builtin::AnySimpleType)),
         }
     }
 
