@@ -283,6 +283,12 @@ fn simple_content_is_text_of_a_simple_type_with_attributes() {
         r#"<xs:complexType name="seq"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>"#,
     );
     assert!(invalid(&element_base).contains("element content"));
+    let outside = xsd.replace(
+        "</xs:simpleContent></xs:complexType>\n        <xs:complexType name=\"amount\">",
+        "</xs:simpleContent><xs:attribute name=\"late\"/></xs:complexType>\n        <xs:complexType name=\"amount\">",
+    );
+    assert_ne!(outside, xsd);
+    assert!(invalid(&outside).contains("inside its `xs:extension`"));
     let itself = xsd.replace(r#"base="xs:int""#, r#"base="amount""#);
     assert!(invalid(&itself).contains("derived from itself"));
 }
@@ -304,7 +310,8 @@ fn attribute_defaults_and_fixed_values() {
     assert!(valid(&default, r#"<r a="4"/>"#));
     assert!(invalid(&xsd(r#"type="xs:int" default="three""#)).contains("`three`"));
     assert!(invalid(&xsd(r#"type="xs:int" default="3" fixed="3""#)).contains("not both"));
-    assert!(invalid(&xsd(r#"type="xs:int" use="required" default="3""#)).contains("required"));
+    assert!(invalid(&xsd(r#"type="xs:int" use="required" default="3""#)).contains("optional"));
+    assert!(invalid(&xsd(r#"use="prohibited" default="3""#)).contains("optional"));
     assert_eq!(
         construct_refused(&xsd(r#"type="xs:int" fixed="3""#)),
         "xs:attribute/@fixed"

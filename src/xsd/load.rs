@@ -513,6 +513,14 @@ impl<'a, 'i> Loader<'a, 'i> {
                 {
                     content_model = Some(child);
                 }
+                "attribute" | "attributeGroup" if simple_content.is_some() => {
+                    return Err(self.invalid(
+                        child,
+                        &qualified(child),
+                        "with `xs:simpleContent`, attributes go inside its `xs:extension`"
+                            .to_owned(),
+                    ));
+                }
                 "attribute" | "attributeGroup" => self.attribute_uses(child, &mut attributes)?,
                 "sequence" | "choice" | "all" | "group" => {
                     return Err(self.invalid(

@@ -292,11 +292,14 @@ impl<'a, 'i> Loader<'a, 'i> {
             (Some(value), None) => ("default", value),
             (None, Some(value)) => ("fixed", value),
         };
-        if attr == "default" && required {
+        let use_given = node
+            .attribute("use")
+            .map(|u| u.trim_matches([' ', '\t', '\r', '\n']));
+        if attr == "default" && (required || use_given.is_some_and(|u| u != "optional")) {
             return Err(self.invalid(
                 node,
                 "default",
-                "a required attribute takes no `default`".to_owned(),
+                "only an optional attribute takes a `default`".to_owned(),
             ));
         }
         let Some(st) = self.schema.simple_type(simple) else {
