@@ -800,8 +800,15 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
     }
 
-    /// Resolves a `type=` or `base=` QName to compiled content.
-    fn type_ref(&mut self, node: Node<'a, 'i>, qname: &str) -> Result<ContentRef> {
+    /// A QName of the schema (`type=`, `base=`, `ref=`), whitespace trimmed, resolved
+    /// against the namespaces in scope at `node`: its namespace and its local name. An
+    /// undeclared prefix makes the schema incorrect; `field` names the attribute that held it.
+    fn qname<'q>(
+        &self,
+        node: Node<'a, 'i>,
+        qname: &'q str,
+        field: &str,
+    ) -> Result<(Option<&'a str>, &'q str)> {
         let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
         let (prefix, local) = match qname.split_once(':') {
             Some((p, l)) => (Some(p), l),
@@ -811,10 +818,17 @@ impl<'a, 'i> Loader<'a, 'i> {
         if prefix.is_some() && namespace.is_none() {
             return Err(self.invalid(
                 node,
-                "type",
+                field,
                 format!("the prefix of `{qname}` is not declared"),
             ));
         }
+        Ok((namespace, local))
+    }
+
+    /// Resolves a `type=` or `base=` QName to compiled content.
+    fn type_ref(&mut self, node: Node<'a, 'i>, qname: &str) -> Result<ContentRef> {
+        let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
+        let (namespace, local) = self.qname(node, qname, "type")?;
         if namespace == Some(XS) {
             let Some(builtin) = Builtin::from_local_name(local) else {
                 return Err(if local == "anyType" {

@@ -371,18 +371,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         construct: &str,
     ) -> Result<&'a str> {
         let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, qname),
-        };
-        let namespace = node.lookup_namespace_uri(prefix);
-        if prefix.is_some() && namespace.is_none() {
-            return Err(self.invalid(
-                node,
-                "ref",
-                format!("the prefix of `{qname}` is not declared"),
-            ));
-        }
+        let (namespace, local) = self.qname(node, qname, "ref")?;
         if namespace != self.tns || namespace == Some(XS) {
             return Err(self.unsupported(
                 node,

@@ -374,18 +374,7 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// The local name a `ref` QName names, which must be in the target namespace.
     fn resolve_ref(&self, node: Node<'a, 'i>, qname: &'a str, what: &str) -> Result<&'a str> {
         let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, qname),
-        };
-        let namespace = node.lookup_namespace_uri(prefix);
-        if prefix.is_some() && namespace.is_none() {
-            return Err(self.invalid(
-                node,
-                "ref",
-                format!("the prefix of `{qname}` is not declared"),
-            ));
-        }
+        let (namespace, local) = self.qname(node, qname, "ref")?;
         if namespace != self.tns {
             // Other namespaces come in only through `xs:import`, which a loaded schema never
             // has: the reference cannot resolve.
