@@ -242,6 +242,15 @@ fn global_attributes_references_and_attribute_groups() {
         r#"<xs:schema {XS} targetNamespace="http://www.w3.org/2001/XMLSchema-instance"><xs:attribute name="a" type="xs:string"/></xs:schema>"#
     );
     assert!(invalid(&in_xsi).contains("instance namespace"));
+    // `xmlns` is never an attribute, whether declared globally, locally or in a group.
+    for declared in [
+        r#"<xs:attribute name="xmlns"/>"#,
+        r#"<xs:element name="e"><xs:complexType><xs:attribute name="xmlns"/></xs:complexType></xs:element>"#,
+        r#"<xs:attributeGroup name="g"><xs:attribute name="xmlns"/></xs:attributeGroup>"#,
+    ] {
+        let named_xmlns = format!(r#"<xs:schema {XS}>{declared}</xs:schema>"#);
+        assert!(invalid(&named_xmlns).contains("`xmlns`"), "{declared}");
+    }
     let no_identifier = xsd.replace(r#" public="image/png""#, "");
     assert!(invalid(&no_identifier).contains("public"));
     let system_only = xsd.replace(r#" public="image/png""#, r#" system="viewer""#);

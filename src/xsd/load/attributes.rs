@@ -156,8 +156,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         let is_qualified = self
             .form_attr(node, "form")?
             .unwrap_or(self.attributes_qualified);
-        let name = self.required_attr(node, "name")?;
-        self.not_in_xsi(node, is_qualified)?;
+        let name = self.declared_attribute_name(node, is_qualified)?;
         let required = self.attribute_use(node)?;
         let simple = self.attribute_type(node, name)?;
         let fixed = self.value_constraint(node, simple, required == Some(true))?;
@@ -170,11 +169,21 @@ impl<'a, 'i> Loader<'a, 'i> {
         }))
     }
 
-    /// Refuses an attribute declared in the instance namespace (`xsi:`), whose attributes
-    /// XML Schema itself defines; `qualified` says whether the declaration's name is in the
-    /// target namespace at all.
-    fn not_in_xsi(&self, node: Node<'a, 'i>, qualified: bool) -> Result<()> {
+    /// The `name` of an attribute declaration, refused where XML Schema forbids it: `xmlns`,
+    /// which is a namespace declaration in a document and never an attribute, and any name
+    /// in the instance namespace (`xsi:`), whose attributes XML Schema itself defines;
+    /// `qualified` says whether the declaration's name is in the target namespace at all.
+    fn declared_attribute_name(&self, node: Node<'a, 'i>, qualified: bool) -> Result<&'a str> {
         const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+        let name = self.required_attr(node, "name")?;
+        if name == "xmlns" {
+            return Err(self.invalid(
+                node,
+                "name",
+                "no attribute may be named `xmlns`: in a document it declares a namespace"
+                    .to_owned(),
+            ));
+        }
         if qualified && self.tns == Some(XSI) {
             return Err(self.invalid(
                 node,
@@ -182,7 +191,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "no attribute may be declared in the XML Schema instance namespace".to_owned(),
             ));
         }
-        Ok(())
+        Ok(name)
     }
 
     /// `use`: `Some(required)`, `None` for `prohibited`.
@@ -257,8 +266,7 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// A global attribute declaration, as a use (`required` as given).
     fn global_attribute(&mut self, node: Node<'a, 'i>, required: bool) -> Result<AttributeUse> {
         self.check_attributes(node, &["name", "type", "id", "default", "fixed"])?;
-        let name = self.required_attr(node, "name")?;
-        self.not_in_xsi(node, true)?;
+        let name = self.declared_attribute_name(node, true)?;
         let simple = self.attribute_type(node, name)?;
         let fixed = self.value_constraint(node, simple, false)?;
         Ok(AttributeUse {
