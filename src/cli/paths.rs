@@ -29,7 +29,7 @@
 //! through a link) is taken once, under the name it was first reached by.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use ignore::WalkBuilder;
@@ -135,29 +135,16 @@ pub fn expand(paths: &[PathBuf], walk: &WalkArgs, configs: &Configs) -> Result<V
 /// user reads it. Directories looked up from it, and patterns relative to them, then agree
 /// however a path was spelt.
 pub fn absolute(path: &Path) -> PathBuf {
-    normal(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
+    crate::check::fingerprint::without_dots(
+        &std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+    )
 }
 
 /// `path` made absolute against the absolute directory `dir` as [`absolute`] makes it against
 /// the working directory, without asking the system for it once more: a walk asks for every
 /// file.
 pub fn absolute_in(dir: &Path, path: &Path) -> PathBuf {
-    normal(&dir.join(path))
-}
-
-/// `path` without `.` and `..`, taken out by their names.
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::check::fingerprint::without_dots(&dir.join(path))
 }
 
 /// The inputs found so far, and the files among them, each known once.
