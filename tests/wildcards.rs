@@ -103,6 +103,7 @@ fn strict_needs_a_global_declaration_and_validates_by_it() {
             "<x/>",
             "<a:n>5</a:n>",
             "<a:x xsi:type=\"xs:int\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">five</a:x>",
+            "<a:x xsi:type=\"nothing\"/>",
         ],
     );
     let said = messages(&v, "", "<x/>");
@@ -118,6 +119,10 @@ fn lax_validates_what_is_declared_and_assesses_the_rest_laxly() {
             "<n>5</n>",
             "<x>text<y g=\"zz\" a:h=\"1\"/><n>7</n>more</x>",
             "<a:x><a:n>five</a:n></a:x>",
+            // Without a declaration, `xsi:nil` and a type `xsi:type` does not name leave
+            // the element assessed laxly.
+            "<x xsi:nil=\"true\">text</x>",
+            "<x xsi:type=\"nothing\"><y/></x>",
         ],
     );
     assert_invalid(

@@ -13,6 +13,17 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// An `xs:any` or `xs:anyAttribute`: its `namespace` and `processContents`; `allowed`
     /// are the attributes it may carry.
     pub(super) fn wildcard(&self, node: Node<'a, 'i>, allowed: &[&str]) -> Result<Wildcard> {
+        for later in ["notQName", "notNamespace"] {
+            if node.attribute(later).is_some() {
+                // XSD 1.1's, unknown to XSD 1.0: which of the two a schema meant is not
+                // for the loader to guess.
+                return Err(self.unsupported(
+                    node,
+                    &format!("{}/@{later}", qualified(node)),
+                    &format!("`{later}` belongs to XML Schema 1.1, which is not supported"),
+                ));
+            }
+        }
         self.only_attributes(node, allowed)?;
         if let Some(inside) = self.xs_children(node)?.first() {
             return Err(self.invalid(

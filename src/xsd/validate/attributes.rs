@@ -132,6 +132,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     continue;
                 }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "nil" => {
+                    if self.in_undeclared() {
+                        // Only a declaration can make an element nillable, or not.
+                        continue;
+                    }
                     if self.room(Severity::Error) {
                         let said = self.not_nillable(key);
                         self.attribute_finding(said, at, tag, key_at, key);
@@ -147,8 +151,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     continue;
                 }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
-                    if self.xsi_typed {
-                        // The element already took the type it names.
+                    if self.xsi_typed || self.in_undeclared() {
+                        // The element already took the type it names, or has no declaration
+                        // for it to stand in for (a type it does not name leaves the element
+                        // assessed laxly).
                         continue;
                     }
                     match self.xsi_type(&value, scopes.resolver()) {

@@ -623,7 +623,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             // `xs:anyType` lets `xsi:type` name any type: the element takes it before its
             // attributes are judged by it.
             if id == any {
-                if let Some(named) = self.xsi_type_of_any(schema, e, scopes) {
+                if let Some(named) = self.xsi_type_of_any(schema, e, scopes, name != WILD_NAME) {
                     content = named;
                     self.xsi_typed = true;
                 }

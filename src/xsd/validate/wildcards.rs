@@ -37,6 +37,12 @@ pub(super) enum WildAttribute<'s> {
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
+    /// Whether the innermost open element was taken by a wildcard without a declaration:
+    /// assessed laxly, it is judged by no declaration's `xsi:nil` or `xsi:type` rules.
+    pub(super) fn in_undeclared(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.name == WILD_NAME)
+    }
+
     /// The name of element `id` for messages and paths: the schema's, or for the innermost
     /// element a wildcard took without a declaration, its own.
     pub(super) fn element_name<'m>(&'m self, schema: &'m Schema, id: u32) -> &'m str {
@@ -85,12 +91,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let Some(any) = schema.any_type else {
             return Some(self.skip_element(tag.empty));
         };
-        // `strict` wants a declaration, or a type named by `xsi:type` (checked on entering).
-        if wildcard.process == Process::Strict && xsi_type_value(tag.e, tag.scopes).is_none() {
+        // `strict` wants a declaration, or a type that `xsi:type` names.
+        if wildcard.process == Process::Strict
+            && self
+                .xsi_type_of_any(schema, tag.e, tag.scopes, false)
+                .is_none()
+        {
             if self.room(Severity::Error) {
                 let parent = self.element_name(schema, frame.name).to_owned();
                 let message = format!(
-                    "element `{local}` has no global declaration, which the wildcard of `{parent}` that admits it requires (`processContents=\"strict\"`)"
+                    "element `{local}` has no global declaration and no `xsi:type` naming a type of the schema, one of which the wildcard of `{parent}` that admits it requires (`processContents=\"strict\"`)"
                 );
                 self.element_diag(
                     Said {
@@ -149,14 +159,17 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     }
 
     /// The type an `xsi:type` on an element of `xs:anyType` names, when it names one the
-    /// element may take: every type derives from `xs:anyType`, unless `blockDefault`
+    /// element may take: every type derives from `xs:anyType`, unless `blocks` (an element
+    /// declared of `xs:anyType`, whose declaration takes `blockDefault`) and `blockDefault`
     /// blocks the derivation. `None` leaves the element as it is, and the attribute is
-    /// then judged as any other `xsi:type`.
+    /// then judged as any other `xsi:type` (or, on an element without a declaration, not
+    /// at all).
     pub(super) fn xsi_type_of_any(
         &self,
         schema: &'s Schema,
         e: &BytesStart<'_>,
         scopes: &Scopes,
+        blocks: bool,
     ) -> Option<ContentRef> {
         let value = xsi_type_value(e, scopes)?;
         let (resolved, local) = scopes.resolver().resolve_element(QName(value.trim()));
@@ -172,7 +185,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         // Every other type derives from `xs:anyType` through a restriction: the built-ins
         // and simple types through `xs:anySimpleType`, complex types directly or (with
         // simple content) through their simple base.
-        if schema.block_restriction {
+        if blocks && schema.block_restriction {
             return None;
         }
         let complex = (ns == schema.target_namespace())
@@ -186,7 +199,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if let Some(i) = complex {
             let ct = schema.complex.get(i)?;
             // A complex type with simple content extends its base.
-            if ct.simple_content.is_some() && schema.block_extension {
+            if blocks && ct.simple_content.is_some() && schema.block_extension {
                 return None;
             }
             return u32::try_from(i).ok().map(ContentRef::Complex);
