@@ -3,7 +3,8 @@
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
 //! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
-//! (`load/attributes.rs`); named groups; `xs:simpleType` as an `xs:restriction` of a built-in
+//! (`load/attributes.rs`), mixed or not; wildcards and `xs:anyType` (`load/wildcards.rs`);
+//! named groups; `xs:simpleType` as an `xs:restriction` of a built-in
 //! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
 //! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
 //! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else

@@ -525,7 +525,7 @@ pub(crate) struct ComplexType {
     /// id; such a type has no particles.
     pub simple_content: Option<u32>,
     /// A content model that is not one flat sequence of distinct names (a choice, nested
-    /// or repeated groups, `xs:all`, a name twice): matched by its automaton, and then
+    /// or repeated groups, `xs:all`, a name twice, a wildcard): matched by its automaton, and then
     /// `particles` is empty.
     pub model: Option<Box<super::model::Model>>,
     /// `mixed="true"`: text may stand between the children.

@@ -1,14 +1,16 @@
 //! Content models beyond one flat sequence: `xs:choice`, nested model groups with their
-//! occurrence bounds, `xs:all`, named groups and element references, compiled into a
-//! deterministic automaton the validator runs one child at a time.
+//! occurrence bounds, `xs:all`, named groups, element references and wildcards (`xs:any`),
+//! compiled into a deterministic automaton the validator runs one child at a time.
 //!
 //! The loader reads a content model into a [`Term`] tree, every `xs:group ref` already
 //! replaced by its group's particles. [`compile`] turns the tree into a [`Model`]:
 //! for `xs:all` a set of elements matched by bits; for everything else the position
 //! (Glushkov) automaton of the tree, numeric `maxOccurs` unrolled, made deterministic by
-//! the subset construction. The construction also shows Unique Particle Attribution: two
-//! positions of different particles with one name reachable from one state make the
-//! schema incorrect. Sizes are capped so that an untrusted schema costs bounded work.
+//! the subset construction. The automaton's alphabet is the declared names, then one
+//! column per wildcard, which takes a child no name takes. The construction also shows
+//! Unique Particle Attribution: two positions of different particles that admit one name
+//! (the same name, a name and a wildcard admitting its namespace, two wildcards sharing a
+//! namespace) reachable from one state make the schema incorrect. Sizes are capped so that an untrusted schema costs bounded work.
 
 mod glushkov;
 
