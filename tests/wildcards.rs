@@ -240,6 +240,10 @@ fn incorrect_wildcards_make_the_schema_incorrect() {
     for body in [
         "<xs:sequence><xs:any processContents=\"loose\"/></xs:sequence>",
         "<xs:sequence><xs:any namespace=\"##all\"/></xs:sequence>",
+        "<xs:sequence><xs:any namespace=\"##any urn:x\"/></xs:sequence>",
+        "<xs:sequence><xs:any namespace=\"##other ##local\"/></xs:sequence>",
+        "<xs:anyAttribute namespace=\"##local\" minOccurs=\"0\"/>",
+        "<xs:sequence><xs:any><xs:element name=\"x\"/></xs:any></xs:sequence>",
         "<xs:sequence><xs:any name=\"x\"/></xs:sequence>",
         "<xs:all><xs:any/></xs:all>",
         "<xs:anyAttribute/><xs:attribute name=\"x\"/>",
