@@ -3,7 +3,8 @@
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
 //! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
-//! (`load/attributes.rs`); named groups; `xs:simpleType` as an `xs:restriction` of a built-in
+//! (`load/attributes.rs`), mixed or not; wildcards and `xs:anyType` (`load/wildcards.rs`);
+//! named groups; `xs:simpleType` as an `xs:restriction` of a built-in
 //! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
 //! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
 //! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else
@@ -18,6 +19,7 @@ use roxmltree::{Document, Node, NodeId, ParsingOptions};
 mod attributes;
 mod particles;
 mod simple_content;
+mod wildcards;
 
 use super::facets::{Problem as FacetProblem, Restriction};
 use super::pattern::{Pattern, PatternError};
@@ -193,11 +195,12 @@ impl<'a, 'i> Loader<'a, 'i> {
                 other => return Err(self.refuse_top_level(child, other)),
             }
         }
-        self.check_attribute_components()?;
         // Named complex types get their ids up front so that types may refer to each other
-        // in any order (and to themselves); anonymous types are appended after them.
+        // in any order (and to themselves); anonymous types (and `xs:anyType`, which an
+        // attribute may name wrongly) are appended after them.
         self.schema.complex = vec![ComplexType::default(); self.named_complex.len()];
         self.complex_state = vec![SimpleState::Pending; self.named_complex.len()];
+        self.check_attribute_components()?;
         for i in 0..self.named_complex.len() {
             let (_, node) = self.named_complex[i];
             self.complex_by_id(node, index(i))?;
@@ -305,6 +308,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             &["extension", "restriction", "substitution"],
         )?;
         self.schema.block_restriction = block.contains(&"restriction");
+        self.schema.block_extension = block.contains(&"extension");
         let fin = self.derivation_set(
             root,
             "finalDefault",
@@ -478,13 +482,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 let id = self.simple_type(child, name, true)?;
                 Ok(ContentRef::Simple(id))
             }
-            (None, None) => Err(self.unsupported(
-                node,
-                "xs:anyType",
-                &format!(
-                    "element `{name}` has no type, which means `xs:anyType`; give it a `type` or an anonymous type"
-                ),
-            )),
+            // No type and no substitution group (which the loader refuses): `xs:anyType`.
+            (None, None) => Ok(ContentRef::Complex(self.any_type_id()?)),
         }
     }
 
@@ -492,28 +491,42 @@ impl<'a, 'i> Loader<'a, 'i> {
         if !anonymous {
             self.check_attributes(node, &["name", "id", "mixed", "abstract"])?;
         }
-        self.refuse_true(node, "mixed")?;
+        let mixed = self.boolean_attr(node, "mixed")?;
         self.refuse_true(node, "abstract")?;
         let mut content_model = None;
         let mut attributes: Vec<AttributeUse> = Vec::new();
         let mut simple_content = None;
+        // The attribute wildcards of the attribute groups referred to, and the type's own.
+        let mut group_wildcards = Vec::new();
+        let mut own_wildcard = None;
+        let mut wildcard = None;
         for child in self.xs_children(node)? {
+            if own_wildcard.is_some() {
+                return Err(self.invalid(
+                    child,
+                    &qualified(child),
+                    "`xs:anyAttribute` comes last in a complex type".to_owned(),
+                ));
+            }
             match child.tag_name().name() {
                 "simpleContent"
                     if content_model.is_none()
                         && simple_content.is_none()
-                        && attributes.is_empty() =>
+                        && attributes.is_empty()
+                        && group_wildcards.is_empty() =>
                 {
-                    simple_content = Some(self.simple_content(child, &mut attributes)?);
+                    simple_content =
+                        Some(self.simple_content(child, &mut attributes, &mut wildcard)?);
                 }
                 "sequence" | "choice" | "all" | "group"
                     if content_model.is_none()
                         && simple_content.is_none()
-                        && attributes.is_empty() =>
+                        && attributes.is_empty()
+                        && group_wildcards.is_empty() =>
                 {
                     content_model = Some(child);
                 }
-                "attribute" | "attributeGroup" if simple_content.is_some() => {
+                "attribute" | "attributeGroup" | "anyAttribute" if simple_content.is_some() => {
                     return Err(self.invalid(
                         child,
                         &qualified(child),
@@ -521,7 +534,13 @@ impl<'a, 'i> Loader<'a, 'i> {
                             .to_owned(),
                     ));
                 }
-                "attribute" | "attributeGroup" => self.attribute_uses(child, &mut attributes)?,
+                "attribute" | "attributeGroup" => {
+                    self.attribute_uses(child, &mut attributes, &mut group_wildcards)?;
+                }
+                "anyAttribute" => {
+                    own_wildcard =
+                        Some(self.wildcard(child, &["id", "namespace", "processContents"])?);
+                }
                 "sequence" | "choice" | "all" | "group" => {
                     return Err(self.invalid(
                         child,
@@ -542,7 +561,6 @@ impl<'a, 'i> Loader<'a, 'i> {
                                     .to_owned(),
                             ));
                         }
-                        "anyAttribute" => "attribute wildcards are not supported",
                         _ => {
                             "a complex type may only hold a model group (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group`), `xs:simpleContent` and attributes"
                         }
@@ -557,6 +575,9 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "xs:attribute",
                 "a complex type may declare at most 64 attributes",
             ));
+        }
+        if simple_content.is_none() {
+            wildcard = self.complete_wildcard(node, own_wildcard, group_wildcards)?;
         }
         let (particles, model) = match content_model {
             Some(group) => self.content_model(group)?,
@@ -575,6 +596,9 @@ impl<'a, 'i> Loader<'a, 'i> {
             next_required: Box::default(),
             simple_content,
             model,
+            // With simple content, `mixed` has no meaning: the text is the simple type's.
+            mixed: mixed && simple_content.is_none(),
+            attribute_wildcard: wildcard.map(Box::new),
         };
         compiled.index_required();
         Ok(compiled)
@@ -830,20 +854,15 @@ impl<'a, 'i> Loader<'a, 'i> {
         let qname = qname.trim_matches([' ', '\t', '\r', '\n']);
         let (namespace, local) = self.qname(node, qname, "type")?;
         if namespace == Some(XS) {
+            if local == "anyType" {
+                return Ok(ContentRef::Complex(self.any_type_id()?));
+            }
             let Some(builtin) = Builtin::from_local_name(local) else {
-                return Err(if local == "anyType" {
-                    self.unsupported(
-                        node,
-                        "xs:anyType",
-                        "`xs:anyType` (any content) is not supported; give the element a simple or complex type",
-                    )
-                } else {
-                    self.invalid(
-                        node,
-                        "type",
-                        format!("`{qname}` is not a built-in type of XML Schema 1.0"),
-                    )
-                });
+                return Err(self.invalid(
+                    node,
+                    "type",
+                    format!("`{qname}` is not a built-in type of XML Schema 1.0"),
+                ));
             };
             if let Some(why) = builtin.unsupported() {
                 return Err(self.unsupported(node, builtin.name(), why));
@@ -1065,11 +1084,14 @@ mod tests {
     }
 
     #[test]
-    fn refuses_wildcards_in_content_models_with_their_position() {
+    fn a_union_of_attribute_wildcards_xsd_cannot_express_is_refused_at_the_extension() {
         let (construct, pos) = refused(
-            "<xs:element name=\"a\">\n  <xs:complexType>\n    <xs:choice><xs:any/></xs:choice>\n  </xs:complexType>\n</xs:element>",
+            "<xs:complexType name=\"b\"><xs:simpleContent><xs:extension base=\"xs:string\">\n  <xs:anyAttribute namespace=\"##other\"/></xs:extension></xs:simpleContent></xs:complexType>\n<xs:complexType name=\"c\"><xs:simpleContent>\n  <xs:extension base=\"b\"><xs:anyAttribute namespace=\"##local\"/></xs:extension>\n</xs:simpleContent></xs:complexType>",
         );
-        assert_eq!((construct.as_str(), pos), ("xs:any", TextPos::new(4, 16)));
+        assert_eq!(
+            (construct.as_str(), pos),
+            ("xs:anyAttribute", TextPos::new(5, 3))
+        );
     }
 
     #[test]
@@ -1114,8 +1136,6 @@ mod tests {
         let cases = [
             ("<xs:element name=\"a\" type=\"xs:ID\"/>", "xs:ID"),
             ("<xs:element name=\"a\" type=\"xs:QName\"/>", "xs:QName"),
-            ("<xs:element name=\"a\" type=\"xs:anyType\"/>", "xs:anyType"),
-            ("<xs:element name=\"a\"/>", "xs:anyType"),
             (
                 "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:duration\"><xs:minInclusive value=\"P1D\"/></xs:restriction></xs:simpleType>",
                 "xs:minInclusive",
@@ -1131,10 +1151,6 @@ mod tests {
             (
                 "<xs:complexType name=\"c\"><xs:complexContent/></xs:complexType>",
                 "xs:complexContent",
-            ),
-            (
-                "<xs:complexType name=\"c\"><xs:sequence><xs:any/></xs:sequence></xs:complexType>",
-                "xs:any",
             ),
             (
                 "<xs:element name=\"a\" type=\"xs:string\" nillable=\"true\"/>",

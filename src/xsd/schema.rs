@@ -525,9 +525,14 @@ pub(crate) struct ComplexType {
     /// id; such a type has no particles.
     pub simple_content: Option<u32>,
     /// A content model that is not one flat sequence of distinct names (a choice, nested
-    /// or repeated groups, `xs:all`, a name twice): matched by its automaton, and then
+    /// or repeated groups, `xs:all`, a name twice, a wildcard): matched by its automaton, and then
     /// `particles` is empty.
     pub model: Option<Box<super::model::Model>>,
+    /// `mixed="true"`: text may stand between the children.
+    pub mixed: bool,
+    /// The attribute wildcard (`xs:anyAttribute`, combined as XSD 1.0 combines those of
+    /// attribute groups and a base type): what undeclared attributes it admits.
+    pub attribute_wildcard: Option<Box<super::wildcard::Wildcard>>,
 }
 
 impl ComplexType {
@@ -708,6 +713,13 @@ pub struct Schema {
     /// Whether `blockDefault` blocks types derived by restriction from standing in for the
     /// declared type through `xsi:type`.
     pub(crate) block_restriction: bool,
+    /// Whether `blockDefault` blocks types derived by extension likewise.
+    pub(crate) block_extension: bool,
+    /// `xs:anyType` (any attributes, any children, text among them), by id in
+    /// [`Schema::complex`]; compiled only when the schema uses it or a wildcard.
+    pub(crate) any_type: Option<u32>,
+    /// The global attribute declarations, which attribute wildcards validate by.
+    pub(crate) global_attributes: Vec<AttributeUse>,
 }
 
 impl Schema {

@@ -27,6 +27,7 @@ mod model;
 mod root;
 mod text;
 mod whole;
+mod wildcards;
 
 pub(crate) use chunks::{Tokenizing, run_reader};
 pub(crate) use whole::run_str;
@@ -90,8 +91,8 @@ struct Frame<M> {
     count: u32,
     /// Children beyond `maxOccurs` of `pos`, to index them in paths.
     overflow: u32,
-    /// Text problem already reported (complex content) or value spoiled by a child element
-    /// (simple content): say it once.
+    /// Text problem already reported, or text allowed (mixed content), in complex content;
+    /// value spoiled by a child element in simple content: said once, or never.
     flagged: bool,
     /// Characters of text seen, for [`TextMode::Count`].
     chars: usize,
@@ -189,6 +190,12 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     model_counts: Vec<u32>,
     /// Depth inside a subtree that is read but not validated.
     skip: u32,
+    /// The names of the open elements that a wildcard took without a declaration
+    /// (see [`wildcards::WILD_NAME`]), outermost first.
+    wild_names: Vec<Box<str>>,
+    /// The element being entered took its type from `xsi:type` already (it is of
+    /// `xs:anyType`, which lets it name any type): the attribute is not judged again.
+    xsi_typed: bool,
     root_seen: bool,
     root_closed: bool,
     text: String,
@@ -238,6 +245,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             frames: Vec::with_capacity(16),
             model_counts: Vec::new(),
             skip: 0,
+            wild_names: Vec::new(),
+            xsi_typed: false,
             root_seen: false,
             root_closed: false,
             text: String::with_capacity(256),

@@ -6,6 +6,7 @@ use roxmltree::Node;
 
 use super::{Loader, Result, XS, qualified};
 use crate::xsd::schema::{AttributeUse, Builtin, ContentRef};
+use crate::xsd::wildcard::Wildcard;
 
 /// A global attribute or a named attribute group, as the schema declares it.
 #[derive(Clone, Copy)]
@@ -42,13 +43,14 @@ impl<'a, 'i> Loader<'a, 'i> {
     pub(super) fn check_attribute_components(&mut self) -> Result<()> {
         for i in 0..self.global_attributes.len() {
             let Named { node, .. } = self.global_attributes[i];
-            self.global_attribute(node, false)?;
+            let declared = self.global_attribute(node, false)?;
+            self.schema.global_attributes.push(declared);
         }
         for i in 0..self.attribute_groups.len() {
             let Named { name, node } = self.attribute_groups[i];
             let mut uses = Vec::new();
             self.attribute_groups_open.push(name);
-            let expanded = self.attribute_group(node, &mut uses);
+            let expanded = self.attribute_group(node, &mut uses, &mut Vec::new());
             self.attribute_groups_open.pop();
             expanded?;
         }
@@ -56,11 +58,12 @@ impl<'a, 'i> Loader<'a, 'i> {
     }
 
     /// Adds what `node` (an `xs:attribute`, or an `xs:attributeGroup ref=`) brings to a
-    /// type's attribute uses.
+    /// type's attribute uses, and an attribute group's wildcard to `wildcards`.
     pub(super) fn attribute_uses(
         &mut self,
         node: Node<'a, 'i>,
         uses: &mut Vec<AttributeUse>,
+        wildcards: &mut Vec<Wildcard>,
     ) -> Result<()> {
         if node.tag_name().name() == "attributeGroup" {
             self.check_attributes(node, &["ref", "id"])?;
@@ -96,7 +99,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ));
             }
             self.attribute_groups_open.push(group.name);
-            let expanded = self.attribute_group(group.node, uses);
+            let expanded = self.attribute_group(group.node, uses, wildcards);
             self.attribute_groups_open.pop();
             return expanded;
         }
@@ -116,18 +119,29 @@ impl<'a, 'i> Loader<'a, 'i> {
         Ok(())
     }
 
-    /// The attribute uses of a named attribute group.
-    fn attribute_group(&mut self, node: Node<'a, 'i>, uses: &mut Vec<AttributeUse>) -> Result<()> {
+    /// The attribute uses of a named attribute group, and its wildcard (its own
+    /// `xs:anyAttribute` with those of the groups it refers to) added to `wildcards`.
+    fn attribute_group(
+        &mut self,
+        node: Node<'a, 'i>,
+        uses: &mut Vec<AttributeUse>,
+        wildcards: &mut Vec<Wildcard>,
+    ) -> Result<()> {
         self.check_attributes(node, &["name", "id"])?;
+        let mut inner = Vec::new();
+        let mut own = None;
         for child in self.xs_children(node)? {
+            if own.is_some() {
+                return Err(self.invalid(
+                    child,
+                    &qualified(child),
+                    "`xs:anyAttribute` comes last in an attribute group".to_owned(),
+                ));
+            }
             match child.tag_name().name() {
-                "attribute" | "attributeGroup" => self.attribute_uses(child, uses)?,
+                "attribute" | "attributeGroup" => self.attribute_uses(child, uses, &mut inner)?,
                 "anyAttribute" => {
-                    return Err(self.unsupported(
-                        child,
-                        "xs:anyAttribute",
-                        "attribute wildcards are not supported",
-                    ));
+                    own = Some(self.wildcard(child, &["id", "namespace", "processContents"])?);
                 }
                 _ => {
                     return Err(self.invalid(
@@ -141,6 +155,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
             }
         }
+        wildcards.extend(self.complete_wildcard(node, own, inner)?);
         Ok(())
     }
 

@@ -13,6 +13,7 @@ use roxmltree::{Node, NodeId};
 use super::{Loader, Result, index, qualified};
 use crate::xsd::model::{self, MAX_POSITIONS, Model, ModelError, Occurs, Term};
 use crate::xsd::schema::{ContentRef, NameKey, Particle, UNBOUNDED};
+use crate::xsd::wildcard::Wildcard;
 
 /// The most particles one content model may have once its group references are
 /// replaced by their groups, so that groups referring to each other many times over
@@ -36,6 +37,10 @@ pub(super) struct Build<'a, 'i> {
     particle_of: HashMap<NodeId, usize>,
     /// Particles read, group references counted each time.
     terms: usize,
+    /// The wildcards (`xs:any`), one per `xs:any` of the schema.
+    wildcards: Vec<Wildcard>,
+    /// Each `xs:any`'s index in `wildcards`.
+    wildcard_of: HashMap<NodeId, usize>,
 }
 
 impl<'a, 'i> Loader<'a, 'i> {
@@ -55,23 +60,39 @@ impl<'a, 'i> Loader<'a, 'i> {
             }
             return Ok((flat, None));
         }
-        match model::compile(&top, build.decls) {
+        if !build.wildcards.is_empty() {
+            // A child a wildcard takes without a declaration is assessed as `xs:anyType`.
+            self.any_type_id()?;
+        }
+        match model::compile(&top, build.decls, build.wildcards, self.tns) {
             Ok(m) => Ok((Vec::new(), Some(Box::new(m)))),
             Err(ModelError::Ambiguous { first, second }) => {
                 let at = |k: u32| build.particles.get(k as usize).copied();
                 let (Some(first), Some(second)) = (at(first), at(second)) else {
                     return Err(self.invalid(node, "xs:element", "ambiguous content model"));
                 };
-                let name = element_name(second);
                 let p = self.pos_at(first.range().start);
-                Err(self.invalid(
-                    second,
-                    "xs:element",
-                    format!(
-                        "an element `{name}` could match this particle or the one at {}:{} (Unique Particle Attribution)",
-                        p.line, p.column
-                    ),
-                ))
+                let wild = |n: Node<'_, '_>| n.tag_name().name() == "any";
+                let (field, message) = if wild(first) || wild(second) {
+                    (
+                        qualified(second),
+                        format!(
+                            "a child could match this particle or the one at {}:{}, a wildcard admitting names the other admits too (Unique Particle Attribution)",
+                            p.line, p.column
+                        ),
+                    )
+                } else {
+                    (
+                        "xs:element".to_owned(),
+                        format!(
+                            "an element `{}` could match this particle or the one at {}:{} (Unique Particle Attribution)",
+                            element_name(second),
+                            p.line,
+                            p.column
+                        ),
+                    )
+                };
+                Err(self.invalid(second, &field, message))
             }
             Err(ModelError::TooLarge) => Err(self.unsupported(
                 node,
@@ -116,11 +137,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 Ok((max > 0).then_some(Occurs { term, min, max }))
             }
             "group" => self.group_ref(node, build, top),
-            "any" => Err(self.unsupported(
-                node,
-                "xs:any",
-                "wildcards are not supported; name the elements",
-            )),
+            "any" => self.wildcard_particle(node, build),
             _ => Err(self.invalid(
                 node,
                 &qualified(node),
@@ -344,6 +361,46 @@ impl<'a, 'i> Loader<'a, 'i> {
         Ok(Some(Occurs {
             term: Term::Element {
                 decl: index(decl),
+                particle: index(particle),
+            },
+            min,
+            max,
+        }))
+    }
+
+    /// `xs:any` as a particle.
+    fn wildcard_particle(
+        &mut self,
+        node: Node<'a, 'i>,
+        build: &mut Build<'a, 'i>,
+    ) -> Result<Option<Occurs>> {
+        let wildcard = self.wildcard(
+            node,
+            &[
+                "id",
+                "minOccurs",
+                "maxOccurs",
+                "namespace",
+                "processContents",
+            ],
+        )?;
+        let (min, max) = self.occurs_of(node)?;
+        if max == 0 {
+            return Ok(None);
+        }
+        let next = build.wildcards.len();
+        let w = *build.wildcard_of.entry(node.id()).or_insert(next);
+        if w == next {
+            build.wildcards.push(wildcard);
+        }
+        let next = build.particles.len();
+        let particle = *build.particle_of.entry(node.id()).or_insert(next);
+        if particle == next {
+            build.particles.push(node);
+        }
+        Ok(Some(Occurs {
+            term: Term::Wildcard {
+                wildcard: index(w),
                 particle: index(particle),
             },
             min,

@@ -7,6 +7,7 @@ use roxmltree::Node;
 
 use super::{Loader, Result, qualified};
 use crate::xsd::schema::{AttributeUse, ContentRef};
+use crate::xsd::wildcard::Wildcard;
 
 impl<'a, 'i> Loader<'a, 'i> {
     /// The simple type of the text of a complex type whose content is `node`, an
@@ -15,6 +16,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         &mut self,
         node: Node<'a, 'i>,
         attributes: &mut Vec<AttributeUse>,
+        wildcard: &mut Option<Wildcard>,
     ) -> Result<u32> {
         self.check_attributes(node, &["id"])?;
         let children = self.xs_children(node)?;
@@ -50,6 +52,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         self.check_attributes(derivation, &["base", "id"])?;
         let base = self.required_attr(derivation, "base")?;
+        let mut base_wildcard = None;
         let text = match self.type_ref(derivation, base)? {
             ContentRef::Simple(id) => id,
             ContentRef::Complex(id) => {
@@ -64,18 +67,26 @@ impl<'a, 'i> Loader<'a, 'i> {
                     ));
                 };
                 attributes.extend(compiled.attributes.iter().cloned());
+                base_wildcard = compiled.attribute_wildcard.map(|w| *w);
                 text
             }
         };
+        let mut group_wildcards = Vec::new();
+        let mut own = None;
         for child in self.xs_children(derivation)? {
+            if own.is_some() {
+                return Err(self.invalid(
+                    child,
+                    &qualified(child),
+                    "`xs:anyAttribute` comes last in an extension".to_owned(),
+                ));
+            }
             match child.tag_name().name() {
-                "attribute" | "attributeGroup" => self.attribute_uses(child, attributes)?,
+                "attribute" | "attributeGroup" => {
+                    self.attribute_uses(child, attributes, &mut group_wildcards)?;
+                }
                 "anyAttribute" => {
-                    return Err(self.unsupported(
-                        child,
-                        "xs:anyAttribute",
-                        "attribute wildcards are not supported",
-                    ));
+                    own = Some(self.wildcard(child, &["id", "namespace", "processContents"])?);
                 }
                 _ => {
                     return Err(self.invalid(
@@ -89,6 +100,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
             }
         }
+        let complete = self.complete_wildcard(derivation, own, group_wildcards)?;
+        *wildcard = self.extended_wildcard(derivation, base_wildcard, complete)?;
         Ok(text)
     }
 }

@@ -27,8 +27,11 @@ enum Re {
     Plus(Box<Re>),
 }
 
-/// Positions as they are made: each one's declaration and particle.
+/// Positions as they are made: each one's column (declaration, or wildcard past the
+/// declarations) and particle.
 struct Positions {
+    /// How many columns are declarations; wildcard `w` is column `elements + w`.
+    elements: u32,
     decl: Vec<u32>,
     particle: Vec<u32>,
     /// Nodes of the unrolled expression, to bound the work an empty group repeated many
@@ -86,11 +89,22 @@ impl Positions {
     fn term(&mut self, term: &Term) -> Result<Re, ModelError> {
         self.node()?;
         Ok(match term {
-            Term::Element { decl, particle } => {
+            Term::Element {
+                decl: column,
+                particle,
+            }
+            | Term::Wildcard {
+                wildcard: column,
+                particle,
+            } => {
+                let decl = match term {
+                    Term::Wildcard { .. } => column.saturating_add(self.elements),
+                    _ => *column,
+                };
                 if self.decl.len() >= MAX_POSITIONS {
                     return Err(ModelError::TooLarge);
                 }
-                self.decl.push(*decl);
+                self.decl.push(decl);
                 self.particle.push(*particle);
                 Re::Pos(u32::try_from(self.decl.len() - 1).map_err(|_| ModelError::TooLarge)?)
             }
@@ -213,12 +227,20 @@ fn sets(re: &Re, follow: &mut Follow) -> Result<Sets, ModelError> {
     })
 }
 
-/// The deterministic automaton of `top` over `names` declarations.
+/// The deterministic automaton of `top` over `names` columns, the first `elements` of them
+/// declarations and the rest wildcards; `overlap(a, b)` says whether one child could match
+/// both columns.
 ///
 /// # Errors
 /// As [`super::compile`].
-pub(super) fn automaton(top: &Occurs, names: usize) -> Result<Dfa, ModelError> {
+pub(super) fn automaton(
+    top: &Occurs,
+    names: usize,
+    elements: usize,
+    overlap: &dyn Fn(usize, usize) -> bool,
+) -> Result<Dfa, ModelError> {
     let mut positions = Positions {
+        elements: u32::try_from(elements).map_err(|_| ModelError::TooLarge)?,
         decl: Vec::new(),
         particle: Vec::new(),
         nodes: 0,
@@ -285,6 +307,9 @@ pub(super) fn automaton(top: &Occurs, names: usize) -> Result<Dfa, ModelError> {
                 group.push(q);
             }
         }
+        if names > elements {
+            wildcard_overlaps(&by_decl, elements, &positions.particle, overlap)?;
+        }
         if next.len() + names > MAX_CELLS {
             return Err(ModelError::TooLarge);
         }
@@ -314,4 +339,36 @@ pub(super) fn automaton(top: &Occurs, names: usize) -> Result<Dfa, ModelError> {
         next: next.into(),
         accepting: accepting.into(),
     })
+}
+
+/// Unique Particle Attribution across columns, for a model with wildcards: among the
+/// columns a state may go on (`by_decl`, the positions of each), a wildcard column and
+/// another one that a child could both match make the model ambiguous.
+fn wildcard_overlaps(
+    by_decl: &[Vec<u32>],
+    elements: usize,
+    particle: &[u32],
+    overlap: &dyn Fn(usize, usize) -> bool,
+) -> Result<(), ModelError> {
+    let first_particle = |column: &Vec<u32>| {
+        column
+            .first()
+            .and_then(|&p| particle.get(p as usize))
+            .copied()
+            .unwrap_or(0)
+    };
+    for (w, wild) in by_decl.iter().enumerate().skip(elements) {
+        if wild.is_empty() {
+            continue;
+        }
+        for (c, other) in by_decl.iter().enumerate().take(w) {
+            if !other.is_empty() && overlap(c, w) {
+                return Err(ModelError::Ambiguous {
+                    first: first_particle(other),
+                    second: first_particle(wild),
+                });
+            }
+        }
+    }
+    Ok(())
 }

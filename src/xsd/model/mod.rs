@@ -1,18 +1,21 @@
 //! Content models beyond one flat sequence: `xs:choice`, nested model groups with their
-//! occurrence bounds, `xs:all`, named groups and element references, compiled into a
-//! deterministic automaton the validator runs one child at a time.
+//! occurrence bounds, `xs:all`, named groups, element references and wildcards (`xs:any`),
+//! compiled into a deterministic automaton the validator runs one child at a time.
 //!
 //! The loader reads a content model into a [`Term`] tree, every `xs:group ref` already
 //! replaced by its group's particles. [`compile`] turns the tree into a [`Model`]:
 //! for `xs:all` a set of elements matched by bits; for everything else the position
 //! (Glushkov) automaton of the tree, numeric `maxOccurs` unrolled, made deterministic by
-//! the subset construction. The construction also shows Unique Particle Attribution: two
-//! positions of different particles with one name reachable from one state make the
-//! schema incorrect. Sizes are capped so that an untrusted schema costs bounded work.
+//! the subset construction. The automaton's alphabet is the declared names, then one
+//! column per wildcard, which takes a child no name takes. The construction also shows
+//! Unique Particle Attribution: two positions of different particles that admit one name
+//! (the same name, a name and a wildcard admitting its namespace, two wildcards sharing a
+//! namespace) reachable from one state make the schema incorrect. Sizes are capped so that an untrusted schema costs bounded work.
 
 mod glushkov;
 
 use super::schema::{Particle, UNBOUNDED};
+use super::wildcard::Wildcard;
 
 /// The most positions (element particles after unrolling `maxOccurs`) one content model may
 /// have, and the most nodes of its unrolled tree.
@@ -42,6 +45,9 @@ pub(crate) enum Term {
     /// identifies the `xs:element` in the schema (a group used twice gives its elements
     /// the same identity, as they are one particle of the schema).
     Element { decl: u32, particle: u32 },
+    /// `xs:any`: `wildcard` indexes the model's wildcards (one per `xs:any` of the
+    /// schema), `particle` is its identity as for elements.
+    Wildcard { wildcard: u32, particle: u32 },
     /// `xs:sequence`.
     Sequence(Vec<Occurs>),
     /// `xs:choice`.
@@ -70,6 +76,9 @@ pub(crate) struct Model {
     /// often the name may occur at most among the children, so that element paths index
     /// the names that may repeat.
     pub decls: Box<[Particle]>,
+    /// The wildcards (`xs:any`); in the automaton, wildcard `w` is the column
+    /// `decls.len() + w`, taken by a child no declaration takes there.
+    pub wildcards: Box<[Wildcard]>,
     /// How children are matched.
     pub matcher: Matcher,
 }
@@ -90,7 +99,8 @@ pub(crate) enum Matcher {
 }
 
 /// A deterministic automaton: state 0 is the start; `next[state * names + decl]` is the
-/// state after a child of `decl`, [`Dfa::DEAD`] when none may come there.
+/// state after a child of `decl` (a declaration, or a wildcard past the declarations),
+/// [`Dfa::DEAD`] when none may come there.
 #[derive(Debug, Clone)]
 pub(crate) struct Dfa {
     /// How many names (declarations) a row has.
@@ -166,15 +176,38 @@ impl Dfa {
 }
 
 /// Compiles the content model `top` over `decls` (as [`Model::decls`], `max` still to be
-/// filled in).
+/// filled in) and `wildcards`; the declared elements are in namespace `element_ns`.
 ///
 /// # Errors
-/// [`ModelError::Ambiguous`] for a model that breaks Unique Particle Attribution,
-/// [`ModelError::TooLarge`] past the size caps.
-pub(crate) fn compile(top: &Occurs, mut decls: Vec<Particle>) -> Result<Model, ModelError> {
+/// [`ModelError::Ambiguous`] for a model that breaks Unique Particle Attribution (XSD 1.0:
+/// an element and a wildcard that admits its name, or two wildcards that admit one name,
+/// where one child could match either), [`ModelError::TooLarge`] past the size caps.
+pub(crate) fn compile(
+    top: &Occurs,
+    mut decls: Vec<Particle>,
+    wildcards: Vec<Wildcard>,
+    element_ns: Option<&str>,
+) -> Result<Model, ModelError> {
+    let elements = decls.len();
+    // Whether a child could match both columns `a` and `b` (`a` < `b`): two names never
+    // can; a name and a wildcard when it admits the name's namespace; two wildcards when
+    // they share a namespace.
+    let overlap = |a: usize, b: usize| -> bool {
+        let wild = |c: usize| c.checked_sub(elements).and_then(|w| wildcards.get(w));
+        match (wild(a), wild(b)) {
+            (None, None) => false,
+            (None, Some(w)) | (Some(w), None) => w.namespaces.admits(element_ns),
+            (Some(v), Some(w)) => v.namespaces.overlaps(&w.namespaces),
+        }
+    };
     let matcher = match &top.term {
         Term::All(items) => all(top, items, &decls)?,
-        _ => Matcher::Dfa(glushkov::automaton(top, decls.len())?),
+        _ => Matcher::Dfa(glushkov::automaton(
+            top,
+            elements + wildcards.len(),
+            elements,
+            &overlap,
+        )?),
     };
     // After the automaton, whose caps bound the model's size: this walk takes time in the
     // particles times the names.
@@ -184,6 +217,7 @@ pub(crate) fn compile(top: &Occurs, mut decls: Vec<Particle>) -> Result<Model, M
     most_occurrences(top, 1, &mut decls);
     Ok(Model {
         decls: decls.into(),
+        wildcards: wildcards.into(),
         matcher,
     })
 }
@@ -227,6 +261,7 @@ fn most_occurrences(o: &Occurs, times: u32, decls: &mut [Particle]) {
                 d.max = add(d.max, times);
             }
         }
+        Term::Wildcard { .. } => {}
         Term::Sequence(items) | Term::All(items) => {
             for item in items {
                 most_occurrences(item, times, decls);

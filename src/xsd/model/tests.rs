@@ -316,3 +316,59 @@ fn references_name_declarations_in_the_target_namespace() {
         Err(Error::InvalidValue { ref field, .. }) if field == "ref"
     ));
 }
+
+#[test]
+fn wildcards_are_columns_after_the_declarations() {
+    let s = loads(
+        "",
+        &format!(
+            "<xs:sequence>{}<xs:any namespace=\"##other\" maxOccurs=\"2\"/></xs:sequence>",
+            el("a", "")
+        ),
+    );
+    let ct = root_type(&s);
+    assert!(
+        ct.particles.is_empty(),
+        "a wildcard leaves the positional tables"
+    );
+    let model = ct.model.as_deref().unwrap();
+    assert_eq!((model.decls.len(), model.wildcards.len()), (1, 1));
+    let Matcher::Dfa(dfa) = &model.matcher else {
+        panic!("a sequence compiles to an automaton");
+    };
+    // `a`, then one or two children of the wildcard (column 1).
+    let after_a = dfa.step(0, 0).unwrap();
+    assert_eq!(dfa.step(0, 1), None);
+    let one = dfa.step(after_a, 1).unwrap();
+    let two = dfa.step(one, 1).unwrap();
+    assert_eq!(dfa.step(two, 1), None);
+    assert!(!dfa.accepts(after_a) && dfa.accepts(one) && dfa.accepts(two));
+    // `xs:anyType` is compiled alongside, for the children the wildcard takes undeclared.
+    assert!(s.any_type.is_some());
+}
+
+#[test]
+fn a_wildcard_overlapping_an_element_or_a_wildcard_breaks_unique_particle_attribution() {
+    let (field, message, pos) = incorrect(
+        "",
+        &format!(
+            "<xs:choice>{}\n<xs:any namespace=\"##targetNamespace ##local\"/></xs:choice>",
+            el("a", "")
+        ),
+    );
+    assert_eq!((field.as_str(), pos), ("xs:any", TextPos::new(4, 1)));
+    assert!(message.contains("3:12"), "{message}");
+    let (field, _, pos) = incorrect(
+        "",
+        "<xs:sequence><xs:any namespace=\"urn:a\" minOccurs=\"0\"/>\n<xs:any namespace=\"##other\"/></xs:sequence>",
+    );
+    assert_eq!((field.as_str(), pos), ("xs:any", TextPos::new(4, 1)));
+    // Disjoint namespaces are fine (`a` is in none: this schema has no target namespace).
+    loads(
+        "",
+        &format!(
+            "<xs:choice>{}<xs:any namespace=\"urn:a\"/><xs:any namespace=\"urn:b\" minOccurs=\"0\" maxOccurs=\"3\"/></xs:choice>",
+            el("a", "")
+        ),
+    );
+}

@@ -6,6 +6,7 @@ use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 use super::chars::offset_in;
 use super::elements::name_list;
 use super::findings::Said;
+use super::wildcards::WildAttribute;
 use super::{Flow, Kind, Machine, Mode, XSI};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
@@ -101,6 +102,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
             let (ns, local) = scopes.resolver().resolve_attribute(attr.key);
             let local = local.into_inner();
+            let namespace = match &ns {
+                ResolveResult::Bound(n) => Some(n.into_inner()),
+                ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+            };
             let declared = match ns {
                 ResolveResult::Unbound => ct.and_then(|ct| {
                     ct.attributes
@@ -127,6 +132,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     continue;
                 }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "nil" => {
+                    if self.in_undeclared() {
+                        // Only a declaration can make an element nillable, or not.
+                        continue;
+                    }
                     if self.room(Severity::Error) {
                         let said = self.not_nillable(key);
                         self.attribute_finding(said, at, tag, key_at, key);
@@ -142,6 +151,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     continue;
                 }
                 ResolveResult::Bound(ns) if ns.into_inner() == XSI && local == "type" => {
+                    if self.xsi_typed || self.in_undeclared() {
+                        // The element already took the type it names, or has no declaration
+                        // for it to stand in for (a type it does not name leaves the element
+                        // assessed laxly).
+                        continue;
+                    }
                     match self.xsi_type(&value, scopes.resolver()) {
                         Some(Some(ty)) => self.take_type(ty),
                         Some(None) => {}
@@ -174,15 +189,40 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     return self.fatal_wf(at, mistake::undeclared_prefix(&prefix));
                 }
             };
-            let Some((i, decl)) = declared else {
-                if self.room(Severity::Error) {
-                    if let Some(meant) = self.unexpected_attribute(ct, tag, key, key_at, at) {
-                        misspelt |= 1u64 << (meant % 64);
-                    }
+            let decl = match declared {
+                Some((i, decl)) => {
+                    seen |= 1u64 << (i % 64);
+                    decl
                 }
-                continue;
+                None => match self.wildcard_attribute(ct, namespace, local) {
+                    WildAttribute::Declared(decl) => decl,
+                    WildAttribute::Accepted => continue,
+                    WildAttribute::Undeclared => {
+                        if self.room(Severity::Error) {
+                            let element = self.current_name();
+                            let said = Said {
+                                code: Code::UnexpectedAttribute,
+                                message: format!(
+                                    "attribute `{key}` has no global declaration, which the attribute wildcard of `{element}` that admits it requires (`processContents=\"strict\"`)"
+                                ),
+                                help: None,
+                                fixable: false,
+                            };
+                            self.attribute_finding(said, at, tag, key_at, key);
+                        }
+                        continue;
+                    }
+                    WildAttribute::NotAdmitted => {
+                        if self.room(Severity::Error) {
+                            if let Some(meant) = self.unexpected_attribute(ct, tag, key, key_at, at)
+                            {
+                                misspelt |= 1u64 << (meant % 64);
+                            }
+                        }
+                        continue;
+                    }
+                },
             };
-            seen |= 1u64 << (i % 64);
             let Some(st) = self.schema.and_then(|s| s.simple_type(decl.simple)) else {
                 continue;
             };

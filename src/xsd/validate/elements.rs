@@ -7,6 +7,7 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
 use super::hints;
+use super::wildcards::WILD_NAME;
 use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
@@ -84,7 +85,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     frame.flagged = true;
                 }
                 if self.room(Severity::Error) {
-                    let parent = schema.name(top.name);
+                    let parent = self.element_name(schema, top.name).to_owned();
                     let message = format!(
                         "element `{local}` is not allowed in `{parent}`, which holds only text"
                     );
@@ -229,11 +230,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let help = match self.expected_ns {
             Some(want) => format!(
                 "children of `{}` must be in namespace `{want}`",
-                schema.name(top.name)
+                self.element_name(schema, top.name)
             ),
             None => format!(
                 "children of `{}` must have no namespace here",
-                schema.name(top.name)
+                self.element_name(schema, top.name)
             ),
         };
         self.element_diag(
@@ -277,7 +278,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             Some(last) if order.early.is_none() && top.count == 1 && fits_before_last => Some(last),
             _ => None,
         };
-        let parent = schema.name(frame.name);
+        let parent = self.element_name(schema, frame.name).to_owned();
         let help = format!(
             "move it there, or run `oscx fmt --fix`, which puts the children of `{parent}` in schema order"
         );
@@ -488,7 +489,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         at: L::Mark,
         after: L::Mark,
     ) {
-        let parent = schema.name(top.name);
+        let parent = self.element_name(schema, top.name).to_owned();
         let pos = usize::from(top.pos);
         let current = ct.particles.get(pos);
         if let Some(p) = current.filter(|p| *p.name == *local) {
@@ -537,7 +538,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         let mut meant = None;
         let help = self
-            .version_help(parent, local)
+            .version_help(&parent, local)
             .or_else(|| {
                 let earlier = ct.particles.iter().take(pos).find(|p| *p.name == *local);
                 match (earlier, current) {
@@ -603,15 +604,31 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             after,
             empty,
         } = tag;
-        self.obs.start(&StartTag {
-            tag: e,
-            name_id: name,
-            local: schema.name(name),
-            level,
-            resolver: scopes.resolver(),
-            empty,
-            span: L::offset(at)..L::offset(after),
-        });
+        if name == WILD_NAME {
+            // Not declared: nothing an observer could place.
+            self.obs.incomplete();
+        } else {
+            self.obs.start(&StartTag {
+                tag: e,
+                name_id: name,
+                local: schema.name(name),
+                level,
+                resolver: scopes.resolver(),
+                empty,
+                span: L::offset(at)..L::offset(after),
+            });
+        }
+        let mut content = content;
+        if let (ContentRef::Complex(id), Some(any)) = (content, schema.any_type) {
+            // `xs:anyType` lets `xsi:type` name any type: the element takes it before its
+            // attributes are judged by it.
+            if id == any {
+                if let Some(named) = self.xsi_type_of_any(schema, e, scopes, name != WILD_NAME) {
+                    content = named;
+                    self.xsi_typed = true;
+                }
+            }
+        }
         let (kind, ct) = match content {
             ContentRef::Complex(id) => {
                 let ct = schema.complex_type(id);
@@ -640,7 +657,8 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             pos: 0,
             count: 0,
             overflow: 0,
-            flagged: false,
+            // Mixed content takes text: there is nothing to report of it.
+            flagged: ct.is_some_and(|c| c.mixed),
             chars: 0,
             too_long: false,
             nil: false,
@@ -654,7 +672,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .extend(std::iter::repeat_n(0, model.decls.len()));
         }
         self.text.clear();
-        if self.attributes(e, scopes, ct, at) == Flow::Stop {
+        let attributes = self.attributes(e, scopes, ct, at);
+        self.xsi_typed = false;
+        if attributes == Flow::Stop {
             return Flow::Stop;
         }
         if empty {
@@ -711,7 +731,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
         }
         self.frames.pop();
-        self.obs.end(L::offset(at));
+        if frame.name == WILD_NAME {
+            self.wild_names.pop();
+        } else {
+            self.obs.end(L::offset(at));
+        }
         if self.frames.is_empty() {
             self.root_closed = true;
         }
@@ -748,9 +772,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let message = format!(
             "expected {} before the end of `{}`",
             name_list(&missing),
-            schema.name(frame.name)
+            self.element_name(schema, frame.name)
         );
-        let help = hints::add_missing(&missing.0, schema.name(frame.name), None);
+        let help = hints::add_missing(&missing.0, self.element_name(schema, frame.name), None);
         self.frame_diag(Code::MissingElement, at, after, message, Some(help));
     }
 

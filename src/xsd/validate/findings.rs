@@ -40,7 +40,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 
     pub(super) fn current_name(&self) -> String {
         match (self.schema, self.frames.last()) {
-            (Some(s), Some(f)) => s.name(f.name).to_string(),
+            (Some(s), Some(f)) => self.element_name(s, f.name).to_string(),
             _ => String::new(),
         }
     }
@@ -49,9 +49,14 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     pub(super) fn path(&self, extra: Option<(&str, u32)>) -> String {
         let mut path = String::new();
         if let Some(schema) = self.schema {
+            let mut wild = self.wild_names.iter();
             for f in &self.frames {
                 path.push('/');
-                path.push_str(schema.name(f.name));
+                if f.name == super::wildcards::WILD_NAME {
+                    path.push_str(wild.next().map_or("", |n| n));
+                } else {
+                    path.push_str(schema.name(f.name));
+                }
                 if f.index > 0 {
                     let _ = write!(path, "[{}]", f.index);
                 }

@@ -34,6 +34,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             .iter()
             .position(|d| d.key.matches(&d.name, key, local));
         let next = decl.and_then(|d| next_state(model, frame.state, d));
+        if !model.wildcards.is_empty() && (next.is_none() || !ns_ok) {
+            if let Some(flow) = self.wildcard_child(schema, model, frame, tag, local) {
+                return flow;
+            }
+        }
         let (Some(d), Some(next)) = (decl, next) else {
             match (decl, &model.matcher) {
                 (Some(d), Matcher::All { .. }) => self.all_again(schema, model, top, d, tag),
@@ -79,7 +84,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let name = model.decls.get(d).map_or("", |p| &*p.name);
         let message = format!(
             "`{name}` may occur at most once in `{}`",
-            schema.name(top.name)
+            self.element_name(schema, top.name)
         );
         self.element_diag(
             Said {
@@ -107,7 +112,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if !self.room(Severity::Error) {
             return;
         }
-        let parent = schema.name(frame.name);
+        let parent = self.element_name(schema, frame.name).to_owned();
         let mut expected: Vec<&str> = allowed(model, frame.state)
             .filter_map(|d| model.decls.get(d).map(|p| &*p.name))
             .collect();
@@ -115,19 +120,30 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         expected.truncate(LIST_MAX);
         let list = (expected, cut);
         let found = format!("found `{local}`");
-        let place = match usize::from(frame.pos)
-            .checked_sub(1)
-            .and_then(|d| model.decls.get(d))
-        {
-            Some(p) => format!("after `{}`", p.name),
-            None => format!("at the start of `{parent}`"),
+        let last = usize::from(frame.pos).checked_sub(1);
+        let place = match (
+            last.and_then(|d| model.decls.get(d)),
+            last.and_then(|d| d.checked_sub(model.decls.len()))
+                .and_then(|w| model.wildcards.get(w)),
+        ) {
+            (Some(p), _) => format!("after `{}`", p.name),
+            (None, Some(w)) => format!("after {}", w.describe("an element")),
+            (None, None) => format!("at the start of `{parent}`"),
         };
-        let message = if list.0.is_empty() {
-            format!("expected no more elements in `{parent}` {place}, {found}")
-        } else if list.0.len() == 1 && !list.1 {
-            format!("expected {} {place}, {found}", name_list(&list))
-        } else {
-            format!("expected one of {} {place}, {found}", name_list(&list))
+        let wild = wildcards_of(model, allowed(model, frame.state));
+        let message = match (list.0.is_empty(), wild) {
+            (true, None) => format!("expected no more elements in `{parent}` {place}, {found}"),
+            (true, Some(wild)) => format!("expected {wild} {place}, {found}"),
+            (false, Some(wild)) => {
+                format!(
+                    "expected one of {} or {wild} {place}, {found}",
+                    name_list(&list)
+                )
+            }
+            (false, None) if list.0.len() == 1 && !list.1 => {
+                format!("expected {} {place}, {found}", name_list(&list))
+            }
+            (false, None) => format!("expected one of {} {place}, {found}", name_list(&list)),
         };
         let known = model.decls.iter().any(|p| *p.name == *local);
         let help = if known {
@@ -199,7 +215,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if !self.room(Severity::Error) {
             return;
         }
-        let parent = schema.name(frame.name);
+        let parent = self.element_name(schema, frame.name).to_owned();
         let mut names: Vec<&str> = required
             .iter()
             .filter_map(|&d| model.decls.get(d).map(|p| &*p.name))
@@ -207,7 +223,21 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         let cut = names.len() > LIST_MAX;
         names.truncate(LIST_MAX);
         let list = (names, cut);
-        let (message, help) = if list.0.is_empty() {
+        let wild = wildcards_of(model, required.iter().copied());
+        let (message, help) = if let Some(wild) = wild {
+            let message = if list.0.is_empty() {
+                format!("expected {wild} before the end of `{parent}`")
+            } else {
+                format!(
+                    "expected {} or {wild} before the end of `{parent}`",
+                    name_list(&list)
+                )
+            };
+            (
+                message,
+                format!("add it at the end of `<{parent}>`, just before `</{parent}>`"),
+            )
+        } else if list.0.is_empty() {
             // A dead end: an empty `xs:choice` that must occur matches nothing.
             (
                 format!(
@@ -228,11 +258,21 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         } else {
             (
                 format!("expected {} before the end of `{parent}`", name_list(&list)),
-                super::hints::add_missing(&list.0, parent, None),
+                super::hints::add_missing(&list.0, &parent, None),
             )
         };
         self.frame_diag(Code::MissingElement, at, after, message, Some(help));
     }
+}
+
+/// What the wildcards among `columns` admit, for a message: `None` when there are none.
+fn wildcards_of(model: &Model, columns: impl Iterator<Item = usize>) -> Option<String> {
+    let said: Vec<String> = columns
+        .filter_map(|d| d.checked_sub(model.decls.len()))
+        .filter_map(|w| model.wildcards.get(w))
+        .map(|w| w.describe("an element"))
+        .collect();
+    (!said.is_empty()).then(|| said.join(" or "))
 }
 
 /// The state after a child of declaration `d` in `state`, if the model takes it there.
