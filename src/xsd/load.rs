@@ -386,27 +386,6 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
     }
 
-    /// Refuses a local element declaration of the unqualified form in a schema with a target
-    /// namespace: the validator reads every element of such a schema in that namespace.
-    /// Without a target namespace both forms mean no namespace, and either is read the same.
-    fn refuse_form(&self, node: Node<'a, 'i>, is_qualified: bool) -> Result<()> {
-        if self.tns.is_none() || is_qualified {
-            return Ok(());
-        }
-        let (construct, why) = if node.attribute("form").is_some() {
-            (
-                "xs:element/@form",
-                "unqualified local elements in a target namespace are not supported",
-            )
-        } else {
-            (
-                "elementFormDefault",
-                "local elements in a target namespace must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
-            )
-        };
-        Err(self.unsupported(node, construct, why))
-    }
-
     fn global_element(&mut self, node: Node<'a, 'i>) -> Result<()> {
         self.check_attributes(node, &["name", "type", "id", "nillable", "abstract"])?;
         self.refuse_true(node, "nillable")?;
@@ -1152,11 +1131,6 @@ mod tests {
         for (body, construct) in cases {
             assert_eq!(refused(body).0, construct, "{body}");
         }
-        let unqualified = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:complexType name="c"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>"#;
-        assert!(matches!(
-            load_str(unqualified),
-            Err(Error::UnsupportedSchema { ref construct, .. }) if construct == "elementFormDefault"
-        ));
     }
 
     #[test]

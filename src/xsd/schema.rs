@@ -482,6 +482,10 @@ pub(crate) struct Particle {
     pub min: u32,
     /// `maxOccurs`, [`UNBOUNDED`] for `unbounded`.
     pub max: u32,
+    /// Whether the element is named in the schema's target namespace (a global element, or
+    /// a local one of the qualified form) rather than in none. Without a target namespace
+    /// both mean no namespace.
+    pub qualified: bool,
 }
 
 impl Particle {

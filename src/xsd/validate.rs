@@ -172,6 +172,24 @@ struct Top {
     overflow: u32,
 }
 
+/// Where a child's name stands against the two namespaces a particle may name it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Namespaced {
+    /// In the expected namespace: the schema's target namespace (the root's, for the OSC
+    /// schemas).
+    target: bool,
+    /// In no namespace.
+    none: bool,
+}
+
+impl Namespaced {
+    /// Whether the name is where a particle of the `qualified` form expects it.
+    #[inline]
+    fn fits(self, qualified: bool) -> bool {
+        if qualified { self.target } else { self.none }
+    }
+}
+
 /// The validator state for one document.
 pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     mode: Mode<'s>,
@@ -211,9 +229,8 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     settled: usize,
     /// The stream could not be decoded past the last event read.
     stopped_by_failure: bool,
-    /// For the scopes of [`Scopes::epoch`] `.0`, whether the default namespace is the
-    /// expected one.
-    default_ns: (u64, bool),
+    /// For the scopes of [`Scopes::epoch`] `.0`, where the default namespace stands.
+    default_ns: (u64, Namespaced),
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -253,7 +270,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             events: 0,
             settled: 0,
             stopped_by_failure: false,
-            default_ns: (u64::MAX, false),
+            default_ns: (
+                u64::MAX,
+                Namespaced {
+                    target: false,
+                    none: false,
+                },
+            ),
         }
     }
 

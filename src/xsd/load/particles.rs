@@ -264,7 +264,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         node: Node<'a, 'i>,
         build: &mut Build<'a, 'i>,
     ) -> Result<Option<Occurs>> {
-        let (name, content) = if let Some(qname) = node.attribute("ref") {
+        let (name, content, qualified) = if let Some(qname) = node.attribute("ref") {
             self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
             if let Some(child) = self.xs_children(node)?.first() {
                 return Err(self.invalid(
@@ -281,7 +281,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                     format!("element `{qname}` is not declared in the schema"),
                 ));
             };
-            (name, self.element_decl(global, name)?)
+            // A global element is always in the target namespace.
+            (name, self.element_decl(global, name)?, true)
         } else {
             self.check_attributes(
                 node,
@@ -299,15 +300,27 @@ impl<'a, 'i> Loader<'a, 'i> {
             let is_qualified = self
                 .form_attr(node, "form")?
                 .unwrap_or(self.elements_qualified);
-            self.refuse_form(node, is_qualified)?;
             let name = self.required_attr(node, "name")?;
-            (name, self.element_decl(node, name)?)
+            (name, self.element_decl(node, name)?, is_qualified)
         };
         let (min, max) = self.occurs_of(node)?;
         if max == 0 {
             return Ok(None);
         }
         let decl = match build.decl_of.get(name).copied() {
+            // Without a target namespace both forms name the element in no namespace.
+            Some(k)
+                if self.tns.is_some()
+                    && build.decls.get(k).is_some_and(|d| d.qualified != qualified) =>
+            {
+                return Err(self.unsupported(
+                    node,
+                    "xs:element/@form",
+                    &format!(
+                        "element `{name}` is named both in the target namespace and in none in the same content model, which the validator does not tell apart"
+                    ),
+                ));
+            }
             Some(k) if build.decls.get(k).is_some_and(|d| d.content != content) => {
                 let first = build.decl_nodes.get(k).copied().unwrap_or(node);
                 let p = self.pos_at(first.range().start);
@@ -330,6 +343,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     content,
                     min: 0,
                     max: 0,
+                    qualified,
                 });
                 build.decl_nodes.push(node);
                 build.decl_of.insert(name, build.decls.len() - 1);

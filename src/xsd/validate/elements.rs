@@ -7,7 +7,7 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
 use super::hints;
-use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Order, Tag, Top};
+use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Namespaced, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Scopes, mistake};
@@ -64,9 +64,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             if !self.root_seen {
                 return self.start_root(tag, ns, local);
             }
-            (local, ns == self.expected_ns)
+            let ns_ok = Namespaced {
+                target: ns == self.expected_ns,
+                none: ns.is_none(),
+            };
+            (local, ns_ok)
         } else {
-            (qname, self.default_namespace_ok(scopes))
+            (qname, self.default_namespace(scopes))
         };
         let (Some(schema), Some(last)) = (self.schema, self.frames.last()) else {
             return Flow::Go;
@@ -118,7 +122,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         ct: &'s ComplexType,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
-        ns_ok: bool,
+        ns_ok: Namespaced,
         local: &str,
     ) -> Flow {
         if let Some(model) = ct.model.as_deref() {
@@ -151,14 +155,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .filter(|_| current != Some(local))
         };
         let Some(j) = hit else {
-            if let (Some(j), true) = (earlier(), ns_ok) {
+            let in_place = |j: usize| particles.get(j).is_some_and(|p| ns_ok.fits(p.qualified));
+            if let Some(j) = earlier().filter(|&j| in_place(j)) {
                 return self.out_of_order(schema, ct, top, j, tag);
             }
             self.unexpected_child(schema, ct, top, local, at, after);
             return self.skip_element(empty);
         };
-        if !ns_ok {
-            self.wrong_namespace(schema, top, tag, local);
+        let Some(p) = particles.get(j) else {
+            return self.skip_element(empty);
+        };
+        if !ns_ok.fits(p.qualified) {
+            self.wrong_namespace(schema, top, tag, local, p.qualified);
             return self.skip_element(empty);
         }
         let (count, missing_from) = if j == pos && top.count > 0 {
@@ -177,9 +185,6 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 missing = self.missing_before(ct, top, from..j, local, at, after);
             }
         }
-        let Some(p) = particles.get(j) else {
-            return self.skip_element(empty);
-        };
         let index = if p.repeatable() { count } else { 0 };
         if let Some(frame) = self.frames.last_mut() {
             frame.pos = u16::try_from(j).unwrap_or(u16::MAX);
@@ -199,14 +204,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
     }
 
-    /// Reports a child that the content model takes but that is in another namespace than
-    /// the schema's.
+    /// Reports a child that the content model takes but in another namespace than the one
+    /// its particle names it in: the target namespace when `qualified`, else none.
     pub(super) fn wrong_namespace(
         &mut self,
         schema: &'s Schema,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
         local: &str,
+        qualified: bool,
     ) {
         let Tag {
             e,
@@ -226,15 +232,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             Some(found) => format!("element `{local}` is in namespace `{found}`"),
             None => format!("element `{local}` has no namespace"),
         };
-        let help = match self.expected_ns {
-            Some(want) => format!(
-                "children of `{}` must be in namespace `{want}`",
-                schema.name(top.name)
-            ),
-            None => format!(
-                "children of `{}` must have no namespace here",
-                schema.name(top.name)
-            ),
+        let parent = schema.name(top.name);
+        let help = match self.expected_ns.filter(|_| qualified) {
+            Some(want) => format!("`{local}` in `{parent}` must be in namespace `{want}`"),
+            None => format!("`{local}` in `{parent}` must have no namespace"),
         };
         self.element_diag(
             Said {
@@ -430,17 +431,26 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
-    /// Whether the default namespace in scope is the expected one; worked out again only
-    /// when the scopes have changed.
+    /// Where the default namespace in scope stands (the expected one, none); worked out
+    /// again only when the scopes have changed.
     #[inline]
-    pub(super) fn default_namespace_ok(&mut self, scopes: &Scopes) -> bool {
+    pub(super) fn default_namespace(&mut self, scopes: &Scopes) -> Namespaced {
         if self.default_ns.0 != scopes.epoch() {
-            let ok = match scopes.resolver().resolve_prefix(None, true) {
-                ResolveResult::Bound(n) => self.expected_ns == Some(n.into_inner()),
-                ResolveResult::Unbound => self.expected_ns.is_none(),
-                ResolveResult::Unknown(_) => false,
+            let ns = match scopes.resolver().resolve_prefix(None, true) {
+                ResolveResult::Bound(n) => Namespaced {
+                    target: self.expected_ns == Some(n.into_inner()),
+                    none: false,
+                },
+                ResolveResult::Unbound => Namespaced {
+                    target: self.expected_ns.is_none(),
+                    none: true,
+                },
+                ResolveResult::Unknown(_) => Namespaced {
+                    target: false,
+                    none: false,
+                },
             };
-            self.default_ns = (scopes.epoch(), ok);
+            self.default_ns = (scopes.epoch(), ns);
         }
         self.default_ns.1
     }

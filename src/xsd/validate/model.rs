@@ -7,7 +7,7 @@
 
 use super::elements::name_list;
 use super::findings::Said;
-use super::{Flow, Frame, LIST_MAX, Machine, Tag, Top};
+use super::{Flow, Frame, LIST_MAX, Machine, Namespaced, Tag, Top};
 use crate::diagnostic::{Code, Severity};
 use crate::xsd::model::{Matcher, Model};
 use crate::xsd::observe::{Level, Observer};
@@ -22,7 +22,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         model: &'s Model,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
-        ns_ok: bool,
+        ns_ok: Namespaced,
         local: &str,
     ) -> Flow {
         let Some(frame) = self.frames.last().copied() else {
@@ -41,13 +41,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
             return self.skip_element(tag.empty);
         };
-        if !ns_ok {
-            self.wrong_namespace(schema, top, tag, local);
-            return self.skip_element(tag.empty);
-        }
         let Some(p) = model.decls.get(d) else {
             return self.skip_element(tag.empty);
         };
+        if !ns_ok.fits(p.qualified) {
+            self.wrong_namespace(schema, top, tag, local, p.qualified);
+            return self.skip_element(tag.empty);
+        }
         let base = self.model_counts.len().saturating_sub(model.decls.len());
         let count = match self.model_counts.get_mut(base + d) {
             Some(c) => {
