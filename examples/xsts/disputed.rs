@@ -211,6 +211,11 @@ pub const RULINGS: &[Ruling] = &[
         ruling: MISSING_TYPE,
     },
     Ruling {
+        group: "missing006",
+        file: "missing006.xsd",
+        ruling: MISSING_TYPE,
+    },
+    Ruling {
         group: "anyURI_a003_1338",
         file: "anyURI_a003.xsd",
         ruling: ANY_URI,

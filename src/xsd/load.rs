@@ -16,13 +16,15 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 mod attributes;
+mod element_values;
 mod particles;
 mod simple_content;
+mod varieties;
 
 use super::facets::{Problem as FacetProblem, Restriction};
 use super::pattern::{Pattern, PatternError};
 use super::schema::{
-    AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED,
+    AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED, Variety,
 };
 use crate::error::{Error, TextPos};
 use crate::text::decode::decode;
@@ -93,6 +95,10 @@ struct Loader<'a, 'i> {
     attributes_qualified: bool,
     /// Whether `finalDefault` forbids restricting the schema's named simple types.
     final_restriction: bool,
+    /// Whether `finalDefault` forbids the schema's named simple types as list items and
+    /// union members.
+    final_list: bool,
+    final_union: bool,
     /// The named model groups (`xs:group name=`).
     named_groups: Vec<(&'a str, Node<'a, 'i>)>,
     /// The global element declarations, which `ref=` may name.
@@ -101,6 +107,11 @@ struct Loader<'a, 'i> {
     element_cache: HashMap<NodeId, ContentRef>,
     /// The named groups being read, innermost last: one met again contains itself.
     groups_open: Vec<NodeId>,
+    /// The `default` or `fixed` value of each element declaration read so far.
+    value_cache: HashMap<NodeId, Option<u32>>,
+    /// Element values to check against their types once every type is compiled: the
+    /// declaration, its content, and the attribute (`default` or `fixed`).
+    values_to_check: Vec<(Node<'a, 'i>, ContentRef, &'static str)>,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -124,10 +135,14 @@ impl<'a, 'i> Loader<'a, 'i> {
             elements_qualified: false,
             attributes_qualified: false,
             final_restriction: false,
+            final_list: false,
+            final_union: false,
             named_groups: Vec::new(),
             globals: Vec::new(),
             element_cache: HashMap::new(),
             groups_open: Vec::new(),
+            value_cache: HashMap::new(),
+            values_to_check: Vec::new(),
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -212,6 +227,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         for node in elements {
             self.global_element(node)?;
         }
+        self.check_element_values()?;
         Ok(self.schema)
     }
 
@@ -311,6 +327,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             &["extension", "restriction", "list", "union"],
         )?;
         self.final_restriction = fin.contains(&"restriction");
+        self.final_list = fin.contains(&"list");
+        self.final_union = fin.contains(&"union");
         self.tns = root.attribute("targetNamespace");
         if self.tns == Some("") {
             return Err(self.invalid(
@@ -387,7 +405,12 @@ impl<'a, 'i> Loader<'a, 'i> {
     }
 
     fn global_element(&mut self, node: Node<'a, 'i>) -> Result<()> {
-        self.check_attributes(node, &["name", "type", "id", "nillable", "abstract"])?;
+        self.check_attributes(
+            node,
+            &[
+                "name", "type", "id", "nillable", "abstract", "default", "fixed",
+            ],
+        )?;
         self.refuse_true(node, "nillable")?;
         self.refuse_true(node, "abstract")?;
         let name = self.required_attr(node, "name")?;
@@ -399,8 +422,13 @@ impl<'a, 'i> Loader<'a, 'i> {
             ));
         }
         let content = self.element_decl(node, name)?;
+        let value = self.element_value(node, content)?;
         let name = self.schema.intern(name);
-        self.schema.roots.push(Root { name, content });
+        self.schema.roots.push(Root {
+            name,
+            content,
+            value,
+        });
         Ok(())
     }
 
@@ -577,58 +605,78 @@ impl<'a, 'i> Loader<'a, 'i> {
     fn simple_type(&mut self, node: Node<'a, 'i>, label: &str, anonymous: bool) -> Result<u32> {
         let allowed: &[&str] = if anonymous { &["id"] } else { &["name", "id"] };
         self.check_attributes(node, allowed)?;
-        let mut restriction = None;
+        let mut body = None;
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
-                "restriction" if restriction.is_none() => restriction = Some(child),
-                "list" | "union" => {
-                    return Err(self.unsupported(
-                        child,
-                        &qualified(child),
-                        "only `xs:restriction` simple types are supported",
-                    ));
-                }
+                "restriction" | "list" | "union" if body.is_none() => body = Some(child),
                 _ => {
-                    return Err(self.unsupported(
+                    return Err(self.invalid(
                         child,
-                        &qualified(child),
-                        "a simple type must hold exactly one `xs:restriction`",
+                        "xs:simpleType",
+                        "a simple type holds exactly one `xs:restriction`, `xs:list` or `xs:union`",
                     ));
                 }
             }
         }
-        let Some(restriction) = restriction else {
+        let Some(body) = body else {
             return Err(self.invalid(
                 node,
                 "xs:simpleType",
-                "a simple type must hold exactly one `xs:restriction`",
+                "a simple type holds exactly one `xs:restriction`, `xs:list` or `xs:union`",
             ));
         };
-        let mut compiled = self.restriction(restriction, label)?;
+        let mut compiled = match body.tag_name().name() {
+            "list" => self.list_type(body, label)?,
+            "union" => self.union_type(body, label)?,
+            _ => self.restriction(body, label)?,
+        };
         compiled.named = !anonymous;
         self.schema.simple.push(compiled);
         Ok(index(self.schema.simple.len() - 1))
     }
 
-    fn restriction(&mut self, node: Node<'a, 'i>, label: &str) -> Result<SimpleType> {
-        self.check_attributes(node, &["base", "id"])?;
-        let Some(base) = node.attribute("base") else {
-            return Err(self.unsupported(
+    /// The base of an `xs:restriction` of a simple type: its `base=` or its anonymous
+    /// `xs:simpleType`, by id, with how messages name it and the anonymous type's node.
+    fn restriction_base(
+        &mut self,
+        node: Node<'a, 'i>,
+        label: &str,
+    ) -> Result<(u32, String, Option<Node<'a, 'i>>)> {
+        let anonymous = self
+            .xs_children(node)?
+            .into_iter()
+            .next()
+            .filter(|c| c.tag_name().name() == "simpleType");
+        match (node.attribute("base"), anonymous) {
+            (Some(_), Some(child)) => Err(self.invalid(
+                child,
+                "base",
+                "a restriction has a `base` attribute or an anonymous base type, not both",
+            )),
+            (None, None) => Err(self.invalid(
                 node,
-                "xs:restriction",
-                "a restriction needs a `base` attribute; anonymous base types are not supported",
-            ));
-        };
-        let base_id = match self.type_ref(node, base)? {
-            ContentRef::Simple(id) => id,
-            ContentRef::Complex(_) => {
-                return Err(self.invalid(
+                "base",
+                "a restriction needs a `base` attribute or an anonymous base type",
+            )),
+            (None, Some(child)) => {
+                let id = self.simple_type(child, label, true)?;
+                Ok((id, format!("the anonymous base of `{label}`"), Some(child)))
+            }
+            (Some(base), None) => match self.type_ref(node, base)? {
+                ContentRef::Simple(id) => Ok((id, base.to_owned(), None)),
+                ContentRef::Complex(_) => Err(self.invalid(
                     node,
                     "base",
                     format!("the base `{base}` of a simple type must be a simple type"),
-                ));
-            }
-        };
+                )),
+            },
+        }
+    }
+
+    fn restriction(&mut self, node: Node<'a, 'i>, label: &str) -> Result<SimpleType> {
+        self.check_attributes(node, &["base", "id"])?;
+        let (base_id, base_name, anonymous_base) = self.restriction_base(node, label)?;
+        let base = base_name.as_str();
         let mut compiled = self
             .schema
             .simple_type(base_id)
@@ -645,6 +693,9 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         compiled.label = label.into();
         compiled.derived_from = Some(base_id);
+        if !matches!(compiled.variety, Variety::Atomic) {
+            return self.variety_restriction(node, compiled, base, anonymous_base);
+        }
         if compiled.base == Builtin::AnySimpleType {
             return Err(self.unsupported(
                 node,
@@ -660,14 +711,16 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut first_pattern = None;
         let mut has_pattern = false;
         for facet in self.xs_children(node)? {
+            if Some(facet) == anonymous_base {
+                continue;
+            }
             let kind = facet.tag_name().name();
             if !FACETS.contains(&kind) {
-                let why = if kind == "simpleType" {
-                    "anonymous base types are not supported; use `base=`"
-                } else {
-                    "a restriction holds only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`"
-                };
-                return Err(self.unsupported(facet, &qualified(facet), why));
+                return Err(self.unsupported(
+                    facet,
+                    &qualified(facet),
+                    "a restriction holds its anonymous base type first, then only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`",
+                ));
             }
             self.check_attributes(facet, &["value", "id", "fixed"])?;
             if let Some(inside) = self.xs_children(facet)?.first() {
@@ -719,31 +772,42 @@ impl<'a, 'i> Loader<'a, 'i> {
             self.facet_problem(at, kind, problem)
         })?;
         if let (true, Some(facet)) = (has_pattern, first_pattern) {
-            // Patterns of one step are alternatives of each other; steps combine by "and".
-            // Literal words are compared as they are; anything else is a regular expression.
-            let literal = step_patterns
-                .iter()
-                .all(|p| !p.contains(['\\', '.', '?', '*', '+', '{', '}', '(', ')', '[', ']']));
-            if literal {
-                let alternatives: Vec<Box<str>> = step_patterns
-                    .iter()
-                    .flat_map(|p| p.split('|'))
-                    .map(Into::into)
-                    .collect();
-                compiled.patterns.push(alternatives.into());
-            } else {
-                let compiled_pattern = Pattern::compile(&step_patterns).map_err(|e| match e {
-                    PatternError::Invalid(why) => self.invalid(
-                        facet,
-                        "xs:pattern",
-                        format!("not a regular expression XML Schema allows: {why}"),
-                    ),
-                    PatternError::TooLarge(why) => self.unsupported(facet, "xs:pattern", &why),
-                })?;
-                compiled.regexes.push(compiled_pattern);
-            }
+            self.add_patterns(&mut compiled, &step_patterns, facet)?;
         }
         Ok(compiled)
+    }
+
+    /// The `xs:pattern`s of one restriction step, the first at `facet`: alternatives of each
+    /// other, while steps combine by "and". Literal words are compared as they are;
+    /// anything else is a regular expression.
+    fn add_patterns(
+        &self,
+        compiled: &mut SimpleType,
+        step_patterns: &[&str],
+        facet: Node<'a, 'i>,
+    ) -> Result<()> {
+        let literal = step_patterns
+            .iter()
+            .all(|p| !p.contains(['\\', '.', '?', '*', '+', '{', '}', '(', ')', '[', ']']));
+        if literal {
+            let alternatives: Vec<Box<str>> = step_patterns
+                .iter()
+                .flat_map(|p| p.split('|'))
+                .map(Into::into)
+                .collect();
+            compiled.patterns.push(alternatives.into());
+        } else {
+            let compiled_pattern = Pattern::compile(step_patterns).map_err(|e| match e {
+                PatternError::Invalid(why) => self.invalid(
+                    facet,
+                    "xs:pattern",
+                    format!("not a regular expression XML Schema allows: {why}"),
+                ),
+                PatternError::TooLarge(why) => self.unsupported(facet, "xs:pattern", &why),
+            })?;
+            compiled.regexes.push(compiled_pattern);
+        }
+        Ok(())
     }
 
     /// A facet's `fixed` attribute: whether it says true.
@@ -1100,14 +1164,6 @@ mod tests {
                 "xs:minInclusive",
             ),
             (
-                "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:string\"/></xs:simpleType>",
-                "xs:list",
-            ),
-            (
-                "<xs:simpleType name=\"s\"><xs:union memberTypes=\"xs:string\"/></xs:simpleType>",
-                "xs:union",
-            ),
-            (
                 "<xs:complexType name=\"c\"><xs:complexContent/></xs:complexType>",
                 "xs:complexContent",
             ),
@@ -1118,10 +1174,6 @@ mod tests {
             (
                 "<xs:element name=\"a\" type=\"xs:string\" nillable=\"true\"/>",
                 "xs:element/@nillable",
-            ),
-            (
-                "<xs:complexType name=\"c\"><xs:sequence><xs:element name=\"a\" type=\"xs:int\" default=\"1\"/></xs:sequence></xs:complexType>",
-                "xs:element/@default",
             ),
             (
                 "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:anySimpleType\"/></xs:simpleType>",

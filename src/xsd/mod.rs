@@ -45,6 +45,7 @@ mod schema;
 mod source;
 pub(crate) mod suggest;
 mod validate;
+mod varieties;
 pub(crate) use validate::Tokenizing;
 
 pub(crate) use crate::diagnostic::Report;

@@ -99,6 +99,8 @@ struct Frame<M> {
     too_long: bool,
     /// `xsi:nil="true"`, reported already: the content is not judged.
     nil: bool,
+    /// The declaration's `default` or `fixed` value, by index into the schema's values.
+    value: Option<u32>,
     /// The order of the children so far (see [`Order`]).
     order: Order<M>,
     /// Where a compiled content model stands (types with one only): the automaton's state,

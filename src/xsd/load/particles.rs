@@ -264,7 +264,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         node: Node<'a, 'i>,
         build: &mut Build<'a, 'i>,
     ) -> Result<Option<Occurs>> {
-        let (name, content, qualified) = if let Some(qname) = node.attribute("ref") {
+        let (name, content, qualified, value) = if let Some(qname) = node.attribute("ref") {
             self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
             if let Some(child) = self.xs_children(node)?.first() {
                 return Err(self.invalid(
@@ -282,7 +282,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ));
             };
             // A global element is always in the target namespace.
-            (name, self.element_decl(global, name)?, true)
+            let content = self.element_decl(global, name)?;
+            (name, content, true, self.element_value(global, content)?)
         } else {
             self.check_attributes(
                 node,
@@ -294,6 +295,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                     "id",
                     "form",
                     "nillable",
+                    "default",
+                    "fixed",
                 ],
             )?;
             self.refuse_true(node, "nillable")?;
@@ -301,7 +304,13 @@ impl<'a, 'i> Loader<'a, 'i> {
                 .form_attr(node, "form")?
                 .unwrap_or(self.elements_qualified);
             let name = self.required_attr(node, "name")?;
-            (name, self.element_decl(node, name)?, is_qualified)
+            let content = self.element_decl(node, name)?;
+            (
+                name,
+                content,
+                is_qualified,
+                self.element_value(node, content)?,
+            )
         };
         let (min, max) = self.occurs_of(node)?;
         if max == 0 {
@@ -318,6 +327,15 @@ impl<'a, 'i> Loader<'a, 'i> {
                     "xs:element/@form",
                     &format!(
                         "element `{name}` is named both in the target namespace and in none in the same content model, which the validator does not tell apart"
+                    ),
+                ));
+            }
+            Some(k) if build.decls.get(k).is_some_and(|d| d.value != value) => {
+                return Err(self.unsupported(
+                    node,
+                    "xs:element/@fixed",
+                    &format!(
+                        "element `{name}` is declared twice in the same content model with a `default` or `fixed` value, which the validator does not tell apart"
                     ),
                 ));
             }
@@ -344,6 +362,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     min: 0,
                     max: 0,
                     qualified,
+                    value,
                 });
                 build.decl_nodes.push(node);
                 build.decl_of.insert(name, build.decls.len() - 1);

@@ -205,7 +205,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             } else if let Some(fixed) = decl
                 .fixed
                 .as_deref()
-                .filter(|f| *st.text_value(&value) != **f)
+                .filter(|f| !crate::xsd::varieties::same_value(st, &value, f))
                 .filter(|_| self.room(Severity::Error))
             {
                 let said = Said {
@@ -344,11 +344,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Validates the current element's text against the simple type `ty` instead of the
     /// declared one, as an `xsi:type` naming it asks.
     fn take_type(&mut self, ty: u32) {
-        let Some(st) = self.schema.and_then(|s| s.simple_type(ty)) else {
+        let Some(schema) = self.schema else {
+            return;
+        };
+        let Some(st) = schema.simple_type(ty) else {
             return;
         };
         let text = st.text_mode();
         if let Some(frame) = self.frames.last_mut() {
+            let text = match frame.value {
+                Some(_) => super::elements::kept_whole(schema, ty, text),
+                None => text,
+            };
             frame.kind = Kind::Simple { ty, text };
         }
     }

@@ -11,12 +11,17 @@ use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Namespaced, O
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Scopes, mistake};
+use crate::text::{quoted_value, value_excerpt};
 use crate::version::{Target, introduced_in};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::{Level, Observer, StartTag};
 use crate::xsd::position::Locate;
-use crate::xsd::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMode};
+use crate::xsd::schema::{
+    ComplexType, ContentRef, NameKey, Particle, Schema, SimpleType, TextMode, ValueConstraint,
+    WhiteSpace,
+};
+use crate::xsd::varieties;
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     pub(super) fn start(&mut self, tag: Tag<'_, '_, L::Mark>) -> Flow {
@@ -201,7 +206,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             order.missing = missing;
             order.since_early = order.since_early.saturating_add(1);
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
     /// Reports a child that the content model takes but in another namespace than the one
@@ -363,7 +368,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 index,
             );
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
     /// Says where the child that came too early belongs, once the child of particle `next`
@@ -597,15 +602,36 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
+    /// Enters a child declared by the particle `p`, the `index`th of it.
     pub(super) fn enter(
         &mut self,
         schema: &'s Schema,
         tag: Tag<'_, '_, L::Mark>,
-        content: ContentRef,
-        name: u32,
+        p: &Particle,
+        index: u32,
+    ) -> Flow {
+        let declared = Declared {
+            content: p.content,
+            name: p.name_id,
+            value: p.value,
+        };
+        self.enter_declared(schema, tag, declared, index, Level::Inner)
+    }
+
+    /// Enters an element of the declaration `declared`, the `index`th of its particle.
+    pub(super) fn enter_declared(
+        &mut self,
+        schema: &'s Schema,
+        tag: Tag<'_, '_, L::Mark>,
+        declared: Declared,
         index: u32,
         level: Level<'_>,
     ) -> Flow {
+        let Declared {
+            content,
+            name,
+            value,
+        } = declared;
         let Tag {
             e,
             scopes,
@@ -643,6 +669,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 (Kind::Simple { ty: id, text }, None)
             }
         };
+        let kind = match kind {
+            Kind::Simple { ty, text } if value.is_some() => Kind::Simple {
+                ty,
+                text: kept_whole(schema, ty, text),
+            },
+            other => other,
+        };
         self.frames.push(Frame {
             name,
             index,
@@ -654,6 +687,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             chars: 0,
             too_long: false,
             nil: false,
+            value,
             order: Order::new(),
             state: 0,
             start: at,
@@ -709,7 +743,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 }
                 Kind::Simple { ty, text } => {
                     if let (Some(st), false) = (schema.simple_type(ty), frame.flagged) {
-                        self.check_value(st, text, frame, at);
+                        match frame.value.and_then(|v| schema.values.get(v as usize)) {
+                            None => {
+                                self.check_value(st, text, frame, at);
+                            }
+                            Some(constraint) => self.check_constrained(st, constraint, frame, at),
+                        }
                     }
                 }
             }
@@ -764,13 +803,80 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         self.frame_diag(Code::MissingElement, at, after, message, Some(help));
     }
 
+    /// Checks the content of an element whose declaration has a `default` or `fixed`
+    /// value: an element without text holds that value (valid, as the schema was checked
+    /// to be); other text is checked as usual, and for `fixed` must equal the value in the
+    /// type's value space.
+    fn check_constrained(
+        &mut self,
+        st: &SimpleType,
+        constraint: &ValueConstraint,
+        frame: Frame<L::Mark>,
+        end: L::Mark,
+    ) {
+        if self.text.is_empty() && !frame.too_long {
+            // The element holds the schema's value, which the declared type takes; a type
+            // named by `xsi:type` may not.
+            let Err(rejected) = builtin::check(st, &constraint.text) else {
+                return;
+            };
+            if self.room(Severity::Error) {
+                let kind = if constraint.fixed { "fixed" } else { "default" };
+                let message = format!(
+                    "the element is empty, so holds the schema's {kind} value `{}`: {}",
+                    value_excerpt(&constraint.text),
+                    rejected.message
+                );
+                let path = self.path(None);
+                self.push(
+                    Said {
+                        code: Code::InvalidValue,
+                        message,
+                        help: None,
+                        fixable: false,
+                    },
+                    Severity::Error,
+                    frame.start,
+                    L::offset(frame.content),
+                    path,
+                );
+            }
+            return;
+        }
+        if !self.check_value(st, TextMode::Buffer(false), frame, end) || !constraint.fixed {
+            return;
+        }
+        if varieties::same_value(st, &self.text, &constraint.text) || !self.room(Severity::Error) {
+            return;
+        }
+        let message = format!(
+            "{} is not the value the schema fixes, `{}`",
+            quoted_value(&self.text),
+            value_excerpt(&constraint.text)
+        );
+        let path = self.path(None);
+        self.push(
+            Said {
+                code: Code::InvalidValue,
+                message,
+                help: None,
+                fixable: false,
+            },
+            Severity::Error,
+            frame.content,
+            L::offset(end),
+            path,
+        );
+    }
+
+    /// Checks a simple-typed element's text; whether it is valid.
     pub(super) fn check_value(
         &mut self,
         st: &SimpleType,
         mode: TextMode,
         frame: Frame<L::Mark>,
         end: L::Mark,
-    ) {
+    ) -> bool {
         let result = match mode {
             _ if frame.too_long => Err(Rejection {
                 message: format!(
@@ -791,7 +897,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             fixable,
         }) = result
         else {
-            return;
+            return true;
         };
         if self.room(Severity::Error) {
             // Point at the value when there is one, at the element when it is empty.
@@ -814,6 +920,32 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 path,
             );
         }
+        false
+    }
+}
+
+/// What entering an element needs of its declaration.
+#[derive(Clone, Copy)]
+pub(super) struct Declared {
+    /// What the element holds.
+    pub content: ContentRef,
+    /// Its name, by index into the schema's names.
+    pub name: u32,
+    /// Its `default` or `fixed` value, by index into the schema's values.
+    pub value: Option<u32>,
+}
+
+/// The text mode `mode` of the simple type `ty`, made to keep the whole text when it does
+/// not: an element with a `default` or `fixed` value needs its text, even for a type that
+/// would take any.
+pub(super) fn kept_whole(schema: &Schema, ty: u32, mode: TextMode) -> TextMode {
+    match mode {
+        TextMode::Buffer(_) => mode,
+        TextMode::Ignore | TextMode::Count(_) => TextMode::Buffer(
+            schema
+                .simple_type(ty)
+                .is_some_and(|st| st.whitespace() == WhiteSpace::Collapse),
+        ),
     }
 }
 

@@ -10,7 +10,7 @@ use super::findings::Said;
 use super::{Flow, Frame, LIST_MAX, Machine, Namespaced, Tag, Top};
 use crate::diagnostic::{Code, Severity};
 use crate::xsd::model::{Matcher, Model};
-use crate::xsd::observe::{Level, Observer};
+use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 use crate::xsd::schema::{NameKey, Schema};
 
@@ -61,7 +61,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             frame.state = next;
             frame.pos = u16::try_from(d + 1).unwrap_or(0);
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
     /// A second child of one element of an `xs:all`.
