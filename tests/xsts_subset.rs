@@ -65,6 +65,17 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
     ("addB104", "loaded", "", &["valid"]),
     ("typedef00901m1", "loaded", "", &["valid", "invalid"]),
     ("addC001", "unsupported", "xs:import", &["not-run"]),
+    // Lists, unions, and default and fixed values: schemas refused as invalid, and
+    // instances judged both ways.
+    ("st_variety00201m1", "invalid", "", &[]),
+    ("valueconstraint00101m2", "invalid", "", &[]),
+    ("valueconstraint00501m3", "loaded", "", &["invalid"]),
+    (
+        "ad_valconstr00101m",
+        "loaded",
+        "",
+        &["valid", "invalid", "valid", "invalid"],
+    ),
 ];
 
 #[test]
