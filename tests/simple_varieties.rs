@@ -286,3 +286,81 @@ fn an_attribute_named_xmlns_is_an_invalid_schema() {
     );
     assert!(is_invalid_schema(&e), "{e}");
 }
+
+#[test]
+fn ids_are_unique_and_references_name_one() {
+    let v = validator(
+        r#"<xs:element name="r"><xs:complexType><xs:sequence>
+        <xs:element name="item" maxOccurs="unbounded"><xs:complexType><xs:attribute name="id" type="xs:ID"/><xs:attribute name="refs" type="xs:IDREFS"/></xs:complexType></xs:element>
+        <xs:element name="key" type="xs:ID" minOccurs="0"/>
+        <xs:element name="link" type="xs:IDREF" minOccurs="0"/>
+        </xs:sequence></xs:complexType></xs:element>"#,
+    );
+    let check = |doc: &str| {
+        let whole = v.validate_str(doc);
+        let stream = v
+            .validate_reader(std::io::BufReader::with_capacity(3, doc.as_bytes()))
+            .expect("reads");
+        let said = |r: &osc_schema::diagnostic::Report| -> Vec<(String, u32, u32)> {
+            r.diagnostics()
+                .iter()
+                .map(|d| (d.message.clone(), d.location.line, d.location.column))
+                .collect()
+        };
+        assert_eq!(said(&whole), said(&stream), "{doc}");
+        said(&whole)
+    };
+    // References may come before their IDs; an element's text may be an ID too.
+    assert!(
+        check(r#"<r><item refs="b k"/><item id="b"/><key> k </key><link>b</link></r>"#).is_empty()
+    );
+    let twice = check(r#"<r><item id="a"/><item id="a"/></r>"#);
+    assert_eq!(twice.len(), 1, "{twice:?}");
+    assert!(twice[0].0.contains("given twice"), "{twice:?}");
+    assert_eq!((twice[0].1, twice[0].2), (1, 28), "{twice:?}");
+    let dangling = check(r#"<r><item refs="a x"/><item id="a"/><link>y</link></r>"#);
+    let messages: Vec<&str> = dangling.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "attribute `refs`: `x` refers to no ID in the document",
+            "`y` refers to no ID in the document"
+        ]
+    );
+}
+
+#[test]
+fn id_types_take_no_value_constraint_and_one_per_element() {
+    for body in [
+        r#"<xs:element name="e"><xs:complexType><xs:attribute name="a" type="xs:ID" default="x"/></xs:complexType></xs:element>"#,
+        r#"<xs:element name="e" type="xs:ID" fixed="x"/>"#,
+        r#"<xs:element name="e"><xs:complexType><xs:attribute name="a" type="xs:ID"/><xs:attribute name="b" type="xs:ID"/></xs:complexType></xs:element>"#,
+    ] {
+        let e = refused(body);
+        assert!(is_invalid_schema(&e), "{body}: {e}");
+    }
+    // An absent attribute or empty element would hold a reference: refused by name.
+    for (body, construct) in [
+        (
+            r#"<xs:element name="e"><xs:complexType><xs:attribute name="a" type="xs:IDREFS" default="x"/></xs:complexType></xs:element>"#,
+            "xs:attribute/@default",
+        ),
+        (
+            r#"<xs:element name="e" type="xs:IDREF" fixed="x"/>"#,
+            "xs:element/@fixed",
+        ),
+    ] {
+        let e = refused(body);
+        assert!(
+            matches!(&e, Error::UnsupportedSchema { construct: c, .. } if c == construct),
+            "{e}"
+        );
+    }
+    let e = refused(
+        r#"<xs:simpleType name="u"><xs:union memberTypes="xs:int xs:IDREF"/></xs:simpleType>"#,
+    );
+    assert!(
+        matches!(&e, Error::UnsupportedSchema { construct, .. } if construct == "xs:ID"),
+        "{e}"
+    );
+}

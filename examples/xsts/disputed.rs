@@ -71,6 +71,11 @@ pub const RULINGS: &[Ruling] = &[
         ruling: LENGTH_AND_MIN_LENGTH,
     },
     Ruling {
+        group: "IDREFS_length006_395",
+        file: "IDREFS_length006.xsd",
+        ruling: LENGTH_AND_MIN_LENGTH,
+    },
+    Ruling {
         group: "gMonth002_2061",
         file: "gMonth002.xml",
         ruling: G_MONTH,

@@ -3,10 +3,12 @@
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
 //! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
-//! (`load/attributes.rs`); named groups; `xs:simpleType` as an `xs:restriction` of a built-in
-//! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
-//! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
-//! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else
+//! (`load/attributes.rs`); named groups; element `default` and `fixed` values
+//! (`load/element_values.rs`); `xs:simpleType` as an `xs:restriction` of a built-in (all of
+//! XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type, with
+//! every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
+//! patterns being XML Schema's regular expressions, or as an `xs:list` or `xs:union`
+//! (`load/varieties.rs`); `xs:annotation` anywhere. Everything else
 //! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
@@ -557,6 +559,22 @@ impl<'a, 'i> Loader<'a, 'i> {
                     return Err(self.unsupported(child, &qualified(child), why));
                 }
             }
+        }
+        // Two attributes of ID types on one element (ct-props-correct 5).
+        let ids = attributes
+            .iter()
+            .filter(|a| {
+                self.schema
+                    .simple_type(a.simple)
+                    .is_some_and(SimpleType::is_id)
+            })
+            .count();
+        if ids > 1 {
+            return Err(self.invalid(
+                node,
+                "xs:attribute",
+                "a complex type may have at most one attribute of an ID type",
+            ));
         }
         if attributes.len() > 64 {
             return Err(self.unsupported(
@@ -1155,7 +1173,10 @@ mod tests {
     #[test]
     fn refuses_other_unsupported_constructs() {
         let cases = [
-            ("<xs:element name=\"a\" type=\"xs:ID\"/>", "xs:ID"),
+            (
+                "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:ID\"/></xs:simpleType>",
+                "xs:ID",
+            ),
             ("<xs:element name=\"a\" type=\"xs:QName\"/>", "xs:QName"),
             ("<xs:element name=\"a\" type=\"xs:anyType\"/>", "xs:anyType"),
             ("<xs:element name=\"a\"/>", "xs:anyType"),

@@ -45,9 +45,9 @@ pub enum Builtin {
     Name,
     /// `xs:NCName`: an XML name without `:`.
     NcName,
-    /// `xs:ID`: refused at load (uniqueness across a document is not checked).
+    /// `xs:ID`: an NCName unique in the document.
     Id,
-    /// `xs:IDREF`: refused at load.
+    /// `xs:IDREF`: an NCName naming an ID of the document.
     IdRef,
     /// `xs:ENTITY`: refused at load (unparsed entities are declared in a DTD).
     Entity,
@@ -55,7 +55,7 @@ pub enum Builtin {
     NmToken,
     /// `xs:NMTOKENS`: a list of one or more `xs:NMTOKEN`.
     NmTokens,
-    /// `xs:IDREFS`: refused at load.
+    /// `xs:IDREFS`: a list of one or more `xs:IDREF`.
     IdRefs,
     /// `xs:ENTITIES`: refused at load.
     Entities,
@@ -352,9 +352,6 @@ impl Builtin {
     /// value; `None` for the others.
     pub(crate) const fn unsupported(self) -> Option<&'static str> {
         Some(match self {
-            Builtin::Id | Builtin::IdRef | Builtin::IdRefs => {
-                "`xs:ID` and `xs:IDREF` values must be unique and refer across the document, which is not checked"
-            }
             Builtin::Entity | Builtin::Entities => {
                 "`xs:ENTITY` values name unparsed entities declared in a DTD, which documents may not have here"
             }
@@ -665,6 +662,21 @@ impl SimpleType {
             facets: None,
             variety: Variety::Atomic,
         }
+    }
+
+    /// Whether values of the type are IDs or references to them, or hold some: `xs:ID`,
+    /// `xs:IDREF`, `xs:IDREFS`, what is derived from them, lists and unions of them.
+    pub fn has_id_values(&self) -> bool {
+        match &self.variety {
+            Variety::Atomic => matches!(self.base, Builtin::Id | Builtin::IdRef | Builtin::IdRefs),
+            Variety::List(list) => list.item.has_id_values(),
+            Variety::Union(members) => members.iter().any(|m| m.ty.has_id_values()),
+        }
+    }
+
+    /// Whether the type is `xs:ID` or derived from it by restriction.
+    pub fn is_id(&self) -> bool {
+        matches!(self.variety, Variety::Atomic) && self.base == Builtin::Id
     }
 
     /// Whether the type is a list, or a union with a list among its members: what a list's

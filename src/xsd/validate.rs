@@ -23,6 +23,7 @@ mod chunks;
 mod elements;
 mod findings;
 mod hints;
+mod ids;
 mod model;
 mod root;
 mod text;
@@ -233,6 +234,8 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     stopped_by_failure: bool,
     /// For the scopes of [`Scopes::epoch`] `.0`, where the default namespace stands.
     default_ns: (u64, Namespaced),
+    /// The IDs of the document and the references to them.
+    ids: ids::Ids,
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -279,10 +282,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     none: false,
                 },
             ),
+            ids: ids::Ids::default(),
         }
     }
 
     pub(crate) fn finish(mut self) -> Report {
+        self.settle_ids();
         if self.diagnostics.iter().any(breaks_well_formedness) {
             // The document is not XML: what the schema said of the part before the mistake
             // is noise until it is fixed, and the counts of dropped findings were of those.

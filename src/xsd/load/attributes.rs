@@ -339,6 +339,21 @@ impl<'a, 'i> Loader<'a, 'i> {
         let Some(st) = self.schema.simple_type(simple) else {
             return Ok(None);
         };
+        if st.is_id() {
+            return Err(self.invalid(
+                node,
+                attr,
+                format!("an attribute of an ID type takes no `{attr}` value"),
+            ));
+        }
+        if st.has_id_values() {
+            // An absent attribute takes the value, which would then refer to IDs too.
+            return Err(self.unsupported(
+                node,
+                &format!("xs:attribute/@{attr}"),
+                "a `default` or `fixed` value of an IDREF type is not supported",
+            ));
+        }
         if let Err(rejected) = crate::xsd::builtin::check(st, value) {
             return Err(self.invalid(
                 node,

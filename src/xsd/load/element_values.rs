@@ -65,6 +65,21 @@ impl<'a, 'i> Loader<'a, 'i> {
                     ),
                 ));
             };
+            if st.is_id() {
+                return Err(self.invalid(
+                    node,
+                    attr,
+                    format!("an element of an ID type takes no `{attr}` value"),
+                ));
+            }
+            if st.has_id_values() {
+                // An empty element holds the value, which would then refer to IDs too.
+                return Err(self.unsupported(
+                    node,
+                    &format!("xs:element/@{attr}"),
+                    "a `default` or `fixed` value of an IDREF type is not supported",
+                ));
+            }
             if let Err(rejected) = crate::xsd::builtin::check(st, text) {
                 return Err(self.invalid(
                     node,

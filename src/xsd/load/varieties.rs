@@ -38,6 +38,13 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ),
             ));
         }
+        if item.has_id_values() && item.base != Builtin::IdRef {
+            return Err(self.unsupported(
+                node,
+                "xs:ID",
+                "a list of `xs:ID` values, or of a union holding ID types, is not supported; `xs:IDREFS` and lists of `xs:IDREF` are",
+            ));
+        }
         Ok(self.non_atomic(
             label,
             Variety::List(Box::new(ListType {
@@ -89,6 +96,13 @@ impl<'a, 'i> Loader<'a, 'i> {
                 ty: self.simple_or_string(id),
             })
             .collect();
+        if members.iter().any(|m| m.ty.has_id_values()) {
+            return Err(self.unsupported(
+                node,
+                "xs:ID",
+                "a union with an ID or IDREF type among its members is not supported",
+            ));
+        }
         Ok(self.non_atomic(label, Variety::Union(members.into())))
     }
 

@@ -187,6 +187,23 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 continue;
             };
             let rejected = builtin::check(st, &value).err();
+            if rejected.is_none() && super::ids::has_ids(st) {
+                let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                for finding in self.note_ids(st, &value) {
+                    let room = self.room(Severity::Error);
+                    if room {
+                        let said = Said {
+                            message: format!("attribute `{key}`: {}", finding.said.message),
+                            ..finding.said
+                        };
+                        self.attribute_finding(said, at, tag, value_at, raw);
+                    }
+                    if let Some(id) = finding.waits_for {
+                        let index = room.then(|| self.diagnostics.len() - 1);
+                        self.wait_for_id(id, index);
+                    }
+                }
+            }
             if let Some(Rejection {
                 message,
                 help,

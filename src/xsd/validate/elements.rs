@@ -7,6 +7,7 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
 use super::hints;
+use super::ids;
 use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Namespaced, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
@@ -745,7 +746,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     if let (Some(st), false) = (schema.simple_type(ty), frame.flagged) {
                         match frame.value.and_then(|v| schema.values.get(v as usize)) {
                             None => {
-                                self.check_value(st, text, frame, at);
+                                let valid = self.check_value(st, text, frame, at);
+                                if valid && ids::has_ids(st) {
+                                    self.element_ids(st, frame, at);
+                                }
                             }
                             Some(constraint) => self.check_constrained(st, constraint, frame, at),
                         }
@@ -867,6 +871,30 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             L::offset(end),
             path,
         );
+    }
+
+    /// Records the IDs or references in the valid text of an element of type `st`.
+    fn element_ids(&mut self, st: &SimpleType, frame: Frame<L::Mark>, end: L::Mark) {
+        let text = std::mem::take(&mut self.text);
+        let findings = self.note_ids(st, &text);
+        self.text = text;
+        for finding in findings {
+            let room = self.room(Severity::Error);
+            if room {
+                let path = self.path(None);
+                self.push(
+                    finding.said,
+                    Severity::Error,
+                    frame.content,
+                    L::offset(end),
+                    path,
+                );
+            }
+            if let Some(id) = finding.waits_for {
+                let index = room.then(|| self.diagnostics.len() - 1);
+                self.wait_for_id(id, index);
+            }
+        }
     }
 
     /// Checks a simple-typed element's text; whether it is valid.
