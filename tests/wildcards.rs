@@ -236,6 +236,31 @@ fn overlapping_particles_break_unique_particle_attribution() {
 }
 
 #[test]
+fn an_unqualified_local_element_is_in_no_namespace_for_wildcards_too() {
+    // `u` has no namespace: `##local` admits it, `##targetNamespace` does not.
+    let ambiguous = "<xs:sequence><xs:element name=\"u\" form=\"unqualified\" minOccurs=\"0\"/><xs:any namespace=\"##local\"/></xs:sequence>";
+    assert!(
+        matches!(load_error("", ambiguous), Error::InvalidValue { ref message, .. } if message.contains("Unique Particle Attribution")),
+        "{ambiguous}"
+    );
+    validator(
+        "",
+        "<xs:sequence><xs:element name=\"q\" minOccurs=\"0\"/><xs:any namespace=\"##local\"/></xs:sequence>",
+    );
+    let v = validator(
+        "",
+        "<xs:sequence><xs:element name=\"u\" form=\"unqualified\" type=\"xs:int\" minOccurs=\"0\"/><xs:any namespace=\"##targetNamespace\" processContents=\"skip\"/></xs:sequence>",
+    );
+    assert_valid(&v, &["<u xmlns=\"\">1</u><t:u>x</t:u>", "<t:u>x</t:u>"]);
+    // The element particle takes `u` in no namespace, and judges its value; in the
+    // target namespace, `u` goes to the wildcard, and a second one has nowhere to go.
+    assert_invalid(
+        &v,
+        &["<u xmlns=\"\">x</u><t:y/>", "<t:u>1</t:u><t:u>1</t:u>"],
+    );
+}
+
+#[test]
 fn incorrect_wildcards_make_the_schema_incorrect() {
     for body in [
         "<xs:sequence><xs:any processContents=\"loose\"/></xs:sequence>",

@@ -80,6 +80,11 @@ pub const RULINGS: &[Ruling] = &[
         ruling: LENGTH_AND_MIN_LENGTH,
     },
     Ruling {
+        group: "IDREFS_length006_395",
+        file: "IDREFS_length006.xsd",
+        ruling: LENGTH_AND_MIN_LENGTH,
+    },
+    Ruling {
         group: "gMonth002_2061",
         file: "gMonth002.xml",
         ruling: G_MONTH,
@@ -217,6 +222,11 @@ pub const RULINGS: &[Ruling] = &[
     Ruling {
         group: "missing001",
         file: "missing001.xsd",
+        ruling: MISSING_TYPE,
+    },
+    Ruling {
+        group: "missing006",
+        file: "missing006.xsd",
         ruling: MISSING_TYPE,
     },
     Ruling {

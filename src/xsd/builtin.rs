@@ -1,7 +1,7 @@
 //! Checking one text value against a compiled simple type: the built-in's lexical rules
 //! (delegated to [`crate::xs`]), then enumeration, pattern and length facets.
 
-use super::schema::{Builtin, SimpleType};
+use super::schema::{Builtin, SimpleType, Variety};
 use crate::text::{quoted_value, value_excerpt};
 use crate::xs;
 
@@ -19,6 +19,9 @@ const LIST_MAX: usize = 6;
 
 /// Checks `value` (already end-of-line normalized) against `ty`.
 pub(crate) fn check(ty: &SimpleType, value: &str) -> Result<(), Rejection> {
+    if !matches!(ty.variety, Variety::Atomic) {
+        return super::varieties::check(ty, value);
+    }
     lexical(ty.base, value)?;
     if !ty.has_facets() {
         return Ok(());

@@ -192,9 +192,7 @@ fn every_supported_builtin_reads_its_lexical_space() {
 
 #[test]
 fn builtins_whose_meaning_reaches_beyond_a_value_are_refused_by_name() {
-    for ty in [
-        "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "QName", "NOTATION",
-    ] {
+    for ty in ["ENTITY", "ENTITIES", "QName", "NOTATION"] {
         assert_eq!(
             refused(&schema("", &format!("xs:{ty}"))),
             format!("xs:{ty}")

@@ -1,5 +1,5 @@
 //! What a user's schema means, where the engine must read it as XSD 1.0 does: the form
-//! defaults (refused only where they change a name's namespace), facets that may only narrow
+//! defaults (the namespace of local names), facets that may only narrow
 //! their base, `blockDefault` and `finalDefault`, and `xsi:type` naming a derived type.
 
 use crate::Validator;
@@ -7,13 +7,6 @@ use crate::error::Error;
 use crate::xsd::load_str;
 
 const XS: &str = r#"xmlns:xs="http://www.w3.org/2001/XMLSchema""#;
-
-fn construct_refused(xsd: &str) -> String {
-    match load_str(xsd) {
-        Err(Error::UnsupportedSchema { construct, .. }) => construct,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
 
 fn invalid(xsd: &str) -> String {
     match load_str(xsd) {
@@ -28,7 +21,7 @@ fn valid(xsd: &str, doc: &str) -> bool {
 }
 
 #[test]
-fn form_defaults_are_refused_only_where_they_change_a_namespace() {
+fn local_elements_are_named_in_the_namespace_their_form_says() {
     let local = r#"<xs:element name="r"><xs:complexType><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence><xs:attribute name="x" type="xs:string"/></xs:complexType></xs:element>"#;
     // Without a target namespace both forms mean no namespace.
     let plain = format!("<xs:schema {XS}>{local}</xs:schema>");
@@ -36,11 +29,32 @@ fn form_defaults_are_refused_only_where_they_change_a_namespace() {
     let qualified_attributes =
         format!(r#"<xs:schema {XS} attributeFormDefault="qualified">{local}</xs:schema>"#);
     assert!(valid(&qualified_attributes, r#"<r x="1"><a>v</a></r>"#));
-    // With one, an unqualified local element would be in no namespace.
+    // With one, an unqualified local element (the default form) is in no namespace, while
+    // the global root is in the target namespace.
     let in_ns = format!(r#"<xs:schema {XS} targetNamespace="urn:t">{local}</xs:schema>"#);
-    assert_eq!(construct_refused(&in_ns), "elementFormDefault");
-    let explicit = in_ns.replace(r#"name="a""#, r#"name="a" form="unqualified""#);
-    assert_eq!(construct_refused(&explicit), "xs:element/@form");
+    assert!(valid(&in_ns, r#"<t:r xmlns:t="urn:t"><a>v</a></t:r>"#));
+    assert!(valid(&in_ns, r#"<r xmlns="urn:t"><a xmlns="">v</a></r>"#));
+    let wrong = Validator::from_xsd(&in_ns)
+        .expect("the schema loads")
+        .validate_str(r#"<r xmlns="urn:t"><a>v</a></r>"#);
+    let said = &wrong.diagnostics()[0];
+    assert!(
+        said.help.as_deref() == Some("`a` in `r` must have no namespace"),
+        "{said:?}"
+    );
+    // `form` on the declaration wins over the default, either way.
+    let explicit = in_ns.replace(r#"name="a""#, r#"name="a" form="qualified""#);
+    assert!(valid(&explicit, r#"<r xmlns="urn:t"><a>v</a></r>"#));
+    assert!(!valid(&explicit, r#"<t:r xmlns:t="urn:t"><a>v</a></t:r>"#));
+    let qualified_default = format!(
+        r#"<xs:schema {XS} targetNamespace="urn:t" elementFormDefault="qualified">{local}</xs:schema>"#
+    );
+    let unqualified = qualified_default.replace(r#"name="a""#, r#"name="a" form="unqualified""#);
+    assert!(valid(
+        &unqualified,
+        r#"<t:r xmlns:t="urn:t"><a>v</a></t:r>"#
+    ));
+    assert!(!valid(&unqualified, r#"<r xmlns="urn:t"><a>v</a></r>"#));
     // Only global elements: the default changes nothing.
     let global = format!(
         r#"<xs:schema {XS} targetNamespace="urn:t"><xs:element name="r" type="xs:string"/></xs:schema>"#
@@ -321,10 +335,9 @@ fn attribute_defaults_and_fixed_values() {
     assert!(invalid(&xsd(r#"type="xs:int" default="3" fixed="3""#)).contains("not both"));
     assert!(invalid(&xsd(r#"type="xs:int" use="required" default="3""#)).contains("optional"));
     assert!(invalid(&xsd(r#"use="prohibited" default="3""#)).contains("optional"));
-    assert_eq!(
-        construct_refused(&xsd(r#"type="xs:int" fixed="3""#)),
-        "xs:attribute/@fixed"
-    );
+    let number = xsd(r#"type="xs:int" fixed="3""#);
+    assert!(valid(&number, r#"<r a=" +03 "/>"#));
+    assert!(!valid(&number, r#"<r a="4"/>"#));
 }
 
 #[test]

@@ -40,7 +40,16 @@ impl Value {
             Family::Duration => Value::Duration(xs::parse_duration(text).ok()?),
             Family::Temporal => Value::Moment(Moment::parse(temporal_kind(base)?, text).ok()?),
             Family::Binary => Value::Text(octets(base, text)?.canonical),
-            Family::Any | Family::Text | Family::List | Family::Boolean => Value::Text(text.into()),
+            // `1` and `true` are one value, as are `0` and `false`.
+            Family::Boolean => Value::Text(
+                if xs::parse_boolean(text).ok()? {
+                    "true"
+                } else {
+                    "false"
+                }
+                .into(),
+            ),
+            Family::Any | Family::Text | Family::List => Value::Text(text.into()),
         })
     }
 

@@ -1,13 +1,15 @@
-//! XSD text → [`Schema`]: the subset of XML Schema 1.0 the OSC schemas use, nothing more.
+//! XSD text → [`Schema`]: the part of XML Schema 1.0 the engine supports, read exactly.
 //!
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
 //! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
 //! (`load/attributes.rs`), mixed or not; wildcards and `xs:anyType` (`load/wildcards.rs`);
-//! named groups; `xs:simpleType` as an `xs:restriction` of a built-in
-//! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
-//! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
-//! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else
+//! named groups; element `default` and `fixed` values (`load/element_values.rs`);
+//! `xs:simpleType` as an `xs:restriction` of a built-in (all of XSD 1.0 but those
+//! [`Builtin::unsupported`] names) or of another such simple type, with every facet of XSD 1.0
+//! (checked against the base by [`super::facets::Restriction`]), patterns being XML Schema's
+//! regular expressions, or as an `xs:list` or `xs:union` (`load/varieties.rs`);
+//! `xs:annotation` anywhere. Everything else
 //! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
@@ -17,14 +19,16 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 mod attributes;
+mod element_values;
 mod particles;
 mod simple_content;
+mod varieties;
 mod wildcards;
 
 use super::facets::{Problem as FacetProblem, Restriction};
 use super::pattern::{Pattern, PatternError};
 use super::schema::{
-    AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED,
+    AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED, Variety,
 };
 use crate::error::{Error, TextPos};
 use crate::text::decode::decode;
@@ -95,6 +99,10 @@ struct Loader<'a, 'i> {
     attributes_qualified: bool,
     /// Whether `finalDefault` forbids restricting the schema's named simple types.
     final_restriction: bool,
+    /// Whether `finalDefault` forbids the schema's named simple types as list items and
+    /// union members.
+    final_list: bool,
+    final_union: bool,
     /// The named model groups (`xs:group name=`).
     named_groups: Vec<(&'a str, Node<'a, 'i>)>,
     /// The global element declarations, which `ref=` may name.
@@ -103,6 +111,11 @@ struct Loader<'a, 'i> {
     element_cache: HashMap<NodeId, ContentRef>,
     /// The named groups being read, innermost last: one met again contains itself.
     groups_open: Vec<NodeId>,
+    /// The `default` or `fixed` value of each element declaration read so far.
+    value_cache: HashMap<NodeId, Option<u32>>,
+    /// Element values to check against their types once every type is compiled: the
+    /// declaration, its content, and the attribute (`default` or `fixed`).
+    values_to_check: Vec<(Node<'a, 'i>, ContentRef, &'static str)>,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -126,10 +139,14 @@ impl<'a, 'i> Loader<'a, 'i> {
             elements_qualified: false,
             attributes_qualified: false,
             final_restriction: false,
+            final_list: false,
+            final_union: false,
             named_groups: Vec::new(),
             globals: Vec::new(),
             element_cache: HashMap::new(),
             groups_open: Vec::new(),
+            value_cache: HashMap::new(),
+            values_to_check: Vec::new(),
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -215,6 +232,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         for node in elements {
             self.global_element(node)?;
         }
+        self.check_element_values()?;
         Ok(self.schema)
     }
 
@@ -315,6 +333,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             &["extension", "restriction", "list", "union"],
         )?;
         self.final_restriction = fin.contains(&"restriction");
+        self.final_list = fin.contains(&"list");
+        self.final_union = fin.contains(&"union");
         self.tns = root.attribute("targetNamespace");
         if self.tns == Some("") {
             return Err(self.invalid(
@@ -390,29 +410,13 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
     }
 
-    /// Refuses a local element declaration of the unqualified form in a schema with a target
-    /// namespace: the validator reads every element of such a schema in that namespace.
-    /// Without a target namespace both forms mean no namespace, and either is read the same.
-    fn refuse_form(&self, node: Node<'a, 'i>, is_qualified: bool) -> Result<()> {
-        if self.tns.is_none() || is_qualified {
-            return Ok(());
-        }
-        let (construct, why) = if node.attribute("form").is_some() {
-            (
-                "xs:element/@form",
-                "unqualified local elements in a target namespace are not supported",
-            )
-        } else {
-            (
-                "elementFormDefault",
-                "local elements in a target namespace must be namespace-qualified: add `elementFormDefault=\"qualified\"` to `xs:schema`",
-            )
-        };
-        Err(self.unsupported(node, construct, why))
-    }
-
     fn global_element(&mut self, node: Node<'a, 'i>) -> Result<()> {
-        self.check_attributes(node, &["name", "type", "id", "nillable", "abstract"])?;
+        self.check_attributes(
+            node,
+            &[
+                "name", "type", "id", "nillable", "abstract", "default", "fixed",
+            ],
+        )?;
         self.refuse_true(node, "nillable")?;
         self.refuse_true(node, "abstract")?;
         let name = self.required_attr(node, "name")?;
@@ -424,8 +428,13 @@ impl<'a, 'i> Loader<'a, 'i> {
             ));
         }
         let content = self.element_decl(node, name)?;
+        let value = self.element_value(node, content)?;
         let name = self.schema.intern(name);
-        self.schema.roots.push(Root { name, content });
+        self.schema.roots.push(Root {
+            name,
+            content,
+            value,
+        });
         Ok(())
     }
 
@@ -569,6 +578,22 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
             }
         }
+        // Two attributes of ID types on one element (ct-props-correct 5).
+        let ids = attributes
+            .iter()
+            .filter(|a| {
+                self.schema
+                    .simple_type(a.simple)
+                    .is_some_and(SimpleType::is_id)
+            })
+            .count();
+        if ids > 1 {
+            return Err(self.invalid(
+                node,
+                "xs:attribute",
+                "a complex type may have at most one attribute of an ID type",
+            ));
+        }
         if attributes.len() > 64 {
             return Err(self.unsupported(
                 node,
@@ -622,58 +647,78 @@ impl<'a, 'i> Loader<'a, 'i> {
     fn simple_type(&mut self, node: Node<'a, 'i>, label: &str, anonymous: bool) -> Result<u32> {
         let allowed: &[&str] = if anonymous { &["id"] } else { &["name", "id"] };
         self.check_attributes(node, allowed)?;
-        let mut restriction = None;
+        let mut body = None;
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
-                "restriction" if restriction.is_none() => restriction = Some(child),
-                "list" | "union" => {
-                    return Err(self.unsupported(
-                        child,
-                        &qualified(child),
-                        "only `xs:restriction` simple types are supported",
-                    ));
-                }
+                "restriction" | "list" | "union" if body.is_none() => body = Some(child),
                 _ => {
-                    return Err(self.unsupported(
+                    return Err(self.invalid(
                         child,
-                        &qualified(child),
-                        "a simple type must hold exactly one `xs:restriction`",
+                        "xs:simpleType",
+                        "a simple type holds exactly one `xs:restriction`, `xs:list` or `xs:union`",
                     ));
                 }
             }
         }
-        let Some(restriction) = restriction else {
+        let Some(body) = body else {
             return Err(self.invalid(
                 node,
                 "xs:simpleType",
-                "a simple type must hold exactly one `xs:restriction`",
+                "a simple type holds exactly one `xs:restriction`, `xs:list` or `xs:union`",
             ));
         };
-        let mut compiled = self.restriction(restriction, label)?;
+        let mut compiled = match body.tag_name().name() {
+            "list" => self.list_type(body, label)?,
+            "union" => self.union_type(body, label)?,
+            _ => self.restriction(body, label)?,
+        };
         compiled.named = !anonymous;
         self.schema.simple.push(compiled);
         Ok(index(self.schema.simple.len() - 1))
     }
 
-    fn restriction(&mut self, node: Node<'a, 'i>, label: &str) -> Result<SimpleType> {
-        self.check_attributes(node, &["base", "id"])?;
-        let Some(base) = node.attribute("base") else {
-            return Err(self.unsupported(
+    /// The base of an `xs:restriction` of a simple type: its `base=` or its anonymous
+    /// `xs:simpleType`, by id, with how messages name it and the anonymous type's node.
+    fn restriction_base(
+        &mut self,
+        node: Node<'a, 'i>,
+        label: &str,
+    ) -> Result<(u32, String, Option<Node<'a, 'i>>)> {
+        let anonymous = self
+            .xs_children(node)?
+            .into_iter()
+            .next()
+            .filter(|c| c.tag_name().name() == "simpleType");
+        match (node.attribute("base"), anonymous) {
+            (Some(_), Some(child)) => Err(self.invalid(
+                child,
+                "base",
+                "a restriction has a `base` attribute or an anonymous base type, not both",
+            )),
+            (None, None) => Err(self.invalid(
                 node,
-                "xs:restriction",
-                "a restriction needs a `base` attribute; anonymous base types are not supported",
-            ));
-        };
-        let base_id = match self.type_ref(node, base)? {
-            ContentRef::Simple(id) => id,
-            ContentRef::Complex(_) => {
-                return Err(self.invalid(
+                "base",
+                "a restriction needs a `base` attribute or an anonymous base type",
+            )),
+            (None, Some(child)) => {
+                let id = self.simple_type(child, label, true)?;
+                Ok((id, format!("the anonymous base of `{label}`"), Some(child)))
+            }
+            (Some(base), None) => match self.type_ref(node, base)? {
+                ContentRef::Simple(id) => Ok((id, base.to_owned(), None)),
+                ContentRef::Complex(_) => Err(self.invalid(
                     node,
                     "base",
                     format!("the base `{base}` of a simple type must be a simple type"),
-                ));
-            }
-        };
+                )),
+            },
+        }
+    }
+
+    fn restriction(&mut self, node: Node<'a, 'i>, label: &str) -> Result<SimpleType> {
+        self.check_attributes(node, &["base", "id"])?;
+        let (base_id, base_name, anonymous_base) = self.restriction_base(node, label)?;
+        let base = base_name.as_str();
         let mut compiled = self
             .schema
             .simple_type(base_id)
@@ -690,6 +735,9 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         compiled.label = label.into();
         compiled.derived_from = Some(base_id);
+        if !matches!(compiled.variety, Variety::Atomic) {
+            return self.variety_restriction(node, compiled, base, anonymous_base);
+        }
         if compiled.base == Builtin::AnySimpleType {
             return Err(self.unsupported(
                 node,
@@ -705,14 +753,16 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut first_pattern = None;
         let mut has_pattern = false;
         for facet in self.xs_children(node)? {
+            if Some(facet) == anonymous_base {
+                continue;
+            }
             let kind = facet.tag_name().name();
             if !FACETS.contains(&kind) {
-                let why = if kind == "simpleType" {
-                    "anonymous base types are not supported; use `base=`"
-                } else {
-                    "a restriction holds only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`"
-                };
-                return Err(self.unsupported(facet, &qualified(facet), why));
+                return Err(self.unsupported(
+                    facet,
+                    &qualified(facet),
+                    "a restriction holds its anonymous base type first, then only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`",
+                ));
             }
             self.check_attributes(facet, &["value", "id", "fixed"])?;
             if let Some(inside) = self.xs_children(facet)?.first() {
@@ -764,31 +814,42 @@ impl<'a, 'i> Loader<'a, 'i> {
             self.facet_problem(at, kind, problem)
         })?;
         if let (true, Some(facet)) = (has_pattern, first_pattern) {
-            // Patterns of one step are alternatives of each other; steps combine by "and".
-            // Literal words are compared as they are; anything else is a regular expression.
-            let literal = step_patterns
-                .iter()
-                .all(|p| !p.contains(['\\', '.', '?', '*', '+', '{', '}', '(', ')', '[', ']']));
-            if literal {
-                let alternatives: Vec<Box<str>> = step_patterns
-                    .iter()
-                    .flat_map(|p| p.split('|'))
-                    .map(Into::into)
-                    .collect();
-                compiled.patterns.push(alternatives.into());
-            } else {
-                let compiled_pattern = Pattern::compile(&step_patterns).map_err(|e| match e {
-                    PatternError::Invalid(why) => self.invalid(
-                        facet,
-                        "xs:pattern",
-                        format!("not a regular expression XML Schema allows: {why}"),
-                    ),
-                    PatternError::TooLarge(why) => self.unsupported(facet, "xs:pattern", &why),
-                })?;
-                compiled.regexes.push(compiled_pattern);
-            }
+            self.add_patterns(&mut compiled, &step_patterns, facet)?;
         }
         Ok(compiled)
+    }
+
+    /// The `xs:pattern`s of one restriction step, the first at `facet`: alternatives of each
+    /// other, while steps combine by "and". Literal words are compared as they are;
+    /// anything else is a regular expression.
+    fn add_patterns(
+        &self,
+        compiled: &mut SimpleType,
+        step_patterns: &[&str],
+        facet: Node<'a, 'i>,
+    ) -> Result<()> {
+        let literal = step_patterns
+            .iter()
+            .all(|p| !p.contains(['\\', '.', '?', '*', '+', '{', '}', '(', ')', '[', ']']));
+        if literal {
+            let alternatives: Vec<Box<str>> = step_patterns
+                .iter()
+                .flat_map(|p| p.split('|'))
+                .map(Into::into)
+                .collect();
+            compiled.patterns.push(alternatives.into());
+        } else {
+            let compiled_pattern = Pattern::compile(step_patterns).map_err(|e| match e {
+                PatternError::Invalid(why) => self.invalid(
+                    facet,
+                    "xs:pattern",
+                    format!("not a regular expression XML Schema allows: {why}"),
+                ),
+                PatternError::TooLarge(why) => self.unsupported(facet, "xs:pattern", &why),
+            })?;
+            compiled.regexes.push(compiled_pattern);
+        }
+        Ok(())
     }
 
     /// A facet's `fixed` attribute: whether it says true.
@@ -1134,19 +1195,14 @@ mod tests {
     #[test]
     fn refuses_other_unsupported_constructs() {
         let cases = [
-            ("<xs:element name=\"a\" type=\"xs:ID\"/>", "xs:ID"),
+            (
+                "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:ID\"/></xs:simpleType>",
+                "xs:ID",
+            ),
             ("<xs:element name=\"a\" type=\"xs:QName\"/>", "xs:QName"),
             (
                 "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:duration\"><xs:minInclusive value=\"P1D\"/></xs:restriction></xs:simpleType>",
                 "xs:minInclusive",
-            ),
-            (
-                "<xs:simpleType name=\"s\"><xs:list itemType=\"xs:string\"/></xs:simpleType>",
-                "xs:list",
-            ),
-            (
-                "<xs:simpleType name=\"s\"><xs:union memberTypes=\"xs:string\"/></xs:simpleType>",
-                "xs:union",
             ),
             (
                 "<xs:complexType name=\"c\"><xs:complexContent/></xs:complexType>",
@@ -1157,10 +1213,6 @@ mod tests {
                 "xs:element/@nillable",
             ),
             (
-                "<xs:complexType name=\"c\"><xs:sequence><xs:element name=\"a\" type=\"xs:int\" default=\"1\"/></xs:sequence></xs:complexType>",
-                "xs:element/@default",
-            ),
-            (
                 "<xs:simpleType name=\"s\"><xs:restriction base=\"xs:anySimpleType\"/></xs:simpleType>",
                 "xs:anySimpleType",
             ),
@@ -1168,11 +1220,6 @@ mod tests {
         for (body, construct) in cases {
             assert_eq!(refused(body).0, construct, "{body}");
         }
-        let unqualified = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:complexType name="c"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>"#;
-        assert!(matches!(
-            load_str(unqualified),
-            Err(Error::UnsupportedSchema { ref construct, .. }) if construct == "elementFormDefault"
-        ));
     }
 
     #[test]

@@ -45,6 +45,7 @@ mod schema;
 mod source;
 pub(crate) mod suggest;
 mod validate;
+mod varieties;
 mod wildcard;
 pub(crate) use validate::Tokenizing;
 

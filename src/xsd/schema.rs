@@ -45,9 +45,9 @@ pub enum Builtin {
     Name,
     /// `xs:NCName`: an XML name without `:`.
     NcName,
-    /// `xs:ID`: refused at load (uniqueness across a document is not checked).
+    /// `xs:ID`: an NCName unique in the document.
     Id,
-    /// `xs:IDREF`: refused at load.
+    /// `xs:IDREF`: an NCName naming an ID of the document.
     IdRef,
     /// `xs:ENTITY`: refused at load (unparsed entities are declared in a DTD).
     Entity,
@@ -55,7 +55,7 @@ pub enum Builtin {
     NmToken,
     /// `xs:NMTOKENS`: a list of one or more `xs:NMTOKEN`.
     NmTokens,
-    /// `xs:IDREFS`: refused at load.
+    /// `xs:IDREFS`: a list of one or more `xs:IDREF`.
     IdRefs,
     /// `xs:ENTITIES`: refused at load.
     Entities,
@@ -352,9 +352,6 @@ impl Builtin {
     /// value; `None` for the others.
     pub(crate) const fn unsupported(self) -> Option<&'static str> {
         Some(match self {
-            Builtin::Id | Builtin::IdRef | Builtin::IdRefs => {
-                "`xs:ID` and `xs:IDREF` values must be unique and refer across the document, which is not checked"
-            }
             Builtin::Entity | Builtin::Entities => {
                 "`xs:ENTITY` values name unparsed entities declared in a DTD, which documents may not have here"
             }
@@ -465,6 +462,18 @@ pub(crate) struct Root {
     pub name: u32,
     /// What the root holds.
     pub content: ContentRef,
+    /// Its `default` or `fixed` value, by index into [`Schema::values`].
+    pub value: Option<u32>,
+}
+
+/// The `default` or `fixed` value of an element declaration: what an element left empty
+/// holds, and for `fixed` what any other content must equal in the type's value space.
+#[derive(Debug, Clone)]
+pub(crate) struct ValueConstraint {
+    /// `fixed` rather than `default`.
+    pub fixed: bool,
+    /// The value as the schema writes it.
+    pub text: Box<str>,
 }
 
 /// One `xs:element` inside a sequence.
@@ -482,6 +491,12 @@ pub(crate) struct Particle {
     pub min: u32,
     /// `maxOccurs`, [`UNBOUNDED`] for `unbounded`.
     pub max: u32,
+    /// Whether the element is named in the schema's target namespace (a global element, or
+    /// a local one of the qualified form) rather than in none. Without a target namespace
+    /// both mean no namespace.
+    pub qualified: bool,
+    /// The declaration's `default` or `fixed` value, by index into [`Schema::values`].
+    pub value: Option<u32>,
 }
 
 impl Particle {
@@ -503,7 +518,8 @@ pub(crate) struct AttributeUse {
     /// Whether the attribute is in the schema's target namespace (a global one, or a local
     /// one of a qualified form) rather than in none.
     pub qualified: bool,
-    /// The value a `fixed` declaration requires, whitespace handled as the type does.
+    /// The value a `fixed` declaration requires, as the schema writes it; a value equals
+    /// it in the type's value space.
     pub fixed: Option<Box<str>>,
 }
 
@@ -599,6 +615,41 @@ pub(crate) struct SimpleType {
     pub derived_from: Option<u32>,
     /// The other facets of every step, when any step has one.
     pub facets: Option<Box<Facets>>,
+    /// Atomic, a list or a union; for the last two `base` is `xs:anySimpleType` and the
+    /// checks are those of [`super::varieties`].
+    pub variety: Variety,
+}
+
+/// What a simple type's values are made of (XSD part 2, 2.5.1).
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Variety {
+    /// One value of the built-in `base`.
+    #[default]
+    Atomic,
+    /// Items of `item` separated by whitespace, with the length facets counting items.
+    List(Box<ListType>),
+    /// A value of one of the members, the first that takes it.
+    Union(Box<[Member]>),
+}
+
+/// The item type of a list type and the length facets of its restrictions.
+#[derive(Debug, Clone)]
+pub(crate) struct ListType {
+    /// The type of each item: atomic, or a union of atomic types.
+    pub item: SimpleType,
+    /// `length`, `minLength` and `maxLength`, in items.
+    pub length: Option<super::facets::Limit>,
+    pub min_length: Option<super::facets::Limit>,
+    pub max_length: Option<super::facets::Limit>,
+}
+
+/// One member type of a union.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    /// Its id in the schema's table, for `xsi:type`.
+    pub id: u32,
+    /// The type itself, so that a value is checked without the schema at hand.
+    pub ty: SimpleType,
 }
 
 impl SimpleType {
@@ -614,32 +665,43 @@ impl SimpleType {
             named: true,
             derived_from: None,
             facets: None,
+            variety: Variety::Atomic,
         }
     }
 
-    /// Whether two values of this type are equal exactly when their text is, once its
-    /// whitespace is handled: strings and URIs.
-    pub fn values_are_text(&self) -> bool {
-        matches!(self.base, Builtin::String | Builtin::AnyUri)
-    }
-
-    /// `value` with its whitespace handled as the type does.
-    pub fn text_value<'v>(&self, value: &'v str) -> std::borrow::Cow<'v, str> {
-        match self.whitespace() {
-            WhiteSpace::Preserve => std::borrow::Cow::Borrowed(value),
-            WhiteSpace::Replace => {
-                if value.contains(['\t', '\n', '\r']) {
-                    std::borrow::Cow::Owned(value.replace(['\t', '\n', '\r'], " "))
-                } else {
-                    std::borrow::Cow::Borrowed(value)
-                }
-            }
-            WhiteSpace::Collapse => crate::xs::collapse_whitespace(value),
+    /// Whether values of the type are IDs or references to them, or hold some: `xs:ID`,
+    /// `xs:IDREF`, `xs:IDREFS`, what is derived from them, lists and unions of them.
+    pub fn has_id_values(&self) -> bool {
+        match &self.variety {
+            Variety::Atomic => matches!(self.base, Builtin::Id | Builtin::IdRef | Builtin::IdRefs),
+            Variety::List(list) => list.item.has_id_values(),
+            Variety::Union(members) => members.iter().any(|m| m.ty.has_id_values()),
         }
     }
 
-    /// How the type treats whitespace: its built-in's rule, or a `whiteSpace` facet's.
+    /// Whether the type is `xs:ID` or derived from it by restriction.
+    pub fn is_id(&self) -> bool {
+        matches!(self.variety, Variety::Atomic) && self.base == Builtin::Id
+    }
+
+    /// Whether the type is a list, or a union with a list among its members: what a list's
+    /// item type may not be.
+    pub fn has_list(&self) -> bool {
+        match &self.variety {
+            Variety::Atomic => self.base.family() == Family::List,
+            Variety::List(_) => true,
+            Variety::Union(members) => members.iter().any(|m| m.ty.has_list()),
+        }
+    }
+
+    /// How the type treats whitespace: its built-in's rule, or a `whiteSpace` facet's; a
+    /// list collapses, a union leaves it to the member that takes the value.
     pub fn whitespace(&self) -> WhiteSpace {
+        match self.variety {
+            Variety::Atomic => {}
+            Variety::List(_) => return WhiteSpace::Collapse,
+            Variety::Union(_) => return WhiteSpace::Preserve,
+        }
         self.facets
             .as_ref()
             .and_then(|f| f.whitespace)
@@ -651,6 +713,9 @@ impl SimpleType {
     pub fn text_mode(&self) -> TextMode {
         // Every element start asks this: the types without [`Facets`] (all of the OSC
         // schemas') take the short way, which reads only the built-in.
+        if !matches!(self.variety, Variety::Atomic) {
+            return TextMode::Buffer(self.whitespace() == WhiteSpace::Collapse);
+        }
         if let Some(facets) = &self.facets {
             let whitespace = facets
                 .whitespace
@@ -710,6 +775,8 @@ pub struct Schema {
     pub(crate) roots: Vec<Root>,
     pub(crate) complex: Vec<ComplexType>,
     pub(crate) simple: Vec<SimpleType>,
+    /// The `default` and `fixed` values of element declarations.
+    pub(crate) values: Vec<ValueConstraint>,
     /// Whether `blockDefault` blocks types derived by restriction from standing in for the
     /// declared type through `xsi:type`.
     pub(crate) block_restriction: bool,
@@ -782,8 +849,27 @@ impl Schema {
     }
 
     /// Whether the simple type `id` is `declared` or derived from it by restriction, step by
-    /// step, the supported built-ins included.
-    pub(crate) fn simple_derives_from(&self, mut id: u32, declared: u32) -> bool {
+    /// step, the supported built-ins included, or from one of its members when `declared`
+    /// is a union.
+    pub(crate) fn simple_derives_from(&self, id: u32, declared: u32) -> bool {
+        if self.simple_restricts(id, declared) {
+            return true;
+        }
+        // A member stands in for the union only where the union adds no facet of its own,
+        // which a value of the member would then escape.
+        let declared_type = self
+            .simple_type(declared)
+            .filter(|d| d.enumerations.is_empty() && d.patterns.is_empty() && d.regexes.is_empty());
+        match declared_type.map(|d| &d.variety) {
+            Some(Variety::Union(members)) => members
+                .iter()
+                .any(|m| m.id != declared && self.simple_derives_from(id, m.id)),
+            _ => false,
+        }
+    }
+
+    /// Whether the simple type `id` is `declared` or derived from it by restriction.
+    fn simple_restricts(&self, mut id: u32, declared: u32) -> bool {
         // Each step goes to a type compiled before: the chain is no longer than the table.
         for _ in 0..=self.simple.len() {
             if id == declared {

@@ -23,6 +23,7 @@ mod chunks;
 mod elements;
 mod findings;
 mod hints;
+mod ids;
 mod model;
 mod root;
 mod text;
@@ -100,6 +101,8 @@ struct Frame<M> {
     too_long: bool,
     /// `xsi:nil="true"`, reported already: the content is not judged.
     nil: bool,
+    /// The declaration's `default` or `fixed` value, by index into the schema's values.
+    value: Option<u32>,
     /// The order of the children so far (see [`Order`]).
     order: Order<M>,
     /// Where a compiled content model stands (types with one only): the automaton's state,
@@ -173,6 +176,24 @@ struct Top {
     overflow: u32,
 }
 
+/// Where a child's name stands against the two namespaces a particle may name it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Namespaced {
+    /// In the expected namespace: the schema's target namespace (the root's, for the OSC
+    /// schemas).
+    target: bool,
+    /// In no namespace.
+    none: bool,
+}
+
+impl Namespaced {
+    /// Whether the name is where a particle of the `qualified` form expects it.
+    #[inline]
+    fn fits(self, qualified: bool) -> bool {
+        if qualified { self.target } else { self.none }
+    }
+}
+
 /// The validator state for one document.
 pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     mode: Mode<'s>,
@@ -218,9 +239,10 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     settled: usize,
     /// The stream could not be decoded past the last event read.
     stopped_by_failure: bool,
-    /// For the scopes of [`Scopes::epoch`] `.0`, whether the default namespace is the
-    /// expected one.
-    default_ns: (u64, bool),
+    /// For the scopes of [`Scopes::epoch`] `.0`, where the default namespace stands.
+    default_ns: (u64, Namespaced),
+    /// The IDs of the document and the references to them.
+    ids: ids::Ids,
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -262,11 +284,19 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             events: 0,
             settled: 0,
             stopped_by_failure: false,
-            default_ns: (u64::MAX, false),
+            default_ns: (
+                u64::MAX,
+                Namespaced {
+                    target: false,
+                    none: false,
+                },
+            ),
+            ids: ids::Ids::default(),
         }
     }
 
     pub(crate) fn finish(mut self) -> Report {
+        self.settle_ids();
         if self.diagnostics.iter().any(breaks_well_formedness) {
             // The document is not XML: what the schema said of the part before the mistake
             // is noise until it is fixed, and the counts of dropped findings were of those.

@@ -281,7 +281,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         node: Node<'a, 'i>,
         build: &mut Build<'a, 'i>,
     ) -> Result<Option<Occurs>> {
-        let (name, content) = if let Some(qname) = node.attribute("ref") {
+        let (name, content, qualified, value) = if let Some(qname) = node.attribute("ref") {
             self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
             if let Some(child) = self.xs_children(node)?.first() {
                 return Err(self.invalid(
@@ -298,7 +298,9 @@ impl<'a, 'i> Loader<'a, 'i> {
                     format!("element `{qname}` is not declared in the schema"),
                 ));
             };
-            (name, self.element_decl(global, name)?)
+            // A global element is always in the target namespace.
+            let content = self.element_decl(global, name)?;
+            (name, content, true, self.element_value(global, content)?)
         } else {
             self.check_attributes(
                 node,
@@ -310,21 +312,50 @@ impl<'a, 'i> Loader<'a, 'i> {
                     "id",
                     "form",
                     "nillable",
+                    "default",
+                    "fixed",
                 ],
             )?;
             self.refuse_true(node, "nillable")?;
             let is_qualified = self
                 .form_attr(node, "form")?
                 .unwrap_or(self.elements_qualified);
-            self.refuse_form(node, is_qualified)?;
             let name = self.required_attr(node, "name")?;
-            (name, self.element_decl(node, name)?)
+            let content = self.element_decl(node, name)?;
+            (
+                name,
+                content,
+                is_qualified,
+                self.element_value(node, content)?,
+            )
         };
         let (min, max) = self.occurs_of(node)?;
         if max == 0 {
             return Ok(None);
         }
         let decl = match build.decl_of.get(name).copied() {
+            // Without a target namespace both forms name the element in no namespace.
+            Some(k)
+                if self.tns.is_some()
+                    && build.decls.get(k).is_some_and(|d| d.qualified != qualified) =>
+            {
+                return Err(self.unsupported(
+                    node,
+                    "xs:element/@form",
+                    &format!(
+                        "element `{name}` is named both in the target namespace and in none in the same content model, which the validator does not tell apart"
+                    ),
+                ));
+            }
+            Some(k) if build.decls.get(k).is_some_and(|d| d.value != value) => {
+                return Err(self.unsupported(
+                    node,
+                    "xs:element/@fixed",
+                    &format!(
+                        "element `{name}` is declared twice in the same content model with a `default` or `fixed` value, which the validator does not tell apart"
+                    ),
+                ));
+            }
             Some(k) if build.decls.get(k).is_some_and(|d| d.content != content) => {
                 let first = build.decl_nodes.get(k).copied().unwrap_or(node);
                 let p = self.pos_at(first.range().start);
@@ -347,6 +378,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                     content,
                     min: 0,
                     max: 0,
+                    qualified,
+                    value,
                 });
                 build.decl_nodes.push(node);
                 build.decl_of.insert(name, build.decls.len() - 1);

@@ -190,13 +190,21 @@ pub(crate) fn compile(
 ) -> Result<Model, ModelError> {
     let elements = decls.len();
     // Whether a child could match both columns `a` and `b` (`a` < `b`): two names never
-    // can; a name and a wildcard when it admits the name's namespace; two wildcards when
+    // can; a name and a wildcard when it admits the namespace the name is in; two wildcards when
     // they share a namespace.
+    // An element's namespace: the target namespace for a qualified one, none otherwise.
+    let namespace_of = |c: usize| {
+        decls
+            .get(c)
+            .filter(|d| d.qualified)
+            .and_then(|_| element_ns)
+    };
     let overlap = |a: usize, b: usize| -> bool {
         let wild = |c: usize| c.checked_sub(elements).and_then(|w| wildcards.get(w));
         match (wild(a), wild(b)) {
             (None, None) => false,
-            (None, Some(w)) | (Some(w), None) => w.namespaces.admits(element_ns),
+            (None, Some(w)) => w.namespaces.admits(namespace_of(a)),
+            (Some(w), None) => w.namespaces.admits(namespace_of(b)),
             (Some(v), Some(w)) => v.namespaces.overlaps(&w.namespaces),
         }
     };

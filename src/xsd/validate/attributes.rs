@@ -227,6 +227,23 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 continue;
             };
             let rejected = builtin::check(st, &value).err();
+            if rejected.is_none() && super::ids::has_ids(st) {
+                let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
+                for finding in self.note_ids(st, &value) {
+                    let room = self.room(Severity::Error);
+                    if room {
+                        let said = Said {
+                            message: format!("attribute `{key}`: {}", finding.said.message),
+                            ..finding.said
+                        };
+                        self.attribute_finding(said, at, tag, value_at, raw);
+                    }
+                    if let Some(id) = finding.waits_for {
+                        let index = room.then(|| self.diagnostics.len() - 1);
+                        self.wait_for_id(id, index);
+                    }
+                }
+            }
             if let Some(Rejection {
                 message,
                 help,
@@ -245,7 +262,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             } else if let Some(fixed) = decl
                 .fixed
                 .as_deref()
-                .filter(|f| *st.text_value(&value) != **f)
+                .filter(|f| !crate::xsd::varieties::same_value(st, &value, f))
                 .filter(|_| self.room(Severity::Error))
             {
                 let said = Said {
@@ -384,11 +401,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Validates the current element's text against the simple type `ty` instead of the
     /// declared one, as an `xsi:type` naming it asks.
     fn take_type(&mut self, ty: u32) {
-        let Some(st) = self.schema.and_then(|s| s.simple_type(ty)) else {
+        let Some(schema) = self.schema else {
+            return;
+        };
+        let Some(st) = schema.simple_type(ty) else {
             return;
         };
         let text = st.text_mode();
         if let Some(frame) = self.frames.last_mut() {
+            let text = match frame.value {
+                Some(_) => super::elements::kept_whole(schema, ty, text),
+                None => text,
+            };
             frame.kind = Kind::Simple { ty, text };
         }
     }

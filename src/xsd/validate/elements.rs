@@ -7,17 +7,23 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::Said;
 use super::hints;
+use super::ids;
 use super::wildcards::WILD_NAME;
-use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Order, Tag, Top};
+use super::{Flow, Frame, Kind, LIST_MAX, MAX_VALUE, Machine, Mode, Namespaced, Order, Tag, Top};
 use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::markup::{Scopes, mistake};
+use crate::text::{quoted_value, value_excerpt};
 use crate::version::{Target, introduced_in};
 use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::{Level, Observer, StartTag};
 use crate::xsd::position::Locate;
-use crate::xsd::schema::{ComplexType, ContentRef, NameKey, Schema, SimpleType, TextMode};
+use crate::xsd::schema::{
+    ComplexType, ContentRef, NameKey, Particle, Schema, SimpleType, TextMode, ValueConstraint,
+    WhiteSpace,
+};
+use crate::xsd::varieties;
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     pub(super) fn start(&mut self, tag: Tag<'_, '_, L::Mark>) -> Flow {
@@ -65,9 +71,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             if !self.root_seen {
                 return self.start_root(tag, ns, local);
             }
-            (local, ns == self.expected_ns)
+            let ns_ok = Namespaced {
+                target: ns == self.expected_ns,
+                none: ns.is_none(),
+            };
+            (local, ns_ok)
         } else {
-            (qname, self.default_namespace_ok(scopes))
+            (qname, self.default_namespace(scopes))
         };
         let (Some(schema), Some(last)) = (self.schema, self.frames.last()) else {
             return Flow::Go;
@@ -119,7 +129,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         ct: &'s ComplexType,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
-        ns_ok: bool,
+        ns_ok: Namespaced,
         local: &str,
     ) -> Flow {
         if let Some(model) = ct.model.as_deref() {
@@ -152,14 +162,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .filter(|_| current != Some(local))
         };
         let Some(j) = hit else {
-            if let (Some(j), true) = (earlier(), ns_ok) {
+            let in_place = |j: usize| particles.get(j).is_some_and(|p| ns_ok.fits(p.qualified));
+            if let Some(j) = earlier().filter(|&j| in_place(j)) {
                 return self.out_of_order(schema, ct, top, j, tag);
             }
             self.unexpected_child(schema, ct, top, local, at, after);
             return self.skip_element(empty);
         };
-        if !ns_ok {
-            self.wrong_namespace(schema, top, tag, local);
+        let Some(p) = particles.get(j) else {
+            return self.skip_element(empty);
+        };
+        if !ns_ok.fits(p.qualified) {
+            self.wrong_namespace(schema, top, tag, local, p.qualified);
             return self.skip_element(empty);
         }
         let (count, missing_from) = if j == pos && top.count > 0 {
@@ -178,9 +192,6 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 missing = self.missing_before(ct, top, from..j, local, at, after);
             }
         }
-        let Some(p) = particles.get(j) else {
-            return self.skip_element(empty);
-        };
         let index = if p.repeatable() { count } else { 0 };
         if let Some(frame) = self.frames.last_mut() {
             frame.pos = u16::try_from(j).unwrap_or(u16::MAX);
@@ -197,17 +208,18 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             order.missing = missing;
             order.since_early = order.since_early.saturating_add(1);
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
-    /// Reports a child that the content model takes but that is in another namespace than
-    /// the schema's.
+    /// Reports a child that the content model takes but in another namespace than the one
+    /// its particle names it in: the target namespace when `qualified`, else none.
     pub(super) fn wrong_namespace(
         &mut self,
         schema: &'s Schema,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
         local: &str,
+        qualified: bool,
     ) {
         let Tag {
             e,
@@ -227,15 +239,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             Some(found) => format!("element `{local}` is in namespace `{found}`"),
             None => format!("element `{local}` has no namespace"),
         };
-        let help = match self.expected_ns {
-            Some(want) => format!(
-                "children of `{}` must be in namespace `{want}`",
-                self.element_name(schema, top.name)
-            ),
-            None => format!(
-                "children of `{}` must have no namespace here",
-                self.element_name(schema, top.name)
-            ),
+        let parent = self.element_name(schema, top.name).to_owned();
+        let help = match self.expected_ns.filter(|_| qualified) {
+            Some(want) => format!("`{local}` in `{parent}` must be in namespace `{want}`"),
+            None => format!("`{local}` in `{parent}` must have no namespace"),
         };
         self.element_diag(
             Said {
@@ -363,7 +370,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 index,
             );
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
     /// Says where the child that came too early belongs, once the child of particle `next`
@@ -431,17 +438,26 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
-    /// Whether the default namespace in scope is the expected one; worked out again only
-    /// when the scopes have changed.
+    /// Where the default namespace in scope stands (the expected one, none); worked out
+    /// again only when the scopes have changed.
     #[inline]
-    pub(super) fn default_namespace_ok(&mut self, scopes: &Scopes) -> bool {
+    pub(super) fn default_namespace(&mut self, scopes: &Scopes) -> Namespaced {
         if self.default_ns.0 != scopes.epoch() {
-            let ok = match scopes.resolver().resolve_prefix(None, true) {
-                ResolveResult::Bound(n) => self.expected_ns == Some(n.into_inner()),
-                ResolveResult::Unbound => self.expected_ns.is_none(),
-                ResolveResult::Unknown(_) => false,
+            let ns = match scopes.resolver().resolve_prefix(None, true) {
+                ResolveResult::Bound(n) => Namespaced {
+                    target: self.expected_ns == Some(n.into_inner()),
+                    none: false,
+                },
+                ResolveResult::Unbound => Namespaced {
+                    target: self.expected_ns.is_none(),
+                    none: true,
+                },
+                ResolveResult::Unknown(_) => Namespaced {
+                    target: false,
+                    none: false,
+                },
             };
-            self.default_ns = (scopes.epoch(), ok);
+            self.default_ns = (scopes.epoch(), ns);
         }
         self.default_ns.1
     }
@@ -588,15 +604,36 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
     }
 
+    /// Enters a child declared by the particle `p`, the `index`th of it.
     pub(super) fn enter(
         &mut self,
         schema: &'s Schema,
         tag: Tag<'_, '_, L::Mark>,
-        content: ContentRef,
-        name: u32,
+        p: &Particle,
+        index: u32,
+    ) -> Flow {
+        let declared = Declared {
+            content: p.content,
+            name: p.name_id,
+            value: p.value,
+        };
+        self.enter_declared(schema, tag, declared, index, Level::Inner)
+    }
+
+    /// Enters an element of the declaration `declared`, the `index`th of its particle.
+    pub(super) fn enter_declared(
+        &mut self,
+        schema: &'s Schema,
+        tag: Tag<'_, '_, L::Mark>,
+        declared: Declared,
         index: u32,
         level: Level<'_>,
     ) -> Flow {
+        let Declared {
+            content,
+            name,
+            value,
+        } = declared;
         let Tag {
             e,
             scopes,
@@ -650,6 +687,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 (Kind::Simple { ty: id, text }, None)
             }
         };
+        let kind = match kind {
+            Kind::Simple { ty, text } if value.is_some() => Kind::Simple {
+                ty,
+                text: kept_whole(schema, ty, text),
+            },
+            other => other,
+        };
         self.frames.push(Frame {
             name,
             index,
@@ -662,6 +706,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             chars: 0,
             too_long: false,
             nil: false,
+            value,
             order: Order::new(),
             state: 0,
             start: at,
@@ -719,7 +764,15 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 }
                 Kind::Simple { ty, text } => {
                     if let (Some(st), false) = (schema.simple_type(ty), frame.flagged) {
-                        self.check_value(st, text, frame, at);
+                        match frame.value.and_then(|v| schema.values.get(v as usize)) {
+                            None => {
+                                let valid = self.check_value(st, text, frame, at);
+                                if valid && ids::has_ids(st) {
+                                    self.element_ids(st, frame, at);
+                                }
+                            }
+                            Some(constraint) => self.check_constrained(st, constraint, frame, at),
+                        }
                     }
                 }
             }
@@ -778,13 +831,104 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         self.frame_diag(Code::MissingElement, at, after, message, Some(help));
     }
 
+    /// Checks the content of an element whose declaration has a `default` or `fixed`
+    /// value: an element without text holds that value (valid, as the schema was checked
+    /// to be); other text is checked as usual, and for `fixed` must equal the value in the
+    /// type's value space.
+    fn check_constrained(
+        &mut self,
+        st: &SimpleType,
+        constraint: &ValueConstraint,
+        frame: Frame<L::Mark>,
+        end: L::Mark,
+    ) {
+        if self.text.is_empty() && !frame.too_long {
+            // The element holds the schema's value, which the declared type takes; a type
+            // named by `xsi:type` may not.
+            let Err(rejected) = builtin::check(st, &constraint.text) else {
+                return;
+            };
+            if self.room(Severity::Error) {
+                let kind = if constraint.fixed { "fixed" } else { "default" };
+                let message = format!(
+                    "the element is empty, so holds the schema's {kind} value `{}`: {}",
+                    value_excerpt(&constraint.text),
+                    rejected.message
+                );
+                let path = self.path(None);
+                self.push(
+                    Said {
+                        code: Code::InvalidValue,
+                        message,
+                        help: None,
+                        fixable: false,
+                    },
+                    Severity::Error,
+                    frame.start,
+                    L::offset(frame.content),
+                    path,
+                );
+            }
+            return;
+        }
+        if !self.check_value(st, TextMode::Buffer(false), frame, end) || !constraint.fixed {
+            return;
+        }
+        if varieties::same_value(st, &self.text, &constraint.text) || !self.room(Severity::Error) {
+            return;
+        }
+        let message = format!(
+            "{} is not the value the schema fixes, `{}`",
+            quoted_value(&self.text),
+            value_excerpt(&constraint.text)
+        );
+        let path = self.path(None);
+        self.push(
+            Said {
+                code: Code::InvalidValue,
+                message,
+                help: None,
+                fixable: false,
+            },
+            Severity::Error,
+            frame.content,
+            L::offset(end),
+            path,
+        );
+    }
+
+    /// Records the IDs or references in the valid text of an element of type `st`.
+    fn element_ids(&mut self, st: &SimpleType, frame: Frame<L::Mark>, end: L::Mark) {
+        let text = std::mem::take(&mut self.text);
+        let findings = self.note_ids(st, &text);
+        self.text = text;
+        for finding in findings {
+            let room = self.room(Severity::Error);
+            if room {
+                let path = self.path(None);
+                self.push(
+                    finding.said,
+                    Severity::Error,
+                    frame.content,
+                    L::offset(end),
+                    path,
+                );
+            }
+            if let Some(id) = finding.waits_for {
+                let index = room.then(|| self.diagnostics.len() - 1);
+                self.wait_for_id(id, index);
+            }
+        }
+    }
+
+    /// Checks a simple-typed element's text; whether it is valid.
     pub(super) fn check_value(
         &mut self,
         st: &SimpleType,
         mode: TextMode,
         frame: Frame<L::Mark>,
         end: L::Mark,
-    ) {
+    ) -> bool {
         let result = match mode {
             _ if frame.too_long => Err(Rejection {
                 message: format!(
@@ -805,7 +949,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             fixable,
         }) = result
         else {
-            return;
+            return true;
         };
         if self.room(Severity::Error) {
             // Point at the value when there is one, at the element when it is empty.
@@ -828,6 +972,32 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 path,
             );
         }
+        false
+    }
+}
+
+/// What entering an element needs of its declaration.
+#[derive(Clone, Copy)]
+pub(super) struct Declared {
+    /// What the element holds.
+    pub content: ContentRef,
+    /// Its name, by index into the schema's names.
+    pub name: u32,
+    /// Its `default` or `fixed` value, by index into the schema's values.
+    pub value: Option<u32>,
+}
+
+/// The text mode `mode` of the simple type `ty`, made to keep the whole text when it does
+/// not: an element with a `default` or `fixed` value needs its text, even for a type that
+/// would take any.
+pub(super) fn kept_whole(schema: &Schema, ty: u32, mode: TextMode) -> TextMode {
+    match mode {
+        TextMode::Buffer(_) => mode,
+        TextMode::Ignore | TextMode::Count(_) => TextMode::Buffer(
+            schema
+                .simple_type(ty)
+                .is_some_and(|st| st.whitespace() == WhiteSpace::Collapse),
+        ),
     }
 }
 

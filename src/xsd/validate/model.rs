@@ -7,10 +7,10 @@
 
 use super::elements::name_list;
 use super::findings::Said;
-use super::{Flow, Frame, LIST_MAX, Machine, Tag, Top};
+use super::{Flow, Frame, LIST_MAX, Machine, Namespaced, Tag, Top};
 use crate::diagnostic::{Code, Severity};
 use crate::xsd::model::{Matcher, Model};
-use crate::xsd::observe::{Level, Observer};
+use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
 use crate::xsd::schema::{NameKey, Schema};
 
@@ -22,7 +22,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         model: &'s Model,
         top: Top,
         tag: Tag<'_, '_, L::Mark>,
-        ns_ok: bool,
+        ns_ok: Namespaced,
         local: &str,
     ) -> Flow {
         let Some(frame) = self.frames.last().copied() else {
@@ -34,7 +34,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             .iter()
             .position(|d| d.key.matches(&d.name, key, local));
         let next = decl.and_then(|d| next_state(model, frame.state, d));
-        if !model.wildcards.is_empty() && (next.is_none() || !ns_ok) {
+        // A wildcard takes the child that no element particle takes by name and namespace.
+        let fits = decl
+            .and_then(|d| model.decls.get(d))
+            .is_some_and(|p| ns_ok.fits(p.qualified));
+        if !model.wildcards.is_empty() && (next.is_none() || !fits) {
             if let Some(flow) = self.wildcard_child(schema, model, frame, tag, local) {
                 return flow;
             }
@@ -46,13 +50,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             }
             return self.skip_element(tag.empty);
         };
-        if !ns_ok {
-            self.wrong_namespace(schema, top, tag, local);
-            return self.skip_element(tag.empty);
-        }
         let Some(p) = model.decls.get(d) else {
             return self.skip_element(tag.empty);
         };
+        if !ns_ok.fits(p.qualified) {
+            self.wrong_namespace(schema, top, tag, local, p.qualified);
+            return self.skip_element(tag.empty);
+        }
         let base = self.model_counts.len().saturating_sub(model.decls.len());
         let count = match self.model_counts.get_mut(base + d) {
             Some(c) => {
@@ -66,7 +70,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             frame.state = next;
             frame.pos = u16::try_from(d + 1).unwrap_or(0);
         }
-        self.enter(schema, tag, p.content, p.name_id, index, Level::Inner)
+        self.enter(schema, tag, p, index)
     }
 
     /// A second child of one element of an `xs:all`.

@@ -2,6 +2,7 @@
 
 use quick_xml::events::BytesStart;
 
+use super::elements::Declared;
 use super::findings::Said;
 use super::{Flow, Machine, Tag};
 use crate::diagnostic::Code;
@@ -79,14 +80,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 let Some(root) = schema.root(local) else {
                     return self.skip_root(empty);
                 };
-                self.enter(
-                    schema,
-                    tag,
-                    root.content,
-                    root.name,
-                    0,
-                    Level::Root { namespace: ns },
-                )
+                let declared = Declared {
+                    content: root.content,
+                    name: root.name,
+                    value: root.value,
+                };
+                self.enter_declared(schema, tag, declared, 0, Level::Root { namespace: ns })
             }
             RootChoice::Reject {
                 code,

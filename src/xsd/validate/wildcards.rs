@@ -10,6 +10,7 @@
 use quick_xml::events::BytesStart;
 use quick_xml::name::{QName, ResolveResult};
 
+use super::elements::Declared;
 use super::findings::Said;
 use super::{Flow, Frame, Machine, Tag, XSI};
 use crate::diagnostic::{Code, Severity};
@@ -85,7 +86,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         }
         if ns == schema.target_namespace() {
             if let Some(root) = schema.root(local) {
-                return Some(self.enter(schema, tag, root.content, root.name, 0, Level::Inner));
+                let declared = Declared {
+                    content: root.content,
+                    name: root.name,
+                    value: root.value,
+                };
+                return Some(self.enter_declared(schema, tag, declared, 0, Level::Inner));
             }
         }
         let Some(any) = schema.any_type else {
@@ -118,14 +124,12 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Some(self.skip_element(tag.empty));
         }
         self.wild_names.push(local.into());
-        Some(self.enter(
-            schema,
-            tag,
-            ContentRef::Complex(any),
-            WILD_NAME,
-            0,
-            Level::Inner,
-        ))
+        let declared = Declared {
+            content: ContentRef::Complex(any),
+            name: WILD_NAME,
+            value: None,
+        };
+        Some(self.enter_declared(schema, tag, declared, 0, Level::Inner))
     }
 
     /// What the attribute `local` in namespace `ns`, which no use of `ct` declares, comes
