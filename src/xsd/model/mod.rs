@@ -193,12 +193,7 @@ pub(crate) fn compile(
     // can; a name and a wildcard when it admits the namespace the name is in; two wildcards when
     // they share a namespace.
     // An element's namespace: the target namespace for a qualified one, none otherwise.
-    let namespace_of = |c: usize| {
-        decls
-            .get(c)
-            .filter(|d| d.qualified)
-            .and_then(|_| element_ns)
-    };
+    let namespace_of = |c: usize| decls.get(c).filter(|d| d.qualified).and(element_ns);
     let overlap = |a: usize, b: usize| -> bool {
         let wild = |c: usize| c.checked_sub(elements).and_then(|w| wildcards.get(w));
         match (wild(a), wild(b)) {
