@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 mod attributes;
+mod identity;
 mod particles;
 mod simple_content;
 
@@ -101,6 +102,8 @@ struct Loader<'a, 'i> {
     element_cache: HashMap<NodeId, ContentRef>,
     /// The named groups being read, innermost last: one met again contains itself.
     groups_open: Vec<NodeId>,
+    /// Identity constraints read so far, resolved once every declaration is.
+    identity: identity::Pending<'a, 'i>,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -128,6 +131,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             globals: Vec::new(),
             element_cache: HashMap::new(),
             groups_open: Vec::new(),
+            identity: identity::Pending::default(),
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -212,6 +216,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         for node in elements {
             self.global_element(node)?;
         }
+        self.finish_identity()?;
         Ok(self.schema)
     }
 
@@ -428,8 +433,18 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// The content of an `xs:element`: its `type=` or its one anonymous type.
     fn element_content(&mut self, node: Node<'a, 'i>, name: &str) -> Result<ContentRef> {
         let mut anonymous = None;
+        let mut constraints = Vec::new();
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
+                "complexType" | "simpleType" if !constraints.is_empty() => {
+                    return Err(self.invalid(
+                        child,
+                        "xs:element",
+                        format!(
+                            "the type of element `{name}` must come before its identity constraints"
+                        ),
+                    ));
+                }
                 "complexType" | "simpleType" if anonymous.is_none() => anonymous = Some(child),
                 "complexType" | "simpleType" => {
                     return Err(self.invalid(
@@ -438,13 +453,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                         format!("element `{name}` declares more than one type"),
                     ));
                 }
-                "unique" | "key" | "keyref" => {
-                    return Err(self.unsupported(
-                        child,
-                        &qualified(child),
-                        "identity constraints are not supported",
-                    ));
-                }
+                "unique" | "key" | "keyref" => constraints.push(child),
                 _ => {
                     return Err(self.unsupported(
                         child,
@@ -454,6 +463,18 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
             }
         }
+        let content = self.element_type(node, name, anonymous)?;
+        self.element_identity(node, name, content, &constraints)?;
+        Ok(content)
+    }
+
+    /// The content of an `xs:element` from its `type=` or its anonymous type `anonymous`.
+    fn element_type(
+        &mut self,
+        node: Node<'a, 'i>,
+        name: &str,
+        anonymous: Option<Node<'a, 'i>>,
+    ) -> Result<ContentRef> {
         match (node.attribute("type"), anonymous) {
             (Some(_), Some(child)) => Err(self.invalid(
                 child,

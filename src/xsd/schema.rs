@@ -708,6 +708,8 @@ pub struct Schema {
     /// Whether `blockDefault` blocks types derived by restriction from standing in for the
     /// declared type through `xsi:type`.
     pub(crate) block_restriction: bool,
+    /// The identity constraints (`xs:key`, `xs:unique`, `xs:keyref`); empty for most.
+    pub(crate) identity: super::identity::Tables,
 }
 
 impl Schema {

@@ -23,6 +23,7 @@ mod chunks;
 mod elements;
 mod findings;
 mod hints;
+mod identity;
 mod model;
 mod root;
 mod text;
@@ -214,6 +215,8 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     /// For the scopes of [`Scopes::epoch`] `.0`, whether the default namespace is the
     /// expected one.
     default_ns: (u64, bool),
+    /// The open scopes of identity constraints; untouched for schemas without any.
+    identity: super::identity::Tracker<L::Mark>,
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -254,6 +257,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             settled: 0,
             stopped_by_failure: false,
             default_ns: (u64::MAX, false),
+            identity: super::identity::Tracker::default(),
         }
     }
 

@@ -657,6 +657,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if self.attributes(e, scopes, ct, at) == Flow::Stop {
             return Flow::Stop;
         }
+        if !schema.identity.is_empty() {
+            self.identity_enter(schema, tag, (name, content), ct);
+        }
         if empty {
             return self.close(at, after);
         }
@@ -709,6 +712,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 let keep = self.model_counts.len().saturating_sub(model.decls.len());
                 self.model_counts.truncate(keep);
             }
+        }
+        if let Some(schema) = self.schema.filter(|s| !s.identity.is_empty()) {
+            self.identity_close(schema, frame);
         }
         self.frames.pop();
         self.obs.end(L::offset(at));
