@@ -129,6 +129,17 @@ fn values_compare_in_the_value_space_of_their_primitive() {
     // A string `1` and a decimal `1` are different values.
     let v = validator(&schema("xs:decimal", "xs:string", by_element));
     assert_valid(&v, r#"<i id="1"/><i><a>1</a></i>"#);
+    // Nor are a float and a double, or a string and a URI, of the same spelling.
+    let v = validator(&schema("xs:double", "xs:float", by_element));
+    assert_valid(&v, r#"<i id="1.5"/><i><a>1.5</a></i>"#);
+    let v = validator(&schema("xs:anyURI", "xs:string", by_element));
+    assert_valid(&v, r#"<i id="x"/><i><a>x</a></i>"#);
+    let v = validator(&schema("xs:anyURI", "xs:anyURI", by_element));
+    assert!(
+        one(&v, r#"<i id="x"/><i><a>x</a></i>"#)
+            .0
+            .contains("more than once")
+    );
     // Whitespace is handled as the type says: collapsed for a token, kept for a string.
     let v = validator(&schema("xs:token", "xs:string", KEY_ID));
     assert!(
@@ -248,7 +259,10 @@ fn an_element_field_needs_a_simple_value() {
     let v = validator(&schema("xs:string", "xs:string", unique));
     assert_valid(&v, "");
     let (m, ..) = one(&v, "<i/>");
-    assert!(m.contains("selects an element with element content"), "{m}");
+    assert!(
+        m.contains("selects an element whose type is not simple"),
+        "{m}"
+    );
 }
 
 /// The construct of a refusal, or the field of an invalid schema, and its position.
@@ -343,4 +357,27 @@ fn what_is_not_judged_exactly_is_refused_by_name() {
 </xs:schema>"#
     );
     assert_eq!(refused(&defaulted).0, "xs:field");
+}
+
+#[test]
+fn names_without_a_prefix_are_in_no_namespace() {
+    // `xmlns=""` undeclares the default namespace: `refer="k"` names the key `k` of a
+    // schema without target namespace, and so do the selector's and field's names.
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="">
+<xs:element name="r">
+  <xs:complexType><xs:sequence>
+    <xs:element name="i" maxOccurs="unbounded"><xs:complexType><xs:attribute name="id" type="xs:int"/><xs:attribute name="ref" type="xs:int"/></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType>
+  <xs:key name="k"><xs:selector xpath="i"/><xs:field xpath="@id"/></xs:key>
+  <xs:keyref name="kr" refer="k"><xs:selector xpath="i"/><xs:field xpath="@ref"/></xs:keyref>
+</xs:element>
+</xs:schema>"#;
+    let v = validator(xsd);
+    assert!(findings(&v, r#"<r><i id="1" ref="1"/></r>"#).is_empty());
+    let found = findings(&v, r#"<r><i id="1" ref="2"/></r>"#);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.contains("no `k` in `r` has the value `2`"),
+        "{found:?}"
+    );
 }

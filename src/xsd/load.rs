@@ -835,7 +835,10 @@ impl<'a, 'i> Loader<'a, 'i> {
             Some((p, l)) => (Some(p), l),
             None => (None, qname),
         };
-        let namespace = node.lookup_namespace_uri(prefix);
+        // `xmlns=""` undeclares the default namespace: an unprefixed name is then in none.
+        let namespace = node
+            .lookup_namespace_uri(prefix)
+            .filter(|ns| !ns.is_empty());
         if prefix.is_some() && namespace.is_none() {
             return Err(self.invalid(
                 node,
