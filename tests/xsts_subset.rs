@@ -54,9 +54,9 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
     ),
     (
         "identitytestsuitetest001",
-        "unsupported",
-        "xs:key",
-        &["not-run", "not-run"],
+        "loaded",
+        "",
+        &["valid", "invalid"],
     ),
     ("reZ001", "loaded", "", &["invalid"]),
     (
@@ -66,7 +66,16 @@ const VERDICTS: &[(&str, &str, &str, &[&str])] = &[
         &["not-run"],
     ),
     ("memberType021", "unsupported", "xs:union", &["not-run"]),
-    ("addB047", "unsupported", "xs:keyref", &["not-run"]),
+    ("addB047", "loaded", "", &["valid"]),
+    // Identity constraints, each kind kept and broken.
+    ("idF001", "loaded", "", &["valid"]),
+    ("idF005", "loaded", "", &["invalid"]),
+    ("idL006", "loaded", "", &["invalid"]),
+    ("idG001", "loaded", "", &["valid"]),
+    ("idG003", "loaded", "", &["invalid"]),
+    ("idH001", "loaded", "", &["valid"]),
+    ("idH006", "loaded", "", &["invalid"]),
+    ("idH010", "loaded", "", &["invalid"]),
     (
         "addB104",
         "unsupported",

@@ -276,7 +276,7 @@ impl<M: Copy> Tracker<M> {
                 }
                 Field::Many => format!("field `{xpath}` selects more than one node"),
                 Field::NotSimple => format!(
-                    "field `{xpath}` selects an element with element content, which has no value"
+                    "field `{xpath}` selects an element whose type is not simple, which has no value"
                 ),
                 Field::Absent | Field::Pending if c.category == Category::Key => format!(
                     "field `{xpath}` selects nothing here, and every field of a key must have a value"
