@@ -6,7 +6,8 @@
 //! (`load/attributes.rs`); named groups; `xs:simpleType` as an `xs:restriction` of a built-in
 //! (all of XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type,
 //! with every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
-//! patterns being XML Schema's regular expressions; `xs:annotation` anywhere. Everything else
+//! patterns being XML Schema's regular expressions; identity constraints on element
+//! declarations (`load/identity.rs`); `xs:annotation` anywhere. Everything else
 //! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
