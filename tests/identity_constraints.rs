@@ -326,6 +326,23 @@ fn schemas_with_wrong_constraints_are_refused_where_the_mistake_is() {
         // The constraints stand on line 17, each on it.
         assert_eq!(line, 17, "{constraints}");
     }
+    // A constraint belongs inside an element declaration.
+    for (top, construct) in [
+        (
+            format!(r#"{HEAD}{KEY_ID}<xs:element name="r"/></xs:schema>"#),
+            "xs:key",
+        ),
+        (
+            format!(r#"{HEAD}<xs:selector xpath="."/></xs:schema>"#),
+            "xs:selector",
+        ),
+    ] {
+        match Validator::from_xsd(&top) {
+            Err(Error::InvalidValue { field, .. }) => assert_eq!(field, construct),
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("loaded: {top}"),
+        }
+    }
     // The type must come before the constraints.
     let late =
         format!(r#"{HEAD}<xs:element name="r">{KEY_ID}<xs:complexType/></xs:element></xs:schema>"#);

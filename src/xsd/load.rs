@@ -195,6 +195,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
                 "attribute" | "attributeGroup" => self.declare_attribute_component(child)?,
                 "notation" => self.notation(child)?,
+                "unique" | "key" | "keyref" | "selector" | "field" => {
+                    return Err(self.invalid(
+                        child,
+                        &qualified(child),
+                        format!(
+                            "`{}` belongs inside an element declaration, not at the top level",
+                            qualified(child)
+                        ),
+                    ));
+                }
                 other => return Err(self.refuse_top_level(child, other)),
             }
         }
