@@ -109,6 +109,10 @@ const WITHOUT_FIXTURE: &[(&str, &str)] = &[
         "an info, never makes a file invalid: src/xsd/tests.rs covers the namespace-less request",
     ),
     (
+        "xsd::identity-constraint",
+        "only a `--schema` with identity constraints gives it, and the OSC schemas have none: tests/identity_constraints.rs covers it",
+    ),
+    (
         "xsd::schema-error",
         "only if an embedded schema failed to compile, which the schema tests rule out",
     ),

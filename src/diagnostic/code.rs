@@ -84,6 +84,7 @@ engine_codes! {
     NamespaceMismatch = "xsd::namespace-mismatch", Error, "the document's namespace does not belong to the generation it is held to";
     WrongNamespace = "xsd::wrong-namespace", Error, "the root is in a namespace that is not an OSC namespace (often the https spelling)";
     NoNamespace = "xsd::no-namespace", Info, "a namespace-less hashedAddresses request, validated as 1.1";
+    IdentityConstraint = "xsd::identity-constraint", Error, "a key, unique or keyref constraint broken: a duplicate, a missing field, a reference to nothing";
     SchemaError = "xsd::schema-error", Error, "the schema itself could not be compiled";
 }
 

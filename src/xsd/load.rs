@@ -8,8 +8,9 @@
 //! `xs:simpleType` as an `xs:restriction` of a built-in (all of XSD 1.0 but those
 //! [`Builtin::unsupported`] names) or of another such simple type, with every facet of XSD 1.0
 //! (checked against the base by [`super::facets::Restriction`]), patterns being XML Schema's
-//! regular expressions, or as an `xs:list` or `xs:union` (`load/varieties.rs`);
-//! `xs:annotation` anywhere. Everything else
+//! regular expressions, or as an `xs:list` or `xs:union` (`load/varieties.rs`); identity
+//! constraints on element declarations (`load/identity.rs`); `xs:annotation` anywhere.
+//! Everything else
 //! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
@@ -20,6 +21,7 @@ use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 mod attributes;
 mod element_values;
+mod identity;
 mod particles;
 mod simple_content;
 mod varieties;
@@ -116,6 +118,8 @@ struct Loader<'a, 'i> {
     /// Element values to check against their types once every type is compiled: the
     /// declaration, its content, and the attribute (`default` or `fixed`).
     values_to_check: Vec<(Node<'a, 'i>, ContentRef, &'static str)>,
+    /// Identity constraints read so far, resolved once every declaration is.
+    identity: identity::Pending<'a, 'i>,
 }
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -147,6 +151,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             groups_open: Vec::new(),
             value_cache: HashMap::new(),
             values_to_check: Vec::new(),
+            identity: identity::Pending::default(),
         };
         if root.tag_name().namespace() != Some(XS) || root.tag_name().name() != "schema" {
             return Err(loader.unsupported(
@@ -209,6 +214,16 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
                 "attribute" | "attributeGroup" => self.declare_attribute_component(child)?,
                 "notation" => self.notation(child)?,
+                "unique" | "key" | "keyref" | "selector" | "field" => {
+                    return Err(self.invalid(
+                        child,
+                        &qualified(child),
+                        format!(
+                            "`{}` belongs inside an element declaration, not at the top level",
+                            qualified(child)
+                        ),
+                    ));
+                }
                 other => return Err(self.refuse_top_level(child, other)),
             }
         }
@@ -233,6 +248,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             self.global_element(node)?;
         }
         self.check_element_values()?;
+        self.finish_identity()?;
         Ok(self.schema)
     }
 
@@ -441,8 +457,18 @@ impl<'a, 'i> Loader<'a, 'i> {
     /// The content of an `xs:element`: its `type=` or its one anonymous type.
     fn element_content(&mut self, node: Node<'a, 'i>, name: &str) -> Result<ContentRef> {
         let mut anonymous = None;
+        let mut constraints = Vec::new();
         for child in self.xs_children(node)? {
             match child.tag_name().name() {
+                "complexType" | "simpleType" if !constraints.is_empty() => {
+                    return Err(self.invalid(
+                        child,
+                        "xs:element",
+                        format!(
+                            "the type of element `{name}` must come before its identity constraints"
+                        ),
+                    ));
+                }
                 "complexType" | "simpleType" if anonymous.is_none() => anonymous = Some(child),
                 "complexType" | "simpleType" => {
                     return Err(self.invalid(
@@ -451,13 +477,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                         format!("element `{name}` declares more than one type"),
                     ));
                 }
-                "unique" | "key" | "keyref" => {
-                    return Err(self.unsupported(
-                        child,
-                        &qualified(child),
-                        "identity constraints are not supported",
-                    ));
-                }
+                "unique" | "key" | "keyref" => constraints.push(child),
                 _ => {
                     return Err(self.unsupported(
                         child,
@@ -467,6 +487,18 @@ impl<'a, 'i> Loader<'a, 'i> {
                 }
             }
         }
+        let content = self.element_type(node, name, anonymous)?;
+        self.element_identity(node, name, content, &constraints)?;
+        Ok(content)
+    }
+
+    /// The content of an `xs:element` from its `type=` or its anonymous type `anonymous`.
+    fn element_type(
+        &mut self,
+        node: Node<'a, 'i>,
+        name: &str,
+        anonymous: Option<Node<'a, 'i>>,
+    ) -> Result<ContentRef> {
         match (node.attribute("type"), anonymous) {
             (Some(_), Some(child)) => Err(self.invalid(
                 child,
@@ -899,7 +931,10 @@ impl<'a, 'i> Loader<'a, 'i> {
             Some((p, l)) => (Some(p), l),
             None => (None, qname),
         };
-        let namespace = node.lookup_namespace_uri(prefix);
+        // `xmlns=""` undeclares the default namespace: an unprefixed name is then in none.
+        let namespace = node
+            .lookup_namespace_uri(prefix)
+            .filter(|ns| !ns.is_empty());
         if prefix.is_some() && namespace.is_none() {
             return Err(self.invalid(
                 node,

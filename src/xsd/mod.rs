@@ -31,6 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 mod builtin;
 mod facets;
+mod identity;
 mod load;
 mod model;
 pub(crate) mod observe;

@@ -787,6 +787,8 @@ pub struct Schema {
     pub(crate) any_type: Option<u32>,
     /// The global attribute declarations, which attribute wildcards validate by.
     pub(crate) global_attributes: Vec<AttributeUse>,
+    /// The identity constraints (`xs:key`, `xs:unique`, `xs:keyref`); empty for most.
+    pub(crate) identity: super::identity::Tables,
 }
 
 impl Schema {

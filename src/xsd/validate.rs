@@ -23,6 +23,7 @@ mod chunks;
 mod elements;
 mod findings;
 mod hints;
+mod identity;
 mod ids;
 mod model;
 mod root;
@@ -243,6 +244,8 @@ pub(crate) struct Machine<'s, L: Locate, O: Observer = ()> {
     default_ns: (u64, Namespaced),
     /// The IDs of the document and the references to them.
     ids: ids::Ids,
+    /// The open scopes of identity constraints; untouched for schemas without any.
+    identity: super::identity::Tracker<L::Mark>,
 }
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
@@ -292,6 +295,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 },
             ),
             ids: ids::Ids::default(),
+            identity: super::identity::Tracker::default(),
         }
     }
 

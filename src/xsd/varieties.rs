@@ -162,8 +162,9 @@ fn across(x: &SimpleType, a: &str, y: &SimpleType, b: &str) -> bool {
     }
 }
 
-/// The primitive type `b` is derived from (itself for a primitive).
-fn primitive(mut b: Builtin) -> Builtin {
+/// The primitive type `b` is derived from (itself for a primitive): where its values are
+/// compared.
+pub(crate) fn primitive(mut b: Builtin) -> Builtin {
     while let Some(up) = b.restricts().filter(|up| *up != Builtin::AnySimpleType) {
         b = up;
     }

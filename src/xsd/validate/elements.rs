@@ -616,6 +616,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             content: p.content,
             name: p.name_id,
             value: p.value,
+            qualified: p.qualified,
         };
         self.enter_declared(schema, tag, declared, index, Level::Inner)
     }
@@ -633,6 +634,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             content,
             name,
             value,
+            qualified,
         } = declared;
         let Tag {
             e,
@@ -722,6 +724,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         if attributes == Flow::Stop {
             return Flow::Stop;
         }
+        if !schema.identity.is_empty() {
+            self.identity_enter(schema, tag, (name, content, qualified), ct);
+        }
         if empty {
             return self.close(at, after);
         }
@@ -782,6 +787,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 let keep = self.model_counts.len().saturating_sub(model.decls.len());
                 self.model_counts.truncate(keep);
             }
+        }
+        if let Some(schema) = self.schema.filter(|s| !s.identity.is_empty()) {
+            self.identity_close(schema, frame);
         }
         self.frames.pop();
         if frame.name == WILD_NAME {
@@ -985,6 +993,9 @@ pub(super) struct Declared {
     pub name: u32,
     /// Its `default` or `fixed` value, by index into the schema's values.
     pub value: Option<u32>,
+    /// Whether its name is in the target namespace: a global element's, or a qualified
+    /// local one's.
+    pub qualified: bool,
 }
 
 /// The text mode `mode` of the simple type `ty`, made to keep the whole text when it does

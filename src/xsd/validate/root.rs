@@ -84,6 +84,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     content: root.content,
                     name: root.name,
                     value: root.value,
+                    qualified: true,
                 };
                 self.enter_declared(schema, tag, declared, 0, Level::Root { namespace: ns })
             }

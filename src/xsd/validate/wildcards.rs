@@ -90,6 +90,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     content: root.content,
                     name: root.name,
                     value: root.value,
+                    qualified: true,
                 };
                 return Some(self.enter_declared(schema, tag, declared, 0, Level::Inner));
             }
@@ -128,6 +129,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             content: ContentRef::Complex(any),
             name: WILD_NAME,
             value: None,
+            // Taken without a declaration: in whatever namespace it is, which no identity
+            // constraint reads (they are refused beside wildcards).
+            qualified: false,
         };
         Some(self.enter_declared(schema, tag, declared, 0, Level::Inner))
     }
