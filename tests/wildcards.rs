@@ -286,6 +286,25 @@ fn attribute_messages(v: &Validator, attributes: &str) -> Vec<String> {
 }
 
 #[test]
+fn an_element_has_one_id_however_its_attributes_are_declared() {
+    // `i` and `j` are global attributes of ID types; the wildcard may take one of them.
+    let ids = r#"<xs:attribute name="i" type="xs:ID"/><xs:simpleType name="myId"><xs:restriction base="xs:ID"/></xs:simpleType><xs:attribute name="j" type="myId"/>"#;
+    let wild = validator(ids, "<xs:anyAttribute namespace=\"##targetNamespace\"/>");
+    assert!(attribute_messages(&wild, "t:i=\"a\"").is_empty());
+    assert!(attribute_messages(&wild, "t:j=\"b\" t:g=\"1\"").is_empty());
+    let two = attribute_messages(&wild, "t:i=\"a\" t:j=\"b\"");
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert!(two[0].contains("one ID at most"), "{two:?}");
+    // Beside a declared attribute of an ID type, none.
+    let declared = validator(
+        ids,
+        "<xs:attribute name=\"own\" type=\"xs:ID\"/><xs:anyAttribute namespace=\"##targetNamespace\"/>",
+    );
+    assert!(attribute_messages(&declared, "own=\"a\" t:g=\"1\"").is_empty());
+    assert_eq!(attribute_messages(&declared, "t:j=\"b\"").len(), 1);
+}
+
+#[test]
 fn attribute_wildcards_admit_by_namespace_and_assess_by_process_contents() {
     let strict = validator("", "<xs:anyAttribute namespace=\"##targetNamespace\"/>");
     assert!(attribute_messages(&strict, "t:g=\"5\"").is_empty());

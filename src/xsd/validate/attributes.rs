@@ -16,7 +16,7 @@ use crate::xsd::builtin;
 use crate::xsd::builtin::Rejection;
 use crate::xsd::observe::Observer;
 use crate::xsd::position::Locate;
-use crate::xsd::schema::{ComplexType, Schema};
+use crate::xsd::schema::{ComplexType, Schema, SimpleType};
 
 impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// Reports a refused value of an attribute of the tag that reads `tag` after its `<`,
@@ -55,6 +55,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         // with more attributes than that (never seen in OSC data) falls back to a set.
         let mut keys: [&str; 16] = [""; 16];
         let mut many: Option<std::collections::HashSet<&str>> = None;
+        // Attributes of an ID type that the attribute wildcard validated (XSD 1.0 allows one
+        // at most, and none beside an attribute use of an ID type).
+        let mut wild_ids = 0u32;
         for (n, attr) in e.attributes().with_checks(false).enumerate() {
             let attr = match attr {
                 Ok(a) => a,
@@ -189,13 +192,13 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     return self.fatal_wf(at, mistake::undeclared_prefix(&prefix));
                 }
             };
-            let decl = match declared {
+            let (decl, by_wildcard) = match declared {
                 Some((i, decl)) => {
                     seen |= 1u64 << (i % 64);
-                    decl
+                    (decl, false)
                 }
                 None => match self.wildcard_attribute(ct, namespace, local) {
-                    WildAttribute::Declared(decl) => decl,
+                    WildAttribute::Declared(decl) => (decl, true),
                     WildAttribute::Accepted => continue,
                     WildAttribute::Undeclared => {
                         if self.room(Severity::Error) {
@@ -226,6 +229,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             let Some(st) = self.schema.and_then(|s| s.simple_type(decl.simple)) else {
                 continue;
             };
+            if by_wildcard && st.is_id() {
+                wild_ids += 1;
+                self.wildcard_id(ct, wild_ids, tag, key, key_at, at);
+            }
             let rejected = builtin::check(st, &value).err();
             if rejected.is_none() && super::ids::has_ids(st) {
                 let (value_at, raw) = value_place(tag, &attr.value, key_at, key);
@@ -448,6 +455,46 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         };
         self.attribute_finding(said, at, tag, key_at, key);
         meant.and_then(|name| names.iter().position(|n| *n == name))
+    }
+
+    /// The attribute `key`, which the attribute wildcard of `ct` validated by a declaration
+    /// of an ID type, is the `nth` such: XSD 1.0 (cvc-complex-type.5) allows one, and none
+    /// beside an attribute use of an ID type.
+    fn wildcard_id(
+        &mut self,
+        ct: Option<&'s ComplexType>,
+        nth: u32,
+        tag: &str,
+        key: &str,
+        key_at: usize,
+        at: L::Mark,
+    ) {
+        let Some(schema) = self.schema else {
+            return;
+        };
+        let declared_id = ct.is_some_and(|ct| {
+            ct.attributes
+                .iter()
+                .any(|u| schema.simple_type(u.simple).is_some_and(SimpleType::is_id))
+        });
+        let why = if declared_id {
+            "the element's type declares an attribute of an ID type already"
+        } else if nth > 1 {
+            "another attribute the wildcard took is an ID already"
+        } else {
+            return;
+        };
+        if self.room(Severity::Error) {
+            let said = Said {
+                code: Code::InvalidValue,
+                message: format!(
+                    "attribute `{key}` is an ID taken by the attribute wildcard, but {why}: an element has one ID at most"
+                ),
+                help: None,
+                fixable: false,
+            };
+            self.attribute_finding(said, at, tag, key_at, key);
+        }
     }
 
     /// An error about `key` (an attribute's name or value), which starts `key_at` bytes into
