@@ -379,6 +379,7 @@ fn what_is_not_judged_exactly_is_refused_by_name() {
     for beside in [
         r#"<xs:element name="w"><xs:complexType><xs:sequence><xs:any processContents="skip"/></xs:sequence></xs:complexType></xs:element>"#,
         r#"<xs:element name="w"/>"#,
+        r#"<xs:element name="w"><xs:complexType><xs:anyAttribute processContents="skip"/></xs:complexType></xs:element>"#,
         r#"<xs:simpleType name="l"><xs:list itemType="xs:int"/></xs:simpleType>"#,
         r#"<xs:simpleType name="u"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>"#,
     ] {

@@ -364,3 +364,29 @@ fn id_types_take_no_value_constraint_and_one_per_element() {
         "{e}"
     );
 }
+
+#[test]
+fn a_value_constraint_on_mixed_content_is_refused_by_name_and_on_element_content_is_wrong() {
+    let mixed = [
+        (
+            r#"<xs:element name="r" fixed="abc"><xs:complexType mixed="true"><xs:sequence minOccurs="0"><xs:element name="e1"/></xs:sequence></xs:complexType></xs:element>"#,
+            "xs:element/@fixed",
+        ),
+        // Without a type, an element is of `xs:anyType`, whose content is mixed.
+        (
+            r#"<xs:element name="r" default="alpha"/>"#,
+            "xs:element/@default",
+        ),
+    ];
+    for (body, construct) in mixed {
+        match refused(body) {
+            Error::UnsupportedSchema {
+                construct: ref said,
+                ..
+            } => assert_eq!(said, construct, "{body}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    let element_only = r#"<xs:element name="r" fixed="abc"><xs:complexType><xs:sequence minOccurs="0"><xs:element name="e1"/></xs:sequence></xs:complexType></xs:element>"#;
+    assert!(is_invalid_schema(&refused(element_only)));
+}

@@ -282,11 +282,14 @@ impl<'a, 'i> Loader<'a, 'i> {
         let Some(&(node, _)) = nodes.first() else {
             return Ok(());
         };
-        let why = if self.schema.any_type.is_some() {
+        let uses = |names: &[&str]| {
+            self.root.descendants().any(|d| {
+                d.tag_name().namespace() == Some(XS) && names.contains(&d.tag_name().name())
+            })
+        };
+        let why = if self.schema.any_type.is_some() || uses(&["any", "anyAttribute"]) {
             "identity constraints in a schema with wildcards or `xs:anyType` are not supported"
-        } else if self.root.descendants().any(|d| {
-            d.tag_name().namespace() == Some(XS) && matches!(d.tag_name().name(), "list" | "union")
-        }) {
+        } else if uses(&["list", "union"]) {
             "identity constraints in a schema with list or union types are not supported"
         } else {
             return Ok(());
