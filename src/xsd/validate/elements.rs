@@ -629,6 +629,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 }
             }
         }
+        if let ContentRef::Complex(id) = content {
+            // A type derived by extension takes the element before its attributes are
+            // judged, as above; schemas without extensions never look.
+            if schema.complex_extensions && name != WILD_NAME && !self.xsi_typed {
+                if let Some(derived) = self.xsi_type_derived(schema, e, scopes, id) {
+                    content = ContentRef::Complex(derived);
+                    self.xsi_typed = true;
+                }
+            }
+        }
         let (kind, ct) = match content {
             ContentRef::Complex(id) => {
                 let ct = schema.complex_type(id);
