@@ -281,6 +281,19 @@ fn an_attribute_of_the_base_brought_again_by_a_group_is_refused_by_name() {
 }
 
 #[test]
+fn a_type_derived_from_one_inside_that_ones_content_is_refused_by_name() {
+    // Not a circular derivation: `t` extends `base`, and `base` holds an element of a type
+    // extending `base`. Correct, but compiled in an order the loader does not follow.
+    let e = load_error(
+        r#"<xs:complexType name="base"><xs:sequence><xs:element name="k" minOccurs="0"><xs:complexType><xs:complexContent><xs:extension base="base"/></xs:complexContent></xs:complexType></xs:element></xs:sequence></xs:complexType>"#,
+    );
+    assert!(
+        matches!(&e, Error::UnsupportedSchema { construct, .. } if construct == "xs:complexContent/xs:extension"),
+        "{e}"
+    );
+}
+
+#[test]
 fn block_on_a_complex_type_is_refused_by_name() {
     let e = load_error(&BASE.replace("name=\"base\"", "name=\"base\" block=\"extension\""));
     assert!(
