@@ -435,3 +435,28 @@ fn names_without_a_prefix_are_in_no_namespace() {
         "{found:?}"
     );
 }
+
+#[test]
+fn constraints_hold_whatever_type_xsi_type_names() {
+    // `r`'s constraint belongs to its declaration: a type derived by extension, named by
+    // `xsi:type`, keeps it.
+    let xsd = format!(
+        r#"{HEAD}
+<xs:complexType name="base"><xs:sequence><xs:element name="i" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:attribute name="id" type="xs:int"/></xs:complexType></xs:element></xs:sequence></xs:complexType>
+<xs:complexType name="more"><xs:complexContent><xs:extension base="t:base"><xs:attribute name="note" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:element name="r" type="t:base">
+  <xs:unique name="u"><xs:selector xpath="t:i"/><xs:field xpath="@id"/></xs:unique>
+</xs:element>
+</xs:schema>"#
+    );
+    let v = validator(&xsd);
+    let twice = |root: &str| format!("{root}<i id=\"1\"/><i id=\"01\"/></r>");
+    for root in [
+        r#"<r xmlns="urn:t">"#,
+        r#"<r xmlns="urn:t" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:t" xsi:type="t:more" note="n">"#,
+    ] {
+        let found = findings(&v, &twice(root));
+        assert_eq!(found.len(), 1, "{root}: {found:?}");
+        assert!(found[0].0.contains("more than once"), "{found:?}");
+    }
+}

@@ -3,14 +3,15 @@
 //! Supported: global `xs:element`; named and anonymous `xs:complexType` holding a content
 //! model (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group ref`, element references; read by
 //! `load/particles.rs`), simple content (`load/simple_content.rs`) and attributes
-//! (`load/attributes.rs`), mixed or not; wildcards and `xs:anyType` (`load/wildcards.rs`);
-//! named groups; element `default` and `fixed` values (`load/element_values.rs`);
-//! `xs:simpleType` as an `xs:restriction` of a built-in (all of XSD 1.0 but those
-//! [`Builtin::unsupported`] names) or of another such simple type, with every facet of XSD 1.0
-//! (checked against the base by [`super::facets::Restriction`]), patterns being XML Schema's
-//! regular expressions, or as an `xs:list` or `xs:union` (`load/varieties.rs`); identity
-//! constraints on element declarations (`load/identity.rs`); `xs:annotation` anywhere.
-//! Everything else
+//! (`load/attributes.rs`), mixed or not; `xs:complexContent` extending a complex type or
+//! restricting `xs:anyType` (`load/complex_content.rs`); wildcards and `xs:anyType`
+//! (`load/wildcards.rs`); named groups; element `default` and `fixed` values
+//! (`load/element_values.rs`); `xs:simpleType` as an `xs:restriction` of a built-in (all of
+//! XSD 1.0 but those [`Builtin::unsupported`] names) or of another such simple type, with
+//! every facet of XSD 1.0 (checked against the base by [`super::facets::Restriction`]),
+//! patterns being XML Schema's regular expressions, or as an `xs:list` or `xs:union`
+//! (`load/varieties.rs`); identity constraints on element declarations
+//! (`load/identity.rs`); `xs:annotation` anywhere. Everything else
 //! is refused with
 //! [`Error::UnsupportedSchema`] naming the construct and where it stands, so a schema is
 //! never validated against a silently different meaning.
@@ -20,6 +21,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node, NodeId, ParsingOptions};
 
 mod attributes;
+mod complex_content;
 mod element_values;
 mod identity;
 mod particles;
@@ -32,6 +34,7 @@ use super::pattern::{Pattern, PatternError};
 use super::schema::{
     AttributeUse, Builtin, ComplexType, ContentRef, Root, Schema, SimpleType, UNBOUNDED, Variety,
 };
+use super::wildcard::Wildcard;
 use crate::error::{Error, TextPos};
 use crate::text::decode::decode;
 
@@ -288,14 +291,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         let i = id as usize;
         match self.complex_state.get(i).copied() {
             Some(SimpleState::Done(_)) => Ok(self.schema.complex[i].clone()),
-            Some(SimpleState::InProgress) => Err(self.invalid(
-                node,
-                "base",
-                format!(
-                    "complex type `{}` is derived from itself",
-                    self.named_complex.get(i).map_or("", |(n, _)| n)
-                ),
-            )),
+            Some(SimpleState::InProgress) => Err(self.compiling_again(node, i)),
             Some(SimpleState::Pending) => {
                 let (name, declaration) = self.named_complex[i];
                 self.complex_state[i] = SimpleState::InProgress;
@@ -530,18 +526,41 @@ impl<'a, 'i> Loader<'a, 'i> {
 
     fn complex_type(&mut self, node: Node<'a, 'i>, anonymous: bool) -> Result<ComplexType> {
         if !anonymous {
-            self.check_attributes(node, &["name", "id", "mixed", "abstract"])?;
+            self.check_attributes(node, &["name", "id", "mixed", "abstract", "final"])?;
+            self.derivation_set(node, "final", &["extension", "restriction"])?;
         }
         let mixed = self.boolean_attr(node, "mixed")?;
         self.refuse_true(node, "abstract")?;
+        if let Some(content) = self.complex_content_child(node)? {
+            return self.complex_content(content, mixed);
+        }
+        let body = self.type_body(node, Vec::new(), None)?;
+        let parts: Vec<complex_content::Part<'a, 'i>> = body
+            .group
+            .into_iter()
+            .map(complex_content::Part::Node)
+            .collect();
+        self.assemble(node, body, &parts, mixed)
+    }
+
+    /// What a complex type, or the derivation in its `xs:complexContent` (`container`),
+    /// holds: a model group or simple content, then attributes. `attributes` and
+    /// `base_wildcard` are those a base brings.
+    fn type_body(
+        &mut self,
+        container: Node<'a, 'i>,
+        mut attributes: Vec<AttributeUse>,
+        base_wildcard: Option<Wildcard>,
+    ) -> Result<complex_content::Body<'a, 'i>> {
+        let in_type = container.tag_name().name() == "complexType";
         let mut content_model = None;
-        let mut attributes: Vec<AttributeUse> = Vec::new();
         let mut simple_content = None;
         // The attribute wildcards of the attribute groups referred to, and the type's own.
         let mut group_wildcards = Vec::new();
         let mut own_wildcard = None;
         let mut wildcard = None;
-        for child in self.xs_children(node)? {
+        let mut attributes_seen = false;
+        for child in self.xs_children(container)? {
             if own_wildcard.is_some() {
                 return Err(self.invalid(
                     child,
@@ -551,19 +570,16 @@ impl<'a, 'i> Loader<'a, 'i> {
             }
             match child.tag_name().name() {
                 "simpleContent"
-                    if content_model.is_none()
+                    if in_type
+                        && content_model.is_none()
                         && simple_content.is_none()
-                        && attributes.is_empty()
-                        && group_wildcards.is_empty() =>
+                        && !attributes_seen =>
                 {
                     simple_content =
                         Some(self.simple_content(child, &mut attributes, &mut wildcard)?);
                 }
                 "sequence" | "choice" | "all" | "group"
-                    if content_model.is_none()
-                        && simple_content.is_none()
-                        && attributes.is_empty()
-                        && group_wildcards.is_empty() =>
+                    if content_model.is_none() && simple_content.is_none() && !attributes_seen =>
                 {
                     content_model = Some(child);
                 }
@@ -576,6 +592,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     ));
                 }
                 "attribute" | "attributeGroup" => {
+                    attributes_seen = true;
                     self.attribute_uses(child, &mut attributes, &mut group_wildcards)?;
                 }
                 "anyAttribute" => {
@@ -589,27 +606,52 @@ impl<'a, 'i> Loader<'a, 'i> {
                         "a complex type holds at most one model group, before its attributes",
                     ));
                 }
-                other => {
-                    let why = match other {
-                        "complexContent" => {
-                            "deriving a complex type from another (`xs:complexContent`) is not supported"
-                        }
-                        "simpleContent" => {
-                            return Err(self.invalid(
-                                child,
-                                "xs:simpleContent",
-                                "`xs:simpleContent` stands alone, first in its complex type"
-                                    .to_owned(),
-                            ));
-                        }
-                        _ => {
-                            "a complex type may only hold a model group (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group`), `xs:simpleContent` and attributes"
-                        }
-                    };
-                    return Err(self.unsupported(child, &qualified(child), why));
+                "simpleContent" | "complexContent" => {
+                    return Err(self.invalid(
+                        child,
+                        &qualified(child),
+                        format!(
+                            "`{}` stands alone, first in its complex type",
+                            qualified(child)
+                        ),
+                    ));
+                }
+                _ => {
+                    return Err(self.unsupported(
+                        child,
+                        &qualified(child),
+                        "a complex type may only hold a model group (`xs:sequence`, `xs:choice`, `xs:all`, `xs:group`), `xs:simpleContent`, `xs:complexContent` and attributes",
+                    ));
                 }
             }
         }
+        if simple_content.is_none() {
+            let complete = self.complete_wildcard(container, own_wildcard, group_wildcards)?;
+            wildcard = self.extended_wildcard(container, base_wildcard, complete)?;
+        }
+        Ok(complex_content::Body {
+            group: content_model,
+            attributes,
+            wildcard,
+            simple_content,
+        })
+    }
+
+    /// The complex type `body` and `parts` (the particles of its content model, in
+    /// sequence) make, written at `node`.
+    fn assemble(
+        &mut self,
+        node: Node<'a, 'i>,
+        body: complex_content::Body<'a, 'i>,
+        parts: &[complex_content::Part<'a, 'i>],
+        mixed: bool,
+    ) -> Result<ComplexType> {
+        let complex_content::Body {
+            attributes,
+            wildcard,
+            simple_content,
+            ..
+        } = body;
         // Two attributes of ID types on one element (ct-props-correct 5).
         let ids = attributes
             .iter()
@@ -633,13 +675,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "a complex type may declare at most 64 attributes",
             ));
         }
-        if simple_content.is_none() {
-            wildcard = self.complete_wildcard(node, own_wildcard, group_wildcards)?;
-        }
-        let (particles, model) = match content_model {
-            Some(group) => self.content_model(group)?,
-            None => (Vec::new(), None),
-        };
+        let (particles, model) = self.content_model_of(parts, node)?;
         let required_mask = attributes
             .iter()
             .enumerate()
@@ -656,6 +692,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             // With simple content, `mixed` has no meaning: the text is the simple type's.
             mixed: mixed && simple_content.is_none(),
             attribute_wildcard: wildcard.map(Box::new),
+            extends: None,
         };
         compiled.index_required();
         Ok(compiled)
@@ -1240,8 +1277,8 @@ mod tests {
                 "xs:minInclusive",
             ),
             (
-                "<xs:complexType name=\"c\"><xs:complexContent/></xs:complexType>",
-                "xs:complexContent",
+                "<xs:complexType name=\"b\"/><xs:complexType name=\"c\"><xs:complexContent><xs:restriction base=\"b\"/></xs:complexContent></xs:complexType>",
+                "xs:complexContent/xs:restriction",
             ),
             (
                 "<xs:element name=\"a\" type=\"xs:string\" nillable=\"true\"/>",

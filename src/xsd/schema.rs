@@ -549,6 +549,9 @@ pub(crate) struct ComplexType {
     /// The attribute wildcard (`xs:anyAttribute`, combined as XSD 1.0 combines those of
     /// attribute groups and a base type): what undeclared attributes it admits.
     pub attribute_wildcard: Option<Box<super::wildcard::Wildcard>>,
+    /// The complex type (by id) this one extends (`xs:complexContent/xs:extension`);
+    /// `None` for a restriction of `xs:anyType`, the type written without a base.
+    pub extends: Option<u32>,
 }
 
 impl ComplexType {
@@ -789,6 +792,9 @@ pub struct Schema {
     pub(crate) global_attributes: Vec<AttributeUse>,
     /// The identity constraints (`xs:key`, `xs:unique`, `xs:keyref`); empty for most.
     pub(crate) identity: super::identity::Tables,
+    /// Whether a complex type extends another, so that `xsi:type` may name a type derived
+    /// from a declared complex type; without one the validator does not look.
+    pub(crate) complex_extensions: bool,
 }
 
 impl Schema {
@@ -848,6 +854,23 @@ impl Schema {
             }
             _ => found.and_then(|i| u32::try_from(i).ok()),
         }
+    }
+
+    /// Whether the complex type `id` is `declared` or derived from it by extension, step by
+    /// step, no step of a kind `blockDefault` blocks (XSD 1.0 part 1, 3.4.6, Type
+    /// Derivation OK (Complex)).
+    pub(crate) fn complex_derives_from(&self, mut id: u32, declared: u32) -> bool {
+        // Each step goes to a type compiled before: the chain is no longer than the table.
+        for _ in 0..=self.complex.len() {
+            if id == declared {
+                return true;
+            }
+            match self.complex_type(id).and_then(|c| c.extends) {
+                Some(base) if !self.block_extension => id = base,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether the simple type `id` is `declared` or derived from it by restriction, step by

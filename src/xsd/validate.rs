@@ -20,6 +20,7 @@ use quick_xml::events::{BytesStart, Event};
 mod attributes;
 mod chars;
 mod chunks;
+mod derivation;
 mod elements;
 mod findings;
 mod hints;

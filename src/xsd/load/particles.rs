@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Node, NodeId};
 
+use super::complex_content::Part;
 use super::{Loader, Result, index, qualified};
 use crate::xsd::model::{self, MAX_POSITIONS, Model, ModelError, Occurs, Term};
 use crate::xsd::schema::{ContentRef, NameKey, Particle, UNBOUNDED};
@@ -50,9 +51,39 @@ impl<'a, 'i> Loader<'a, 'i> {
         &mut self,
         node: Node<'a, 'i>,
     ) -> Result<(Vec<Particle>, Option<Box<Model>>)> {
+        self.content_model_of(&[Part::Node(node)], node)
+    }
+
+    /// The content model whose particle is `parts` in sequence (one alone when there is
+    /// one: a base type's and an extension's, XSD 1.0 part 1, 3.4.2), for the type
+    /// written at `at`; as [`Loader::content_model`].
+    pub(super) fn content_model_of(
+        &mut self,
+        parts: &[Part<'a, 'i>],
+        at: Node<'a, 'i>,
+    ) -> Result<(Vec<Particle>, Option<Box<Model>>)> {
         let mut build = Build::default();
-        let Some(top) = self.particle(node, &mut build, true)? else {
+        let top = match parts {
+            [] => None,
+            [one] => self.part_particle(*one, at, &mut build, true)?,
+            _ => {
+                let mut items = Vec::new();
+                for part in parts {
+                    items.extend(self.part_particle(*part, at, &mut build, false)?);
+                }
+                Some(Occurs {
+                    term: Term::Sequence(items),
+                    min: 1,
+                    max: 1,
+                })
+            }
+        };
+        let Some(top) = top else {
             return Ok((Vec::new(), None));
+        };
+        let node = match parts {
+            [Part::Node(one)] => *one,
+            _ => at,
         };
         if let Some(flat) = flat_sequence(&top, &build.decls) {
             if flat.len() > usize::from(u16::MAX) {
@@ -72,7 +103,9 @@ impl<'a, 'i> Loader<'a, 'i> {
                     return Err(self.invalid(node, "xs:element", "ambiguous content model"));
                 };
                 let p = self.pos_at(first.range().start);
-                let wild = |n: Node<'_, '_>| n.tag_name().name() == "any";
+                // `xs:anyType`'s wildcard, which an extension of it inherits, is placed at the
+                // extension.
+                let wild = |n: Node<'_, '_>| matches!(n.tag_name().name(), "any" | "extension");
                 let (field, message) = if wild(first) || wild(second) {
                     (
                         qualified(second),
@@ -100,6 +133,39 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "the content model is too large to compile (past 4096 positions or states once occurrence bounds are unrolled, or past 64 elements in an `xs:all`); write it with smaller bounds or `unbounded`",
             )),
         }
+    }
+
+    /// One part of a content model: a model group of the schema, or `xs:anyType`'s
+    /// wildcard (any element, assessed laxly, any number of times) placed at `at`.
+    fn part_particle(
+        &mut self,
+        part: Part<'a, 'i>,
+        at: Node<'a, 'i>,
+        build: &mut Build<'a, 'i>,
+        top: bool,
+    ) -> Result<Option<Occurs>> {
+        let node = match part {
+            Part::Node(node) => return self.particle(node, build, top),
+            Part::AnyType => at,
+        };
+        let next = build.wildcards.len();
+        let w = *build.wildcard_of.entry(node.id()).or_insert(next);
+        if w == next {
+            build.wildcards.push(Wildcard::any_lax());
+        }
+        let next = build.particles.len();
+        let particle = *build.particle_of.entry(node.id()).or_insert(next);
+        if particle == next {
+            build.particles.push(node);
+        }
+        Ok(Some(Occurs {
+            term: Term::Wildcard {
+                wildcard: index(w),
+                particle: index(particle),
+            },
+            min: 0,
+            max: UNBOUNDED,
+        }))
     }
 
     /// Checks a named group on its own, used or not: its references resolve and it does

@@ -57,6 +57,9 @@ impl<'a, 'i> Loader<'a, 'i> {
             ContentRef::Simple(id) => id,
             ContentRef::Complex(id) => {
                 let compiled = self.complex_by_id(derivation, id)?;
+                if let Some(&(_, declaration)) = self.named_complex.get(id as usize) {
+                    self.refuse_final_extension(derivation, declaration, base)?;
+                }
                 let Some(text) = compiled.simple_content else {
                     return Err(self.invalid(
                         derivation,

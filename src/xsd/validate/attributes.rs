@@ -364,8 +364,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
     /// What an `xsi:type` value makes of the current element's type: `Some(None)` when it
     /// names the declared type, `Some(Some(id))` when it names the simple type `id`, derived
     /// from the declared one by restriction and not blocked from standing in for it; `None`
-    /// when it may not stand in (unknown, unrelated, blocked). Complex types derive from no
-    /// other here, so only the declared one fits.
+    /// when it may not stand in (unknown, unrelated, blocked). A complex type derived from
+    /// a declared complex one was taken when the element was entered; here only the
+    /// declared one fits.
     pub(super) fn xsi_type(
         &self,
         value: &str,

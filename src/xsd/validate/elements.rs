@@ -657,6 +657,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 span: L::offset(at)..L::offset(after),
             });
         }
+        // The declaration's own content, which its identity constraints are known by,
+        // whatever type `xsi:type` puts in its place.
+        let declared_content = content;
         let mut content = content;
         if let (ContentRef::Complex(id), Some(any)) = (content, schema.any_type) {
             // `xs:anyType` lets `xsi:type` name any type: the element takes it before its
@@ -664,6 +667,16 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             if id == any {
                 if let Some(named) = self.xsi_type_of_any(schema, e, scopes, name != WILD_NAME) {
                     content = named;
+                    self.xsi_typed = true;
+                }
+            }
+        }
+        if let ContentRef::Complex(id) = content {
+            // A type derived by extension takes the element before its attributes are
+            // judged, as above; schemas without extensions never look.
+            if schema.complex_extensions && name != WILD_NAME && !self.xsi_typed {
+                if let Some(derived) = self.xsi_type_derived(schema, e, scopes, id) {
+                    content = ContentRef::Complex(derived);
                     self.xsi_typed = true;
                 }
             }
@@ -725,7 +738,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             return Flow::Stop;
         }
         if !schema.identity.is_empty() {
-            self.identity_enter(schema, tag, (name, content, qualified), ct);
+            self.identity_enter(schema, tag, (name, declared_content, qualified), ct);
         }
         if empty {
             return self.close(at, after);

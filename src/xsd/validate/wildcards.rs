@@ -206,8 +206,10 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             .flatten();
         if let Some(i) = complex {
             let ct = schema.complex.get(i)?;
-            // A complex type with simple content extends its base.
-            if blocks && ct.simple_content.is_some() && schema.block_extension {
+            // A complex type with simple content extends its base, as one with an
+            // `xs:complexContent/xs:extension` does.
+            let extends = ct.simple_content.is_some() || ct.extends.is_some();
+            if blocks && extends && schema.block_extension {
                 return None;
             }
             return u32::try_from(i).ok().map(ContentRef::Complex);
@@ -217,7 +219,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
 }
 
 /// The value of the `xsi:type` attribute of `e`, if it has one that reads.
-fn xsi_type_value(e: &BytesStart<'_>, scopes: &Scopes) -> Option<String> {
+pub(super) fn xsi_type_value(e: &BytesStart<'_>, scopes: &Scopes) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()
