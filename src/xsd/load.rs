@@ -833,19 +833,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     "a restriction holds its anonymous base type first, then only facets: `xs:length`, `xs:minLength`, `xs:maxLength`, `xs:pattern`, `xs:enumeration`, `xs:whiteSpace`, `xs:minInclusive`, `xs:maxInclusive`, `xs:minExclusive`, `xs:maxExclusive`, `xs:totalDigits` and `xs:fractionDigits`",
                 ));
             }
-            self.check_attributes(facet, &["value", "id", "fixed"])?;
-            if let Some(inside) = self.xs_children(facet)?.first() {
-                return Err(self.invalid(
-                    *inside,
-                    &qualified(facet),
-                    format!(
-                        "a facet holds only `xs:annotation`, not `{}`",
-                        qualified(*inside)
-                    ),
-                ));
-            }
-            let value = self.required_attr(facet, "value")?;
-            let fixed = self.fixed_attr(facet)?;
+            let (value, fixed) = self.facet_value(facet)?;
             facet_nodes.push(facet);
             match kind {
                 "enumeration" => {
@@ -919,6 +907,22 @@ impl<'a, 'i> Loader<'a, 'i> {
             compiled.regexes.push(compiled_pattern);
         }
         Ok(())
+    }
+
+    /// A facet's `value` and whether it is `fixed`; a facet holds only annotations.
+    fn facet_value(&self, facet: Node<'a, 'i>) -> Result<(&'a str, bool)> {
+        self.check_attributes(facet, &["value", "id", "fixed"])?;
+        if let Some(inside) = self.xs_children(facet)?.first() {
+            return Err(self.invalid(
+                *inside,
+                &qualified(facet),
+                format!(
+                    "a facet holds only `xs:annotation`, not `{}`",
+                    qualified(*inside)
+                ),
+            ));
+        }
+        Ok((self.required_attr(facet, "value")?, self.fixed_attr(facet)?))
     }
 
     /// A facet's `fixed` attribute: whether it says true.

@@ -44,6 +44,19 @@ pub(super) struct Build<'a, 'i> {
     wildcard_of: HashMap<NodeId, usize>,
 }
 
+impl<'a, 'i> Build<'a, 'i> {
+    /// The index of the particle `node` (an `xs:element` or `xs:any`), numbered the first
+    /// time it is read: a particle a named group brings twice is one particle.
+    fn particle(&mut self, node: Node<'a, 'i>) -> usize {
+        let next = self.particles.len();
+        let particle = *self.particle_of.entry(node.id()).or_insert(next);
+        if particle == next {
+            self.particles.push(node);
+        }
+        particle
+    }
+}
+
 impl<'a, 'i> Loader<'a, 'i> {
     /// The content model `node` (the model group or group reference a complex type
     /// holds): a flat sequence as particles, anything else as a compiled [`Model`].
@@ -153,11 +166,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         if w == next {
             build.wildcards.push(Wildcard::any_lax());
         }
-        let next = build.particles.len();
-        let particle = *build.particle_of.entry(node.id()).or_insert(next);
-        if particle == next {
-            build.particles.push(node);
-        }
+        let particle = build.particle(node);
         Ok(Some(Occurs {
             term: Term::Wildcard {
                 wildcard: index(w),
@@ -452,11 +461,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                 build.decls.len() - 1
             }
         };
-        let next = build.particles.len();
-        let particle = *build.particle_of.entry(node.id()).or_insert(next);
-        if particle == next {
-            build.particles.push(node);
-        }
+        let particle = build.particle(node);
         Ok(Some(Occurs {
             term: Term::Element {
                 decl: index(decl),
@@ -492,11 +497,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         if w == next {
             build.wildcards.push(wildcard);
         }
-        let next = build.particles.len();
-        let particle = *build.particle_of.entry(node.id()).or_insert(next);
-        if particle == next {
-            build.particles.push(node);
-        }
+        let particle = build.particle(node);
         Ok(Some(Occurs {
             term: Term::Wildcard {
                 wildcard: index(w),

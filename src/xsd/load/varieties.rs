@@ -204,19 +204,7 @@ impl<'a, 'i> Loader<'a, 'i> {
                     ),
                 ));
             }
-            self.check_attributes(facet, &["value", "id", "fixed"])?;
-            if let Some(inside) = self.xs_children(facet)?.first() {
-                return Err(self.invalid(
-                    *inside,
-                    &qualified(facet),
-                    format!(
-                        "a facet holds only `xs:annotation`, not `{}`",
-                        qualified(*inside)
-                    ),
-                ));
-            }
-            let value = self.required_attr(facet, "value")?;
-            let fixed = self.fixed_attr(facet)?;
+            let (value, fixed) = self.facet_value(facet)?;
             if !matches!(kind, "pattern" | "enumeration") {
                 if given.contains(&kind) {
                     return Err(self.invalid(

@@ -876,19 +876,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                     value_excerpt(&constraint.text),
                     rejected.message
                 );
-                let path = self.path(None);
-                self.push(
-                    Said {
-                        code: Code::InvalidValue,
-                        message,
-                        help: None,
-                        fixable: false,
-                    },
-                    Severity::Error,
-                    frame.start,
-                    L::offset(frame.content),
-                    path,
-                );
+                self.invalid_value_between(message, frame.start, L::offset(frame.content));
             }
             return;
         }
@@ -903,19 +891,20 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             quoted_value(&self.text),
             value_excerpt(&constraint.text)
         );
+        self.invalid_value_between(message, frame.content, L::offset(end));
+    }
+
+    /// An error about the value of the innermost open element, from `from` to the offset
+    /// `to`.
+    fn invalid_value_between(&mut self, message: String, from: L::Mark, to: usize) {
         let path = self.path(None);
-        self.push(
-            Said {
-                code: Code::InvalidValue,
-                message,
-                help: None,
-                fixable: false,
-            },
-            Severity::Error,
-            frame.content,
-            L::offset(end),
-            path,
-        );
+        let said = Said {
+            code: Code::InvalidValue,
+            message,
+            help: None,
+            fixable: false,
+        };
+        self.push(said, Severity::Error, from, to, path);
     }
 
     /// Records the IDs or references in the valid text of an element of type `st`.
