@@ -538,14 +538,11 @@ impl<'b> Restriction<'b> {
                 f.min_length = Some(limit);
             }
             "maxLength" => {
-                if let Some(old) = self.base.max_length {
-                    if f.max_length_fixed && old != n {
-                        return Err(widened(kind, n, old, true, self.base_name));
-                    }
-                    if n > old {
-                        return Err(widened(kind, n, old, false, self.base_name));
-                    }
-                }
+                let old = self.base.max_length.map(|value| Limit {
+                    value,
+                    fixed: f.max_length_fixed,
+                });
+                no_wider(kind, n, old, self.base_name)?;
                 self.max_length = Some(limit);
                 f.max_length_fixed = fixed;
             }
@@ -555,17 +552,7 @@ impl<'b> Restriction<'b> {
                         "`totalDigits` must be a positive integer, not 0".into(),
                     ));
                 }
-                if let Some(old) = f.total_digits {
-                    if (old.fixed && old.value != n) || n > old.value {
-                        return Err(widened(
-                            kind,
-                            n,
-                            old.value,
-                            old.fixed && old.value != n,
-                            self.base_name,
-                        ));
-                    }
-                }
+                no_wider(kind, n, f.total_digits, self.base_name)?;
                 f.total_digits = Some(limit);
             }
             _ => {
@@ -574,17 +561,7 @@ impl<'b> Restriction<'b> {
                     value: 0,
                     fixed: true,
                 });
-                if let Some(old) = f.fraction_digits.or(inherent) {
-                    if (old.fixed && old.value != n) || n > old.value {
-                        return Err(widened(
-                            kind,
-                            n,
-                            old.value,
-                            old.fixed && old.value != n,
-                            self.base_name,
-                        ));
-                    }
-                }
+                no_wider(kind, n, f.fraction_digits.or(inherent), self.base_name)?;
                 f.fraction_digits = Some(limit);
             }
         }
@@ -845,6 +822,16 @@ pub(crate) const fn integer_bounds(base: Builtin) -> (Option<&'static str>, Opti
         Builtin::UnsignedByte => (Some("0"), Some("255")),
         Builtin::PositiveInteger => (Some("1"), None),
         _ => (None, None),
+    }
+}
+
+/// An upper bound `kind` of `n` where the base type `base` has `old`: it may not be wider,
+/// nor other than a fixed one.
+fn no_wider(kind: &str, n: u32, old: Option<Limit>, base: &str) -> Result<(), Problem> {
+    match old {
+        Some(old) if old.fixed && old.value != n => Err(widened(kind, n, old.value, true, base)),
+        Some(old) if n > old.value => Err(widened(kind, n, old.value, false, base)),
+        _ => Ok(()),
     }
 }
 

@@ -837,16 +837,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             facet_nodes.push(facet);
             match kind {
                 "enumeration" => {
-                    if let Err(rejected) = super::builtin::check(&base_type, value) {
-                        return Err(self.invalid(
-                            facet,
-                            "value",
-                            format!(
-                                "enumeration value `{value}` is not a value of the base type `{base}`: {}",
-                                rejected.message
-                            ),
-                        ));
-                    }
+                    self.enumeration_in_base(facet, value, &base_type, base)?;
                     step.facet(kind, value, false, |_| None)
                         .map_err(|p| self.facet_problem(facet, kind, p))?;
                 }
@@ -907,6 +898,28 @@ impl<'a, 'i> Loader<'a, 'i> {
             compiled.regexes.push(compiled_pattern);
         }
         Ok(())
+    }
+
+    /// Refuses the enumeration `value` of `facet` when it is not a value of the base type
+    /// `base_type`, named `base`.
+    fn enumeration_in_base(
+        &self,
+        facet: Node<'a, 'i>,
+        value: &str,
+        base_type: &SimpleType,
+        base: &str,
+    ) -> Result<()> {
+        match super::builtin::check(base_type, value) {
+            Ok(()) => Ok(()),
+            Err(rejected) => Err(self.invalid(
+                facet,
+                "value",
+                format!(
+                    "enumeration value `{value}` is not a value of the base type `{base}`: {}",
+                    rejected.message
+                ),
+            )),
+        }
     }
 
     /// A facet's `value` and whether it is `fixed`; a facet holds only annotations.

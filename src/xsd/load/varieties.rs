@@ -217,16 +217,7 @@ impl<'a, 'i> Loader<'a, 'i> {
             }
             match kind {
                 "enumeration" => {
-                    if let Err(rejected) = crate::xsd::builtin::check(&base_type, value) {
-                        return Err(self.invalid(
-                            facet,
-                            "value",
-                            format!(
-                                "enumeration value `{value}` is not a value of the base type `{base}`: {}",
-                                rejected.message
-                            ),
-                        ));
-                    }
+                    self.enumeration_in_base(facet, value, &base_type, base)?;
                     enumeration.push(value.into());
                 }
                 "pattern" => {
