@@ -1,18 +1,20 @@
-//! The three events that make up most of a payload, read without quick-xml: a start tag
-//! that is a plain name (`<userID>`), an end tag that is one (`</userID>`), and text up to
-//! the next tag with no reference in it.
+//! The four events that make up most of a payload, read without quick-xml: a start tag
+//! that is a plain name (`<userID>`), an end tag that is one (`</userID>`), text up to the
+//! next tag or reference, and a reference (`&amp;`, `&#233;`).
 //!
 //! quick-xml checks every event it reads for UTF-8 again, though the validator's text is
 //! checked already (a `&str` in memory, a chunk of a stream checked once whole); for the
 //! short names and values of a payload, that check and the reader's own dispatch cost more
 //! than the validation of the event. Read here, these events are exactly the ones quick-xml
 //! gives for the same bytes (`BytesStart::new`, `BytesEnd::new`, `BytesText::from_escaped`
-//! are what its reader builds), and everything else (attributes, `/>`, references,
-//! comments, whitespace inside a tag, names beyond ASCII) is left to quick-xml. The
-//! validator's two drivers read through [`Plain`]; tests hold its events to quick-xml's.
+//! and `BytesRef::new` are what its reader builds), and everything else (attributes, `/>`,
+//! comments, whitespace inside a tag, names beyond ASCII, a reference cut short) is left to
+//! quick-xml. References are read here because a URL's `&amp;` is common in a payload, and
+//! each one left to quick-xml cost two of its events: the reference and the text before it.
+//! The validator's two drivers read through [`Plain`]; tests hold its events to quick-xml's.
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesEnd, BytesRef, BytesStart, BytesText, Event};
 
 use super::scopes::NAME_BYTE;
 
@@ -63,8 +65,8 @@ impl Plain {
     }
 }
 
-/// The event at the start of `rest` if it is a plain start tag, a plain end tag, or text
-/// up to a tag; with its length in bytes.
+/// The event at the start of `rest` if it is a plain start tag, a plain end tag, a
+/// reference, or text up to a tag or a reference; with its length in bytes.
 #[inline]
 fn plain_event(rest: &str) -> Option<(Event<'_>, usize)> {
     let bytes = rest.as_bytes();
@@ -83,10 +85,19 @@ fn plain_event(rest: &str) -> Option<(Event<'_>, usize)> {
                 (Event::Start(BytesStart::new(name)), n + 2)
             })
         }
+        [b'&', tail @ ..] => {
+            // quick-xml ends a reference at the first `;`, and leaves one cut short by
+            // markup, another `&` or the end of its input to itself.
+            let n = memchr::memchr3(b';', b'&', b'<', tail)?;
+            (tail[n] == b';').then(|| {
+                let name = rest.get(1..1 + n).unwrap_or_default();
+                (Event::GeneralRef(BytesRef::new(name)), n + 2)
+            })
+        }
         _ => {
+            // Text up to a tag or a reference; none at all is quick-xml's.
             let end = memchr::memchr2(b'<', b'&', bytes)?;
-            // Text that goes on into a reference, or none at all, is quick-xml's.
-            (end > 0 && bytes[end] == b'<').then(|| {
+            (end > 0).then(|| {
                 let text = rest.get(..end).unwrap_or_default();
                 (Event::Text(BytesText::from_escaped(text)), end)
             })
@@ -176,10 +187,10 @@ mod tests {
         assert_eq!(plain, by_quick_xml(text));
         // The line breaks before `<friends>`, `<person>` and `</friends>`; `<person>`,
         // `<userID>`, `u1`, `</userID>`, `<firstName>`, `Zoë`, `</firstName>`, `<company>`,
-        // ` B`, `</company>`, `t`, `</person>`, `</friends>`. The declaration, `A ` before a
-        // reference, the reference, tags with attributes, `/>` or a space, CDATA, the
-        // comment and the text that ends the document are quick-xml's.
-        assert_eq!(taken, 16);
+        // `A `, `&amp;`, ` B`, `</company>`, `t`, `</person>`, `</friends>`. The declaration,
+        // tags with attributes, `/>` or a space, CDATA, the comment and the text that ends
+        // the document are quick-xml's.
+        assert_eq!(taken, 18);
     }
 
     /// Pieces of markup, well-formed or not, that documents are made of.
@@ -207,8 +218,14 @@ mod tests {
             "Zoë ",
             "&amp;",
             "&#233;",
+            "&#x1F600;",
+            "&lt;",
             "&",
             "&x",
+            "&x;",
+            "&;",
+            ";",
+            "a&b;c",
             "<",
             ">",
             "]]>",
