@@ -20,6 +20,7 @@ mod order;
 pub(crate) mod path;
 pub mod read;
 pub(crate) mod record;
+mod recorded_names;
 mod short;
 pub(crate) mod stream;
 pub(crate) mod tracked;

@@ -13,9 +13,10 @@ use std::collections::{BTreeSet, HashMap};
 pub(crate) use super::cursor::Element;
 use super::cursor::{self, Cursor, Items};
 use super::cursor::{Item, Mark};
-use super::names::{known_index, known_name};
+use super::names::known_name;
 use super::path;
 use super::read::{identify_root, read_feed, read_person, read_root};
+use super::recorded_names::RecordedNames;
 use crate::error::{Error, TextPos};
 use crate::model::{ActivityDetails, Document, Person, Root};
 use crate::version::{Namespace, RootKind};
@@ -146,9 +147,8 @@ pub(crate) struct Recorder<S: Sink> {
     empty_pending: bool,
     /// Why the record cannot stand for the text.
     broken: Option<String>,
-    /// Element names by their index in the schema, interned on first sight, with their
-    /// places in the name table when the schemas declare them.
-    names: Vec<Option<(Cow<'static, str>, Option<u16>)>>,
+    /// Element names by their index in the schema, with their places in the name table.
+    names: RecordedNames,
     /// Where each element is, for a document kept whole.
     outline: Outline,
 }
@@ -232,8 +232,6 @@ impl Recorder<()> {
         self.text_start = 0;
         self.empty_pending = false;
         self.broken = None;
-        // Names are numbered by the schema, which the next document may not share.
-        self.names.clear();
         self.outline.keep = false;
         self.outline.elements.clear();
         self.outline.open.clear();
@@ -260,7 +258,7 @@ impl<S: Sink> Recorder<S> {
             text_start: 0,
             empty_pending: false,
             broken: None,
-            names: Vec::new(),
+            names: RecordedNames::default(),
             outline: Outline::default(),
         }
     }
@@ -294,11 +292,7 @@ impl<S: Sink> Recorder<S> {
             };
             let n = path::next_index(counts, &element.name);
             let parent_len = path.len();
-            let name = self
-                .names
-                .get(element.name as usize)
-                .and_then(Option::as_ref)
-                .map_or("", |(name, _)| name);
+            let name = self.names.name(element.name);
             path::push_segment(&mut path, name, n);
             if !on_the_way.contains(path.as_str()) {
                 path.truncate(parent_len);
@@ -339,26 +333,6 @@ impl<S: Sink> Recorder<S> {
         Replay::new(&mut self.record)
     }
 
-    /// The name table's index for the element name `local`, whose index in the schema is
-    /// `id`; `None` for a name the schemas do not declare.
-    fn known(&mut self, id: u32, local: &str) -> Option<u16> {
-        let i = id as usize;
-        if i >= self.names.len() {
-            self.names.resize(i + 1, None);
-        }
-        self.names[i]
-            .get_or_insert_with(|| {
-                // One lookup for both: the name is the table's entry when it has one.
-                let index = known_index(local);
-                let name = match index {
-                    Some(index) => Cow::Borrowed(known_name(index)),
-                    None => Cow::Owned(local.to_owned()),
-                };
-                (name, index)
-            })
-            .1
-    }
-
     fn too_large(&mut self) {
         self.broken
             .get_or_insert_with(|| "the record outgrew its 32-bit offsets".to_owned());
@@ -386,6 +360,7 @@ impl<S: Sink> Observer for Recorder<S> {
             Level::Inner => None,
         };
         if root_namespace.is_some() {
+            self.names.document(start.numbering);
             // A list read as a stream is linted person by person and placed by
             // `xml::locate`; any other document, and a list held in memory, is kept whole,
             // and so is the outline that places its findings.
@@ -402,7 +377,7 @@ impl<S: Sink> Observer for Recorder<S> {
             });
             self.outline.open.push(self.outline.elements.len() - 1);
         }
-        let known = self.known(name_id, local);
+        let known = self.names.known(name_id, local);
         let Record {
             text, attributes, ..
         } = &mut self.record;
@@ -793,6 +768,7 @@ mod tests {
         recorder.start(&StartTag {
             tag: &tag,
             name_id: 7,
+            numbering: 0,
             local: "gadget",
             level: Level::Root {
                 namespace: Some("urn:x"),

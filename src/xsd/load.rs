@@ -252,6 +252,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         self.check_element_values()?;
         self.finish_identity()?;
+        self.schema.number_names();
         Ok(self.schema)
     }
 

@@ -31,6 +31,9 @@ pub(crate) struct StartTag<'a, 'e> {
     /// The declared name's index in the schema: the same for every element of that name in
     /// one document.
     pub name_id: u32,
+    /// The numbering `name_id` follows ([`super::Schema`]'s): two documents whose elements
+    /// have the same numbering, other than 0, name the same names by the same indexes.
+    pub numbering: u64,
     /// The declared (local) name.
     pub local: &'a str,
     /// The root or an inner element.

@@ -795,6 +795,12 @@ pub struct Schema {
     /// Whether a complex type extends another, so that `xsi:type` may name a type derived
     /// from a declared complex type; without one the validator does not look.
     pub(crate) complex_extensions: bool,
+    /// Which numbering the indexes of [`Schema::names`] follow: one of its own for every
+    /// schema loaded, shared only with its clones, whose names are numbered alike. What
+    /// observers learn from a name's index (see [`super::observe::StartTag::numbering`]) may
+    /// then be kept from one document to the next. 0 for a schema not loaded, which no
+    /// observer keeps anything for.
+    pub(crate) numbering: u64,
 }
 
 impl Schema {
@@ -945,6 +951,13 @@ impl Schema {
             Some(ContentRef::Complex(id)) => self.complex_type(id).map_or(&[], |c| &c.particles),
             _ => &[],
         }
+    }
+
+    /// A numbering of names of its own, for a schema just loaded: names are only ever added
+    /// to a loaded schema, so an index keeps naming the same name.
+    pub(crate) fn number_names(&mut self) {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.numbering = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Interns an element name, returning its index.

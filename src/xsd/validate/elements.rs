@@ -650,6 +650,7 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
             self.obs.start(&StartTag {
                 tag: e,
                 name_id: name,
+                numbering: schema.numbering,
                 local: schema.name(name),
                 level,
                 resolver: scopes.resolver(),
