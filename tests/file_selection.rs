@@ -345,3 +345,39 @@ fn a_bad_line_in_an_ignore_file_is_a_warning_and_the_others_still_count() {
          oscx: checked 2 files: 0 invalid, 0 errors, 0 warnings\n"
     );
 }
+
+#[test]
+fn a_walk_takes_each_directory_in_name_order_whatever_the_listing_order() {
+    let dir = TempDir::new("selection-order");
+    let valid = fixture(VALID);
+    // Names that order differently by name than by the whole path's bytes (`a` before
+    // `a-c.xml`, though `/` comes after `-`), or by case, or beyond ASCII.
+    for name in [
+        "é.xml",
+        "a.xml",
+        "a-c.xml",
+        "a/z/y.xml",
+        "a/b.xml",
+        "B.xml",
+        "a/a0.xml",
+        "a0.xml",
+    ] {
+        dir.file(name, &valid);
+    }
+    let (files, code) = checked(Path::new(dir.path()), &["."]);
+    assert_eq!(code, Some(0));
+    let files: Vec<String> = files.iter().map(|f| f.replace('\\', "/")).collect();
+    assert_eq!(
+        files,
+        [
+            "B.xml",
+            "a/a0.xml",
+            "a/b.xml",
+            "a/z/y.xml",
+            "a-c.xml",
+            "a.xml",
+            "a0.xml",
+            "é.xml",
+        ]
+    );
+}

@@ -212,7 +212,11 @@ impl Selection {
         builder
             .hidden(false)
             .follow_links(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
+            // Siblings' paths differ only in their names, so comparing the paths whole
+            // orders them by name, without taking each name out of its path for every
+            // comparison (which made sorting a directory of a thousand files cost as
+            // much as checking a tenth of them).
+            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
             .ignore(ignore_files)
             .git_ignore(ignore_files)
             .git_exclude(ignore_files && in_repository)

@@ -3,7 +3,7 @@
 //! Findings are reported at such paths, and `xml::locate` and the record's outline find
 //! them again.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -39,16 +39,29 @@ pub(crate) fn is_repeatable(name: &str) -> bool {
 
 /// Every path that leads to one of `paths`, the paths included: the elements a search for
 /// them must follow; the others can be passed over with their subtrees.
-pub(crate) fn on_the_way(paths: &BTreeSet<String>) -> HashSet<&str> {
-    let mut out = HashSet::new();
+pub(crate) fn on_the_way(paths: &BTreeSet<String>) -> OnTheWay<'_> {
+    let mut out = Vec::new();
     for p in paths {
         let mut end = p.len();
         while end > 0 {
-            out.insert(&p[..end]);
+            out.push(&p[..end]);
             end = p[..end].rfind('/').unwrap_or(0);
         }
     }
-    out
+    out.sort_unstable();
+    out.dedup();
+    OnTheWay(out)
+}
+
+/// The paths [`on_the_way`] gives, sorted: a search asks of every element it meets whether
+/// its path is one, and a few of a finding's paths are compared faster than any is hashed.
+pub(crate) struct OnTheWay<'a>(Vec<&'a str>);
+
+impl OnTheWay<'_> {
+    /// Whether `path` leads to one of the paths searched for, or is one.
+    pub(crate) fn contains(&self, path: &str) -> bool {
+        self.0.binary_search(&path).is_ok()
+    }
 }
 
 /// Counts one more child named `name` among its siblings and gives its 1-based index
@@ -228,6 +241,21 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    #[test]
+    fn the_way_to_paths_is_every_ancestor_and_the_paths() {
+        let paths: BTreeSet<String> = ["/a/b[2]/c", "/a/d", "/e"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let way = on_the_way(&paths);
+        for on in ["/a", "/a/b[2]", "/a/b[2]/c", "/a/d", "/e"] {
+            assert!(way.contains(on), "{on}");
+        }
+        for off in ["", "/", "/a/b[1]", "/a/b[2]/c/x", "/a/b", "/ex", "/a/d[1]"] {
+            assert!(!way.contains(off), "{off}");
+        }
+    }
     use crate::xsd::oracle::generations;
 
     #[test]
