@@ -141,7 +141,7 @@ if [[ $HAVE_VALIDATE -eq 1 ]]; then
     tool "oscx validate" "$OSCX validate" big
     # One core, as a CI job with one CPU runs it, and only the findings and the summary
     # printed: the many-small-files target is set on this command.
-    tool "oscx validate --jobs 1" "$OSCX validate --jobs 1 --quiet" small
+    tool "oscx validate --jobs 1 --quiet" "$OSCX validate --jobs 1 --quiet" small
 fi
 if [[ $HAVE_XMLLINT -eq 1 ]]; then
     tool "xmllint --stream --schema" "xmllint --noout --stream --schema $XSD" big
@@ -346,7 +346,7 @@ time_line "\`oscx validate\` (XSD + rules)" "$OSCX_I" "feed 50,000 activities" 1
 # Many small files on one core, XSD + rules + printing, against xmllint's XSD alone on the
 # same files: the target is set on the directory, as a CI job names it; the files one by one
 # as arguments are shown beside it.
-JOBS1_I=$(index_of "oscx validate --jobs 1")
+JOBS1_I=$(index_of "oscx validate --jobs 1 --quiet")
 ratio_line "\`oscx validate --jobs 1 --quiet\` (XSD + rules)" "$JOBS1_I" \
     "$DIR_INPUT" "$(index_of "xmllint --schema")" "xmllint --schema on the files" 1.5 \
     "1,000 small files"
