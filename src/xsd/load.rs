@@ -218,9 +218,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                 "attribute" | "attributeGroup" => self.declare_attribute_component(child)?,
                 "notation" => self.notation(child)?,
                 "unique" | "key" | "keyref" | "selector" | "field" => {
-                    return Err(self.invalid(
+                    return Err(self.invalid_element(
                         child,
-                        &qualified(child),
                         format!(
                             "`{}` belongs inside an element declaration, not at the top level",
                             qualified(child)
@@ -563,9 +562,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut attributes_seen = false;
         for child in self.xs_children(container)? {
             if own_wildcard.is_some() {
-                return Err(self.invalid(
+                return Err(self.invalid_element(
                     child,
-                    &qualified(child),
                     "`xs:anyAttribute` comes last in a complex type".to_owned(),
                 ));
             }
@@ -585,9 +583,8 @@ impl<'a, 'i> Loader<'a, 'i> {
                     content_model = Some(child);
                 }
                 "attribute" | "attributeGroup" | "anyAttribute" if simple_content.is_some() => {
-                    return Err(self.invalid(
+                    return Err(self.invalid_element(
                         child,
-                        &qualified(child),
                         "with `xs:simpleContent`, attributes go inside its `xs:extension`"
                             .to_owned(),
                     ));
@@ -601,16 +598,14 @@ impl<'a, 'i> Loader<'a, 'i> {
                         Some(self.wildcard(child, &["id", "namespace", "processContents"])?);
                 }
                 "sequence" | "choice" | "all" | "group" => {
-                    return Err(self.invalid(
+                    return Err(self.invalid_element(
                         child,
-                        &qualified(child),
                         "a complex type holds at most one model group, before its attributes",
                     ));
                 }
                 "simpleContent" | "complexContent" => {
-                    return Err(self.invalid(
+                    return Err(self.invalid_element(
                         child,
-                        &qualified(child),
                         format!(
                             "`{}` stands alone, first in its complex type",
                             qualified(child)
@@ -1175,6 +1170,13 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
     }
 
+    /// [`Loader::invalid`] about the schema element `node` itself, named as the schema
+    /// names it (`xs:selector`).
+    fn invalid_element(&self, node: Node<'a, 'i>, message: impl Into<String>) -> Error {
+        self.invalid(node, &qualified(node), message)
+    }
+
+    /// A schema that is not valid XSD: `message` about `field`, placed at `node`.
     fn invalid(&self, node: Node<'a, 'i>, field: &str, message: impl Into<String>) -> Error {
         Error::InvalidValue {
             field: field.to_string(),

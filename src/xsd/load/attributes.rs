@@ -132,9 +132,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut own = None;
         for child in self.xs_children(node)? {
             if own.is_some() {
-                return Err(self.invalid(
+                return Err(self.invalid_element(
                     child,
-                    &qualified(child),
                     "`xs:anyAttribute` comes last in an attribute group".to_owned(),
                 ));
             }

@@ -7,7 +7,7 @@
 
 use roxmltree::Node;
 
-use super::{Loader, Result, XS, qualified};
+use super::{Loader, Result, XS};
 use crate::error::Error;
 use crate::xsd::schema::{AttributeUse, ComplexType, ContentRef};
 use crate::xsd::wildcard::Wildcard;
@@ -60,9 +60,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             return Ok(None);
         };
         if let Some(other) = children.iter().enumerate().find(|(i, _)| *i != at) {
-            return Err(self.invalid(
+            return Err(self.invalid_element(
                 *other.1,
-                &qualified(*other.1),
                 "`xs:complexContent` stands alone in its complex type".to_owned(),
             ));
         }

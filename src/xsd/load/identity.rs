@@ -83,9 +83,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         }
         let children = self.xs_children(node)?;
         let Some((&selector, fields)) = children.split_first() else {
-            return Err(self.invalid(
+            return Err(self.invalid_element(
                 node,
-                &qualified(node),
                 format!(
                     "`{}` needs an `xs:selector` and an `xs:field`",
                     qualified(node)
@@ -93,9 +92,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             ));
         };
         if selector.tag_name().name() != "selector" {
-            return Err(self.invalid(
+            return Err(self.invalid_element(
                 selector,
-                &qualified(selector),
                 format!(
                     "`{}` must begin with one `xs:selector`, not `{}`",
                     qualified(node),
@@ -104,9 +102,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             ));
         }
         if fields.is_empty() {
-            return Err(self.invalid(
+            return Err(self.invalid_element(
                 node,
-                &qualified(node),
                 format!("`{}` needs at least one `xs:field`", qualified(node)),
             ));
         }
@@ -114,9 +111,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         let mut compiled = Vec::with_capacity(fields.len());
         for &field in fields {
             if field.tag_name().name() != "field" {
-                return Err(self.invalid(
+                return Err(self.invalid_element(
                     field,
-                    &qualified(field),
                     format!(
                         "after its `xs:selector`, `{}` holds only `xs:field`s, not `{}`",
                         qualified(node),
@@ -141,9 +137,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         self.only_attributes(node, &["xpath", "id"])?;
         let text = self.required_attr(node, "xpath")?;
         if let Some(inside) = self.xs_children(node)?.first() {
-            return Err(self.invalid(
+            return Err(self.invalid_element(
                 *inside,
-                &qualified(*inside),
                 format!("`{}` holds only `xs:annotation`", qualified(node)),
             ));
         }

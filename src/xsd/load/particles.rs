@@ -213,9 +213,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             }
             "group" => self.group_ref(node, build, top),
             "any" => self.wildcard_particle(node, build),
-            _ => Err(self.invalid(
+            _ => Err(self.invalid_element(
                 node,
-                &qualified(node),
                 format!("`{}` cannot stand in a content model", qualified(node)),
             )),
         }
@@ -248,11 +247,7 @@ impl<'a, 'i> Loader<'a, 'i> {
         for child in self.xs_children(node)? {
             if all {
                 if child.tag_name().name() != "element" {
-                    return Err(self.invalid(
-                        child,
-                        &qualified(child),
-                        "`xs:all` may only hold `xs:element`",
-                    ));
+                    return Err(self.invalid_element(child, "`xs:all` may only hold `xs:element`"));
                 }
                 if let Some(item) = self.element_particle(child, build)? {
                     if item.max > 1 {
@@ -286,11 +281,9 @@ impl<'a, 'i> Loader<'a, 'i> {
     ) -> Result<Option<Occurs>> {
         self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
         if let Some(child) = self.xs_children(node)?.first() {
-            return Err(self.invalid(
-                *child,
-                &qualified(*child),
-                "a group reference holds nothing but an annotation",
-            ));
+            return Err(
+                self.invalid_element(*child, "a group reference holds nothing but an annotation")
+            );
         }
         let qname = self.required_attr(node, "ref")?;
         let (min, max) = self.occurs_of(node)?;
@@ -359,9 +352,8 @@ impl<'a, 'i> Loader<'a, 'i> {
         let (name, content, qualified, value) = if let Some(qname) = node.attribute("ref") {
             self.only_attributes(node, &["ref", "id", "minOccurs", "maxOccurs"])?;
             if let Some(child) = self.xs_children(node)?.first() {
-                return Err(self.invalid(
+                return Err(self.invalid_element(
                     *child,
-                    &qualified(*child),
                     "an element reference holds nothing but an annotation",
                 ));
             }

@@ -195,9 +195,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             };
             if !applies {
                 let variety = if is_list { "list" } else { "union" };
-                return Err(self.invalid(
+                return Err(self.invalid_element(
                     facet,
-                    &qualified(facet),
                     format!(
                         "`{}` does not apply to the {variety} type `{base}`",
                         qualified(facet)
@@ -207,9 +206,8 @@ impl<'a, 'i> Loader<'a, 'i> {
             let (value, fixed) = self.facet_value(facet)?;
             if !matches!(kind, "pattern" | "enumeration") {
                 if given.contains(&kind) {
-                    return Err(self.invalid(
+                    return Err(self.invalid_element(
                         facet,
-                        &qualified(facet),
                         format!("`{}` is given twice in one restriction", qualified(facet)),
                     ));
                 }

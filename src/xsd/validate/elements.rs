@@ -94,24 +94,9 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.flagged = true;
                 }
-                if self.room(Severity::Error) {
-                    let parent = self.element_name(schema, top.name).to_owned();
-                    let message = format!(
-                        "element `{local}` is not allowed in `{parent}`, which holds only text"
-                    );
-                    self.element_diag(
-                        Said {
-                            code: Code::UnexpectedElement,
-                            message,
-                            help: None,
-                            fixable: false,
-                        },
-                        at,
-                        after,
-                        local,
-                        0,
-                    );
-                }
+                self.refuse_child(schema, top.name, (at, after), local, |parent| {
+                    format!("element `{local}` is not allowed in `{parent}`, which holds only text")
+                });
                 self.skip_element(empty)
             }
             Kind::Complex(id) => {

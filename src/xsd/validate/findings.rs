@@ -90,6 +90,35 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
         self.push(said, severity, at, L::offset(after), path);
     }
 
+    /// Refuses the child `local`, whose tag spans `at..after`, of the element named by
+    /// `parent` (a name id): an error with the message `message` makes from the parent's
+    /// name, when the cap leaves room for one.
+    pub(super) fn refuse_child(
+        &mut self,
+        schema: &crate::xsd::Schema,
+        parent: u32,
+        (at, after): (L::Mark, L::Mark),
+        local: &str,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if !self.room(Severity::Error) {
+            return;
+        }
+        let message = message(self.element_name(schema, parent));
+        self.element_diag(
+            Said {
+                code: Code::UnexpectedElement,
+                message,
+                help: None,
+                fixable: false,
+            },
+            at,
+            after,
+            local,
+            0,
+        );
+    }
+
     /// A finding about the innermost open element, located at `at..after`.
     pub(super) fn frame_diag(
         &mut self,

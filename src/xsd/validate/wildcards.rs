@@ -11,9 +11,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{QName, ResolveResult};
 
 use super::elements::Declared;
-use super::findings::Said;
 use super::{Flow, Frame, Machine, Tag, XSI};
-use crate::diagnostic::{Code, Severity};
 use crate::markup::{Scopes, attribute_value};
 use crate::xsd::load::XS;
 use crate::xsd::model::{Matcher, Model};
@@ -104,24 +102,11 @@ impl<'s, L: Locate, O: Observer> Machine<'s, L, O> {
                 .xsi_type_of_any(schema, tag.e, tag.scopes, false)
                 .is_none()
         {
-            if self.room(Severity::Error) {
-                let parent = self.element_name(schema, frame.name).to_owned();
-                let message = format!(
+            self.refuse_child(schema, frame.name, (tag.at, tag.after), local, |parent| {
+                format!(
                     "element `{local}` has no global declaration and no `xsi:type` naming a type of the schema, one of which the wildcard of `{parent}` that admits it requires (`processContents=\"strict\"`)"
-                );
-                self.element_diag(
-                    Said {
-                        code: Code::UnexpectedElement,
-                        message,
-                        help: None,
-                        fixable: false,
-                    },
-                    tag.at,
-                    tag.after,
-                    local,
-                    0,
-                );
-            }
+                )
+            });
             return Some(self.skip_element(tag.empty));
         }
         self.wild_names.push(local.into());
